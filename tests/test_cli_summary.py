@@ -1,0 +1,74 @@
+"""`workbench summary`: the per-layer table, --json, and exit 2 with one line for a broken project."""
+
+import json
+import subprocess
+import sys
+
+from tests.helpers import minimal_project_doc
+
+
+def run_cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "workbench", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, timeout=300)
+
+
+def write(tmp_path, doc, name="p.wbproj"):
+    path = tmp_path / name
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def test_summary_json_uses_one_sample_of_the_data_for_the_shape(tmp_path, shapes_folder):
+    out = run_cli("summary", write(tmp_path, minimal_project_doc(shapes_folder)), "--json")
+    assert out.returncode == 0, out.stderr
+    s = json.loads(out.stdout)
+    assert s["input_shape"] == [3, 16, 16]
+    assert [layer["output_shape"] for layer in s["layers"]][-1] == [3]  # three shape classes
+    assert s["layers"][0] == {"index": 0, "type": "Conv2d", "output_shape": [8, 16, 16], "params": 224}
+    assert s["total_params"] == s["trainable_params"] == sum(layer["params"] for layer in s["layers"])
+    assert s["warnings"] == []
+
+
+def test_summary_table_and_advice(tmp_path, shapes_folder):
+    doc = minimal_project_doc(shapes_folder)
+    doc["model"]["layers"].append({"type": "Softmax"})
+    out = run_cli("summary", write(tmp_path, doc))
+    assert out.returncode == 0, out.stderr
+    assert "Conv2d" in out.stdout and "[8, 16, 16]" in out.stdout and "Total params:" in out.stdout
+    assert "Softmax before CrossEntropyLoss" in out.stdout
+
+
+def test_broken_stack_exits_2_naming_the_layer(tmp_path, shapes_folder):
+    doc = minimal_project_doc(shapes_folder)
+    doc["model"]["layers"][4] = {"type": "Linear", "in_features": 100, "out_features": 32}
+    out = run_cli("summary", write(tmp_path, doc))
+    assert out.returncode == 2
+    last = out.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: model.layers[4] (Linear): Linear expects 100 input features but receives 512")
+    assert "Traceback" not in out.stderr
+
+
+def test_invalid_field_exits_2_with_one_line(tmp_path, shapes_folder):
+    doc = minimal_project_doc(shapes_folder)
+    doc["model"]["layers"][2]["kernel_size"] = -1
+    out = run_cli("summary", write(tmp_path, doc), "--json")
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.strip() == ("error: model.layers[2].kernel_size: expected a positive integer or a list of 2, "
+                                  "got -1")
+
+
+def test_missing_builtin_data_still_summarises_with_the_given_input_shape(tmp_path):
+    doc = minimal_project_doc("x")
+    doc["data"] = {"source": {"kind": "torchvision", "name": "MNIST", "root": str(tmp_path / "nothing")}}
+    doc["model"]["input_shape"] = [1, 28, 28]
+    out = run_cli("summary", write(tmp_path, doc), "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["output_shape"] == [10]
+    assert "MNIST files not found under" in out.stderr
+
+
+def test_no_command_prints_help_or_opens_the_window_and_version_works():
+    out = run_cli("--version")
+    assert out.returncode == 0 and out.stdout.startswith("workbench ")
+    out = run_cli("--help")
+    assert "summary" in out.stdout and out.returncode == 0

@@ -1,0 +1,166 @@
+"""The `workbench` command: no arguments opens the window; subcommands run headless.
+
+Exit status (DESIGN.md): 0 done; 2 bad input (one line naming the file, field
+or layer, never a traceback); 3 the run stopped itself; 130 interrupted.
+Machine-readable output (--json) goes to stdout alone; everything else to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from workbench import __version__
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 2, 3, 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="Torch Workbench: build and train PyTorch image classifiers. "
+                    "Without a command, opens the window (on PROJECT when given).")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("summary", help="print the model's layers, output shapes and parameter counts")
+    p.add_argument("project", type=Path)
+    p.add_argument("--json", action="store_true", help="print JSON to stdout")
+    p.set_defaults(run=cmd_summary)
+
+    p = sub.add_parser("data", help="print the data set summary: classes, counts, input shape, skipped files")
+    p.add_argument("project", type=Path)
+    p.add_argument("--json", action="store_true", help="print JSON to stdout")
+    p.set_defaults(run=cmd_data)
+
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or (len(argv) == 1 and argv[0].endswith(".wbproj") and not argv[0].startswith("-")):
+        return open_window(argv[0] if argv else None)
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        build_parser().print_help()
+        return EXIT_OK
+    from workbench.core.errors import WorkbenchError
+
+    try:
+        return args.run(args)
+    except WorkbenchError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def open_window(project: str | None) -> int:
+    try:
+        from workbench.gui.app import run_app
+    except ModuleNotFoundError as e:
+        if not (e.name or "").startswith("workbench.gui"):
+            raise
+        build_parser().print_help()
+        return EXIT_OK
+    return run_app(project)
+
+
+# ---------------------------------------------------------------------------
+
+def load(path: Path):
+    from workbench.core.project import load_project
+
+    return load_project(path)
+
+
+def cmd_summary(args) -> int:
+    from workbench.core.builder import plan_model
+    from workbench.core.errors import WorkbenchError
+
+    project = load(args.project)
+    shape, classes, data_problem = project.model.input_shape, None, None
+    try:
+        from workbench.core.data import prepare_data
+
+        bundle = prepare_data(project)
+        classes = bundle.num_classes
+        shape = shape or bundle.input_shape
+    except WorkbenchError as e:
+        if shape is None:
+            raise
+        data_problem = str(e)
+        classes = known_class_count(project)
+    plan = plan_model(project, shape, classes)
+    if data_problem:
+        print(f"warning: data not available ({data_problem})", file=sys.stderr)
+    if args.json:
+        print(json.dumps(plan.to_json()))
+    else:
+        print(format_plan(plan), file=sys.stderr if plan.error else sys.stdout)
+    if plan.error:
+        print(f"error: {plan.error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def known_class_count(project) -> int | None:
+    """Classes of a built-in data set, known from the catalogue even before its files are there."""
+    from workbench.core.datasets_catalog import BUILTIN_DATASETS
+
+    src = project.data.source
+    return len(BUILTIN_DATASETS[src.name].classes) if src.kind == "torchvision" else None
+
+
+def format_plan(plan) -> str:
+    rows = [("#", "Layer (type)", "Output shape", "Params")]
+    for lp in plan.layers:
+        rows.append((str(lp.index), lp.type, str(lp.output_shape) if lp.output_shape else "?", f"{lp.params:,}"))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    rule = "-" * (sum(widths) + 6)
+    lines = [f"Input shape: {plan.input_shape}", rule]
+    for i, r in enumerate(rows):
+        lines.append(f"{r[0]:>{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]:>{widths[3]}}")
+        if i == 0:
+            lines.append(rule)
+    lines += [rule, f"Total params: {plan.total_params:,}", f"Trainable params: {plan.trainable_params:,}",
+              f"Non-trainable params: {plan.total_params - plan.trainable_params:,}"]
+    lines += [f"warning: {a}" for a in plan.advice]
+    return "\n".join(lines)
+
+
+def cmd_data(args) -> int:
+    from workbench.core.data import prepare_data
+
+    project = load(args.project)
+    summary = prepare_data(project, progress=_scan_progress if not args.json else None).summary()
+    if args.json:
+        print(json.dumps(summary))
+        return EXIT_OK
+    print(format_data_summary(summary))
+    return EXIT_OK
+
+
+def _scan_progress(done: int, total: int) -> None:
+    print(f"\rchecking images {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+
+def format_data_summary(s: dict) -> str:
+    width = max(len(c["name"]) for c in s["classes"])
+    lines = [f"Source: {s['source']}", f"Input shape after transforms: {s['input_shape']}",
+             f"Training samples: {s['train_samples']}   Validation samples: {s['val_samples']}", "",
+             f"{'class':<{width}}  {'train':>7}  {'val':>7}"]
+    most = max(c["train"] for c in s["classes"]) or 1
+    for c in s["classes"]:
+        bar = "#" * round(20 * c["train"] / most)
+        lines.append(f"{c['name']:<{width}}  {c['train']:>7}  {c['val']:>7}  {bar}")
+    if s["skipped_count"]:
+        lines.append(f"\nSkipped {s['skipped_count']} files:")
+        lines += [f"  {k['path']}: {k['reason']}" for k in s["skipped"][:5]]
+        if s["skipped_count"] > 5:
+            lines.append(f"  ... and {s['skipped_count'] - 5} more (--json lists all)")
+    lines += [f"note: {n}" for n in s["notes"]]
+    return "\n".join(lines)

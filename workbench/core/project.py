@@ -1,0 +1,406 @@
+"""The project file (format v1): dataclasses for the whole document, JSON load/save, validation.
+
+One ``.wbproj`` JSON document describes an experiment; the GUI edits it, the
+CLI runs it, a run directory keeps a copy. Every problem is reported with the
+path of the offending key (``model.layers[3].kernel_size: ...``). Unknown keys
+are errors: a typo must never be silently ignored.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbench.core.atomic import atomic_write_text
+from workbench.core.catalog import Catalog, Param, check_fields
+from workbench.core.datasets_catalog import BUILTIN_DATASETS
+from workbench.core.errors import ProjectError
+from workbench.core.layers import LAYERS
+from workbench.core.pretrained_catalog import ARCHITECTURES
+from workbench.core.training_catalog import LOSSES, OPTIMIZERS, SCHEDULERS
+from workbench.core.transforms_catalog import TRANSFORMS
+
+FORMAT = "torch-workbench-project"
+VERSION = 1
+EXTENSION = ".wbproj"
+
+
+@dataclass
+class Op:
+    """A catalogue item as the project stores it: ``{"type": "Conv2d", "out_channels": 32}``."""
+
+    type: str
+    args: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"type": self.type, **copy.deepcopy(self.args)}
+
+
+@dataclass
+class Source:
+    kind: str = "folder"  # "folder" | "torchvision"
+    path: str | None = None  # folder
+    name: str | None = None  # torchvision
+    root: str | None = None  # torchvision
+    download: bool = False  # torchvision
+
+
+@dataclass
+class Validation:
+    kind: str = "split"  # "split" | "folder" | "builtin" | "none"
+    fraction: float = 0.2
+    seed: int = 0
+    path: str | None = None
+
+
+@dataclass
+class Loader:
+    batch_size: int = 64
+    shuffle: bool = True
+    drop_last: bool = False
+    num_workers: int = 0
+
+
+@dataclass
+class Data:
+    source: Source = field(default_factory=Source)
+    validation: Validation = field(default_factory=Validation)
+    transforms: list[Op] = field(default_factory=lambda: [Op("ToTensor")])
+    augment: list[Op] = field(default_factory=list)
+    loader: Loader = field(default_factory=Loader)
+
+
+@dataclass
+class Base:
+    torchvision: str = "resnet18"
+    weights: str | None = "DEFAULT"  # "DEFAULT", a torchvision weights name, a file, or null (random init)
+    freeze: bool = True
+
+
+@dataclass
+class Model:
+    input_shape: list[int] | None = None
+    layers: list[Op] = field(default_factory=list)
+    base: Base | None = None
+    replace: dict[str, Op] = field(default_factory=dict)
+
+
+@dataclass
+class EarlyStopping:
+    patience: int = 5
+    min_delta: float = 0.0
+
+
+@dataclass
+class Training:
+    loss: Op = field(default_factory=lambda: Op("CrossEntropyLoss"))
+    optimizer: Op = field(default_factory=lambda: Op("Adam", {"lr": 0.001}))
+    scheduler: Op | None = None
+    epochs: int = 10
+    device: str = "auto"
+    seed: int = 0
+    mixed_precision: str = "off"
+    monitor: str = "val_loss"
+    early_stopping: EarlyStopping | None = None
+
+
+@dataclass
+class Project:
+    name: str = "untitled"
+    data: Data = field(default_factory=Data)
+    model: Model = field(default_factory=Model)
+    training: Training = field(default_factory=Training)
+    # Where relative paths inside the project are anchored (the project file's folder).
+    base_dir: Path | None = field(default=None, compare=False, repr=False)
+
+    def resolve(self, path: str | os.PathLike) -> Path:
+        """A path from the project made absolute against the project file's folder."""
+        p = Path(path).expanduser()
+        return Path(os.path.normpath(p if p.is_absolute() else (self.base_dir or Path.cwd()) / p))
+
+    def copy(self) -> "Project":
+        return copy.deepcopy(self)
+
+    def to_dict(self) -> dict:
+        return project_to_dict(self)
+
+
+# ---------------------------------------------------------------------------
+# Field tables for the fixed sections (the open-ended ones use the catalogues).
+
+DEVICE_PATTERN = re.compile(r"^(auto|cpu|mps|cuda(:\d+)?)$")
+
+_SOURCE_FIELDS = {
+    "folder": (Param("kind", "str"), Param("path", "str")),
+    "torchvision": (
+        Param("kind", "str"),
+        Param("name", "choice", choices=tuple(BUILTIN_DATASETS)),
+        Param("root", "str", "data"),
+        Param("download", "bool", False),
+    ),
+}
+_VALIDATION_FIELDS = {
+    "split": (Param("kind", "str"), Param("fraction", "float", 0.2, min=0, max=0.9, min_exclusive=True),
+              Param("seed", "int", 0, min=0)),
+    "folder": (Param("kind", "str"), Param("path", "str")),
+    "builtin": (Param("kind", "str"),),
+    "none": (Param("kind", "str"),),
+}
+_LOADER_FIELDS = (
+    Param("batch_size", "int", 64, min=1, max=65536),
+    Param("shuffle", "bool", True),
+    Param("drop_last", "bool", False),
+    Param("num_workers", "int", 0, min=0, max=64),
+)
+_BASE_FIELDS = (
+    Param("torchvision", "choice", choices=tuple(ARCHITECTURES)),
+    Param("weights", "str", "DEFAULT", nullable=True),
+    Param("freeze", "bool", True),
+)
+_EARLY_FIELDS = (Param("patience", "int", 5, min=1), Param("min_delta", "float", 0.0, min=0))
+_TRAINING_SCALARS = (
+    Param("epochs", "int", 10, min=1, max=100000),
+    Param("device", "str", "auto"),
+    Param("seed", "int", 0, min=0, max=2**32 - 1),
+    Param("mixed_precision", "choice", "off", choices=("off", "auto", "fp16", "bf16")),
+    Param("monitor", "choice", "val_loss", choices=("val_loss", "val_accuracy")),
+)
+_TOP_KEYS = ("format", "version", "name", "data", "model", "training")
+
+
+# ---------------------------------------------------------------------------
+# dict -> Project
+
+def project_from_dict(doc: Any, base_dir: Path | None = None) -> Project:
+    """Validate a project document and build the dataclasses. Raises ProjectError naming the path."""
+    if not isinstance(doc, dict):
+        raise ProjectError("", "a project file must hold a JSON object")
+    for key in doc:
+        if key not in _TOP_KEYS:
+            raise ProjectError(key, "unknown key" + _hint(key, _TOP_KEYS))
+    if doc.get("format") != FORMAT:
+        raise ProjectError("format", f"expected {FORMAT!r}: this is not a Torch Workbench project")
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ProjectError("version", f"expected a positive integer, got {version!r}")
+    if version > VERSION:
+        raise ProjectError("version", f"this project was made by a newer Torch Workbench (format version "
+                                      f"{version}; this one reads up to {VERSION}): update the app to open it")
+    name = Param("name", "str", "untitled").check(doc.get("name", "untitled"), "name")
+    for section in ("data", "model", "training"):
+        if section not in doc:
+            raise ProjectError(section, "is required")
+    project = Project(name=name, data=_data(doc["data"]), model=model_from_dict(doc["model"]),
+                      training=_training(doc["training"]), base_dir=base_dir)
+    _cross_check(project)
+    return project
+
+
+def _data(doc) -> Data:
+    doc = _obj(doc, "data")
+    _only(doc, ("source", "validation", "transforms", "augment", "loader"), "data")
+    if "source" not in doc:
+        raise ProjectError("data.source", "is required")
+    source = Source(**_kinded(doc["source"], _SOURCE_FIELDS, "data.source"))
+    validation = Validation(**_kinded(doc.get("validation", {"kind": "split"}), _VALIDATION_FIELDS,
+                                      "data.validation"))
+    transforms = _ops(doc.get("transforms", [{"type": "ToTensor"}]), TRANSFORMS, "data.transforms")
+    augment = _ops(doc.get("augment", []), TRANSFORMS, "data.augment")
+    loader = Loader(**check_fields(doc.get("loader", {}), _LOADER_FIELDS, "data.loader"))
+    return Data(source, validation, transforms, augment, loader)
+
+
+def model_from_dict(doc) -> Model:
+    """Validate a project's \"model\" section (also how templates become models)."""
+    doc = _obj(doc, "model")
+    _only(doc, ("input_shape", "layers", "base", "replace"), "model")
+    shape = Param("input_shape", "int_list", None, min=1, nullable=True).check(
+        doc.get("input_shape"), "model.input_shape")
+    if shape is not None and len(shape) != 3:
+        raise ProjectError("model.input_shape", f"expected [channels, height, width], got {shape!r}")
+    layers = _ops(doc.get("layers", []), LAYERS, "model.layers")
+    base = None
+    if doc.get("base") is not None:
+        base = Base(**check_fields(doc["base"], _BASE_FIELDS, "model.base"))
+    replace_doc = doc.get("replace", {})
+    if not isinstance(replace_doc, dict):
+        raise ProjectError("model.replace", "expected an object mapping module paths to layers")
+    replace = {}
+    for key, layer in replace_doc.items():
+        t, args = LAYERS.validate(layer, f"model.replace[{key!r}]")
+        replace[key] = Op(t, args)
+    if base is None and replace:
+        raise ProjectError("model.replace", "only applies to a model with a \"base\" architecture")
+    if base is not None and layers:
+        raise ProjectError("model.layers", "give either \"layers\" or a \"base\" architecture, not both")
+    if base is None and not layers:
+        raise ProjectError("model.layers", "the model has no layers: add at least one (e.g. Flatten, Linear)")
+    return Model(shape, layers, base, replace)
+
+
+def _training(doc) -> Training:
+    doc = _obj(doc, "training")
+    _only(doc, ("loss", "optimizer", "scheduler", "early_stopping") + tuple(p.name for p in _TRAINING_SCALARS),
+          "training")
+    scalars = check_fields({k: doc[k] for k in doc if k not in ("loss", "optimizer", "scheduler",
+                                                                 "early_stopping")},
+                           _TRAINING_SCALARS, "training")
+    if not DEVICE_PATTERN.match(scalars["device"]):
+        raise ProjectError("training.device", f"expected 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps', "
+                                              f"got {scalars['device']!r}")
+    loss = Op(*LOSSES.validate(doc.get("loss", {"type": "CrossEntropyLoss"}), "training.loss"))
+    optimizer = Op(*OPTIMIZERS.validate(doc.get("optimizer", {"type": "Adam"}), "training.optimizer"))
+    scheduler = None
+    if doc.get("scheduler") is not None:
+        scheduler = Op(*SCHEDULERS.validate(doc["scheduler"], "training.scheduler"))
+    early = None
+    if doc.get("early_stopping") is not None:
+        early = EarlyStopping(**check_fields(doc["early_stopping"], _EARLY_FIELDS, "training.early_stopping"))
+    return Training(loss=loss, optimizer=optimizer, scheduler=scheduler, early_stopping=early, **scalars)
+
+
+def _cross_check(p: Project) -> None:
+    if p.data.validation.kind == "folder" and p.data.source.kind != "folder":
+        raise ProjectError("data.validation.kind", "'folder' validation needs an image-folder source; a "
+                                                   "torchvision data set uses 'split' or 'builtin'")
+    if p.data.validation.kind == "builtin" and p.data.source.kind != "torchvision":
+        raise ProjectError("data.validation.kind", "'builtin' needs a torchvision data set "
+                                                   "(an image folder has no test split of its own)")
+
+
+def _ops(doc, catalog: Catalog, path: str) -> list[Op]:
+    if not isinstance(doc, list):
+        raise ProjectError(path, "expected a list")
+    return [Op(*catalog.validate(item, f"{path}[{i}]")) for i, item in enumerate(doc)]
+
+
+def _kinded(doc, table: dict, path: str) -> dict:
+    doc = _obj(doc, path)
+    kind = doc.get("kind")
+    if kind not in table:
+        raise ProjectError(f"{path}.kind", "expected one of " + ", ".join(repr(k) for k in table) +
+                           f", got {kind!r}")
+    return check_fields(doc, table[kind], path)
+
+
+def _obj(doc, path: str) -> dict:
+    if not isinstance(doc, dict):
+        raise ProjectError(path, f"expected an object, got {type(doc).__name__}")
+    return doc
+
+
+def _only(doc: dict, keys, path: str) -> None:
+    for key in doc:
+        if key not in keys:
+            raise ProjectError(f"{path}.{key}", "unknown key" + _hint(key, keys))
+
+
+def _hint(word, options) -> str:
+    import difflib
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# ---------------------------------------------------------------------------
+# Project -> dict
+
+def project_to_dict(p: Project) -> dict:
+    src = p.data.source
+    source = ({"kind": "folder", "path": src.path} if src.kind == "folder" else
+              {"kind": "torchvision", "name": src.name, "root": src.root, "download": src.download})
+    val = p.data.validation
+    validation = {"kind": val.kind}
+    if val.kind == "split":
+        validation.update(fraction=val.fraction, seed=val.seed)
+    elif val.kind == "folder":
+        validation["path"] = val.path
+    model: dict[str, Any] = {"input_shape": list(p.model.input_shape) if p.model.input_shape else None}
+    if p.model.base is not None:
+        b = p.model.base
+        model["base"] = {"torchvision": b.torchvision, "weights": b.weights, "freeze": b.freeze}
+        model["replace"] = {k: op.to_json() for k, op in p.model.replace.items()}
+    else:
+        model["layers"] = [op.to_json() for op in p.model.layers]
+    t = p.training
+    es = t.early_stopping
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "name": p.name,
+        "data": {
+            "source": source,
+            "validation": validation,
+            "transforms": [op.to_json() for op in p.data.transforms],
+            "augment": [op.to_json() for op in p.data.augment],
+            "loader": vars(p.data.loader).copy(),
+        },
+        "model": model,
+        "training": {
+            "loss": t.loss.to_json(),
+            "optimizer": t.optimizer.to_json(),
+            "scheduler": t.scheduler.to_json() if t.scheduler else None,
+            "epochs": t.epochs,
+            "device": t.device,
+            "seed": t.seed,
+            "mixed_precision": t.mixed_precision,
+            "monitor": t.monitor,
+            "early_stopping": {"patience": es.patience, "min_delta": es.min_delta} if es else None,
+        },
+    }
+
+
+# ---------------------------------------------------------------------------
+# Files
+
+def load_project(path: str | os.PathLike) -> Project:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProjectError("", f"{path}: no such project file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ProjectError("", f"{path}: cannot read the project file ({e})") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ProjectError("", f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+    return project_from_dict(doc, base_dir=path.resolve().parent)
+
+
+def dumps_project(p: Project) -> str:
+    return json.dumps(project_to_dict(p), indent=2, ensure_ascii=False) + "\n"
+
+
+def save_project(p: Project, path: str | os.PathLike) -> Path:
+    """Write ``p`` atomically. Relative paths are re-anchored to the new file's folder."""
+    path = Path(path)
+    new_base = path.resolve().parent
+    out = p.copy()
+    _rebase_paths(out, new_base)
+    atomic_write_text(path, dumps_project(out))
+    _rebase_paths(p, new_base)
+    return path
+
+
+def _rebase_paths(p: Project, new_base: Path) -> None:
+    def rebase(value: str | None) -> str | None:
+        if value is None:
+            return None
+        absolute = p.resolve(value)
+        try:
+            return os.path.relpath(absolute, new_base)
+        except ValueError:  # another drive on Windows
+            return str(absolute)
+
+    if p.data.source.kind == "folder":
+        p.data.source.path = rebase(p.data.source.path)
+    elif p.data.source.root is not None:
+        p.data.source.root = rebase(p.data.source.root)
+    if p.data.validation.kind == "folder":
+        p.data.validation.path = rebase(p.data.validation.path)
+    p.base_dir = new_base
