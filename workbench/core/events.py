@@ -1,0 +1,118 @@
+"""What the training engine reports, as plain dataclasses.
+
+The engine calls every listener with these; the CLI prints them, the GUI's
+worker re-emits them as queued Qt signals. Listeners run on the engine's
+thread and must be quick.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+
+@dataclass
+class RunStarted:
+    run_dir: str
+    start_epoch: int  # 0 for a new run; the epochs already done when resuming
+    epochs: int  # the total to reach
+    batches_per_epoch: int
+    train_samples: int
+    val_samples: int
+    device: str
+    device_name: str
+    classes: list[str]
+    input_shape: list[int]
+    total_params: int
+
+
+@dataclass
+class BatchEnded:
+    epoch: int  # 1-based
+    batch: int  # 1-based within the epoch
+    batches: int
+    step: int  # batches since the run began (0-based, continues across resume)
+    loss: float  # the mean loss over the batches since the previous BatchEnded
+    samples_per_s: float
+    lr: float
+    eta_s: float  # until the end of the run
+
+
+@dataclass
+class EpochEnded:
+    epoch: int
+    epochs: int
+    metrics: dict  # train_loss, train_accuracy, val_loss, val_accuracy, val_top5, lr, seconds, samples_per_s
+    confusion: list[list[int]] | None = None  # [true][predicted] on the validation split
+    best: bool = False
+
+
+@dataclass
+class CheckpointSaved:
+    path: str
+    kind: str  # "best" | "last" | "model"
+    epoch: int
+
+
+@dataclass
+class RunWarning:
+    message: str
+
+
+@dataclass
+class Finished:
+    run_dir: str
+    reason: str  # "completed" | "early_stopping" | "stopped" | "diverged"
+    epochs_done: int
+    message: str = ""
+    metrics: dict = field(default_factory=dict)
+
+    @property
+    def stopped_itself(self) -> bool:
+        """True when the run ended early by request or divergence (CLI exit status 3)."""
+        return self.reason in ("stopped", "diverged")
+
+
+@dataclass
+class Failed:
+    message: str
+    run_dir: str | None = None
+
+
+Event = RunStarted | BatchEnded | EpochEnded | CheckpointSaved | RunWarning | Finished | Failed
+
+
+class RunControl:
+    """Stop and pause requests, set from any thread, honoured by the engine between batches."""
+
+    def __init__(self):
+        self._stop = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+
+    def request_stop(self) -> None:
+        self._stop.set()
+        self._running.set()  # a paused run must wake up to stop
+
+    def pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stop.is_set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    def wait_while_paused(self) -> float:
+        """Block while paused; return the seconds spent waiting (kept out of throughput figures)."""
+        if self._running.is_set():
+            return 0.0
+        t0 = time.perf_counter()
+        self._running.wait()
+        return time.perf_counter() - t0
