@@ -30,9 +30,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON to stdout")
     p.set_defaults(run=cmd_summary)
 
+    p = sub.add_parser("train", help="train the project headless and write a run directory")
+    p.add_argument("project", type=Path)
+    p.add_argument("--epochs", type=int, metavar="N", help="total epochs (with --resume: train until epoch N)")
+    p.add_argument("--device", metavar="D", help="auto, cpu, cuda, cuda:1, mps (overrides the project)")
+    p.add_argument("--out", type=Path, metavar="DIR", help="folder in which the run directory is created "
+                                                          "(default: runs/ beside the project)")
+    p.add_argument("--resume", type=Path, metavar="CHECKPOINT", help="continue from a last.pt / best.pt")
+    p.add_argument("--json", action="store_true", help="print the final result as JSON to stdout")
+    p.set_defaults(run=cmd_train)
+
     p = sub.add_parser("data", help="print the data set summary: classes, counts, input shape, skipped files")
     p.add_argument("project", type=Path)
     p.add_argument("--json", action="store_true", help="print JSON to stdout")
+    p.add_argument("--mean-std", action="store_true", help="also compute the per-channel mean and std of the "
+                                                           "training set, for Normalize")
     p.set_defaults(run=cmd_data)
 
     return parser
@@ -132,15 +144,46 @@ def format_plan(plan) -> str:
     return "\n".join(lines)
 
 
-def cmd_data(args) -> int:
-    from workbench.core.data import prepare_data
+def cmd_train(args) -> int:
+    from workbench.console import ConsoleProgress
+    from workbench.core.engine import train
+    from workbench.core.errors import ProjectError
 
     project = load(args.project)
-    summary = prepare_data(project, progress=_scan_progress if not args.json else None).summary()
+    if args.epochs is not None and args.epochs < 1:
+        raise ProjectError("--epochs", f"expected a positive integer, got {args.epochs}")
+    if args.device is not None:
+        from workbench.core.project import DEVICE_PATTERN
+
+        if not DEVICE_PATTERN.match(args.device):
+            raise ProjectError("--device", f"expected 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps', got {args.device!r}")
+    finished = train(project, listeners=[ConsoleProgress()], out_dir=args.out, resume=args.resume,
+                     epochs=args.epochs, device=args.device)
+    if args.json:
+        print(json.dumps({"run_dir": finished.run_dir, "reason": finished.reason,
+                          "epochs_done": finished.epochs_done, "message": finished.message,
+                          "metrics": finished.metrics}))
+    else:
+        print(finished.run_dir)
+    return EXIT_STOPPED if finished.stopped_itself else EXIT_OK
+
+
+def cmd_data(args) -> int:
+    from workbench.core.data import compute_mean_std, prepare_data
+
+    project = load(args.project)
+    bundle = prepare_data(project, progress=_scan_progress if not args.json else None)
+    summary = bundle.summary()
+    if args.mean_std:
+        mean, std = compute_mean_std(bundle)
+        summary["normalize"] = {"mean": mean, "std": std}
     if args.json:
         print(json.dumps(summary))
         return EXIT_OK
     print(format_data_summary(summary))
+    if args.mean_std:
+        n = summary["normalize"]
+        print(f'Normalize: {{"type": "Normalize", "mean": {n["mean"]}, "std": {n["std"]}}}')
     return EXIT_OK
 
 

@@ -171,7 +171,17 @@ def _resolve_kwargs(index: int, op: Op, shape: list[int], num_classes: int | Non
 
 
 def _precheck(index: int, op: Op, shape: list[int], kwargs: dict) -> None:
-    """Catch the common mistakes before torch does, to explain them in plain words."""
+    """Catch the common mistakes before torch does, to explain them in plain words.
+
+    Also what the meta device does not check (a dimension index out of range).
+    """
+    rank = len(shape) + 1  # with the batch dimension
+    for name in ("dim", "start_dim", "end_dim"):
+        if name in kwargs and not -rank <= kwargs[name] < rank:
+            raise ModelError(index, op.type, f"{name}={kwargs[name]} is out of range for a {_fmt(shape)} input "
+                                             f"with its batch dimension (allowed {-rank} to {rank - 1})")
+    if op.type == "Flatten" and kwargs["start_dim"] % rank > kwargs["end_dim"] % rank:
+        raise ModelError(index, op.type, "start_dim comes after end_dim")
     if op.type in _SPATIAL and len(shape) != 3:
         raise ModelError(index, op.type, _needs_image(op.type, shape))
     if op.type in _WINDOWED:

@@ -347,3 +347,25 @@ def _open_builtin(project: Project):
     val = TorchvisionImages(open_split(False)) if project.data.validation.kind == "builtin" else None
     classes = list(getattr(train.dataset, "classes", None) or info.classes)
     return train, val, classes
+
+
+def compute_mean_std(bundle: DataBundle, max_samples: int = 5000, seed: int = 0) -> tuple[list[float], list[float]]:
+    """Per-channel mean and std of the training set after the deterministic transforms (before Normalize),
+    from at most ``max_samples`` images chosen with ``seed``: the numbers a Normalize needs."""
+    import torch
+
+    ds = bundle.train
+    picks = list(range(len(ds)))
+    if len(picks) > max_samples:
+        picks = sorted(random.Random(seed).sample(picks, max_samples))
+    total = sq = None
+    pixels = 0
+    for k in picks:
+        x, _ = ds.pre_item(k)
+        x = x.double().flatten(1)
+        total = x.sum(1) if total is None else total + x.sum(1)
+        sq = (x * x).sum(1) if sq is None else sq + (x * x).sum(1)
+        pixels += x.shape[1]
+    mean = total / pixels
+    std = torch.sqrt(torch.clamp(sq / pixels - mean * mean, min=1e-12))
+    return [round(float(m), 4) for m in mean], [round(float(s), 4) for s in std]

@@ -25,6 +25,7 @@ class RunStarted:
     classes: list[str]
     input_shape: list[int]
     total_params: int
+    notes: list[str] = field(default_factory=list)  # how data is fed, precision chosen, data set notes
 
 
 @dataclass

@@ -73,6 +73,8 @@ class Data:
     transforms: list[Op] = field(default_factory=lambda: [Op("ToTensor")])
     augment: list[Op] = field(default_factory=list)
     loader: Loader = field(default_factory=Loader)
+    # Keep decoded, transformed samples in memory up to this many MB (0: decode every epoch).
+    cache_mb: int = 2048
 
 
 @dataclass
@@ -203,7 +205,7 @@ def project_from_dict(doc: Any, base_dir: Path | None = None) -> Project:
 
 def _data(doc) -> Data:
     doc = _obj(doc, "data")
-    _only(doc, ("source", "validation", "transforms", "augment", "loader"), "data")
+    _only(doc, ("source", "validation", "transforms", "augment", "loader", "cache_mb"), "data")
     if "source" not in doc:
         raise ProjectError("data.source", "is required")
     source = Source(**_kinded(doc["source"], _SOURCE_FIELDS, "data.source"))
@@ -212,7 +214,8 @@ def _data(doc) -> Data:
     transforms = _ops(doc.get("transforms", [{"type": "ToTensor"}]), TRANSFORMS, "data.transforms")
     augment = _ops(doc.get("augment", []), TRANSFORMS, "data.augment")
     loader = Loader(**check_fields(doc.get("loader", {}), _LOADER_FIELDS, "data.loader"))
-    return Data(source, validation, transforms, augment, loader)
+    cache_mb = Param("cache_mb", "int", 2048, min=0).check(doc.get("cache_mb", 2048), "data.cache_mb")
+    return Data(source, validation, transforms, augment, loader, cache_mb)
 
 
 def model_from_dict(doc) -> Model:
@@ -338,6 +341,7 @@ def project_to_dict(p: Project) -> dict:
             "transforms": [op.to_json() for op in p.data.transforms],
             "augment": [op.to_json() for op in p.data.augment],
             "loader": vars(p.data.loader).copy(),
+            "cache_mb": p.data.cache_mb,
         },
         "model": model,
         "training": {

@@ -1,0 +1,71 @@
+"""Console progress for `workbench train`: a live bar on stderr, one line per epoch, warnings."""
+
+from __future__ import annotations
+
+import sys
+
+from workbench.core.events import BatchEnded, EpochEnded, Event, Failed, Finished, RunStarted, RunWarning
+
+
+def fmt_duration(seconds: float) -> str:
+    seconds = int(max(seconds, 0))
+    h, rem = divmod(seconds, 3600)
+    m, s = divmod(rem, 60)
+    return f"{h}:{m:02d}:{s:02d}"
+
+
+def fmt_metrics(m: dict) -> str:
+    parts = []
+    for key, label in (("train_loss", "loss"), ("train_accuracy", "acc"), ("val_loss", "val_loss"),
+                       ("val_accuracy", "val_acc"), ("val_top5", "val_top5")):
+        if m.get(key) is not None:
+            parts.append(f"{label} {m[key]:.4f}")
+    parts.append(f"lr {m['lr']:.3g}")
+    parts.append(f"{m['seconds']:.1f}s")
+    parts.append(f"{m['samples_per_s']:.0f} samples/s")
+    return "  ".join(parts)
+
+
+class ConsoleProgress:
+    """An engine listener that writes to ``stream`` (stderr): a bar redrawn in place when it is a terminal."""
+
+    def __init__(self, stream=None, bar: bool | None = None):
+        self.stream = stream or sys.stderr
+        self.bar = self.stream.isatty() if bar is None else bar
+        self._bar_shown = False
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, RunStarted):
+            resumed = f", resuming after epoch {event.start_epoch}" if event.start_epoch else ""
+            self._line(f"training on {event.device_name} [{event.device}]: {event.train_samples} training / "
+                       f"{event.val_samples} validation samples, {len(event.classes)} classes, input "
+                       f"{event.input_shape}, {event.total_params:,} parameters{resumed}")
+            for note in event.notes:
+                self._line(f"note: {note}")
+            self._line(f"run directory: {event.run_dir}")
+        elif isinstance(event, BatchEnded) and self.bar:
+            width = 24
+            done = round(width * event.batch / event.batches)
+            self.stream.write(f"\repoch {event.epoch} [{'#' * done}{'.' * (width - done)}] {event.batch}/"
+                              f"{event.batches}  loss {event.loss:.4f}  {event.samples_per_s:.0f} samples/s  "
+                              f"ETA {fmt_duration(event.eta_s)} ")
+            self.stream.flush()
+            self._bar_shown = True
+        elif isinstance(event, EpochEnded):
+            star = "  *best" if event.best else ""
+            self._line(f"epoch {event.epoch}/{event.epochs}  {fmt_metrics(event.metrics)}{star}")
+        elif isinstance(event, RunWarning):
+            self._line(f"warning: {event.message}")
+        elif isinstance(event, Finished):
+            if event.message:
+                self._line(event.message)
+        elif isinstance(event, Failed):
+            self._line(f"run failed: {event.message}")
+
+    def _line(self, text: str) -> None:
+        if self._bar_shown:
+            self.stream.write("\r\033[K")
+            self._bar_shown = False
+        self.stream.write(text + "\n")
+        self.stream.flush()
+

@@ -1,0 +1,447 @@
+"""The training engine: the primer's train/validate loop, run from a project, reporting events.
+
+``train(project, listeners=..., control=...)`` prepares data, model, loss,
+optimizer and scheduler from the project; runs epochs of ``model.train()``
+then ``model.eval()`` under ``torch.inference_mode()``; writes the run
+directory (DESIGN.md); and reports progress as events (events.py) to any
+number of listeners. Stop and pause are flags checked between batches.
+
+The hot loop never synchronises with the device per batch: loss sums,
+correct counts and the first non-finite batch are accumulated as device
+tensors and read only when an event is due (at most ``EVENT_INTERVAL_S``).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from pathlib import Path
+from typing import Callable, Iterable
+
+from workbench.core import checkpoint as ckpt_io
+from workbench.core.builder import build_model
+from workbench.core.data import DataBundle, prepare_data
+from workbench.core.device import autocast_dtype, describe, resolve_device
+from workbench.core.errors import CheckpointError, DataError, WorkbenchError
+from workbench.core.events import (BatchEnded, CheckpointSaved, EpochEnded, Event, Failed, Finished, RunControl,
+                                   RunStarted, RunWarning)
+from workbench.core.loaders import make_loaders
+from workbench.core.project import Project
+from workbench.core.runs import (checkpoint_payload, load_checkpoint, make_run_dir, restore_rng,
+                                 write_metrics_csv, write_project_copy)
+from workbench.core.training_catalog import LOSSES, ONE_HOT_LOSSES, OPTIMIZERS, PER_BATCH_SCHEDULERS, SCHEDULERS
+
+EVENT_INTERVAL_S = 0.1  # batch events at most 10 per second, whatever the batch rate
+
+Listener = Callable[[Event], None]
+
+
+class _Stopped(Exception):
+    """A stop request was honoured mid-epoch."""
+
+
+class _Diverged(Exception):
+    def __init__(self, epoch: int, batch: int, value: str):
+        self.epoch, self.batch, self.value = epoch, batch, value
+
+
+def train(project: Project, *, listeners: Iterable[Listener] = (), control: RunControl | None = None,
+          out_dir: Path | None = None, resume: str | Path | None = None, epochs: int | None = None,
+          device: str | None = None, data: DataBundle | None = None) -> Finished:
+    """Run the project. Returns the Finished event; raises WorkbenchError for bad input (after a Failed event)."""
+    return _Run(project, list(listeners), control or RunControl(), out_dir, resume, epochs, device, data).execute()
+
+
+def seed_everything(seed: int) -> None:
+    import numpy as np
+    import torch
+
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    torch.manual_seed(seed)
+
+
+class _Run:
+    def __init__(self, project, listeners, control, out_dir, resume, epochs, device, data):
+        self.project = project.copy()
+        if epochs is not None:
+            self.project.training.epochs = epochs
+        if device is not None:
+            self.project.training.device = device
+        self.listeners = listeners
+        self.control = control
+        self.out_dir = out_dir
+        self.resume_path = resume
+        self.bundle = data
+        self.run_dir: Path | None = None
+        self.tb = None
+        self.history: list[dict] = []
+        self.best: dict | None = None  # {"metric", "value", "epoch"}
+        self.bad_epochs = 0
+        self.step = 0
+        self.epoch = 0
+
+    def emit(self, event: Event) -> None:
+        for listener in self.listeners:
+            listener(event)
+
+    def warn(self, message: str) -> None:
+        self.emit(RunWarning(message))
+
+    # ------------------------------------------------------------------
+    def execute(self) -> Finished:
+        try:
+            self._setup()
+            return self._loop()
+        except KeyboardInterrupt:
+            self._save_checkpoint("last", partial=True)
+            self.emit(Failed("interrupted; last.pt written", str(self.run_dir) if self.run_dir else None))
+            raise
+        except WorkbenchError as e:
+            self.emit(Failed(str(e), str(self.run_dir) if self.run_dir else None))
+            raise
+        except Exception as e:
+            import torch
+
+            if isinstance(e, torch.cuda.OutOfMemoryError):
+                message = (f"out of GPU memory at batch size {self.project.data.loader.batch_size}: lower "
+                           "data.loader.batch_size or use a smaller model (the last good checkpoint is kept)")
+                self.emit(Failed(message, str(self.run_dir) if self.run_dir else None))
+                raise WorkbenchError(message) from None
+            self.emit(Failed(f"{type(e).__name__}: {e}", str(self.run_dir) if self.run_dir else None))
+            raise
+        finally:
+            if self.tb is not None:
+                self.tb.close()
+
+    def _setup(self) -> None:
+        import torch
+
+        p = self.project
+        t = p.training
+        resume = load_checkpoint(self.resume_path) if self.resume_path else None
+        if resume is not None and resume.project.model != p.model:
+            raise CheckpointError(f"{resume.path}: it was trained with a different model than this project's; "
+                                  "resume with the project stored in its run folder (project.json)")
+        seed_everything(t.seed)
+        self.device = resolve_device(t.device)
+        bundle = self.bundle or prepare_data(p)
+        self.bundle = bundle
+        shape = bundle.input_shape
+        if p.model.input_shape is not None and list(p.model.input_shape) != list(shape):
+            raise DataError(f"model.input_shape is {list(p.model.input_shape)} but the data gives {shape} after the "
+                            "transforms: change the transforms (e.g. Resize, Grayscale) or clear model.input_shape")
+        self.model = build_model(p, shape, bundle.num_classes).to(self.device)
+        self.loss_fn = self._make_loss()
+        params = [q for q in self.model.parameters() if q.requires_grad]
+        if not params:
+            raise WorkbenchError("the model has no trainable parameters: unfreeze the base or add a Linear layer")
+        opt = OPTIMIZERS[t.optimizer.type]
+        self.optimizer = opt.resolve()(params, **opt.kwargs(t.optimizer.args))
+        self.loaders = make_loaders(bundle, p.data, t.seed, pin_memory=self.device.type == "cuda")
+        if len(self.loaders.train) == 0:
+            raise DataError(f"data.loader.batch_size {p.data.loader.batch_size} with drop_last leaves no batch of "
+                            f"the {len(bundle.train)} training samples: lower the batch size")
+        self.scheduler = self._make_scheduler(len(self.loaders.train))
+        self.amp_dtype, amp_note = autocast_dtype(t.mixed_precision, self.device)
+        self.scaler = torch.amp.GradScaler(self.device.type, enabled=(self.amp_dtype == torch.float16
+                                                                      and self.device.type == "cuda"))
+        start_epoch = 0
+        if resume is not None:
+            start_epoch = self._restore(resume)
+        self.start_epoch = start_epoch
+        if resume is not None and self.out_dir is None:
+            self.run_dir = resume.path.parent
+        else:
+            self.run_dir = make_run_dir(p, self.out_dir)
+        write_project_copy(self.run_dir, p)
+        from workbench.core.tblog import TensorBoardLog
+
+        self.tb = TensorBoardLog(self.run_dir / "tensorboard", self.warn)
+        notes = [self.loaders.note] + bundle.notes + ([amp_note] if amp_note else [])
+        if self.amp_dtype is not None:
+            notes.append(f"mixed precision: {'bf16' if self.amp_dtype == torch.bfloat16 else 'fp16'} autocast")
+        if bundle.skipped:
+            notes.append(f"{len(bundle.skipped)} unreadable or non-image files skipped "
+                         f"(e.g. {bundle.skipped[0].path}: {bundle.skipped[0].reason})")
+        if bundle.val is None:
+            notes.append("no validation data: the best checkpoint follows the training loss")
+        self.emit(RunStarted(str(self.run_dir), start_epoch, t.epochs, len(self.loaders.train), len(bundle.train),
+                             len(bundle.val) if bundle.val else 0, str(self.device), describe(self.device),
+                             list(bundle.classes), list(shape), sum(q.numel() for q in self.model.parameters()),
+                             notes))
+        if start_epoch == 0:
+            self._log_samples_and_graph()
+
+    def _make_loss(self):
+        import torch
+
+        spec = self.project.training.loss
+        kwargs = LOSSES[spec.type].kwargs(spec.args)
+        if kwargs.get("weight") == "balanced":
+            counts = torch.tensor(self.bundle.counts("train"), dtype=torch.float32)
+            kwargs["weight"] = torch.where(counts > 0, counts.sum() / (len(counts) * counts.clamp(min=1)), 0.0)
+        fn = LOSSES[spec.type].resolve()(**kwargs).to(self.device)
+        if spec.type in ONE_HOT_LOSSES:
+            classes = self.bundle.num_classes
+
+            def one_hot_loss(out, y):
+                return fn(out, torch.nn.functional.one_hot(y, classes).to(out.dtype))
+            return one_hot_loss
+        return fn
+
+    def _make_scheduler(self, batches_per_epoch: int):
+        t = self.project.training
+        if t.scheduler is None:
+            return None
+        op = SCHEDULERS[t.scheduler.type]
+        kwargs = op.kwargs(t.scheduler.args)
+        if t.scheduler.type == "CosineAnnealingLR" and kwargs["T_max"] is None:
+            kwargs["T_max"] = t.epochs
+        if t.scheduler.type == "OneCycleLR":
+            kwargs["max_lr"] = kwargs["max_lr"] or 10 * self.optimizer.param_groups[0]["lr"]
+            kwargs["total_steps"] = t.epochs * batches_per_epoch
+            # Cycling momentum only where the optimizer has some (Adam's beta1, SGD with momentum).
+            defaults = self.optimizer.defaults
+            kwargs["cycle_momentum"] = "betas" in defaults or defaults.get("momentum", 0) > 0
+        if t.scheduler.type == "ReduceLROnPlateau":
+            kwargs["mode"] = "max" if self._monitor()[0] == "val_accuracy" else "min"
+        return op.resolve()(self.optimizer, **kwargs)
+
+    def _extend_schedule(self, batches_per_epoch: int) -> None:
+        """A resumed run may go further than the one that saved it: stretch schedules tied to the run length."""
+        t = self.project.training
+        if t.scheduler.type == "OneCycleLR":
+            self.scheduler.total_steps = t.epochs * batches_per_epoch
+        elif t.scheduler.type == "CosineAnnealingLR" and t.scheduler.args.get("T_max") is None:
+            self.scheduler.T_max = t.epochs
+
+    def _restore(self, resume) -> int:
+        ckpt_io.load_state_dict_checked(self.model, resume.model_state, f"{resume.path.name}'s weights")
+        raw = resume.raw
+        try:
+            self.optimizer.load_state_dict(raw["optimizer"])
+            if self.scheduler is not None and raw.get("scheduler") is not None:
+                self.scheduler.load_state_dict(raw["scheduler"])
+                self._extend_schedule(len(self.loaders.train))
+            if raw.get("scaler") and self.scaler.is_enabled():
+                self.scaler.load_state_dict(raw["scaler"])
+        except (ValueError, KeyError, RuntimeError) as e:
+            raise CheckpointError(f"{resume.path}: its optimizer or scheduler state does not fit this project's "
+                                  f"settings ({e})") from None
+        self.history = list(resume.metrics)
+        self.best = raw.get("best")
+        self.step = sum(len(self.loaders.train) for _ in range(resume.epoch))
+        if resume.partial_epoch:
+            self.warn(f"{resume.path.name} was written mid-epoch: epoch {resume.epoch + 1} starts over from its "
+                      "weights")
+        restore_rng(raw["rng"])
+        return resume.epoch
+
+    def _log_samples_and_graph(self) -> None:
+        import torch
+
+        ds = self.bundle.train
+        n = min(32, len(ds))
+        images = torch.stack([ds.pre_item(k)[0] for k in range(n)])
+        self.tb.images(images)
+        example = self.bundle.pipelines.val_post(images[:2]).to(self.device)
+        self.model.eval()
+        with torch.no_grad():
+            self.tb.graph(self.model, example)
+        self.model.train()
+
+    # ------------------------------------------------------------------
+    def _loop(self) -> Finished:
+        t = self.project.training
+        reason, message = "completed", ""
+        for epoch in range(self.start_epoch + 1, t.epochs + 1):
+            self.epoch = epoch
+            self.loaders.train.set_epoch(epoch)
+            started = time.perf_counter()
+            try:
+                train_stats = self._train_epoch(epoch)
+                val_stats, confusion = self._validate()
+            except _Stopped:
+                self._save_checkpoint("last", partial=True)
+                return self._finish("stopped", f"stopped during epoch {epoch}; last.pt written")
+            except _Diverged as d:
+                last = f"last.pt (epoch {epoch - 1}) is kept" if epoch > 1 else "no checkpoint had been written yet"
+                return self._finish("diverged", f"the loss became {d.value} at epoch {d.epoch}, batch {d.batch}: "
+                                                f"training stopped; {last}. Try a lower learning rate")
+            paused = train_stats.pop("paused_s")
+            metrics = {"epoch": epoch, **train_stats, **val_stats,
+                       "seconds": time.perf_counter() - started - paused}
+            self.history.append(metrics)
+            improved = self._update_best(metrics)
+            self._step_scheduler_epoch(metrics)
+            self._save_checkpoint("last", partial=False)
+            ckpt_io.save(self.model.state_dict(), self.run_dir / "model.pth")
+            if improved:
+                self._save_checkpoint("best", partial=False)
+            write_metrics_csv(self.run_dir, self.history)
+            self.tb.epoch(epoch, metrics)
+            self.emit(EpochEnded(epoch, t.epochs, dict(metrics), confusion, improved))
+            if self._early_stop():
+                reason = "early_stopping"
+                message = (f"early stopping: {self.best['metric']} did not improve for "
+                           f"{t.early_stopping.patience} epochs (best {self.best['value']:.4g} at epoch "
+                           f"{self.best['epoch']})")
+                break
+        return self._finish(reason, message)
+
+    def _finish(self, reason: str, message: str) -> Finished:
+        final = self.history[-1] if self.history else {}
+        if final:
+            t = self.project.training
+            self.tb.hparams({"optimizer": t.optimizer.type, **t.optimizer.args, "epochs": t.epochs,
+                             "batch_size": self.project.data.loader.batch_size, "loss": t.loss.type,
+                             "seed": t.seed}, {k: v for k, v in final.items() if k != "epoch"})
+        done = final.get("epoch", self.start_epoch)
+        event = Finished(str(self.run_dir), reason, int(done), message, dict(final))
+        self.emit(event)
+        return event
+
+    def _train_epoch(self, epoch: int) -> dict:
+        import torch
+
+        model, device, control = self.model, self.device, self.control
+        loader = self.loaders.train
+        batches = len(loader)
+        per_batch_scheduler = self.scheduler is not None and \
+            self.project.training.scheduler.type in PER_BATCH_SCHEDULERS
+        model.train()
+        zero = torch.zeros((), device=device)
+        loss_sum, correct, window = zero.clone(), zero.clone(), zero.clone()
+        first_bad = torch.full((), -1, device=device, dtype=torch.long)
+        seen, window_batches, paused = 0, 0, 0.0
+        lr = self.optimizer.param_groups[0]["lr"]
+        started = time.perf_counter()
+        last_event = -math.inf
+        autocast = dict(device_type=device.type, dtype=self.amp_dtype, enabled=self.amp_dtype is not None)
+        for batch, (x, y) in enumerate(loader, 1):
+            paused += control.wait_while_paused()
+            if control.stop_requested:
+                raise _Stopped()
+            x = x.to(device, non_blocking=True)
+            y = y.to(device, non_blocking=True)
+            with torch.autocast(**autocast):
+                out = model(x)
+                loss = self.loss_fn(out, y)
+            self.optimizer.zero_grad(set_to_none=True)
+            self.scaler.scale(loss).backward()
+            self.scaler.step(self.optimizer)
+            self.scaler.update()
+            if per_batch_scheduler:
+                self.scheduler.step()
+            value = loss.detach().float()
+            first_bad = torch.where((first_bad < 0) & ~torch.isfinite(value), batch, first_bad)
+            n = y.shape[0]
+            loss_sum += value * n
+            window += value
+            correct += (out.detach().argmax(1) == y).sum()
+            seen += n
+            window_batches += 1
+            self.step += 1
+            now = time.perf_counter()
+            if now - last_event >= EVENT_INTERVAL_S or batch == batches:
+                bad = int(first_bad)  # the one host sync, at the event rate
+                if bad >= 0:
+                    raise _Diverged(epoch, bad, "NaN" if math.isnan(float(loss_sum)) else "infinite")
+                elapsed = max(now - started - paused, 1e-9)
+                rate = seen / elapsed
+                remaining = (batches - batch) + batches * (self.project.training.epochs - epoch)
+                mean_loss = float(window) / window_batches
+                self.emit(BatchEnded(epoch, batch, batches, self.step - 1, mean_loss, rate,
+                                     self.optimizer.param_groups[0]["lr"], remaining * elapsed / batch))
+                self.tb.batch_loss(self.step - 1, mean_loss)
+                window.zero_()
+                window_batches, last_event = 0, now
+        elapsed = max(time.perf_counter() - started - paused, 1e-9)
+        return {"train_loss": float(loss_sum) / seen, "train_accuracy": float(correct) / seen, "lr": lr,
+                "samples_per_s": seen / elapsed, "paused_s": paused}
+
+    def _validate(self) -> tuple[dict, list[list[int]] | None]:
+        import torch
+
+        if self.loaders.val is None:
+            return {"val_loss": None, "val_accuracy": None, "val_top5": None}, None
+        model, device, classes = self.model, self.device, self.bundle.num_classes
+        model.eval()
+        zero = torch.zeros((), device=device)
+        loss_sum, correct, top5 = zero.clone(), zero.clone(), zero.clone()
+        confusion = torch.zeros(classes * classes, device=device, dtype=torch.long)
+        seen = 0
+        autocast = dict(device_type=device.type, dtype=self.amp_dtype, enabled=self.amp_dtype is not None)
+        with torch.inference_mode():
+            for x, y in self.loaders.val:
+                self.control.wait_while_paused()
+                if self.control.stop_requested:
+                    raise _Stopped()
+                x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
+                with torch.autocast(**autocast):
+                    out = model(x)
+                    loss = self.loss_fn(out, y)
+                pred = out.argmax(1)
+                loss_sum += loss.float() * y.shape[0]
+                correct += (pred == y).sum()
+                if classes > 5:
+                    top5 += (out.topk(5, dim=1).indices == y[:, None]).any(1).sum()
+                confusion += torch.bincount(y * classes + pred, minlength=classes * classes)
+                seen += y.shape[0]
+        stats = {"val_loss": float(loss_sum) / seen, "val_accuracy": float(correct) / seen,
+                 "val_top5": float(top5) / seen if classes > 5 else None}
+        return stats, confusion.view(classes, classes).tolist()
+
+    # ------------------------------------------------------------------
+    def _monitor(self) -> tuple[str, bool]:
+        """(metric name, higher is better)."""
+        name = self.project.training.monitor
+        if self.bundle is not None and self.bundle.val is None:
+            return "train_loss", False
+        return name, name == "val_accuracy"
+
+    def _update_best(self, metrics: dict) -> bool:
+        name, higher = self._monitor()
+        value = metrics.get(name)
+        if value is None or not math.isfinite(value):
+            return False
+        es = self.project.training.early_stopping
+        delta = es.min_delta if es else 0.0
+        if self.best is None or self.best.get("metric") != name:
+            better = True
+        else:
+            better = value > self.best["value"] + delta if higher else value < self.best["value"] - delta
+        if better:
+            self.best = {"metric": name, "value": value, "epoch": metrics["epoch"]}
+            self.bad_epochs = 0
+        else:
+            self.bad_epochs += 1
+        return better
+
+    def _early_stop(self) -> bool:
+        es = self.project.training.early_stopping
+        return es is not None and self.bad_epochs >= es.patience
+
+    def _step_scheduler_epoch(self, metrics: dict) -> None:
+        s = self.scheduler
+        if s is None or self.project.training.scheduler.type in PER_BATCH_SCHEDULERS:
+            return
+        if self.project.training.scheduler.type == "ReduceLROnPlateau":
+            value = metrics.get(self._monitor()[0])
+            if value is not None:
+                s.step(value)
+        else:
+            s.step()
+
+    def _save_checkpoint(self, kind: str, partial: bool) -> None:
+        if self.run_dir is None or not hasattr(self, "optimizer"):
+            return
+        done = self.epoch - 1 if partial else self.epoch
+        payload = checkpoint_payload(self.project, self.model, self.optimizer, self.scheduler, self.scaler,
+                                     max(done, 0), partial, self.history, self.best, self.bundle.classes,
+                                     self.bundle.input_shape)
+        path = self.run_dir / f"{kind}.pt"
+        ckpt_io.save(payload, path)
+        self.emit(CheckpointSaved(str(path), kind, max(done, 0)))

@@ -1,0 +1,171 @@
+"""The run directory and its files: project.json, metrics.csv, model.pth, best.pt / last.pt.
+
+A checkpoint is a plain dict of dicts, lists, tensors and primitives, so
+``torch.load(..., weights_only=True)`` opens it:
+``{"format", "version", "project", "model", "optimizer", "scheduler", "scaler",
+"epoch", "partial_epoch", "metrics", "best", "rng", "classes", "input_shape"}``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.core.atomic import atomic_write_text
+from workbench.core.checkpoint import CHECKPOINT_FORMAT, CHECKPOINT_VERSION, safe_load
+from workbench.core.errors import CheckpointError, ProjectError
+from workbench.core.project import Project, project_from_dict, project_to_dict
+
+METRIC_COLUMNS = ("epoch", "train_loss", "val_loss", "val_accuracy", "lr", "seconds", "samples_per_s",
+                  "train_accuracy", "val_top5")
+
+
+def make_run_dir(project: Project, out_dir: Path | None = None) -> Path:
+    """``<out_dir or runs/ beside the project>/<YYYYmmdd-HHMMSS>-<name>/``, never reusing an existing one."""
+    parent = Path(out_dir).resolve() if out_dir is not None else project.resolve("runs")
+    name = re.sub(r"[^\w.-]+", "-", project.name, flags=re.UNICODE).strip("-.") or "run"
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    candidate = parent / f"{stamp}-{name}"
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = parent / f"{stamp}-{name}-{n}"
+    candidate.mkdir(parents=True)
+    return candidate
+
+
+def write_project_copy(run_dir: Path, project: Project, **extra) -> None:
+    doc = project_to_dict(project)
+    # Paths become absolute: the copy must keep pointing at the data from inside the run folder.
+    src = doc["data"]["source"]
+    if src["kind"] == "folder":
+        src["path"] = str(project.resolve(src["path"]))
+    elif src.get("root"):
+        src["root"] = str(project.resolve(src["root"]))
+    if doc["data"]["validation"]["kind"] == "folder":
+        doc["data"]["validation"]["path"] = str(project.resolve(doc["data"]["validation"]["path"]))
+    atomic_write_text(run_dir / "project.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    if extra:
+        atomic_write_text(run_dir / "run.json", json.dumps(extra, indent=2) + "\n")
+
+
+def write_metrics_csv(run_dir: Path, history: list[dict]) -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(METRIC_COLUMNS)
+    for row in history:
+        writer.writerow(["" if row.get(c) is None else _fmt(row[c]) for c in METRIC_COLUMNS])
+    atomic_write_text(run_dir / "metrics.csv", buf.getvalue())
+
+
+def read_metrics_csv(path: Path) -> list[dict]:
+    with open(path, newline="") as f:
+        return [{k: (float(v) if v not in ("", None) else None) for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+def _fmt(value) -> str:
+    return str(value) if isinstance(value, int) else f"{value:.6g}"
+
+
+# ---------------------------------------------------------------------------
+
+def rng_state() -> dict:
+    import torch
+
+    state = {"torch": torch.get_rng_state(), "python": _py_state_to_list(random.getstate())}
+    if torch.cuda.is_available() and torch.cuda.is_initialized():
+        state["cuda"] = torch.cuda.get_rng_state_all()
+    return state
+
+
+def restore_rng(state: dict) -> None:
+    import torch
+
+    torch.set_rng_state(state["torch"])
+    random.setstate(_py_state_from_list(state["python"]))
+    if "cuda" in state and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(state["cuda"])
+
+
+def _py_state_to_list(state):
+    version, internal, gauss = state
+    return [version, list(internal), gauss]
+
+
+def _py_state_from_list(state):
+    version, internal, gauss = state
+    return version, tuple(internal), gauss
+
+
+@dataclass
+class Checkpoint:
+    path: Path
+    project: Project
+    model_state: dict
+    classes: list[str]
+    input_shape: list[int]
+    epoch: int
+    partial_epoch: bool = False
+    metrics: list[dict] = field(default_factory=list)
+    raw: dict = field(default_factory=dict, repr=False)
+
+    def build_model(self):
+        """The trained torch model, weights loaded."""
+        from workbench.core.builder import build_model
+        from workbench.core.checkpoint import load_state_dict_checked
+
+        project = self.project.copy()
+        if project.model.base is not None:
+            project.model.base.weights = None  # the checkpoint carries the weights
+        net = build_model(project, self.input_shape, len(self.classes))
+        load_state_dict_checked(net, self.model_state, f"{self.path.name}'s weights")
+        return net
+
+
+def load_checkpoint(path: str | Path) -> Checkpoint:
+    path = Path(path)
+    raw = safe_load(path)
+    if not isinstance(raw, dict) or raw.get("format") != CHECKPOINT_FORMAT:
+        raise CheckpointError(f"{path}: not a Torch Workbench checkpoint (a bare state_dict .pth loads into the "
+                              "current model with Load model… instead)")
+    if not isinstance(raw.get("version"), int) or raw["version"] > CHECKPOINT_VERSION:
+        raise CheckpointError(f"{path}: made by a newer Torch Workbench (checkpoint version {raw.get('version')}; "
+                              f"this one reads up to {CHECKPOINT_VERSION}): update the app")
+    try:
+        project = project_from_dict(raw["project"])
+    except ProjectError as e:
+        raise CheckpointError(f"{path}: its project is invalid ({e})") from None
+    except KeyError:
+        raise CheckpointError(f"{path}: incomplete checkpoint (no project)") from None
+    try:
+        return Checkpoint(path, project, raw["model"], list(raw["classes"]), list(raw["input_shape"]),
+                          int(raw["epoch"]), bool(raw.get("partial_epoch", False)), list(raw.get("metrics", [])),
+                          raw)
+    except (KeyError, TypeError, ValueError) as e:
+        raise CheckpointError(f"{path}: incomplete checkpoint ({e})") from None
+
+
+def checkpoint_payload(project: Project, model, optimizer, scheduler, scaler, epoch: int, partial: bool,
+                       history: list[dict], best: dict | None, classes: list[str], input_shape: list[int]) -> dict:
+    return {
+        "format": CHECKPOINT_FORMAT,
+        "version": CHECKPOINT_VERSION,
+        "project": project_to_dict(project),
+        "model": model.state_dict(),
+        "optimizer": optimizer.state_dict(),
+        "scheduler": scheduler.state_dict() if scheduler is not None else None,
+        "scaler": scaler.state_dict() if scaler is not None and scaler.is_enabled() else None,
+        "epoch": epoch,
+        "partial_epoch": partial,
+        "metrics": history,
+        "best": best,
+        "rng": rng_state(),
+        "classes": list(classes),
+        "input_shape": list(input_shape),
+    }
