@@ -114,3 +114,17 @@ def test_missing_builtin_files_say_where(tmp_path):
     doc["data"] = {"source": {"kind": "torchvision", "name": "CIFAR10", "root": str(tmp_path / "nowhere")}}
     with pytest.raises(DataError, match="CIFAR10 files not found under .*nowhere .*cifar-10-batches-py"):
         prepare_data(project_from_dict(doc))
+
+
+def test_failed_download_is_one_clear_line(tmp_path, monkeypatch, capsys):
+    import torchvision
+
+    # A mirror that refuses at once, so the test means the same with or without a network.
+    monkeypatch.setattr(torchvision.datasets.MNIST, "mirrors", ["http://127.0.0.1:9/"])
+    doc = minimal_project_doc("unused")
+    doc["data"] = {"source": {"kind": "torchvision", "name": "MNIST", "root": str(tmp_path), "download": True}}
+    with pytest.raises(DataError) as e:
+        prepare_data(project_from_dict(doc))
+    assert str(e.value).startswith(f"could not download MNIST into {tmp_path} (")
+    assert "\n" not in str(e.value)
+    assert capsys.readouterr().out == ""  # progress went to stderr, not stdout

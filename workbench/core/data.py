@@ -8,8 +8,10 @@ and the files that were skipped (with why). Loaders are made in `loaders.py`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -334,8 +336,14 @@ def _open_builtin(project: Project):
     def open_split(train: bool):
         kwargs = ({"train": train} if info.split_style == "train" else {"split": "train" if train else "test"})
         try:
-            return cls(root=str(root), download=src.download, **kwargs)
+            # torchvision prints download progress on stdout, which belongs to --json output alone.
+            with contextlib.redirect_stdout(sys.stderr):
+                return cls(root=str(root), download=src.download, **kwargs)
         except RuntimeError as e:
+            if str(e).startswith("Error downloading"):
+                reason = [line for line in str(e).splitlines() if line.strip()][-1].strip()
+                raise DataError(f"could not download {info.name} into {root} ({reason}): check the network, or "
+                                f"copy the files there (expected {info.files})") from None
             if "not found" in str(e).lower() or "download=true" in str(e).lower():
                 raise DataError(f"{info.name} files not found under {root} (expected {info.files}): turn on "
                                 f"download (about {info.size_mb} MB, needs network) or copy the files there") from None
