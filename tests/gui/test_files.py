@@ -1,0 +1,182 @@
+"""Projects and models on disk, and folders dropped on the window."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import pytest
+import torch
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from tests.gui.conftest import DATA_TIMEOUT_MS, RUN_TIMEOUT_MS, make_window
+from tests.helpers import make_shapes_folder
+from workbench.core.project import load_project, project_from_dict
+
+
+def drop_on(widget, path):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    with warnings.catch_warnings():  # PySide marks the QPoint constructor deprecated; it is the one there is
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, drop)
+    return enter, drop
+
+
+def test_dropping_a_folder_anywhere_on_the_window_uses_it(qtbot, window, tmp_path):
+    other = make_shapes_folder(tmp_path / "two", per_class=6, size=20, classes=("circle", "square"))
+    window.tabs.setCurrentWidget(window.model_panel)
+    # Dropped on the plots, far from the dataset panel's folder field.
+    enter, drop = drop_on(window.plots.epoch.widget.viewport(), other)
+    assert enter.isAccepted() and drop.isAccepted()
+    assert window.tabs.currentWidget() is window.dataset_panel
+    assert window.project.resolve(window.project.data.source.path) == other
+    qtbot.waitUntil(lambda: window.dataset_panel.bundle is not None
+                    and window.dataset_panel.bundle.classes == ["circle", "square"], timeout=DATA_TIMEOUT_MS)
+    assert window.dataset_panel.bars.names == ["circle", "square"]
+    assert window.model_panel.plan.input_shape == [3, 20, 20] and window.model_panel.plan.output_shape == [2]
+    assert window.dirty
+
+
+def test_a_dropped_file_that_is_not_a_folder_is_refused(window, tmp_path):
+    note = tmp_path / "notes.txt"
+    note.write_text("hello")
+    before = window.project.data.source.path
+    enter, _drop = drop_on(window.run_panel, note)
+    assert window.project.data.source.path == before
+
+
+def test_skipped_files_are_counted_and_listed(qtbot, window, tiny_folder):
+    (tiny_folder / "circle" / "broken.png").write_bytes(b"not a png")
+    window.dataset_panel.schedule_prepare(immediately=True)
+    qtbot.waitUntil(lambda: window.dataset_panel.bundle is not None and bool(window.dataset_panel.bundle.skipped),
+                    timeout=DATA_TIMEOUT_MS)
+    assert "1 file skipped" in window.dataset_panel.skipped_label.text()
+    window.dataset_panel.show_skipped()
+    assert "broken.png" in window.dataset_panel.skipped_dialog.findChild(
+        __import__("PySide6.QtWidgets", fromlist=["QPlainTextEdit"]).QPlainTextEdit).toPlainText()
+    window.dataset_panel.skipped_dialog.close()
+
+
+def test_a_missing_folder_is_said_in_words(qtbot, window, tmp_path):
+    window.dataset_panel.set_folder(str(tmp_path / "nowhere"))
+    qtbot.waitUntil(lambda: window.dataset_panel.error is not None, timeout=DATA_TIMEOUT_MS)
+    assert "does not exist" in window.dataset_panel.summary_label.text()
+
+
+def test_save_and_reopen_a_project(qtbot, window, tmp_path, settings):
+    window.training_panel.scalar_editors["epochs"].inner.setValue(7)
+    window.model_panel.insert_layer("Dropout", at=6, args={"p": 0.25})
+    window.dataset_panel.augment_editor.add("RandomHorizontalFlip")
+    assert window.dirty and window.isWindowModified()
+    path = tmp_path / "proj" / "mine.wbproj"
+    path.parent.mkdir()
+    assert window._write(path)
+    assert not window.dirty and window.path == path.resolve()
+    doc = json.loads(path.read_text())
+    assert doc["training"]["epochs"] == 7
+    assert doc["data"]["source"]["path"] == "../shapes"  # stored relative to the project file
+    assert {"type": "Dropout", "p": 0.25} in doc["model"]["layers"]
+    assert doc["data"]["augment"] == [{"type": "RandomHorizontalFlip"}]
+    assert str(path.resolve()) in settings.value("recent")
+
+    other = make_window(qtbot, project_from_dict(doc), settings)
+    assert other.open_project(path)
+    assert other.project.to_dict() == load_project(path).to_dict()
+    assert other.training_panel.scalar_editors["epochs"].inner.value() == 7
+    assert [op.type for op in other.model_panel.model.layers][6] == "Dropout"
+    assert other.dataset_panel.augment_editor.list.count() == 1
+    qtbot.waitUntil(lambda: other.dataset_panel.bundle is not None, timeout=DATA_TIMEOUT_MS)
+    assert other.dataset_panel.bundle.num_classes == 3
+
+
+def test_unsaved_changes_prompt_can_cancel_an_open(window, tmp_path):
+    window.training_panel.scalar_editors["epochs"].inner.setValue(5)
+    path = tmp_path / "a.wbproj"
+    assert window._write(path)
+    window.training_panel.scalar_editors["epochs"].inner.setValue(6)
+    window.ask_save_changes = lambda: "cancel"
+    assert not window.open_project(path)
+    assert window.project.training.epochs == 6 and window.dirty
+    window.ask_save_changes = lambda: "discard"
+    assert window.open_project(path)
+    assert window.project.training.epochs == 5 and not window.dirty
+
+
+def test_a_bad_project_file_is_refused_with_the_path_of_the_problem(window, tmp_path):
+    bad = tmp_path / "bad.wbproj"
+    doc = window.project.to_dict()
+    doc["model"]["layers"][0]["kernel_size"] = -1
+    bad.write_text(json.dumps(doc))
+    before = window.project
+    assert not window.open_project(bad)
+    assert window.project is before
+    assert "model.layers[0].kernel_size" in window.last_error_text
+
+
+@pytest.fixture
+def trained(qtbot, window):
+    qtbot.mouseClick(window.run_panel.train_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
+        pass
+    assert window.last_finished.reason == "completed"
+    return window
+
+
+def test_save_model_as_state_dict_and_checkpoint(trained, tmp_path):
+    window = trained
+    pth = tmp_path / "model.pth"
+    assert window.save_model(pth)
+    state = torch.load(pth, weights_only=True)
+    assert "0.weight" in state and all(isinstance(v, torch.Tensor) for v in state.values())
+    pt = tmp_path / "model.pt"
+    assert window.save_model(pt, checkpoint=True)
+    ckpt = torch.load(pt, weights_only=True)
+    assert ckpt["model"].keys() == state.keys() and "project" in ckpt
+
+
+def test_load_a_state_dict_into_the_current_model_or_list_the_mismatch(trained, tmp_path):
+    window = trained
+    pth = tmp_path / "model.pth"
+    window.save_model(pth)
+    assert window.load_model(pth)
+    assert window.loaded["kind"] == "state_dict"
+    window.model_panel.insert_layer("Linear", at=5, args={"out_features": 16})
+    layers_before = [op.to_json() for op in window.project.model.layers]
+    assert not window.load_model(pth)
+    assert "does not fit" in window.last_error_text and "keys" in window.last_error_text
+    assert [op.to_json() for op in window.project.model.layers] == layers_before
+
+
+def test_load_a_checkpoint_restores_the_architecture_and_offers_resume(qtbot, trained):
+    window = trained
+    last = window.checkpoints["last"]
+    original = [op.to_json() for op in window.project.model.layers]
+    window.model_panel.apply_template("mlp")
+    assert window.load_model(last)
+    assert [op.to_json() for op in window.project.model.layers] == original
+    assert window.run_panel.resume_box.isVisibleTo(window) and window.run_panel.resume_box.isChecked()
+    # Resume: train up to 4 epochs in total, continuing from the 2 in the checkpoint.
+    window.training_panel.scalar_editors["epochs"].inner.setValue(4)
+    qtbot.mouseClick(window.run_panel.train_button, Qt.MouseButton.LeftButton)
+    events = []
+    window.run.event.connect(events.append)
+    with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
+        pass
+    assert window.last_error is None, window.last_error
+    started = [e for e in events if type(e).__name__ == "RunStarted"][0]
+    assert started.start_epoch == 2 and window.last_finished.epochs_done == 4
+
+
+def test_a_pickled_model_is_refused(window, tmp_path):
+    bad = tmp_path / "whole.pth"
+    torch.save(torch.nn.Linear(2, 2), bad)
+    assert not window.load_model(bad)
+    assert "refused" in window.last_error_text

@@ -1,0 +1,81 @@
+"""Editors generated from the catalogues, and the plots under load."""
+
+from __future__ import annotations
+
+import time
+
+from workbench.core.catalog import Param
+from workbench.core.layers import LAYERS
+from workbench.core.training_catalog import OPTIMIZERS
+from workbench.gui.param_editors import OpForm, ParamEditor
+from workbench.gui.plots import LivePlots
+
+
+def test_each_kind_gets_an_editor_with_the_catalogues_range(qtbot):
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
+
+    conv = OpForm(LAYERS["Conv2d"], {"out_channels": 8})
+    qtbot.addWidget(conv)
+    assert isinstance(conv.editor("out_channels").inner, QSpinBox)
+    assert conv.editor("out_channels").inner.minimum() == 1
+    assert isinstance(conv.editor("bias").inner, QCheckBox)
+    assert isinstance(conv.editor("kernel_size").inner, QLineEdit)
+    assert conv.editor("in_channels").inner.specialValueText() == "inferred"
+    gelu = OpForm(LAYERS["GELU"], {})
+    qtbot.addWidget(gelu)
+    assert isinstance(gelu.editor("approximate").inner, QComboBox)
+
+
+def test_form_emits_only_valid_values_and_only_what_differs_from_the_defaults(qtbot):
+    form = OpForm(LAYERS["Conv2d"], {"out_channels": 8})
+    qtbot.addWidget(form)
+    seen = []
+    form.changed.connect(seen.append)
+    kernel = form.editor("kernel_size").inner
+    kernel.setText("5, 3")
+    assert seen[-1] == {"out_channels": 8, "kernel_size": [5, 3]}
+    kernel.setText("0")  # below the catalogue's minimum: marked red, not emitted
+    assert form.editor("kernel_size").error and len(seen) == 1
+    assert "positive integer" in form.editor("kernel_size").toolTip()
+    kernel.setText("3")
+    assert seen[-1] == {"out_channels": 8}  # 3 is the default: left out, as a hand-written file would
+
+
+def test_learning_rates_are_shown_as_typed(qtbot):
+    form = OpForm(OPTIMIZERS["Adam"], {"lr": 0.0003})
+    qtbot.addWidget(form)
+    spin = form.editor("lr").inner
+    assert spin.text() == "0.0003"
+    spin.stepBy(1)
+    assert abs(spin.value() - 0.0004) < 1e-12
+
+
+def test_nullable_float_is_free_text_and_empty_means_default(qtbot):
+    editor = ParamEditor(Param("max_lr", "float", None, min=0, min_exclusive=True, nullable=True,
+                               help="default: 10 x lr"))
+    qtbot.addWidget(editor)
+    assert editor.value() is None
+    editor.inner.setText("0.1")
+    assert editor.value() == 0.1
+    editor.inner.setText("-1")
+    assert editor.error
+
+
+def test_plots_take_100k_batch_points_and_redraw_quickly(qtbot):
+    plots = LivePlots()
+    qtbot.addWidget(plots)
+    plots.resize(600, 600)
+    plots.show()
+    plots.begin_run(overlay=False)
+    for i in range(100_000):
+        plots.add_batch(i / 1000, 1.0 / (1 + i / 1000))
+    t0 = time.perf_counter()
+    plots.redraw()
+    qtbot.wait(1)
+    first = time.perf_counter() - t0
+    plots.add_batch(100.001, 0.01)
+    t0 = time.perf_counter()
+    plots.redraw()
+    again = time.perf_counter() - t0
+    assert plots.drawn_points()["batch.raw"] == 100_001
+    assert first < 1.0 and again < 0.25, (first, again)

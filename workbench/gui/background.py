@@ -1,0 +1,110 @@
+"""Work off the GUI thread that is not a training run: importing PyTorch, scanning data, previews.
+
+Results come back as queued signals to objects living on the GUI thread, so
+callbacks always run there. Each `Task` is kept alive until its signal has
+been delivered; `wait_for_tasks` lets the window drain them before it closes.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from workbench.core.errors import WorkbenchError
+
+_live: set["Task"] = set()
+
+
+class Task(QObject):
+    """``fn(*args)`` on the shared thread pool; ``done(result)`` or ``failed(message)`` on the GUI thread."""
+
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, fn: Callable, *args: Any):
+        super().__init__()
+        self.fn, self.args = fn, args
+
+    def start(self) -> "Task":
+        # Connected last, so it runs after the caller's slots: dropping the last reference mid-emission
+        # would delete the object and skip them.
+        self.done.connect(self._forget)
+        self.failed.connect(self._forget)
+        _live.add(self)
+        QThreadPool.globalInstance().start(self._run)
+        return self
+
+    def _run(self) -> None:
+        try:
+            result = self.fn(*self.args)
+        except WorkbenchError as e:
+            self.failed.emit(str(e))
+        except Exception as e:  # a bug: keep the window alive, say what happened, print the trace
+            traceback.print_exc(file=sys.stderr)
+            self.failed.emit(f"{type(e).__name__}: {e}")
+        else:
+            self.done.emit(result)
+
+    def _forget(self, *_):
+        _live.discard(self)
+
+
+def run_task(fn: Callable, *args: Any, on_done: Callable | None = None,
+             on_error: Callable | None = None) -> Task:
+    task = Task(fn, *args)
+    if on_done:
+        task.done.connect(on_done)
+    if on_error:
+        task.failed.connect(on_error)
+    return task.start()
+
+
+def wait_for_tasks(timeout_ms: int = 10000) -> bool:
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+class TorchLoader(QObject):
+    """Imports torch and torchvision on a plain thread so the window can show first (DESIGN: lazy torch).
+
+    A Python thread rather than the pool: the import holds module locks for
+    seconds and must not occupy a pool slot that data scans need.
+    """
+
+    ready = Signal(str)  # "PyTorch 2.x (CUDA ...)" for the status bar
+    failed = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.seconds: float | None = None
+        self.text = ""
+        self.is_ready = False
+        self.ready.connect(self._mark)
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="import-torch", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        t0 = time.perf_counter()
+        try:
+            import torch
+            import torchvision  # noqa: F401
+        except Exception as e:  # a broken install: the window still edits projects
+            self.failed.emit(f"PyTorch could not be loaded: {type(e).__name__}: {e}")
+            return
+        self.text = f"PyTorch {torch.__version__.split('+')[0]}"
+        self.seconds = time.perf_counter() - t0  # set before emitting: a late listener can see it is done
+        self.ready.emit(self.text)
+
+    def _mark(self, _text: str) -> None:
+        self.is_ready = True
+
+    def join(self, timeout: float | None = None) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout)

@@ -1,0 +1,581 @@
+"""The main window: owns the `Project`, the panels that edit it, the training run, files and settings.
+
+Layout: the Data / Model / Training tabs on the left, the run controls and
+live plots on the right (so the curves stay in view whatever tab is open).
+The window never trains anything itself: Train hands a copy of the project
+to a `TrainingRun` (worker.py) and shows the events that come back.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter,
+                               QTabWidget, QWidget)
+
+from workbench.core.errors import WorkbenchError
+from workbench.core.events import (BatchEnded, CheckpointSaved, EpochEnded, Failed, Finished, RunStarted,
+                                   RunWarning)
+from workbench.core.project import EXTENSION, Project, load_project, model_from_dict, project_from_dict, save_project
+from workbench.gui.background import TorchLoader, wait_for_tasks
+from workbench.gui.dataset_panel import DatasetPanel
+from workbench.gui.model_panel import ModelPanel
+from workbench.gui.run_panel import RunPanel
+from workbench.gui.training_panel import TrainingPanel, available_devices
+from workbench.gui.worker import TrainingRun
+
+MAX_RECENT = 8
+PROJECT_FILTER = f"Torch Workbench projects (*{EXTENSION});;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, project: Project | None = None, path: str | os.PathLike | None = None,
+                 settings: QSettings | None = None, torch_loader: TorchLoader | None = None):
+        super().__init__()
+        self.settings = settings if settings is not None else QSettings()
+        self.path: Path | None = Path(path).resolve() if path else None
+        self.project = project if project is not None else self._starter()
+        self.dirty = False
+        self.run: TrainingRun | None = None
+        self.run_dir: str | None = None
+        self.checkpoints: dict[str, str] = {}  # kind ("best", "last", "model") -> path, from the last run
+        self.loaded: dict | None = None  # a model file loaded by the user: {"kind", "path", "state_dict", ...}
+        self.last_finished: Finished | None = None
+        self.last_error: str | None = None
+        self.error_dialog: QMessageBox | None = None
+        self._close_after_run = False
+        # Hooks the tests replace: the questions a user answers in a dialog.
+        self.ask_stop_run = self._ask_stop_run
+        self.ask_save_changes = self._ask_save_changes
+
+        self._build()
+        self._build_menus()
+        self.setAcceptDrops(True)
+        QApplication.instance().installEventFilter(self)
+        self.resize(1280, 760)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        split = self.settings.value("window/splitter")
+        if split is not None:
+            self.splitter.restoreState(split)
+        self._update_title()
+
+        self.torch = torch_loader or TorchLoader(self)
+        self.torch.ready.connect(self._torch_ready)
+        self.torch.failed.connect(self._torch_failed)
+        self.status_torch.setText("Loading PyTorch…")
+        self.statusBar().showMessage("Loading PyTorch…")
+        self._torch_is_ready = False
+        if torch_loader is None:
+            self.torch.start()
+        elif torch_loader.seconds is not None:  # it finished before we connected: its signal is gone
+            QTimer.singleShot(0, lambda: self._torch_ready(torch_loader.text))
+
+    @staticmethod
+    def _starter() -> Project:
+        from workbench.core.demo import starter_project
+
+        return starter_project()
+
+    # -- layout --------------------------------------------------------------
+    def _build(self) -> None:
+        self.tabs = QTabWidget()
+        self.dataset_panel = DatasetPanel(self.project, self.settings)
+        self.model_panel = ModelPanel(self.project)
+        self.training_panel = TrainingPanel(self.project)
+        self.tabs.addTab(self.dataset_panel, "Data")
+        self.tabs.addTab(self.model_panel, "Model")
+        self.tabs.addTab(self.training_panel, "Training")
+        self.run_panel = RunPanel()
+        self.plots = self.run_panel.plots
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.run_panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([790, 490])
+        self.setCentralWidget(self.splitter)
+        self.status_torch = QLabel()
+        self.statusBar().addPermanentWidget(self.status_torch)
+
+        self.dataset_panel.changed.connect(self._edited)
+        self.dataset_panel.data_ready.connect(self._data_ready)
+        self.dataset_panel.status.connect(self._status)
+        self.model_panel.changed.connect(self._edited)
+        self.training_panel.changed.connect(self._edited)
+        self.training_panel.loss_changed.connect(self.model_panel.refresh)
+        self.run_panel.train_clicked.connect(self.start_training)
+        self.run_panel.pause_clicked.connect(self.toggle_pause)
+        self.run_panel.stop_clicked.connect(self.stop_training)
+
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        m = bar.addMenu("&File")
+        self.new_action = self._action(m, "&New", self.new_project, QKeySequence.StandardKey.New,
+                                       "A new project on the built-in demo data")
+        self.open_action = self._action(m, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = m.addMenu("Open &Recent")
+        self._fill_recent()
+        m.addSeparator()
+        self.save_action = self._action(m, "&Save", self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action(m, "Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        m.addSeparator()
+        self.save_model_action = self._action(m, "Save &model…", self.save_model_dialog, None,
+                                              "Write the trained weights as .pth (state_dict) or a full checkpoint")
+        self.load_model_action = self._action(m, "&Load model…", self.load_model_dialog, None,
+                                              "Open a checkpoint (architecture + weights) or a .pth state_dict")
+        m.addSeparator()
+        self._action(m, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        m = bar.addMenu("&Edit")
+        undo = self.model_panel.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.model_panel.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        m.addAction(undo)
+        m.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+
+        m = bar.addMenu("&Model")
+        m.addMenu(self.model_panel.make_templates_menu(m))
+
+        m = bar.addMenu("&Run")
+        self.train_action = self._action(m, "&Train", self.start_training, "F5")
+        self.pause_action = self._action(m, "&Pause / Resume", self.toggle_pause, "F6")
+        self.stop_action = self._action(m, "&Stop", self.stop_training, "Shift+F5")
+        self._sync_run_actions()
+
+        m = bar.addMenu("&Help")
+        self._action(m, "&About", lambda: QMessageBox.about(
+            self, "Torch Workbench", "Build and train PyTorch image classifiers.\n"
+            "The project file is plain JSON; `workbench train PROJECT` runs it without a window."))
+
+    def _sync_run_actions(self) -> None:
+        state = self.run_panel.state
+        self.train_action.setEnabled(state == "idle")
+        self.pause_action.setEnabled(state in ("running", "paused"))
+        self.stop_action.setEnabled(state in ("running", "paused"))
+        idle = state in ("idle", "loading")
+        for a in (self.new_action, self.open_action, self.load_model_action, self.save_model_action):
+            a.setEnabled(idle)
+        self.recent_menu.setEnabled(idle)
+
+    def _set_run_state(self, state: str) -> None:
+        self.run_panel.set_state(state)
+        self._sync_run_actions()
+
+    # -- status --------------------------------------------------------------
+    def _status(self, text: str, timeout: int = 0) -> None:
+        self.statusBar().showMessage(text, timeout)
+
+    def _torch_ready(self, text: str) -> None:
+        if self._torch_is_ready:
+            return
+        self._torch_is_ready = True
+        self.status_torch.setText(text)
+        if self.run is None:
+            self._set_run_state("idle")
+        self._status("Ready", 3000)
+        try:
+            self.training_panel.set_devices(available_devices())
+        except Exception as e:  # a broken CUDA setup must not keep the window from working on the CPU
+            self._status(f"Could not list devices: {e}")
+        self.model_panel.set_torch_ready()
+        self.dataset_panel.set_torch_ready()
+
+    def _torch_failed(self, message: str) -> None:
+        self.status_torch.setText("PyTorch not available")
+        self._status(message)
+
+    def _update_title(self) -> None:
+        name = self.path.name if self.path else f"{self.project.name} (unsaved)"
+        self.setWindowTitle(f"{name}[*] — Torch Workbench")  # Qt shows [*] as '*' while modified
+        self.setWindowModified(self.dirty)
+
+    def _edited(self) -> None:
+        if not self.dirty:
+            self.dirty = True
+            self._update_title()
+
+    def _data_ready(self, bundle) -> None:
+        if bundle is not None:
+            self.model_panel.set_data_info(bundle.input_shape, bundle.num_classes)
+        else:
+            from workbench.core.datasets_catalog import BUILTIN_DATASETS
+            src = self.project.data.source
+            known = len(BUILTIN_DATASETS[src.name].classes) if src.kind == "torchvision" and src.name else None
+            shape = list(BUILTIN_DATASETS[src.name].shape) if src.kind == "torchvision" and src.name else None
+            self.model_panel.set_data_info(shape, known)
+
+    # -- projects ------------------------------------------------------------
+    def set_project(self, project: Project, path: Path | None) -> None:
+        self.project = project
+        self.path = path
+        self.dirty = False
+        self.loaded = None
+        self.run_panel.resume_box.hide()
+        self.dataset_panel.set_project(project)
+        self.model_panel.set_project(project)
+        self.training_panel.set_project(project)
+        self._update_title()
+
+    def _ask_save_changes(self) -> str:
+        """'save' | 'discard' | 'cancel'."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
+                          f"Save the changes to {self.path.name if self.path else self.project.name}?",
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        answer = box.exec()
+        return {QMessageBox.StandardButton.Save: "save",
+                QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to throw the current project away."""
+        if not self.dirty:
+            return True
+        answer = self.ask_save_changes()
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_project(self) -> None:
+        if self.run is None and self.maybe_save():
+            self.set_project(self._starter(), None)
+
+    def open_dialog(self) -> None:
+        if self.run is not None or not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", self._last_dir("project"), PROJECT_FILTER)
+        if path:
+            self.open_project(path, ask=False)
+
+    def open_project(self, path: str | os.PathLike, ask: bool = True) -> bool:
+        if self.run is not None or (ask and not self.maybe_save()):
+            return False
+        try:
+            project = load_project(path)
+        except WorkbenchError as e:
+            self.show_error("Cannot open the project", str(e))
+            return False
+        self.set_project(project, Path(path).resolve())
+        self._remember(path)
+        self._status(f"Opened {path}", 5000)
+        return True
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path)
+
+    def save_as(self) -> bool:
+        start = str(Path(self._last_dir("project")) / f"{self.project.name}{EXTENSION}")
+        path, _ = QFileDialog.getSaveFileName(self, "Save project", start, PROJECT_FILTER)
+        if not path:
+            return False
+        if not path.endswith(EXTENSION):
+            path += EXTENSION
+        return self._write(Path(path))
+
+    def _write(self, path: Path) -> bool:
+        try:
+            # Validate before writing: the GUI must never produce a file the CLI refuses.
+            project_from_dict(self.project.to_dict())
+            save_project(self.project, path)
+        except (WorkbenchError, OSError) as e:
+            self.show_error("Cannot save the project", str(e))
+            return False
+        self.path = Path(path).resolve()
+        if self.project.name in ("untitled", "demo-shapes") and self.path.stem != self.project.name:
+            self.project.name = self.path.stem
+        self.dirty = False
+        self._remember(path)
+        self._update_title()
+        self._status(f"Saved {path}", 5000)
+        return True
+
+    def _remember(self, path) -> None:
+        path = str(Path(path).resolve())
+        recent = [p for p in (self.settings.value("recent") or []) if p != path]
+        self.settings.setValue("recent", [path] + recent[: MAX_RECENT - 1])
+        self.settings.setValue("last_project_dir", str(Path(path).parent))
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.value("recent") or []
+        if isinstance(recent, str):
+            recent = [recent]
+        for p in recent:
+            self.recent_menu.addAction(p, lambda p=p: self.open_project(p))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _last_dir(self, what: str) -> str:
+        default = str(self.path.parent if self.path else Path.home())
+        return str(self.settings.value(f"last_{what}_dir", default))
+
+    # -- drag and drop: a folder anywhere on the window ------------------------
+    @staticmethod
+    def _dropped_path(mime) -> Path | None:
+        if mime is None or not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if url.isLocalFile():
+                p = Path(url.toLocalFile())
+                if p.is_dir() or p.suffix == EXTENSION:
+                    return p
+        return None
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # Child widgets (line edits, plots) would swallow a drop; catch folder drops for the whole window.
+        t = event.type()
+        if t in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) and isinstance(obj, QWidget) \
+                and obj.window() is self and obj is not self.model_panel.table.viewport():
+            path = self._dropped_path(event.mimeData())
+            if path is not None:
+                if t == QEvent.Type.Drop:
+                    self.handle_drop(path)
+                event.acceptProposedAction()
+                return True
+        return super().eventFilter(obj, event)
+
+    def handle_drop(self, path: Path) -> None:
+        if self.run is not None:
+            self._status("A run is in progress: stop it before changing the data")
+            return
+        if path.suffix == EXTENSION:
+            self.open_project(path)
+            return
+        self.tabs.setCurrentWidget(self.dataset_panel)
+        self.dataset_panel.set_folder(str(path))
+        self._status(f"Image folder {path}", 5000)
+
+    # -- training ------------------------------------------------------------
+    def _out_dir(self) -> Path | None:
+        if self.path is not None:
+            return None  # the engine's default: runs/ beside the project file
+        from workbench.core.demo import user_data_dir
+        return user_data_dir() / "runs"
+
+    def start_training(self) -> None:
+        if self.run is not None or self.run_panel.state != "idle":
+            return
+        plan = self.model_panel.plan
+        if plan is not None and plan.error is not None:
+            self.tabs.setCurrentWidget(self.model_panel)
+            self.show_error("The model cannot run", str(plan.error))
+            return
+        resume = None
+        if self.loaded and self.loaded["kind"] == "checkpoint" and self.run_panel.resume_box.isChecked():
+            resume = self.loaded["path"]
+        self.plots.begin_run(overlay=self.run_panel.overlay_box.isChecked())
+        self.checkpoints = {}
+        self.last_finished = None
+        self.last_error = None
+        self.run = TrainingRun(self.project, out_dir=self._out_dir(), resume=resume, parent=self)
+        self.run.event.connect(self._on_event)
+        self.run.failed.connect(self._on_failed)
+        self.run.ended.connect(self._run_ended)
+        self._set_editable(False)
+        self._set_run_state("running")
+        self._status("Starting the run: reading the data…")
+        self.run.start()
+
+    def toggle_pause(self) -> None:
+        if self.run is None:
+            return
+        if self.run.paused:
+            self.run.resume()
+            self._set_run_state("running")
+            self._status("Training…")
+        else:
+            self.run.pause()
+            self._set_run_state("paused")
+            self._status("Paused after the current batch — press Resume to continue")
+
+    def stop_training(self) -> None:
+        if self.run is None:
+            return
+        self.run.stop()
+        self._set_run_state("stopping")
+        self._status("Stopping after the current batch (the last checkpoint is still written)…")
+
+    def _set_editable(self, editable: bool) -> None:
+        self.dataset_panel.set_editable(editable)
+        self.model_panel.set_editable(editable)
+        self.training_panel.set_editable(editable)
+
+    def _on_event(self, ev) -> None:
+        self.run_panel.on_event(ev)
+        if isinstance(ev, RunStarted):
+            self.run_dir = ev.run_dir
+            self._status(f"Training on {ev.device_name or ev.device}… ({ev.run_dir})")
+        elif isinstance(ev, EpochEnded):
+            acc = ev.metrics.get("val_accuracy")
+            if self.run_panel.state == "running":
+                self._status(f"Epoch {ev.epoch}/{ev.epochs} done"
+                             + (f" — val accuracy {100 * acc:.1f} %" if acc is not None else ""))
+        elif isinstance(ev, CheckpointSaved):
+            self.checkpoints[ev.kind] = ev.path
+        elif isinstance(ev, RunWarning):
+            self._status(f"Warning: {ev.message}")
+        elif isinstance(ev, Finished):
+            self.last_finished = ev
+            acc = ev.metrics.get("val_accuracy")
+            words = {"completed": "Finished", "early_stopping": "Stopped early (no more improvement)",
+                     "stopped": "Stopped", "diverged": "Stopped: the loss diverged"}.get(ev.reason, ev.reason)
+            self._status(f"{words} after {ev.epochs_done} epochs"
+                         + (f" — val accuracy {100 * acc:.1f} %" if acc is not None else "")
+                         + (f" — {ev.message}" if ev.message else "") + f" — {ev.run_dir}")
+            if ev.reason == "diverged":
+                self.show_error("The run stopped", ev.message or "The loss became NaN or infinite.")
+        elif isinstance(ev, Failed):
+            self._on_failed(ev.message)
+
+    def _on_failed(self, message: str) -> None:
+        self.last_error = message
+        self._status(f"The run failed: {message}")
+        self.show_error("Training failed", message)
+
+    def _run_ended(self) -> None:
+        run, self.run = self.run, None
+        if run is not None:
+            run.deleteLater()
+        self._set_editable(True)
+        self._set_run_state("idle" if self._torch_is_ready else "loading")
+        self.plots.redraw()
+        if self._close_after_run:
+            QTimer.singleShot(0, self.close)
+
+    def show_error(self, title: str, message: str) -> None:
+        """A dialog that does not block the event loop (the window stays usable, tests keep running)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.error_dialog = box
+        self.last_error_text = f"{title}: {message}"
+
+    # -- model files ----------------------------------------------------------
+    def trained_source(self) -> str | None:
+        """The checkpoint that holds the model the user just trained (last.pt: what the plots end on)."""
+        for kind in ("last", "best"):
+            if kind in self.checkpoints and Path(self.checkpoints[kind]).is_file():
+                return self.checkpoints[kind]
+        return None
+
+    def save_model_dialog(self) -> None:
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Save model", str(Path(self._last_dir("model")) / f"{self.project.name}.pth"),
+            "state_dict (*.pth);;Full checkpoint (*.pt)")
+        if path:
+            self.save_model(path, checkpoint=path.endswith(".pt") or "checkpoint" in chosen)
+
+    def save_model(self, path: str | os.PathLike, checkpoint: bool = False) -> bool:
+        """Write the current weights: a bare state_dict (.pth, the primer's format) or a whole checkpoint."""
+        from workbench.core.checkpoint import safe_load, save
+
+        try:
+            source = self.trained_source()
+            if source is not None:
+                ckpt = safe_load(source)
+            elif self.loaded is not None:
+                ckpt = self.loaded.get("checkpoint") or {"model": self.loaded["state_dict"]}
+            else:
+                self.show_error("No model to save", "Train the model (or load one) first.")
+                return False
+            if checkpoint and "project" not in ckpt:
+                ckpt = {**ckpt, "project": self.project.to_dict()}
+            save(ckpt if checkpoint else ckpt["model"], path)
+        except (WorkbenchError, OSError, KeyError) as e:
+            self.show_error("Cannot save the model", str(e))
+            return False
+        self.settings.setValue("last_model_dir", str(Path(path).parent))
+        self._status(f"Saved the model to {path}", 5000)
+        return True
+
+    def load_model_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Load model", self._last_dir("model"),
+                                              "PyTorch files (*.pt *.pth);;All files (*)")
+        if path:
+            self.load_model(path)
+
+    def load_model(self, path: str | os.PathLike) -> bool:
+        """A checkpoint restores its architecture and weights (and can resume); a bare state_dict goes into the
+        current architecture, or nothing changes and the mismatched keys are listed."""
+        from workbench.core.builder import build_model
+        from workbench.core.checkpoint import load_state_dict_checked, safe_load
+
+        path = str(path)
+        try:
+            obj = safe_load(path)
+            if isinstance(obj, dict) and isinstance(obj.get("model"), dict) and "project" in obj:
+                model = model_from_dict(copy.deepcopy(obj["project"]["model"]))
+                classes = obj.get("classes") or []
+                shape = obj.get("input_shape") or model.input_shape or self.model_panel.effective_input_shape()
+                net = build_model(model, shape, len(classes) or self.model_panel.num_classes)
+                load_state_dict_checked(net, obj["model"], Path(path).name)
+                self.model_panel._push(model, "load checkpoint architecture", 0)
+                self.loaded = {"kind": "checkpoint", "path": path, "state_dict": obj["model"], "checkpoint": obj}
+                self.run_panel.resume_box.show()
+                self.run_panel.resume_box.setChecked(True)
+                epoch = obj.get("epoch")
+                self._status(f"Loaded checkpoint {path}" + (f" (epoch {epoch})" if epoch is not None else "")
+                             + ": Train resumes it", 8000)
+            else:
+                shape = self.model_panel.effective_input_shape()
+                if shape is None:
+                    raise WorkbenchError("the model's input shape is not known yet: choose a data set first")
+                net = build_model(self.project, shape, self.model_panel.num_classes)
+                load_state_dict_checked(net, obj, Path(path).name)
+                self.loaded = {"kind": "state_dict", "path": path, "state_dict": obj}
+                self.checkpoints = {}
+                self._status(f"Loaded the weights in {path} into the current model", 8000)
+        except WorkbenchError as e:
+            self.show_error("Cannot load the model", str(e))
+            return False
+        self.settings.setValue("last_model_dir", str(Path(path).parent))
+        return True
+
+    # -- closing -------------------------------------------------------------
+    def _ask_stop_run(self) -> bool:
+        answer = QMessageBox.question(self, "A run is in progress",
+                                      "Stop the training run and close? The last checkpoint is kept.")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def closeEvent(self, event) -> None:
+        if self.run is not None:
+            if not self._close_after_run:
+                if not self.ask_stop_run():
+                    event.ignore()
+                    return
+                self._close_after_run = True
+                self.run.stop()
+                self._set_run_state("stopping")
+                self._status("Stopping the run, then closing…")
+            # Closing waits for the thread without blocking the event loop: _run_ended closes again.
+            event.ignore()
+            return
+        if not self.maybe_save():
+            self._close_after_run = False
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.dataset_panel.shutdown()
+        self.plots.timer.stop()
+        QApplication.instance().removeEventFilter(self)
+        wait_for_tasks(10000)
+        event.accept()

@@ -1,0 +1,221 @@
+"""Live training curves (pyqtgraph): batch loss, epoch train/val loss, validation accuracy.
+
+Events only append to growable numpy buffers; one QTimer (15 Hz) pushes the
+buffers to the curves with ``setData`` when something changed. With peak
+downsampling and clip-to-view a 100,000-point batch curve redraws in a few
+milliseconds, so the plots never make the window stutter however fast the
+engine reports. All x axes are in epochs (a batch at 40 % of epoch 3 sits at
+2.4), so the three plots line up.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+REDRAW_HZ = 15
+SMOOTHING = 0.9  # TensorBoard-style exponential moving average, debiased at the start
+
+_COLORS = {"batch": (70, 130, 200), "train": (31, 119, 180), "val": (230, 110, 20), "acc": (44, 160, 44),
+           "train_acc": (31, 119, 180)}
+
+pg.setConfigOptions(antialias=True, background="w", foreground=(60, 60, 60))
+
+
+class Series:
+    """Append-only x/y buffers that double when full (no per-point reallocation)."""
+
+    def __init__(self, capacity: int = 1024):
+        self.x = np.empty(capacity)
+        self.y = np.empty(capacity)
+        self.n = 0
+
+    def append(self, x: float, y: float) -> None:
+        if self.n == len(self.x):
+            self.x = np.resize(self.x, 2 * self.n)
+            self.y = np.resize(self.y, 2 * self.n)
+        self.x[self.n], self.y[self.n] = x, y
+        self.n += 1
+
+    def view(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.x[: self.n], self.y[: self.n]
+
+
+class _Plot:
+    """One PlotWidget, its curves (by key) and a hover read-out."""
+
+    def __init__(self, title: str, xlabel: str, ylabel: str):
+        self.widget = pg.PlotWidget()
+        item = self.widget.getPlotItem()
+        item.setTitle(title, size="10pt")
+        item.setLabel("bottom", xlabel)
+        item.setLabel("left", ylabel)
+        item.showGrid(x=True, y=True, alpha=0.2)
+        item.setDownsampling(auto=True, mode="peak")
+        item.setClipToView(True)
+        item.enableAutoRange()
+        self.legend = item.addLegend(offset=(-8, 8), labelTextSize="8pt")
+        self.item = item
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        self.series: dict[str, Series] = {}
+        self.old: list[pg.PlotDataItem] = []  # earlier runs kept for comparison
+        self.readout = pg.TextItem(anchor=(0, 1), color=(40, 40, 40), fill=(255, 255, 255, 200))
+        self.readout.setZValue(10)
+        self.readout.hide()
+        item.addItem(self.readout, ignoreBounds=True)
+        self.widget.scene().sigMouseMoved.connect(self._hover)
+
+    def curve(self, key: str, name: str, pen, symbol: str | None = None) -> None:
+        kw = dict(pen=pen, name=name)
+        if symbol:
+            kw.update(symbol=symbol, symbolSize=6, symbolBrush=pen.color() if hasattr(pen, "color") else pen,
+                      symbolPen=None)
+        c = self.item.plot([], [], **kw)
+        c.setDownsampling(auto=True, method="peak")
+        c.setClipToView(True)
+        self.curves[key] = c
+        self.series[key] = Series()
+
+    def push(self) -> None:
+        for key, c in self.curves.items():
+            x, y = self.series[key].view()
+            c.setData(x, y)
+
+    def archive(self) -> None:
+        """Keep this run's curves, faded, and start empty ones for the next run."""
+        for key, c in self.curves.items():
+            if self.series[key].n == 0:
+                self.item.removeItem(c)
+                continue
+            pen = pg.mkPen(c.opts["pen"])
+            col = pen.color()
+            col.setAlpha(70)
+            pen.setColor(col)
+            c.setPen(pen)
+            if c.opts.get("symbol"):
+                c.setSymbolBrush(col)
+            self.legend.removeItem(c)
+            self.old.append(c)
+
+    def clear_old(self) -> None:
+        for c in self.old:
+            self.item.removeItem(c)
+        self.old.clear()
+
+    def _hover(self, pos) -> None:
+        if not self.item.sceneBoundingRect().contains(pos):
+            self.readout.hide()
+            return
+        p = self.item.vb.mapSceneToView(pos)
+        lines = []
+        for key, c in self.curves.items():
+            x, y = self.series[key].view()
+            if not len(x):
+                continue
+            i = int(np.clip(np.searchsorted(x, p.x()), 0, len(x) - 1))
+            if i > 0 and abs(x[i - 1] - p.x()) < abs(x[i] - p.x()):
+                i -= 1
+            lines.append(f"{c.name()}: {y[i]:.4g}  (epoch {x[i]:.2f})")
+        if not lines:
+            self.readout.hide()
+            return
+        self.readout.setText("\n".join(lines))
+        self.readout.setPos(p.x(), p.y())
+        self.readout.show()
+
+
+class LivePlots(QWidget):
+    """The three plots and the buffers behind them."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.batch = _Plot("Batch loss", "epoch", "loss")
+        self.epoch = _Plot("Epoch loss", "epoch", "loss")
+        self.acc = _Plot("Validation accuracy", "epoch", "accuracy")
+        self.acc.item.setYRange(0, 1, padding=0.02)
+        self.acc.item.enableAutoRange(axis="y", enable=False)
+        self._plots = (self.batch, self.epoch, self.acc)
+        self._make_curves()
+        for p in self._plots:
+            p.widget.setMinimumHeight(120)
+            layout.addWidget(p.widget, 1)
+        self.empty_note = QLabel("Press Train: loss and accuracy will draw here as the model learns.")
+        self.empty_note.setStyleSheet("color: #777;")
+        layout.addWidget(self.empty_note)
+        self._dirty = False
+        self._ema, self._ema_count = 0.0, 0
+        self.redraws = 0
+        self.timer = QTimer(self)
+        self.timer.setInterval(int(1000 / REDRAW_HZ))
+        self.timer.timeout.connect(self.redraw)
+        self.timer.start()
+
+    def _make_curves(self) -> None:
+        c = _COLORS
+        self.batch.curve("raw", "batch loss", pg.mkPen(c["batch"] + (70,), width=1))
+        self.batch.curve("smooth", "smoothed", pg.mkPen(c["batch"], width=2))
+        self.epoch.curve("train", "train loss", pg.mkPen(c["train"], width=2), symbol="o")
+        self.epoch.curve("val", "val loss", pg.mkPen(c["val"], width=2), symbol="o")
+        self.acc.curve("val", "val accuracy", pg.mkPen(c["acc"], width=2), symbol="o")
+        self.acc.curve("train", "train accuracy", pg.mkPen(c["train_acc"], width=1, style=pg.QtCore.Qt.DashLine))
+
+    # -- feeding -------------------------------------------------------------
+    def begin_run(self, overlay: bool) -> None:
+        """A new run: clear everything, or keep the previous curves faded underneath."""
+        for p in self._plots:
+            if overlay:
+                p.archive()
+            else:
+                for c in p.curves.values():
+                    p.item.removeItem(c)
+                p.clear_old()
+            p.curves.clear()
+            p.series.clear()
+        self._make_curves()
+        self._ema, self._ema_count = 0.0, 0
+        self._dirty = True
+
+    def add_batch(self, x: float, loss: float) -> None:
+        if not np.isfinite(loss):
+            return
+        self.batch.series["raw"].append(x, loss)
+        self._ema = SMOOTHING * self._ema + (1 - SMOOTHING) * loss
+        self._ema_count += 1
+        self.batch.series["smooth"].append(x, self._ema / (1 - SMOOTHING ** self._ema_count))
+        self._dirty = True
+
+    def add_epoch(self, epoch: int, metrics: dict) -> None:
+        for plot, key, metric in ((self.epoch, "train", "train_loss"), (self.epoch, "val", "val_loss"),
+                                  (self.acc, "val", "val_accuracy"), (self.acc, "train", "train_accuracy")):
+            value = metrics.get(metric)
+            if value is not None and np.isfinite(value):
+                plot.series[key].append(float(epoch), float(value))
+        self._dirty = True
+
+    def points(self) -> dict[str, int]:
+        """How many points each curve holds (what tests and the status bar read)."""
+        return {f"{name}.{key}": p.series[key].n for name, p in
+                (("batch", self.batch), ("epoch", self.epoch), ("acc", self.acc)) for key in p.series}
+
+    def drawn_points(self) -> dict[str, int]:
+        """How many points each curve has actually been given by a redraw."""
+        out = {}
+        for name, p in (("batch", self.batch), ("epoch", self.epoch), ("acc", self.acc)):
+            for key, c in p.curves.items():
+                x = c.xData
+                out[f"{name}.{key}"] = 0 if x is None else len(x)
+        return out
+
+    def redraw(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        self.redraws += 1
+        self.empty_note.setVisible(self.batch.series["raw"].n == 0 and not self.batch.old)
+        for p in self._plots:
+            p.push()
