@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -20,3 +21,18 @@ def shapes_folder(tmp_path):
 @pytest.fixture
 def project_doc(shapes_folder):
     return minimal_project_doc(shapes_folder)
+
+
+@pytest.fixture(scope="session")
+def trained_run(tmp_path_factory):
+    """One short training run shared by the evaluate/predict/export tests: (run_dir, data folder)."""
+    from workbench.core.engine import train
+    from workbench.core.project import project_from_dict
+
+    root = tmp_path_factory.mktemp("trained")
+    folder = make_shapes_folder(root / "shapes", per_class=24, size=16)
+    doc = minimal_project_doc(folder, epochs=3)
+    doc["model"]["layers"].insert(1, {"type": "BatchNorm2d"})
+    doc["data"]["transforms"].append({"type": "Normalize", "mean": [0.3, 0.3, 0.3], "std": [0.3, 0.3, 0.3]})
+    finished = train(project_from_dict(doc), out_dir=root / "runs")
+    return Path(finished.run_dir), folder

@@ -40,12 +40,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the final result as JSON to stdout")
     p.set_defaults(run=cmd_train)
 
+    p = sub.add_parser("evaluate", help="accuracy, per-class precision/recall/F1 and the confusion matrix")
+    p.add_argument("checkpoint", type=Path, help="a best.pt / last.pt of a run")
+    p.add_argument("--data", type=Path, metavar="FOLDER", help="evaluate on this image folder instead of the "
+                                                               "project's validation split")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_evaluate)
+
+    p = sub.add_parser("predict", help="the most likely classes of image files (or folders of them)")
+    p.add_argument("checkpoint", type=Path)
+    p.add_argument("images", type=Path, nargs="+", metavar="IMAGE")
+    p.add_argument("--topk", type=int, default=3, metavar="K")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_predict)
+
+    from workbench.core.export import FORMATS
+
+    p = sub.add_parser("export", help="write the trained model as pth, torchscript, exported, onnx, "
+                                      "safetensors, a training script, or a pickle")
+    p.add_argument("checkpoint", type=Path)
+    p.add_argument("--to", required=True, choices=list(FORMATS), metavar="FORMAT",
+                   help="one of: " + ", ".join(FORMATS))
+    p.add_argument("--out", type=Path, required=True, metavar="PATH")
+    p.set_defaults(run=cmd_export)
+
     p = sub.add_parser("data", help="print the data set summary: classes, counts, input shape, skipped files")
     p.add_argument("project", type=Path)
     p.add_argument("--json", action="store_true", help="print JSON to stdout")
     p.add_argument("--mean-std", action="store_true", help="also compute the per-channel mean and std of the "
                                                            "training set, for Normalize")
     p.set_defaults(run=cmd_data)
+
+    from workbench import desktop
+
+    p = sub.add_parser("install-desktop", help="Linux: add the menu entry, icon and .wbproj file type "
+                                               "for this user (under $XDG_DATA_HOME)")
+    p.set_defaults(run=desktop.cmd_install)
+    p = sub.add_parser("uninstall-desktop", help="Linux: remove what install-desktop added")
+    p.set_defaults(run=desktop.cmd_uninstall)
 
     return parser
 
@@ -166,6 +198,72 @@ def cmd_train(args) -> int:
     else:
         print(finished.run_dir)
     return EXIT_STOPPED if finished.stopped_itself else EXIT_OK
+
+
+def cmd_evaluate(args) -> int:
+    from workbench.core.evaluate import evaluate
+    from workbench.core.runs import load_checkpoint
+
+    report = evaluate(load_checkpoint(args.checkpoint), args.data)
+    if args.json:
+        print(json.dumps(report.to_json()))
+        return EXIT_OK
+    print(f"{report.source}: {report.total} samples")
+    print(f"accuracy {report.accuracy:.4f}" + (f"   top-5 {report.top5:.4f}" if report.top5 is not None else ""))
+    width = max(8, max(len(c) for c in report.classes))
+    print(f"\n{'class':<{width}}  precision  recall      f1  support")
+    for row in report.per_class():
+        print(f"{row['class']:<{width}}  {row['precision']:9.3f}  {row['recall']:6.3f}  {row['f1']:6.3f}  "
+              f"{row['support']:7d}")
+    print("\nconfusion matrix (rows: true, columns: predicted)")
+    cell = max(5, max(len(str(v)) for r in report.confusion for v in r))
+    for name, row in zip(report.classes, report.confusion):
+        print(f"{name:<{width}}  " + " ".join(f"{v:>{cell}}" for v in row))
+    wrong = report.most_confidently_wrong(5)
+    if wrong:
+        print("\nmost confidently wrong:")
+        for s in wrong:
+            print(f"  {s.ref}: {report.classes[s.true]} predicted as {report.classes[s.predicted]} "
+                  f"({s.confidence:.1%})")
+    return EXIT_OK
+
+
+def cmd_predict(args) -> int:
+    from workbench.core.evaluate import predict
+    from workbench.core.runs import load_checkpoint
+
+    if args.topk < 1:
+        from workbench.core.errors import ProjectError
+
+        raise ProjectError("--topk", f"expected a positive integer, got {args.topk}")
+    results = predict(load_checkpoint(args.checkpoint), args.images, args.topk)
+    if args.json:
+        print(json.dumps([{"path": r.path, "top": [{"class": c, "probability": p} for c, p in r.top],
+                           "error": r.error} for r in results], ensure_ascii=False))
+    else:
+        for r in results:
+            if r.error:
+                print(f"{r.path}: cannot classify ({r.error})")
+            else:
+                print(f"{r.path}: " + ", ".join(f"{c} {p:.1%}" for c, p in r.top))
+    failed = [r for r in results if r.error]
+    if failed and len(failed) == len(results):
+        print(f"error: none of the {len(results)} images could be classified", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from workbench.core.export import FORMATS, PICKLE_WARNING, export
+    from workbench.core.runs import load_checkpoint
+
+    if args.to == "pickle":
+        print(f"warning: {PICKLE_WARNING}", file=sys.stderr)
+    path = export(load_checkpoint(args.checkpoint), args.to, args.out)
+    print(f"wrote {path} ({FORMATS[args.to].title}); load it with: {FORMATS[args.to].how_to_load.format(path=path)}",
+          file=sys.stderr)
+    print(path)
+    return EXIT_OK
 
 
 def cmd_data(args) -> int:

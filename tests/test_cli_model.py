@@ -1,0 +1,49 @@
+"""`workbench evaluate`, `predict` and `export` on a trained run."""
+
+import json
+
+import torch
+
+from tests.test_cli_summary import run_cli
+
+
+def test_evaluate_json_and_text(trained_run):
+    run_dir, _ = trained_run
+    out = run_cli("evaluate", run_dir / "best.pt", "--json")
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["samples"] == 18 and len(report["confusion"]) == 3
+    assert [row["class"] for row in report["per_class"]] == ["circle", "square", "triangle"]
+    text = run_cli("evaluate", run_dir / "best.pt").stdout
+    assert "precision" in text and "confusion matrix" in text
+
+
+def test_predict_json(trained_run):
+    run_dir, folder = trained_run
+    out = run_cli("predict", run_dir / "best.pt", folder / "triangle" / "triangle_003.png", "--topk", "3", "--json")
+    assert out.returncode == 0, out.stderr
+    (result,) = json.loads(out.stdout)
+    assert [t["class"] for t in result["top"]][0] == "triangle" and len(result["top"]) == 3
+
+
+def test_predict_nothing_readable_exits_2(trained_run, tmp_path):
+    run_dir, _ = trained_run
+    (tmp_path / "x.png").write_text("no")
+    out = run_cli("predict", run_dir / "best.pt", tmp_path / "x.png")
+    assert out.returncode == 2 and "cannot classify" in out.stdout
+
+
+def test_export_torchscript_and_pickle_warning(trained_run, tmp_path):
+    run_dir, _ = trained_run
+    out = run_cli("export", run_dir / "best.pt", "--to", "torchscript", "--out", tmp_path / "m.pt")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == str(tmp_path / "m.pt") and "torch.jit.load" in out.stderr
+    assert torch.jit.load(str(tmp_path / "m.pt"))(torch.rand(1, 3, 16, 16)).shape == (1, 3)
+    out = run_cli("export", run_dir / "best.pt", "--to", "pickle", "--out", tmp_path / "w.pth")
+    assert out.returncode == 0 and "warning:" in out.stderr and "runs code" in out.stderr
+
+
+def test_a_bare_state_dict_is_not_a_checkpoint(trained_run):
+    run_dir, _ = trained_run
+    out = run_cli("evaluate", run_dir / "model.pth")
+    assert out.returncode == 2 and "not a Torch Workbench checkpoint" in out.stderr
