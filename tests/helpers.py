@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import copy
+import io
+import json
 import random
 import struct
+import subprocess
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 SHAPES = ("circle", "square", "triangle")
@@ -90,3 +96,35 @@ def write_mnist_idx(root: Path, n_train: int = 64, n_test: int = 32, seed: int =
         (raw / f"{prefix}-labels-idx1-ubyte").write_bytes(struct.pack(">II", 2049, n) + labels.tobytes())
     return root
 
+
+
+@dataclass
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args) -> CliResult:
+    """`workbench ARGS` in this process (fast: torch is already imported), with its streams captured."""
+    from workbench.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as e:  # argparse's own exits (--help, --version, usage errors)
+            code = e.code if isinstance(e.code, int) else 2
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+def run_cli_process(*args, cwd=None, timeout=300) -> subprocess.CompletedProcess:
+    """`python -m workbench ARGS` in a fresh interpreter, for what only a real process shows."""
+    return subprocess.run([sys.executable, "-m", "workbench", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, timeout=timeout)
+
+
+def write_project(folder: Path, doc: dict, name: str = "p.wbproj") -> Path:
+    path = Path(folder) / name
+    path.write_text(json.dumps(doc))
+    return path

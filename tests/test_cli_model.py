@@ -4,7 +4,7 @@ import json
 
 import torch
 
-from tests.test_cli_summary import run_cli
+from tests.helpers import run_cli
 
 
 def test_evaluate_json_and_text(trained_run):
@@ -46,4 +46,4 @@ def test_export_torchscript_and_pickle_warning(trained_run, tmp_path):
 def test_a_bare_state_dict_is_not_a_checkpoint(trained_run):
     run_dir, _ = trained_run
     out = run_cli("evaluate", run_dir / "model.pth")
-    assert out.returncode == 2 and "not a Torch Workbench checkpoint" in out.stderr
+    assert out.returncode == 2 and "without the project it was trained with" in out.stderr

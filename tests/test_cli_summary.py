@@ -1,21 +1,9 @@
 """`workbench summary`: the per-layer table, --json, and exit 2 with one line for a broken project."""
 
 import json
-import subprocess
-import sys
 
-from tests.helpers import minimal_project_doc
-
-
-def run_cli(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "workbench", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=300)
-
-
-def write(tmp_path, doc, name="p.wbproj"):
-    path = tmp_path / name
-    path.write_text(json.dumps(doc))
-    return path
+from tests.helpers import minimal_project_doc, run_cli, run_cli_process
+from tests.helpers import write_project as write
 
 
 def test_summary_json_uses_one_sample_of_the_data_for_the_shape(tmp_path, shapes_folder):
@@ -67,8 +55,8 @@ def test_missing_builtin_data_still_summarises_with_the_given_input_shape(tmp_pa
     assert "MNIST files not found under" in out.stderr
 
 
-def test_no_command_prints_help_or_opens_the_window_and_version_works():
-    out = run_cli("--version")
+def test_entry_point_runs_as_a_module():
+    out = run_cli_process("--version")
     assert out.returncode == 0 and out.stdout.startswith("workbench ")
     out = run_cli("--help")
     assert "summary" in out.stdout and out.returncode == 0

@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                           "(default: runs/ beside the project)")
     p.add_argument("--resume", type=Path, metavar="CHECKPOINT", help="continue from a last.pt / best.pt")
     p.add_argument("--json", action="store_true", help="print the final result as JSON to stdout")
+    p.add_argument("--trust-pickle", action="store_true", help=TRUST_PICKLE_HELP)
     p.set_defaults(run=cmd_train)
 
     p = sub.add_parser("evaluate", help="accuracy, per-class precision/recall/F1 and the confusion matrix")
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, metavar="FOLDER", help="evaluate on this image folder instead of the "
                                                                "project's validation split")
     p.add_argument("--json", action="store_true")
+    add_model_file_options(p)
     p.set_defaults(run=cmd_evaluate)
 
     p = sub.add_parser("predict", help="the most likely classes of image files (or folders of them)")
@@ -52,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("images", type=Path, nargs="+", metavar="IMAGE")
     p.add_argument("--topk", type=int, default=3, metavar="K")
     p.add_argument("--json", action="store_true")
+    add_model_file_options(p)
     p.set_defaults(run=cmd_predict)
 
     from workbench.core.export import FORMATS
@@ -62,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", required=True, choices=list(FORMATS), metavar="FORMAT",
                    help="one of: " + ", ".join(FORMATS))
     p.add_argument("--out", type=Path, required=True, metavar="PATH")
+    add_model_file_options(p)
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("data", help="print the data set summary: classes, counts, input shape, skipped files")
@@ -80,6 +84,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=desktop.cmd_uninstall)
 
     return parser
+
+
+TRUST_PICKLE_HELP = ("open a model file that needs unpickling (e.g. a whole model saved with torch.save(model)); "
+                     "this runs code from the file: use it only for files you made or trust")
+
+
+def add_model_file_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--project", type=Path, metavar="PROJECT",
+                   help="the project a bare state_dict or whole model belongs to (its classes, transforms, layers)")
+    p.add_argument("--trust-pickle", action="store_true", help=TRUST_PICKLE_HELP)
+
+
+def open_model_file(args):
+    """The checkpoint named on the command line, honouring --trust-pickle and --project."""
+    from workbench.core.runs import load_checkpoint
+
+    if args.trust_pickle:
+        print(f"warning: --trust-pickle: {args.checkpoint} may run code while it is opened", file=sys.stderr)
+    project = load(args.project) if getattr(args, "project", None) else None
+    return load_checkpoint(args.checkpoint, trust_pickle=args.trust_pickle, project=project)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,8 +213,10 @@ def cmd_train(args) -> int:
 
         if not DEVICE_PATTERN.match(args.device):
             raise ProjectError("--device", f"expected 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps', got {args.device!r}")
+    if args.trust_pickle and args.resume:
+        print(f"warning: --trust-pickle: {args.resume} may run code while it is opened", file=sys.stderr)
     finished = train(project, listeners=[ConsoleProgress()], out_dir=args.out, resume=args.resume,
-                     epochs=args.epochs, device=args.device)
+                     epochs=args.epochs, device=args.device, trust_pickle=args.trust_pickle)
     if args.json:
         print(json.dumps({"run_dir": finished.run_dir, "reason": finished.reason,
                           "epochs_done": finished.epochs_done, "message": finished.message,
@@ -202,9 +228,8 @@ def cmd_train(args) -> int:
 
 def cmd_evaluate(args) -> int:
     from workbench.core.evaluate import evaluate
-    from workbench.core.runs import load_checkpoint
 
-    report = evaluate(load_checkpoint(args.checkpoint), args.data)
+    report = evaluate(open_model_file(args), args.data)
     if args.json:
         print(json.dumps(report.to_json()))
         return EXIT_OK
@@ -230,13 +255,12 @@ def cmd_evaluate(args) -> int:
 
 def cmd_predict(args) -> int:
     from workbench.core.evaluate import predict
-    from workbench.core.runs import load_checkpoint
 
     if args.topk < 1:
         from workbench.core.errors import ProjectError
 
         raise ProjectError("--topk", f"expected a positive integer, got {args.topk}")
-    results = predict(load_checkpoint(args.checkpoint), args.images, args.topk)
+    results = predict(open_model_file(args), args.images, args.topk)
     if args.json:
         print(json.dumps([{"path": r.path, "top": [{"class": c, "probability": p} for c, p in r.top],
                            "error": r.error} for r in results], ensure_ascii=False))
@@ -255,11 +279,10 @@ def cmd_predict(args) -> int:
 
 def cmd_export(args) -> int:
     from workbench.core.export import FORMATS, PICKLE_WARNING, export
-    from workbench.core.runs import load_checkpoint
 
     if args.to == "pickle":
         print(f"warning: {PICKLE_WARNING}", file=sys.stderr)
-    path = export(load_checkpoint(args.checkpoint), args.to, args.out)
+    path = export(open_model_file(args), args.to, args.out)
     print(f"wrote {path} ({FORMATS[args.to].title}); load it with: {FORMATS[args.to].how_to_load.format(path=path)}",
           file=sys.stderr)
     print(path)

@@ -111,10 +111,12 @@ def test_pause_holds_the_run_until_resumed(tmp_path, shapes_folder):
     t0 = time.perf_counter()
     finished = train(project_from_dict(minimal_project_doc(shapes_folder, epochs=2)), listeners=[pause_once],
                      control=control, out_dir=tmp_path)
-    assert time.perf_counter() - t0 >= 0.4
+    wall = time.perf_counter() - t0
+    assert wall >= 0.4
     assert finished.reason == "completed" and paused_at == [0]
-    # Time spent paused is not counted as the epoch's time.
-    assert read_metrics_csv(f"{finished.run_dir}/metrics.csv")[0]["seconds"] < 0.35
+    # Time spent paused is not counted as the epochs' time.
+    epoch_seconds = sum(r["seconds"] for r in read_metrics_csv(f"{finished.run_dir}/metrics.csv"))
+    assert epoch_seconds <= wall - 0.4
 
 
 def test_nan_loss_stops_and_keeps_the_last_good_checkpoint(tmp_path, shapes_folder):

@@ -6,32 +6,63 @@ half a file.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import tempfile
 from pathlib import Path
 from typing import Callable
 
+from workbench.core.errors import WorkbenchError
+
+
+class StorageError(WorkbenchError):
+    """A file could not be written (disk full, read-only folder, no permission); the old file is intact."""
+
 
 def atomic_write(path: str | os.PathLike, write: Callable[[io.BufferedWriter], None]) -> Path:
-    """Call ``write(f)`` on a temporary binary file, then atomically replace ``path`` with it."""
+    """Call ``write(f)`` on a temporary binary file, then atomically replace ``path`` with it.
+
+    Raises StorageError naming the file when the disk or the folder refuses.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise StorageError(f"cannot write {path}: {_why(e)}") from None
     try:
         with os.fdopen(fd, "wb") as f:
             write(f)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         try:
             os.unlink(tmp)
-        except FileNotFoundError:
+        except OSError:
             pass
+        if isinstance(e, OSError) or _is_torch_write_error(e):
+            raise StorageError(f"cannot write {path}: {_why(e)}; the previous version, if any, is intact") \
+                from None
         raise
     _fsync_dir(path.parent)
     return path
+
+
+def _why(e: BaseException) -> str:
+    if isinstance(e, OSError):
+        if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return "the disk is full (or the file size limit was reached)"
+        if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return "the folder is read-only or not writable"
+        return e.strerror or str(e)
+    return str(e).splitlines()[0] if str(e) else type(e).__name__
+
+
+def _is_torch_write_error(e: BaseException) -> bool:
+    # torch.save reports a failed write as RuntimeError("... file write failed") from its C++ writer.
+    return isinstance(e, RuntimeError) and "write" in str(e).lower()
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:

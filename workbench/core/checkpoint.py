@@ -25,8 +25,12 @@ def save(obj: Any, path: str | os.PathLike) -> Path:
     return atomic_write(path, lambda f: torch.save(obj, f))
 
 
-def safe_load(path: str | os.PathLike, map_location: str = "cpu") -> Any:
-    """``torch.load(weights_only=True)`` with every failure turned into a one-line CheckpointError."""
+def safe_load(path: str | os.PathLike, map_location: str = "cpu", trust_pickle: bool = False) -> Any:
+    """``torch.load(weights_only=True)`` with every failure turned into a one-line CheckpointError.
+
+    ``trust_pickle`` unpickles arbitrary objects (a whole model saved with ``torch.save(model)``): it runs
+    code from the file, so callers pass it only after the user explicitly chose to, having been warned.
+    """
     import pickle
 
     import torch
@@ -35,13 +39,13 @@ def safe_load(path: str | os.PathLike, map_location: str = "cpu") -> Any:
     if not path.is_file():
         raise CheckpointError(f"{path}: no such file")
     try:
-        return torch.load(path, map_location=map_location, weights_only=True)
+        return torch.load(path, map_location=map_location, weights_only=not trust_pickle)
     except pickle.UnpicklingError as e:
         raise CheckpointError(
             f"{path}: refused to open — the file contains pickled Python objects, and loading them could run "
             f"code hidden in it ({_reason(e)}). If you made this file yourself or trust its source, open it "
             "explicitly as a whole pickled model (--trust-pickle on the command line)") from None
-    except (RuntimeError, EOFError, OSError, ValueError) as e:
+    except (RuntimeError, EOFError, OSError, ValueError, AttributeError, ModuleNotFoundError) as e:
         raise CheckpointError(f"{path}: not a readable PyTorch file ({_reason(e)})") from None
 
 

@@ -48,9 +48,13 @@ class _Diverged(Exception):
 
 def train(project: Project, *, listeners: Iterable[Listener] = (), control: RunControl | None = None,
           out_dir: Path | None = None, resume: str | Path | None = None, epochs: int | None = None,
-          device: str | None = None, data: DataBundle | None = None) -> Finished:
-    """Run the project. Returns the Finished event; raises WorkbenchError for bad input (after a Failed event)."""
-    return _Run(project, list(listeners), control or RunControl(), out_dir, resume, epochs, device, data).execute()
+          device: str | None = None, data: DataBundle | None = None, trust_pickle: bool = False) -> Finished:
+    """Run the project. Returns the Finished event; raises WorkbenchError for bad input (after a Failed event).
+
+    ``trust_pickle`` lets ``resume`` open a checkpoint that needs unpickling (only after the user chose to).
+    """
+    return _Run(project, list(listeners), control or RunControl(), out_dir, resume, epochs, device, data,
+                trust_pickle).execute()
 
 
 def seed_everything(seed: int) -> None:
@@ -63,7 +67,7 @@ def seed_everything(seed: int) -> None:
 
 
 class _Run:
-    def __init__(self, project, listeners, control, out_dir, resume, epochs, device, data):
+    def __init__(self, project, listeners, control, out_dir, resume, epochs, device, data, trust_pickle=False):
         self.project = project.copy()
         if epochs is not None:
             self.project.training.epochs = epochs
@@ -73,6 +77,7 @@ class _Run:
         self.control = control
         self.out_dir = out_dir
         self.resume_path = resume
+        self.trust_pickle = trust_pickle
         self.bundle = data
         self.run_dir: Path | None = None
         self.tb = None
@@ -81,6 +86,7 @@ class _Run:
         self.bad_epochs = 0
         self.step = 0
         self.epoch = 0
+        self.batches_in_epoch = 0  # optimizer steps taken in the current epoch
 
     def emit(self, event: Event) -> None:
         for listener in self.listeners:
@@ -95,7 +101,7 @@ class _Run:
             self._setup()
             return self._loop()
         except KeyboardInterrupt:
-            self._save_checkpoint("last", partial=True)
+            self._save_checkpoint("last")
             self.emit(Failed("interrupted; last.pt written", str(self.run_dir) if self.run_dir else None))
             raise
         except WorkbenchError as e:
@@ -120,7 +126,7 @@ class _Run:
 
         p = self.project
         t = p.training
-        resume = load_checkpoint(self.resume_path) if self.resume_path else None
+        resume = load_checkpoint(self.resume_path, self.trust_pickle) if self.resume_path else None
         if resume is not None and resume.project.model != p.model:
             raise CheckpointError(f"{resume.path}: it was trained with a different model than this project's; "
                                   "resume with the project stored in its run folder (project.json)")
@@ -259,12 +265,13 @@ class _Run:
         for epoch in range(self.start_epoch + 1, t.epochs + 1):
             self.epoch = epoch
             self.loaders.train.set_epoch(epoch)
+            self.batches_in_epoch = 0
             started = time.perf_counter()
             try:
                 train_stats = self._train_epoch(epoch)
                 val_stats, confusion = self._validate()
             except _Stopped:
-                self._save_checkpoint("last", partial=True)
+                self._save_checkpoint("last")
                 return self._finish("stopped", f"stopped during epoch {epoch}; last.pt written")
             except _Diverged as d:
                 last = f"last.pt (epoch {epoch - 1}) is kept" if epoch > 1 else "no checkpoint had been written yet"
@@ -276,10 +283,10 @@ class _Run:
             self.history.append(metrics)
             improved = self._update_best(metrics)
             self._step_scheduler_epoch(metrics)
-            self._save_checkpoint("last", partial=False)
+            self._save_checkpoint("last")
             ckpt_io.save(self.model.state_dict(), self.run_dir / "model.pth")
             if improved:
-                self._save_checkpoint("best", partial=False)
+                self._save_checkpoint("best")
             write_metrics_csv(self.run_dir, self.history)
             self.tb.epoch(epoch, metrics)
             self.emit(EpochEnded(epoch, t.epochs, dict(metrics), confusion, improved))
@@ -335,6 +342,7 @@ class _Run:
             self.scaler.update()
             if per_batch_scheduler:
                 self.scheduler.step()
+            self.batches_in_epoch += 1
             value = loss.detach().float()
             first_bad = torch.where((first_bad < 0) & ~torch.isfinite(value), batch, first_bad)
             n = y.shape[0]
@@ -435,13 +443,16 @@ class _Run:
         else:
             s.step()
 
-    def _save_checkpoint(self, kind: str, partial: bool) -> None:
+    def _save_checkpoint(self, kind: str) -> None:
+        """Write best.pt / last.pt. Mid-epoch (a stop or Ctrl+C) it records the epochs completed so far and
+        that the weights are part-way through the next one."""
         if self.run_dir is None or not hasattr(self, "optimizer"):
             return
-        done = self.epoch - 1 if partial else self.epoch
+        done = len(self.history)
+        partial = self.batches_in_epoch > 0 and self.epoch > done
         payload = checkpoint_payload(self.project, self.model, self.optimizer, self.scheduler, self.scaler,
-                                     max(done, 0), partial, self.history, self.best, self.bundle.classes,
+                                     done, partial, self.history, self.best, self.bundle.classes,
                                      self.bundle.input_shape)
         path = self.run_dir / f"{kind}.pt"
         ckpt_io.save(payload, path)
-        self.emit(CheckpointSaved(str(path), kind, max(done, 0)))
+        self.emit(CheckpointSaved(str(path), kind, done))

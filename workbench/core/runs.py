@@ -128,12 +128,36 @@ class Checkpoint:
         return net
 
 
-def load_checkpoint(path: str | Path) -> Checkpoint:
+def load_checkpoint(path: str | Path, trust_pickle: bool = False, project: Project | None = None) -> Checkpoint:
+    """A Torch Workbench checkpoint; or, given the ``project`` it belongs to, a bare state_dict or (only with
+    ``trust_pickle``) a whole pickled model, checked against the project's architecture."""
     path = Path(path)
-    raw = safe_load(path)
-    if not isinstance(raw, dict) or raw.get("format") != CHECKPOINT_FORMAT:
-        raise CheckpointError(f"{path}: not a Torch Workbench checkpoint (a bare state_dict .pth loads into the "
-                              "current model with Load model… instead)")
+    raw = safe_load(path, trust_pickle=trust_pickle)
+    if isinstance(raw, dict) and raw.get("format") == CHECKPOINT_FORMAT:
+        return _workbench_checkpoint(path, raw)
+    import torch
+
+    if isinstance(raw, torch.nn.Module):
+        raw = raw.state_dict()
+    elif not (isinstance(raw, dict) and raw and all(isinstance(v, torch.Tensor) for v in raw.values())):
+        raise CheckpointError(f"{path}: neither a Torch Workbench checkpoint nor a model's state_dict")
+    if project is None:
+        raise CheckpointError(f"{path}: a bare state_dict or whole model, without the project it was trained "
+                              "with: give the project (--project) so its classes, transforms and layers are known")
+    return _checkpoint_from_state(path, raw, project)
+
+
+def _checkpoint_from_state(path: Path, state: dict, project: Project) -> Checkpoint:
+    from workbench.core.data import prepare_data
+
+    bundle = prepare_data(project)
+    ckpt = Checkpoint(path, project, state, list(bundle.classes), list(project.model.input_shape or
+                                                                       bundle.input_shape), 0)
+    ckpt.build_model()  # raises naming the keys when the weights do not fit the project's layers
+    return ckpt
+
+
+def _workbench_checkpoint(path: Path, raw: dict) -> Checkpoint:
     if not isinstance(raw.get("version"), int) or raw["version"] > CHECKPOINT_VERSION:
         raise CheckpointError(f"{path}: made by a newer Torch Workbench (checkpoint version {raw.get('version')}; "
                               f"this one reads up to {CHECKPOINT_VERSION}): update the app")
