@@ -67,12 +67,16 @@ def test_checkpoints_hold_only_safe_types(tmp_path, shapes_folder):
     assert set(raw) >= {"project", "model", "optimizer", "scheduler", "metrics", "rng", "input_shape"}
 
 
-def test_resume_equals_an_uninterrupted_run(tmp_path, shapes_folder):
+@pytest.mark.parametrize("optimizer, scheduler", [
+    ({"type": "SGD", "lr": 0.05, "momentum": 0.9}, {"type": "StepLR", "step_size": 1, "gamma": 0.7}),
+    ({"type": "Adam", "lr": 0.003}, None),
+])
+def test_resume_equals_an_uninterrupted_run(tmp_path, shapes_folder, optimizer, scheduler):
     doc = minimal_project_doc(shapes_folder, epochs=4)
     doc["model"]["layers"].insert(5, {"type": "Dropout", "p": 0.3})  # needs the RNG state restored
     doc["data"]["augment"] = [{"type": "RandomHorizontalFlip"}]  # and so does augmentation
-    doc["training"]["optimizer"] = {"type": "SGD", "lr": 0.05, "momentum": 0.9}
-    doc["training"]["scheduler"] = {"type": "StepLR", "step_size": 1, "gamma": 0.7}
+    doc["training"]["optimizer"] = optimizer
+    doc["training"]["scheduler"] = scheduler
     straight, _ = run(doc, tmp_path / "a")
     first, _ = run(doc, tmp_path / "b", epochs=2)
     resumed, events = run(doc, tmp_path / "c", resume=f"{first.run_dir}/last.pt")

@@ -31,9 +31,11 @@ def atomic_write(path: str | os.PathLike, write: Callable[[io.BufferedWriter], N
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as e:
         raise StorageError(f"cannot write {path}: {_why(e)}") from None
+    recorder = None
     try:
         with os.fdopen(fd, "wb") as f:
-            write(f)
+            recorder = _WriteRecorder(f)
+            write(recorder)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -42,27 +44,41 @@ def atomic_write(path: str | os.PathLike, write: Callable[[io.BufferedWriter], N
             os.unlink(tmp)
         except OSError:
             pass
-        if isinstance(e, OSError) or _is_torch_write_error(e):
-            raise StorageError(f"cannot write {path}: {_why(e)}; the previous version, if any, is intact") \
+        # torch.save's C++ writer swallows the OSError of a failed write and fails later with its own
+        # RuntimeError ("unexpected pos"): the recorder still knows the real cause.
+        cause = recorder.error if recorder is not None and recorder.error is not None else e
+        if isinstance(cause, OSError):
+            raise StorageError(f"cannot write {path}: {_why(cause)}; the previous version, if any, is intact") \
                 from None
         raise
     _fsync_dir(path.parent)
     return path
 
 
-def _why(e: BaseException) -> str:
-    if isinstance(e, OSError):
-        if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-            return "the disk is full (or the file size limit was reached)"
-        if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            return "the folder is read-only or not writable"
-        return e.strerror or str(e)
-    return str(e).splitlines()[0] if str(e) else type(e).__name__
+def _why(e: OSError) -> str:
+    if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return "the disk is full (or the file size limit was reached)"
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "the folder is read-only or not writable"
+    return e.strerror or str(e)
 
 
-def _is_torch_write_error(e: BaseException) -> bool:
-    # torch.save reports a failed write as RuntimeError("... file write failed") from its C++ writer.
-    return isinstance(e, RuntimeError) and "write" in str(e).lower()
+class _WriteRecorder:
+    """A file wrapper that remembers the first OSError of a write, whoever swallows it afterwards."""
+
+    def __init__(self, f):
+        self._f = f
+        self.error: OSError | None = None
+
+    def write(self, data) -> int:
+        try:
+            return self._f.write(data)
+        except OSError as e:
+            self.error = self.error or e
+            raise
+
+    def __getattr__(self, name):  # flush, tell, seek, fileno... as the real file
+        return getattr(self._f, name)
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:

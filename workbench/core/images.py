@@ -32,6 +32,7 @@ def check_image(path: str | Path) -> str:
         if Path(path).stat().st_size == 0:
             raise ImageProblem("empty file (0 bytes)")
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # PIL's notes on odd metadata: not the user's concern
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as img:
                 mode = img.mode
@@ -57,6 +58,7 @@ def open_image(path: str | Path, mode: str = "RGB"):
 
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # PIL's notes on odd metadata: not the user's concern
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as img:
                 img.seek(0)  # animated files: the first frame

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.core.atomic import atomic_write_text
+from workbench.core.atomic import StorageError, atomic_write_text
 from workbench.core.checkpoint import CHECKPOINT_FORMAT, CHECKPOINT_VERSION, safe_load
 from workbench.core.errors import CheckpointError, ProjectError
 from workbench.core.project import Project, project_from_dict, project_to_dict
@@ -36,7 +36,11 @@ def make_run_dir(project: Project, out_dir: Path | None = None) -> Path:
     while candidate.exists():
         n += 1
         candidate = parent / f"{stamp}-{name}-{n}"
-    candidate.mkdir(parents=True)
+    try:
+        candidate.mkdir(parents=True)
+    except OSError as e:
+        raise StorageError(f"cannot create the run directory {candidate}: {e.strerror or e} (choose another "
+                           "output folder)") from None
     return candidate
 
 
