@@ -141,21 +141,9 @@ def oom_check(tmp):
 
 @check("engine_vs_primer")
 def throughput_check(samples, reps, device):
-    import statistics
+    from bench.bench_engine_vs_primer import run
 
-    from bench.bench_engine_vs_primer import engine_run, primer_loop
-    from tests.helpers import write_mnist_idx
-
-    with tempfile.TemporaryDirectory() as tmp:
-        root = write_mnist_idx(Path(tmp) / "data", n_train=samples, n_test=64)
-        primer, engine2 = [], []
-        for rep in range(reps):
-            primer.append(primer_loop(root, device))
-            engine2.append(engine_run(root, device, Path(tmp) / f"r{rep}")["per_epoch"][-1])
-        p, e = statistics.median(primer), statistics.median(engine2)
-        amp = engine_run(root, device, Path(tmp) / "amp", mixed_precision="auto")["per_epoch"][-1]
-    return {"samples": samples, "primer_samples_per_s": round(p), "engine_samples_per_s": round(e),
-            "ratio": round(e / p, 2), "engine_amp_samples_per_s": round(amp), "ratio_amp": round(amp / p, 2)}
+    return run(samples, reps, device)
 
 
 def main() -> None:

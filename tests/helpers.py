@@ -75,8 +75,12 @@ def minimal_project_doc(folder: Path | str, **training) -> dict:
     })
 
 
-def write_mnist_idx(root: Path, n_train: int = 64, n_test: int = 32, seed: int = 0) -> Path:
-    """torchvision's MNIST raw files (IDX format) with a learnable pattern: label k lights up row block k."""
+def write_mnist_idx(root: Path, n_train: int = 64, n_test: int = 32, seed: int = 0, jitter: int = 0) -> Path:
+    """torchvision's MNIST raw files (IDX format) with a learnable pattern: label k lights up row block k.
+
+    ``jitter`` moves each block up or down by up to that many rows, so neighbouring classes overlap and
+    accuracy stops being trivially 100%.
+    """
     import numpy as np
 
     raw = root / "MNIST" / "raw"
@@ -86,8 +90,10 @@ def write_mnist_idx(root: Path, n_train: int = 64, n_test: int = 32, seed: int =
     def images_and_labels(n):
         labels = np.arange(n, dtype=np.uint8) % 10
         images = rng.integers(0, 40, size=(n, 28, 28), dtype=np.uint8)
+        shifts = rng.integers(-jitter, jitter + 1, size=n) if jitter else np.zeros(n, dtype=int)
         for i, k in enumerate(labels):
-            images[i, 2 * k + 4: 2 * k + 7, 4:24] = 255
+            top = 2 * int(k) + 4 + int(shifts[i])
+            images[i, max(top, 0): top + 3, 4:24] = 255
         return images, labels
 
     for prefix, n in (("train", n_train), ("t10k", n_test)):

@@ -87,6 +87,17 @@ def test_resume_equals_an_uninterrupted_run(tmp_path, shapes_folder, optimizer, 
     assert [r["epoch"] for r in read_metrics_csv(f"{resumed.run_dir}/metrics.csv")] == [1, 2, 3, 4]
 
 
+def test_decode_once_trains_exactly_like_streaming_from_disk(tmp_path, shapes_folder):
+    doc = minimal_project_doc(shapes_folder, epochs=2)
+    cached, events = run(doc, tmp_path / "a")
+    assert "decoded once" in of(events, RunStarted)[0].notes[0]
+    doc["data"]["cache_mb"] = 0
+    streamed, events = run(doc, tmp_path / "b")
+    assert "decoding every epoch" in of(events, RunStarted)[0].notes[0]
+    a, b = torch.load(f"{cached.run_dir}/model.pth"), torch.load(f"{streamed.run_dir}/model.pth")
+    assert all(torch.allclose(a[k], b[k], atol=1e-5) for k in a)
+
+
 def test_stop_mid_run_writes_last_pt(tmp_path, shapes_folder):
     control = RunControl()
 

@@ -139,6 +139,8 @@ class _Run:
             raise DataError(f"model.input_shape is {list(p.model.input_shape)} but the data gives {shape} after the "
                             "transforms: change the transforms (e.g. Resize, Grayscale) or clear model.input_shape")
         self.model = build_model(p, shape, bundle.num_classes).to(self.device)
+        self.memory_format = torch.channels_last if t.channels_last and len(shape) == 3 else torch.contiguous_format
+        self.model = self.model.to(memory_format=self.memory_format)
         self.loss_fn = self._make_loss()
         params = [q for q in self.model.parameters() if q.requires_grad]
         if not params:
@@ -331,7 +333,7 @@ class _Run:
             paused += control.wait_while_paused()
             if control.stop_requested:
                 raise _Stopped()
-            x = x.to(device, non_blocking=True)
+            x = x.to(device, non_blocking=True, memory_format=self.memory_format)
             y = y.to(device, non_blocking=True)
             with torch.autocast(**autocast):
                 out = model(x)
@@ -387,7 +389,8 @@ class _Run:
                 self.control.wait_while_paused()
                 if self.control.stop_requested:
                     raise _Stopped()
-                x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
+                x = x.to(device, non_blocking=True, memory_format=self.memory_format)
+                y = y.to(device, non_blocking=True)
                 with torch.autocast(**autocast):
                     out = model(x)
                     loss = self.loss_fn(out, y)

@@ -31,6 +31,26 @@ def _epoch_seed(seed: int, epoch: int) -> int:
     return (seed * 1_000_003 + epoch) % (2**63)
 
 
+def epoch_order(n: int, seed: int, epoch: int):
+    """The shuffled order of an epoch: the same for cached and streamed data, so both train alike."""
+    import torch
+
+    return torch.randperm(n, generator=torch.Generator().manual_seed(_epoch_seed(seed, epoch)))
+
+
+class EpochSampler:
+    """A DataLoader sampler yielding `epoch_order` (or 0..n-1 unshuffled)."""
+
+    def __init__(self, n: int, shuffle: bool, seed: int):
+        self.n, self.shuffle, self.seed, self.epoch = n, shuffle, seed, 0
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __iter__(self):
+        return iter(epoch_order(self.n, self.seed, self.epoch).tolist() if self.shuffle else range(self.n))
+
+
 class TensorBatches:
     """Batches indexed out of in-memory tensors; ``post`` (e.g. Normalize) runs on the whole batch."""
 
@@ -47,20 +67,13 @@ class TensorBatches:
         self.epoch = epoch
 
     def __iter__(self):
-        import torch
-
-        n = len(self.y)
-        if self.shuffle:
-            order = torch.randperm(n, generator=torch.Generator().manual_seed(_epoch_seed(self.seed, self.epoch)))
-        else:
-            order = None
+        order = epoch_order(len(self.y), self.seed, self.epoch) if self.shuffle else None
         for i in range(len(self)):
+            window = slice(i * self.batch_size, (i + 1) * self.batch_size)
             if order is None:
-                xb, yb = self.x[i * self.batch_size:(i + 1) * self.batch_size], \
-                    self.y[i * self.batch_size:(i + 1) * self.batch_size]
+                xb, yb = self.x[window], self.y[window]
             else:
-                idx = order[i * self.batch_size:(i + 1) * self.batch_size]
-                xb, yb = self.x.index_select(0, idx), self.y.index_select(0, idx)
+                xb, yb = self.x.index_select(0, order[window]), self.y.index_select(0, order[window])
             yield self.post(xb), yb
 
 
@@ -96,11 +109,12 @@ class EpochLoader:
         import torch
         from torch.utils.data import DataLoader
 
-        self.seed, self.generator = seed, torch.Generator()
+        self.seed, self.generator = seed, torch.Generator()  # the generator seeds the workers' RNGs
+        self.sampler = EpochSampler(len(dataset), shuffle, seed)
         extra = {}
         if num_workers > 0:
             extra = dict(multiprocessing_context=worker_context(), persistent_workers=True, prefetch_factor=4)
-        self.loader = DataLoader(dataset, batch_size=batch_size, shuffle=shuffle, drop_last=drop_last,
+        self.loader = DataLoader(dataset, batch_size=batch_size, sampler=self.sampler, drop_last=drop_last,
                                  num_workers=num_workers, generator=self.generator, pin_memory=pin_memory, **extra)
         self.set_epoch(0)
 
@@ -108,6 +122,7 @@ class EpochLoader:
         return len(self.loader)
 
     def set_epoch(self, epoch: int) -> None:
+        self.sampler.epoch = epoch
         self.generator.manual_seed(_epoch_seed(self.seed, epoch))
 
     def __iter__(self):

@@ -107,6 +107,7 @@ class Training:
     device: str = "auto"
     seed: int = 0
     mixed_precision: str = "off"
+    channels_last: bool = False  # NHWC memory layout: faster convolutions on recent GPUs with mixed precision
     monitor: str = "val_loss"
     early_stopping: EarlyStopping | None = None
 
@@ -170,6 +171,7 @@ _TRAINING_SCALARS = (
     Param("device", "str", "auto"),
     Param("seed", "int", 0, min=0, max=2**32 - 1),
     Param("mixed_precision", "choice", "off", choices=("off", "auto", "fp16", "bf16")),
+    Param("channels_last", "bool", False),
     Param("monitor", "choice", "val_loss", choices=("val_loss", "val_accuracy")),
 )
 _TOP_KEYS = ("format", "version", "name", "data", "model", "training")
@@ -352,6 +354,7 @@ def project_to_dict(p: Project) -> dict:
             "device": t.device,
             "seed": t.seed,
             "mixed_precision": t.mixed_precision,
+            "channels_last": t.channels_last,
             "monitor": t.monitor,
             "early_stopping": {"patience": es.patience, "min_delta": es.min_delta} if es else None,
         },
