@@ -26,7 +26,7 @@ def test_starter_project_opens_its_data(tmp_path):
     bundle = prepare_data(project)
     assert bundle.classes == sorted(DEMO_CLASSES)
     assert bundle.input_shape == [3, 32, 32]
-    assert sum(bundle.counts("train")) + sum(bundle.counts("val")) == 4 * 60
+    assert sum(bundle.counts("train")) + sum(bundle.counts("val")) == 4 * 200
 
 
 def test_user_data_dir_honours_the_override(tmp_path, monkeypatch):

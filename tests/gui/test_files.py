@@ -9,7 +9,7 @@ import pytest
 import torch
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from tests.gui.conftest import DATA_TIMEOUT_MS, RUN_TIMEOUT_MS, make_window
 from tests.helpers import make_shapes_folder
@@ -60,8 +60,7 @@ def test_skipped_files_are_counted_and_listed(qtbot, window, tiny_folder):
                     timeout=DATA_TIMEOUT_MS)
     assert "1 file skipped" in window.dataset_panel.skipped_label.text()
     window.dataset_panel.show_skipped()
-    assert "broken.png" in window.dataset_panel.skipped_dialog.findChild(
-        __import__("PySide6.QtWidgets", fromlist=["QPlainTextEdit"]).QPlainTextEdit).toPlainText()
+    assert "broken.png" in window.dataset_panel.skipped_dialog.findChild(QPlainTextEdit).toPlainText()
     window.dataset_panel.skipped_dialog.close()
 
 
@@ -180,3 +179,15 @@ def test_a_pickled_model_is_refused(window, tmp_path):
     torch.save(torch.nn.Linear(2, 2), bad)
     assert not window.load_model(bad)
     assert "refused" in window.last_error_text
+
+
+def test_window_layout_and_last_folders_are_remembered(qtbot, window, settings, tmp_path):
+    window.splitter.setSizes([900, 380])
+    wanted = window.splitter.sizes()[0] / sum(window.splitter.sizes())
+    window.dataset_panel.set_folder(str(make_shapes_folder(tmp_path / "other" / "set", per_class=2)))
+    assert window.close()
+    assert settings.value("window/geometry") is not None
+    assert settings.value("last_data_dir") == str(tmp_path / "other")
+    again = make_window(qtbot, project_from_dict(window.project.to_dict()), settings)
+    default = 790 / 1280
+    assert abs(again.splitter.sizes()[0] / sum(again.splitter.sizes()) - wanted) < abs(wanted - default) / 2

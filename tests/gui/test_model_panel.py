@@ -166,3 +166,22 @@ def test_templates_replace_the_model_and_pretrained_ones_offer_freezing(qtbot, w
     panel.undo_stack.undo()
     panel.undo_stack.undo()
     assert panel.model.base is None and panel.palette.isEnabled()
+
+
+def test_the_layer_cell_edits_with_a_combo_of_layer_types(qtbot, window):
+    from PySide6.QtWidgets import QComboBox
+
+    panel = window.model_panel
+    pool = [op.type for op in panel.model.layers].index("MaxPool2d")
+    index = panel.table_model.index(pool, 1)
+    panel.table.setCurrentIndex(index)
+    panel.table.edit(index)
+    combo = panel.table.findChild(QComboBox)
+    assert combo is not None and combo.findText("AvgPool2d") >= 0
+    combo.setCurrentText("AvgPool2d")
+    panel.table.commitData(combo)
+    op = panel.model.layers[pool]
+    assert op.type == "AvgPool2d" and op.args == {"kernel_size": 2}  # the shared argument is kept
+    assert panel.plan.error is None
+    panel.undo_stack.undo()
+    assert panel.model.layers[pool].type == "MaxPool2d"

@@ -79,3 +79,20 @@ def test_plots_take_100k_batch_points_and_redraw_quickly(qtbot):
     again = time.perf_counter() - t0
     assert plots.drawn_points()["batch.raw"] == 100_001
     assert first < 1.0 and again < 0.25, (first, again)
+
+
+def test_hovering_a_plot_reads_out_the_nearest_point(qtbot):
+    plots = LivePlots()
+    qtbot.addWidget(plots)
+    plots.resize(600, 600)
+    plots.show()
+    for e in (1, 2, 3):
+        plots.add_epoch(e, {"train_loss": 1.0 / e, "val_loss": 1.5 / e, "val_accuracy": 0.3 * e})
+    plots.redraw()
+    plots.epoch.item.vb.autoRange()
+    qtbot.wait(10)
+    scene_pos = plots.epoch.item.vb.mapViewToScene(__import__("PySide6.QtCore", fromlist=["QPointF"]).QPointF(2, 0.6))
+    plots.epoch._hover(scene_pos)
+    assert plots.epoch.readout.isVisible()
+    text = plots.epoch.readout.textItem.toPlainText()
+    assert "train loss: 0.5" in text and "val loss: 0.75" in text and "epoch 2.00" in text

@@ -70,7 +70,7 @@ def _regular(cx: float, cy: float, r: float, n: int, angle: float) -> list[tuple
             for k in range(n)]
 
 
-def ensure_demo_data(root: str | os.PathLike | None = None, per_class: int = 60, size: int = 32,
+def ensure_demo_data(root: str | os.PathLike | None = None, per_class: int = 200, size: int = 32,
                      seed: int = 0) -> Path:
     """The demo image folder under ``root`` (default: the user data directory), drawn on first use.
 
@@ -99,8 +99,9 @@ def ensure_demo_data(root: str | os.PathLike | None = None, per_class: int = 60,
     return folder
 
 
-def starter_project_doc(folder: str | os.PathLike, epochs: int = 8) -> dict:
-    """A project document: the demo folder, a small CNN, Adam; high accuracy within seconds on a CPU."""
+def starter_project_doc(folder: str | os.PathLike, epochs: int = 15) -> dict:
+    """A project document: the demo folder, a small CNN, Adam: about 95 % validation accuracy in some
+    15 seconds on a laptop CPU (800 images, 15 epochs)."""
     return {
         "format": "torch-workbench-project",
         "version": 1,
@@ -110,7 +111,7 @@ def starter_project_doc(folder: str | os.PathLike, epochs: int = 8) -> dict:
             "validation": {"kind": "split", "fraction": 0.2, "seed": 0},
             "transforms": [{"type": "ToTensor"}],
             "augment": [],
-            "loader": {"batch_size": 32, "shuffle": True, "drop_last": False, "num_workers": 0},
+            "loader": {"batch_size": 16, "shuffle": True, "drop_last": False, "num_workers": 0},
         },
         "model": {"layers": [
             {"type": "Conv2d", "out_channels": 16, "kernel_size": 3, "padding": 1},

@@ -44,4 +44,12 @@ def run_app(project_path: str | None = None) -> int:
     if window.run is not None:  # the event loop ended some other way: never leave the thread running
         window.run.stop()
         window.run.wait()
+    # Delete the widgets while the QApplication still exists: left to the interpreter's final garbage
+    # collection, they may be destroyed after it, in any order, which can crash on exit.
+    window.deleteLater()
+    from PySide6.QtCore import QCoreApplication, QEvent
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    del window
+    import gc
+    gc.collect()
     return code

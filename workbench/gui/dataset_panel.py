@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QMenu, QPlainTextEdit, QProgressBar, QPushButton, QRadioButton, QScrollArea,
-                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+                               QSizePolicy, QSplitter, QToolButton, QVBoxLayout, QWidget)
 
 from workbench.core.datasets_catalog import BUILTIN_DATASETS
 from workbench.core.project import _LOADER_FIELDS, _VALIDATION_FIELDS, Op, Project
@@ -25,8 +25,8 @@ from workbench.core.transforms_catalog import TRANSFORMS, is_random
 from workbench.gui.background import run_task
 from workbench.gui.param_editors import OpForm, ParamEditor
 
-PREVIEW_COUNT = 5
-PREVIEW_SIZE = 56
+PREVIEW_COUNT = 4
+PREVIEW_SIZE = 64
 _VALIDATION_TEXT = {"split": "Split off a fraction of the training data", "folder": "A separate folder",
                     "builtin": "The data set's own test split", "none": "No validation"}
 
@@ -196,13 +196,15 @@ class DatasetPanel(QWidget):
     def _build(self) -> None:
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        self.columns = QSplitter(Qt.Orientation.Horizontal)
+        outer.addWidget(self.columns)
         left_area = QScrollArea()
         left_area.setWidgetResizable(True)
-        left_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left = QWidget()
         ll = QVBoxLayout(left)
         left_area.setWidget(left)
-        outer.addWidget(left_area, 1)
+        left.setMinimumWidth(370)
+        self.columns.addWidget(left_area)
 
         # Source
         box = QGroupBox("Source")
@@ -319,7 +321,10 @@ class DatasetPanel(QWidget):
         right = QWidget()
         rl = QVBoxLayout(right)
         right_area.setWidget(right)
-        outer.addWidget(right_area, 1)
+        self.columns.addWidget(right_area)
+        self.columns.setStretchFactor(0, 4)
+        self.columns.setStretchFactor(1, 3)
+        self.columns.setSizes([410, 370])
         box = QGroupBox("Summary")
         sl = QVBoxLayout(box)
         self.summary_label = QLabel("Loading PyTorch…")
@@ -338,8 +343,12 @@ class DatasetPanel(QWidget):
         skip_row.addStretch(1)
         sl.addLayout(skip_row)
         rl.addWidget(box)
-        box = QGroupBox("Preview: as read (top) and after the training pipeline (bottom)")
+        box = QGroupBox("Preview")
         pv = QVBoxLayout(box)
+        note = QLabel("Top: as read. Bottom: after the training pipeline (with its random augmentation).")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #666;")
+        pv.addWidget(note)
         self.preview_grid = QGridLayout()
         self.preview_grid.setSpacing(4)
         self.preview_labels: list[tuple[QLabel, QLabel]] = []
@@ -352,6 +361,7 @@ class DatasetPanel(QWidget):
             self.preview_grid.addWidget(top, 0, i)
             self.preview_grid.addWidget(bottom, 1, i)
             self.preview_labels.append((top, bottom))
+        self.preview_grid.setColumnStretch(PREVIEW_COUNT, 1)  # keep the thumbnails together on the left
         pv.addLayout(self.preview_grid)
         self.resample_button = QPushButton("Re-sample")
         self.resample_button.setToolTip("Show other images and new random augmentations")
@@ -635,12 +645,6 @@ class DatasetPanel(QWidget):
             return
         info = BUILTIN_DATASETS[src.name]
         root = self.project.resolve(src.root or "data")
-        script = ("import sys, torchvision\n"
-                  "name, root, style = sys.argv[1:4]\n"
-                  "cls = getattr(torchvision.datasets, name)\n"
-                  "for train in (True, False):\n"
-                  "    kw = {'train': train} if style == 'train' else {'split': 'train' if train else 'test'}\n"
-                  "    cls(root=root, download=True, **kw)\n")
         proc = QProcess(self)
         proc.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
         proc.finished.connect(lambda code, _status: self._download_finished(code))
@@ -656,7 +660,19 @@ class DatasetPanel(QWidget):
         self._download_timer.timeout.connect(self._download_progress)
         self._download_timer.start(300)
         self.status.emit(f"Downloading {info.name} (about {info.size_mb} MB) into {root}…")
-        proc.start(sys.executable, ["-c", script, info.name, str(root), info.split_style])
+        proc.start(sys.executable, self.download_command(info, root))
+
+    @staticmethod
+    def download_command(info, root: Path) -> list[str]:
+        """Arguments for a Python child that downloads both splits (torchvision reports no progress to hook,
+        so the bar follows the bytes arriving under ``root``)."""
+        script = ("import sys, torchvision\n"
+                  "name, root, style = sys.argv[1:4]\n"
+                  "cls = getattr(torchvision.datasets, name)\n"
+                  "for train in (True, False):\n"
+                  "    kw = {'train': train} if style == 'train' else {'split': 'train' if train else 'test'}\n"
+                  "    cls(root=root, download=True, **kw)\n")
+        return ["-c", script, info.name, str(root), info.split_style]
 
     def _download_progress(self) -> None:
         done = _folder_size(self._download_root) - self._download_start

@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGroupBox, QStyledItemDelegate, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMenu, QPushButton, QSplitter, QStyle, QTableView, QTabWidget,
                                QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -58,11 +58,14 @@ def _shape_text(shape) -> str:
 
 class LayerTable(QAbstractTableModel):
     HEADERS = ("#", "Layer", "Arguments", "Output shape", "Params")
+    TYPE_COLUMN = 1
     move_requested = Signal(int, int)  # from row, to row (after removal)
+    type_change_requested = Signal(int, str)  # row, new layer type (edited in the Layer cell)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[Row] = []
+        self.editable_types = True
 
     def set_rows(self, rows: list[Row]) -> None:
         if len(rows) == len(self.rows):
@@ -90,7 +93,7 @@ class LayerTable(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return (row.index, row.type, row.args, row.shape, row.params)[col]
         if role == Qt.ItemDataRole.BackgroundRole and row.state == "error":
             return _RED
@@ -111,9 +114,20 @@ class LayerTable(QAbstractTableModel):
         return None
 
     # -- drag to reorder ------------------------------------------------------
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        if role == Qt.ItemDataRole.EditRole and index.column() == self.TYPE_COLUMN and value in LAYERS:
+            if value != self.rows[index.row()].type:
+                self.type_change_requested.emit(index.row(), value)
+            return True
+        return False
+
     def flags(self, index):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-        return base if index.isValid() else Qt.ItemFlag.ItemIsDropEnabled
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        if index.column() == self.TYPE_COLUMN and self.editable_types:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
 
     def supportedDropActions(self):
         return Qt.DropAction.MoveAction
@@ -138,6 +152,23 @@ class LayerTable(QAbstractTableModel):
             self.move_requested.emit(source, target)
         # False: the panel has moved the layer itself; the view must not remove the source row.
         return False
+
+
+class LayerTypeDelegate(QStyledItemDelegate):
+    """The Layer cell edits with a combo box of the catalogue's layer types."""
+
+    def createEditor(self, parent, option, index):
+        combo = QComboBox(parent)
+        for name, op in LAYERS.items():
+            combo.addItem(name)
+            combo.setItemData(combo.count() - 1, op.doc, Qt.ItemDataRole.ToolTipRole)
+        return combo
+
+    def setEditorData(self, editor, index):
+        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole))
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
 class LayerTableView(QTableView):
@@ -258,7 +289,7 @@ class ModelPanel(QWidget):
         bar.addWidget(self.templates_button)
         bar.addWidget(QLabel("Input shape:"))
         self.input_shape_edit = QLineEdit()
-        self.input_shape_edit.setMaximumWidth(150)
+        self.input_shape_edit.setMaximumWidth(180)
         self.input_shape_edit.setToolTip("channels, height, width — leave empty to take it from the data")
         self.input_shape_edit.editingFinished.connect(self._input_shape_edited)
         bar.addWidget(self.input_shape_edit)
@@ -291,6 +322,7 @@ class ModelPanel(QWidget):
 
         self.table_model = LayerTable(self)
         self.table_model.move_requested.connect(self.move_row)
+        self.table_model.type_change_requested.connect(self.change_type)
         self.table = LayerTableView(self.actions_)
         self.table.setObjectName("layers")
         self.table.setModel(self.table_model)
@@ -299,6 +331,10 @@ class ModelPanel(QWidget):
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.table.setDragDropOverwriteMode(False)
         self.table.setDropIndicatorShown(True)
+        self.table.setItemDelegateForColumn(LayerTable.TYPE_COLUMN, LayerTypeDelegate(self.table))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.doubleClicked.connect(self._cell_double_clicked)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
@@ -378,6 +414,7 @@ class ModelPanel(QWidget):
         self.undo_action.setEnabled(editable and self.undo_stack.canUndo())
         self.redo_action.setEnabled(editable and self.undo_stack.canRedo())
         self.table.setDragEnabled(editable)
+        self.table_model.editable_types = editable and self.model.base is None
 
     def current_row(self) -> int | None:
         index = self.table.currentIndex()
@@ -446,6 +483,24 @@ class ModelPanel(QWidget):
         after.layers.insert(target, op)
         self._push(after, f"move {op.type}", target)
 
+    def change_type(self, row: int, type_name: str) -> None:
+        """Swap a layer for another type, keeping the arguments both share (MaxPool2d -> AvgPool2d)."""
+        if self.model.base is not None or not 0 <= row < len(self.model.layers):
+            return
+        after = self._edited()
+        old = after.layers[row]
+        new_type = LAYERS[type_name]
+        after.layers[row] = Op(type_name, {k: v for k, v in old.args.items() if new_type.param(k) is not None})
+        self._push(after, f"{old.type} → {type_name}", row)
+
+    def _cell_double_clicked(self, index) -> None:
+        # The Layer cell opens its combo box; the others jump to the argument form below the table.
+        if index.column() != LayerTable.TYPE_COLUMN and self.form is not None:
+            self.bottom_tabs.setCurrentWidget(self.form_box)
+            first = next(iter(self.form.editors.values()), None)
+            if first is not None:
+                first.inner.setFocus()
+
     def set_layer_args(self, row: int, args: dict) -> None:
         after = self._edited()
         after.layers[row] = Op(after.layers[row].type, dict(args))
@@ -500,6 +555,7 @@ class ModelPanel(QWidget):
         self.freeze_box.setChecked(bool(is_base and model.base.freeze))
         self.freeze_box.blockSignals(blocked)
         self.palette.setEnabled(not is_base)
+        self.table_model.editable_types = not is_base
         self.add_button.setEnabled(not is_base)
         if not self.input_shape_edit.hasFocus():
             self.input_shape_edit.setText(", ".join(map(str, model.input_shape)) if model.input_shape else "")

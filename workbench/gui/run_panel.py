@@ -4,7 +4,7 @@ ETA and throughput. It only displays events; the main window owns the run."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout,
                                QWidget)
 
 from workbench.core.events import BatchEnded, EpochEnded, Finished, RunStarted
@@ -66,6 +66,9 @@ class RunPanel(QWidget):
         layout.addLayout(grid)
         self.info = QLabel(" ")
         self.info.setStyleSheet("color: #444;")
+        # Its text changes with every batch event: a size that follows the text would re-lay out (and
+        # repaint) the whole window each time.
+        self.info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.info)
         self.plots = LivePlots()
         layout.addWidget(self.plots, 1)

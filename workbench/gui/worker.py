@@ -9,6 +9,7 @@ slot would never run, because the worker's thread is busy inside the loop.
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -40,9 +41,17 @@ class TrainWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        threads = None
         try:
+            import torch
+
             from workbench.core.engine import train
 
+            # Leave one core to the window: with every core busy in PyTorch's intra-op threads the event
+            # loop starves (stalls of hundreds of ms on a 2-core laptop) and the oversubscribed threads
+            # train slower, not faster.
+            threads = torch.get_num_threads()
+            torch.set_num_threads(max(1, min(threads, (os.cpu_count() or 2) - 1)))
             train(self.project, listeners=(self._listen,), control=self.control, out_dir=self.out_dir,
                   resume=self.resume)
         except WorkbenchError as e:
@@ -53,6 +62,9 @@ class TrainWorker(QObject):
             if not self._failed_event:
                 self.failed.emit(f"{type(e).__name__}: {e}")
         finally:
+            if threads is not None:
+                import torch
+                torch.set_num_threads(threads)
             self.done.emit()
 
 

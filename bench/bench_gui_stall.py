@@ -1,0 +1,82 @@
+"""The longest stall of the GUI event loop while the window trains the demo project (target: < 100 ms).
+
+A QTimer due every 5 ms records how late each tick arrives; lateness is time the event loop could not
+run (a blocked GUI thread, or the training thread holding the GIL). Prints the maximum, the 99th
+percentile and the plot redraw count.
+
+Run: python bench/bench_gui_stall.py [--epochs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("WORKBENCH_DATA_DIR", tempfile.mkdtemp())
+
+TICK_MS = 5
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--epochs", type=int, default=10)
+    args = parser.parse_args()
+    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+
+    from workbench.gui.app import make_app
+
+    app = make_app()
+    from workbench.gui.main_window import MainWindow
+
+    w = MainWindow(settings=QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat))
+    w.ask_save_changes = lambda: "discard"
+    w.resize(1280, 720)
+    w.show()
+    t0 = time.time()
+    while not (w.run_panel.train_button.isEnabled() and w.dataset_panel.bundle is not None):
+        app.processEvents()
+        time.sleep(0.005)
+        if time.time() - t0 > 120:
+            raise SystemExit("the window did not get ready")
+    w.project.training.epochs = args.epochs
+    w.project.training.device = "cpu"
+    late: list[float] = []
+    clock = QElapsedTimer()
+    last = [0]
+    timer = QTimer()
+    timer.setInterval(TICK_MS)
+
+    def tick():
+        now = clock.elapsed()
+        late.append(max(0, now - last[0] - TICK_MS))
+        last[0] = now
+
+    timer.timeout.connect(tick)
+    w.start_training()
+    batches = []
+    w.run.event.connect(lambda e: batches.append(e) if type(e).__name__ == "BatchEnded" else None)
+    w.run.ended.connect(app.quit)
+    clock.start()
+    timer.start()
+    started = time.perf_counter()
+    app.exec()
+    seconds = time.perf_counter() - started
+    timer.stop()
+    late.sort()
+    print(f"training run: {seconds:.1f} s, {len(batches)} batch events, {w.plots.redraws} plot redraws, "
+          f"finished: {w.last_finished.reason if w.last_finished else w.last_error}")
+    print(f"event-loop ticks: {len(late)} (every {TICK_MS} ms)")
+    print(f"longest stall   : {late[-1]:.0f} ms (target < 100 ms)")
+    print(f"99th percentile : {late[int(0.99 * (len(late) - 1))]:.0f} ms; median {statistics.median(late):.0f} ms")
+    w.close()
+
+
+if __name__ == "__main__":
+    main()
