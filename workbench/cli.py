@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resume", type=Path, metavar="CHECKPOINT", help="continue from a last.pt / best.pt")
     p.add_argument("--json", action="store_true", help="print the final result as JSON to stdout")
     p.add_argument("--trust-pickle", action="store_true", help=TRUST_PICKLE_HELP)
+    p.add_argument("--nproc-per-node", type=int, metavar="N",
+                   help="train data-parallel in N processes on this machine (through torchrun: one per GPU, or "
+                        "gloo on the CPU); the project's batch size is per process")
     p.set_defaults(run=cmd_train)
 
     p = sub.add_parser("evaluate", help="accuracy, per-class precision/recall/F1 and the confusion matrix")
@@ -111,19 +114,35 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (len(argv) == 1 and argv[0].endswith(".wbproj") and not argv[0].startswith("-")):
         return open_window(argv[0] if argv else None)
     args = build_parser().parse_args(argv)
+    args.argv = list(argv)
     if args.command is None:
         build_parser().print_help()
         return EXIT_OK
     from workbench.core.errors import WorkbenchError
 
     try:
-        return args.run(args)
+        code = args.run(args)
     except WorkbenchError as e:
         print(f"error: {e}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        code = EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        code = EXIT_INTERRUPTED
+    _report_status_to_launcher(code)
+    return code
+
+
+STATUS_FILE_VARIABLE = "WORKBENCH_STATUS_FILE"
+
+
+def _report_status_to_launcher(code: int) -> None:
+    """In a distributed run, rank 0 tells `--nproc-per-node` its exit status (torchrun reports only "failed")."""
+    import os
+
+    path = os.environ.get(STATUS_FILE_VARIABLE)
+    if path and os.environ.get("RANK", "0") == "0":
+        with open(path, "w") as f:
+            f.write(str(code))
 
 
 def open_window(project: str | None) -> int:
@@ -202,10 +221,13 @@ def format_plan(plan) -> str:
 
 def cmd_train(args) -> int:
     from workbench.console import ConsoleProgress
+    from workbench.core import distributed
     from workbench.core.engine import train
     from workbench.core.errors import ProjectError
 
     project = load(args.project)
+    if args.nproc_per_node is not None and not distributed.from_env().active:
+        return launch_distributed(args)
     if args.epochs is not None and args.epochs < 1:
         raise ProjectError("--epochs", f"expected a positive integer, got {args.epochs}")
     if args.device is not None:
@@ -217,6 +239,8 @@ def cmd_train(args) -> int:
         print(f"warning: --trust-pickle: {args.resume} may run code while it is opened", file=sys.stderr)
     finished = train(project, listeners=[ConsoleProgress()], out_dir=args.out, resume=args.resume,
                      epochs=args.epochs, device=args.device, trust_pickle=args.trust_pickle)
+    if not distributed.from_env().is_main:
+        return EXIT_STOPPED if finished.stopped_itself else EXIT_OK  # rank 0 reports for the whole run
     if args.json:
         print(json.dumps({"run_dir": finished.run_dir, "reason": finished.reason,
                           "epochs_done": finished.epochs_done, "message": finished.message,
@@ -287,6 +311,49 @@ def cmd_export(args) -> int:
           file=sys.stderr)
     print(path)
     return EXIT_OK
+
+
+def launch_distributed(args) -> int:
+    """`workbench train --nproc-per-node N`: the same command again in N processes under torchrun."""
+    import subprocess
+
+    from workbench.core.errors import ProjectError
+
+    if args.nproc_per_node < 1:
+        raise ProjectError("--nproc-per-node", f"expected a positive integer, got {args.nproc_per_node}")
+    forwarded: list[str] = []
+    skip = False
+    for a in args.argv:  # everything but --nproc-per-node itself
+        if skip:
+            skip = False
+            continue
+        if a == "--nproc-per-node":
+            skip = True
+            continue
+        if a.startswith("--nproc-per-node="):
+            continue
+        forwarded.append(a)
+    import os
+    import tempfile
+
+    from workbench.core.engine import check_project
+
+    check_project(load(args.project))  # bad input: one line and exit 2 here, not N tracebacks from torchrun
+    command = [sys.executable, "-m", "torch.distributed.run", "--standalone",
+               f"--nproc-per-node={args.nproc_per_node}", "--monitor-interval=1", "-m", "workbench", *forwarded]
+    print(f"launching {args.nproc_per_node} training processes: {' '.join(command[2:])}", file=sys.stderr)
+    with tempfile.TemporaryDirectory() as tmp:
+        status = os.path.join(tmp, "status")
+        try:
+            code = subprocess.call(command, env={**os.environ, STATUS_FILE_VARIABLE: status})
+        except KeyboardInterrupt:
+            return EXIT_INTERRUPTED
+        if os.path.exists(status):  # rank 0 finished and said how
+            with open(status) as f:
+                return int(f.read().strip() or code)
+    print("error: a training process failed (see its message above); the run's last.pt from the last "
+          "finished epoch is intact", file=sys.stderr)
+    return code or 1
 
 
 def cmd_data(args) -> int:

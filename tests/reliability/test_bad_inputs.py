@@ -166,7 +166,7 @@ def test_out_of_memory_stops_with_a_message_and_keeps_last_pt(tmp_path, shapes_f
     forward = torch.nn.Linear.forward
 
     def failing_forward(self, x):
-        calls["n"] += 1
+        calls["n"] += x.device.type != "meta"  # shape inference runs on the meta device: not an allocation
         if calls["n"] > 20:
             raise torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate 20.00 GiB")
         return forward(self, x)

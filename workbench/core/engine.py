@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from workbench.core import checkpoint as ckpt_io
+from workbench.core import distributed
 from workbench.core.builder import build_model
 from workbench.core.data import DataBundle, prepare_data
 from workbench.core.device import autocast_dtype, describe, resolve_device
@@ -57,6 +58,28 @@ def train(project: Project, *, listeners: Iterable[Listener] = (), control: RunC
                 trust_pickle).execute()
 
 
+def check_project(project: Project, data: DataBundle | None = None) -> DataBundle:
+    """What must hold before a run can start: readable data, a model that fits it, at least one batch.
+
+    Raises WorkbenchError naming the problem; returns the prepared data.
+    """
+    bundle = data or prepare_data(project)
+    shape = bundle.input_shape
+    if project.model.input_shape is not None and list(project.model.input_shape) != list(shape):
+        raise DataError(f"model.input_shape is {list(project.model.input_shape)} but the data gives {shape} after "
+                        "the transforms: change the transforms (e.g. Resize, Grayscale) or clear model.input_shape")
+    from workbench.core.builder import plan_model
+
+    plan = plan_model(project, shape, bundle.num_classes)
+    if plan.error:
+        raise plan.error
+    loader = project.data.loader
+    if loader.drop_last and len(bundle.train) < loader.batch_size:
+        raise DataError(f"data.loader.batch_size {loader.batch_size} with drop_last leaves no batch of the "
+                        f"{len(bundle.train)} training samples: lower the batch size")
+    return bundle
+
+
 def seed_everything(seed: int) -> None:
     import numpy as np
     import torch
@@ -87,8 +110,11 @@ class _Run:
         self.step = 0
         self.epoch = 0
         self.batches_in_epoch = 0  # optimizer steps taken in the current epoch
+        self.dist = distributed.from_env()
 
     def emit(self, event: Event) -> None:
+        if not self.dist.is_main:  # in a distributed run, rank 0 speaks for all
+            return
         for listener in self.listeners:
             listener(event)
 
@@ -120,6 +146,7 @@ class _Run:
         finally:
             if self.tb is not None:
                 self.tb.close()
+            distributed.leave(self.dist)
 
     def _setup(self) -> None:
         import torch
@@ -132,25 +159,34 @@ class _Run:
                                   "resume with the project stored in its run folder (project.json)")
         seed_everything(t.seed)
         self.device = resolve_device(t.device)
-        bundle = self.bundle or prepare_data(p)
-        self.bundle = bundle
+        if self.dist.active and self.device.type == "cuda":  # one GPU per process
+            self.device = torch.device("cuda", self.dist.local_rank)
+            torch.cuda.set_device(self.device)
+        distributed.join(self.dist, self.device)
+        bundle = self.bundle = check_project(p, self.bundle)
         shape = bundle.input_shape
-        if p.model.input_shape is not None and list(p.model.input_shape) != list(shape):
-            raise DataError(f"model.input_shape is {list(p.model.input_shape)} but the data gives {shape} after the "
-                            "transforms: change the transforms (e.g. Resize, Grayscale) or clear model.input_shape")
-        self.model = build_model(p, shape, bundle.num_classes).to(self.device)
         self.memory_format = torch.channels_last if t.channels_last and len(shape) == 3 else torch.contiguous_format
-        self.model = self.model.to(memory_format=self.memory_format)
+        # self.net is the plain model (saved, validated, exported); self.model what training calls, which in a
+        # distributed run is the DistributedDataParallel wrapper that averages gradients across processes.
+        self.net = build_model(p, shape, bundle.num_classes).to(self.device, memory_format=self.memory_format)
+        self.model = self.net
+        if self.dist.active:
+            from torch.nn.parallel import DistributedDataParallel
+
+            ids = [self.device.index] if self.device.type == "cuda" else None
+            self.model = DistributedDataParallel(self.net, device_ids=ids)
+            torch.manual_seed(t.seed + self.dist.rank)  # dropout and augmentation differ between processes
         self.loss_fn = self._make_loss()
-        params = [q for q in self.model.parameters() if q.requires_grad]
+        params = [q for q in self.net.parameters() if q.requires_grad]
         if not params:
             raise WorkbenchError("the model has no trainable parameters: unfreeze the base or add a Linear layer")
         opt = OPTIMIZERS[t.optimizer.type]
         self.optimizer = opt.resolve()(params, **opt.kwargs(t.optimizer.args))
-        self.loaders = make_loaders(bundle, p.data, t.seed, pin_memory=self.device.type == "cuda")
-        if len(self.loaders.train) == 0:
+        self.loaders = make_loaders(bundle, p.data, t.seed, pin_memory=self.device.type == "cuda", dist=self.dist)
+        if len(self.loaders.train) == 0:  # possible only when the shards of a distributed run are too small
             raise DataError(f"data.loader.batch_size {p.data.loader.batch_size} with drop_last leaves no batch of "
-                            f"the {len(bundle.train)} training samples: lower the batch size")
+                            f"the {len(self.loaders.train.sampler)} training samples each process gets: lower the "
+                            "batch size")
         self.scheduler = self._make_scheduler(len(self.loaders.train))
         self.amp_dtype, amp_note = autocast_dtype(t.mixed_precision, self.device)
         self.scaler = torch.amp.GradScaler(self.device.type, enabled=(self.amp_dtype == torch.float16
@@ -159,14 +195,17 @@ class _Run:
         if resume is not None:
             start_epoch = self._restore(resume)
         self.start_epoch = start_epoch
-        if resume is not None and self.out_dir is None:
+        if not self.dist.is_main:
+            self.run_dir = None  # only rank 0 writes files
+        elif resume is not None and self.out_dir is None:
             self.run_dir = resume.path.parent
         else:
             self.run_dir = make_run_dir(p, self.out_dir)
-        write_project_copy(self.run_dir, p)
-        from workbench.core.tblog import TensorBoardLog
+        if self.run_dir is not None:
+            write_project_copy(self.run_dir, p, **({"world_size": self.dist.world_size} if self.dist.active else {}))
+            from workbench.core.tblog import TensorBoardLog
 
-        self.tb = TensorBoardLog(self.run_dir / "tensorboard", self.warn)
+            self.tb = TensorBoardLog(self.run_dir / "tensorboard", self.warn)
         notes = [self.loaders.note] + bundle.notes + ([amp_note] if amp_note else [])
         if self.amp_dtype is not None:
             notes.append(f"mixed precision: {'bf16' if self.amp_dtype == torch.bfloat16 else 'fp16'} autocast")
@@ -175,11 +214,15 @@ class _Run:
                          f"(e.g. {bundle.skipped[0].path}: {bundle.skipped[0].reason})")
         if bundle.val is None:
             notes.append("no validation data: the best checkpoint follows the training loss")
+        if self.dist.active:
+            notes.append(f"distributed: {self.dist.world_size} processes, batch size "
+                         f"{p.data.loader.batch_size} each ({p.data.loader.batch_size * self.dist.world_size} "
+                         "in all)")
         self.emit(RunStarted(str(self.run_dir), start_epoch, t.epochs, len(self.loaders.train), len(bundle.train),
                              len(bundle.val) if bundle.val else 0, str(self.device), describe(self.device),
-                             list(bundle.classes), list(shape), sum(q.numel() for q in self.model.parameters()),
+                             list(bundle.classes), list(shape), sum(q.numel() for q in self.net.parameters()),
                              notes))
-        if start_epoch == 0:
+        if start_epoch == 0 and self.tb is not None:
             self._log_samples_and_graph()
 
     def _make_loss(self):
@@ -226,7 +269,7 @@ class _Run:
             self.scheduler.T_max = t.epochs
 
     def _restore(self, resume) -> int:
-        ckpt_io.load_state_dict_checked(self.model, resume.model_state, f"{resume.path.name}'s weights")
+        ckpt_io.load_state_dict_checked(self.net, resume.model_state, f"{resume.path.name}'s weights")
         raw = resume.raw
         try:
             self.optimizer.load_state_dict(raw["optimizer"])
@@ -255,10 +298,10 @@ class _Run:
         images = torch.stack([ds.pre_item(k)[0] for k in range(n)])
         self.tb.images(images)
         example = self.bundle.pipelines.val_post(images[:2]).to(self.device)
-        self.model.eval()
+        self.net.eval()
         with torch.no_grad():
-            self.tb.graph(self.model, example)
-        self.model.train()
+            self.tb.graph(self.net, example)
+        self.net.train()
 
     # ------------------------------------------------------------------
     def _loop(self) -> Finished:
@@ -285,12 +328,13 @@ class _Run:
             self.history.append(metrics)
             improved = self._update_best(metrics)
             self._step_scheduler_epoch(metrics)
-            self._save_checkpoint("last")
-            ckpt_io.save(self.model.state_dict(), self.run_dir / "model.pth")
-            if improved:
-                self._save_checkpoint("best")
-            write_metrics_csv(self.run_dir, self.history)
-            self.tb.epoch(epoch, metrics)
+            if self.run_dir is not None:
+                self._save_checkpoint("last")
+                ckpt_io.save(self.net.state_dict(), self.run_dir / "model.pth")
+                if improved:
+                    self._save_checkpoint("best")
+                write_metrics_csv(self.run_dir, self.history)
+                self.tb.epoch(epoch, metrics)
             self.emit(EpochEnded(epoch, t.epochs, dict(metrics), confusion, improved))
             if self._early_stop():
                 reason = "early_stopping"
@@ -302,13 +346,13 @@ class _Run:
 
     def _finish(self, reason: str, message: str) -> Finished:
         final = self.history[-1] if self.history else {}
-        if final:
+        if final and self.tb is not None:
             t = self.project.training
             self.tb.hparams({"optimizer": t.optimizer.type, **t.optimizer.args, "epochs": t.epochs,
                              "batch_size": self.project.data.loader.batch_size, "loss": t.loss.type,
                              "seed": t.seed}, {k: v for k, v in final.items() if k != "epoch"})
         done = final.get("epoch", self.start_epoch)
-        event = Finished(str(self.run_dir), reason, int(done), message, dict(final))
+        event = Finished(str(self.run_dir) if self.run_dir else "", reason, int(done), message, dict(final))
         self.emit(event)
         return event
 
@@ -329,9 +373,10 @@ class _Run:
         started = time.perf_counter()
         last_event = -math.inf
         autocast = dict(device_type=device.type, dtype=self.amp_dtype, enabled=self.amp_dtype is not None)
+        dist = self.dist
         for batch, (x, y) in enumerate(loader, 1):
             paused += control.wait_while_paused()
-            if control.stop_requested:
+            if control.stop_requested and not dist.active:
                 raise _Stopped()
             x = x.to(device, non_blocking=True, memory_format=self.memory_format)
             y = y.to(device, non_blocking=True)
@@ -355,29 +400,55 @@ class _Run:
             window_batches += 1
             self.step += 1
             now = time.perf_counter()
-            if now - last_event >= EVENT_INTERVAL_S or batch == batches:
+            last = batch == batches
+            if dist.active:
+                if batch % distributed.SYNC_EVERY and not last:
+                    continue
+                self._agree_to_go_on(first_bad, loss_sum, epoch, batch)  # every process leaves at the same batch
+            if now - last_event < EVENT_INTERVAL_S and not last:
+                continue
+            if not dist.active:
                 bad = int(first_bad)  # the one host sync, at the event rate
                 if bad >= 0:
                     raise _Diverged(epoch, bad, "NaN" if math.isnan(float(loss_sum)) else "infinite")
-                elapsed = max(now - started - paused, 1e-9)
-                rate = seen / elapsed
-                remaining = (batches - batch) + batches * (self.project.training.epochs - epoch)
-                mean_loss = float(window) / window_batches
-                self.emit(BatchEnded(epoch, batch, batches, self.step - 1, mean_loss, rate,
-                                     self.optimizer.param_groups[0]["lr"], remaining * elapsed / batch))
+            elapsed = max(now - started - paused, 1e-9)
+            rate = seen * dist.world_size / elapsed
+            remaining = (batches - batch) + batches * (self.project.training.epochs - epoch)
+            mean_loss = float(window) / window_batches
+            self.emit(BatchEnded(epoch, batch, batches, self.step - 1, mean_loss, rate,
+                                 self.optimizer.param_groups[0]["lr"], remaining * elapsed / batch))
+            if self.tb is not None:
                 self.tb.batch_loss(self.step - 1, mean_loss)
-                window.zero_()
-                window_batches, last_event = 0, now
+            window.zero_()
+            window_batches, last_event = 0, now
         elapsed = max(time.perf_counter() - started - paused, 1e-9)
-        return {"train_loss": float(loss_sum) / seen, "train_accuracy": float(correct) / seen, "lr": lr,
-                "samples_per_s": seen / elapsed, "paused_s": paused}
+        totals = torch.stack([loss_sum.float(), correct.float(), torch.tensor(float(seen), device=device)])
+        distributed.all_sum(dist, totals)  # the whole data set's numbers, on every process
+        loss_total, correct_total, seen_total = totals.tolist()
+        return {"train_loss": loss_total / seen_total, "train_accuracy": correct_total / seen_total, "lr": lr,
+                "samples_per_s": seen_total / elapsed, "paused_s": paused}
+
+    def _agree_to_go_on(self, first_bad, loss_sum, epoch: int, batch: int) -> None:
+        """Distributed: stop or diverge on every process together, or on none."""
+        import torch
+
+        flags = torch.stack([(first_bad >= 0).float(), torch.tensor(float(self.control.stop_requested),
+                                                                      device=first_bad.device)])
+        distributed.all_sum(self.dist, flags)
+        diverged, stop = flags.tolist()
+        if diverged:
+            where = int(first_bad) if int(first_bad) >= 0 else batch
+            raise _Diverged(epoch, where, "NaN" if math.isnan(float(loss_sum)) else "not finite")
+        if stop:
+            raise _Stopped()
 
     def _validate(self) -> tuple[dict, list[list[int]] | None]:
         import torch
 
         if self.loaders.val is None:
             return {"val_loss": None, "val_accuracy": None, "val_top5": None}, None
-        model, device, classes = self.model, self.device, self.bundle.num_classes
+        # The plain model, not the DDP wrapper: processes may hold different numbers of validation batches.
+        model, device, classes = self.net, self.device, self.bundle.num_classes
         model.eval()
         zero = torch.zeros((), device=device)
         loss_sum, correct, top5 = zero.clone(), zero.clone(), zero.clone()
@@ -387,7 +458,7 @@ class _Run:
         with torch.inference_mode():
             for x, y in self.loaders.val:
                 self.control.wait_while_paused()
-                if self.control.stop_requested:
+                if self.control.stop_requested and not self.dist.active:
                     raise _Stopped()
                 x = x.to(device, non_blocking=True, memory_format=self.memory_format)
                 y = y.to(device, non_blocking=True)
@@ -401,8 +472,12 @@ class _Run:
                     top5 += (out.topk(5, dim=1).indices == y[:, None]).any(1).sum()
                 confusion += torch.bincount(y * classes + pred, minlength=classes * classes)
                 seen += y.shape[0]
-        stats = {"val_loss": float(loss_sum) / seen, "val_accuracy": float(correct) / seen,
-                 "val_top5": float(top5) / seen if classes > 5 else None}
+        totals = torch.stack([loss_sum.float(), correct.float(), top5.float(),
+                              torch.tensor(float(seen), device=device)])
+        distributed.all_sum(self.dist, totals, confusion)
+        loss_total, correct_total, top5_total, seen_total = totals.tolist()
+        stats = {"val_loss": loss_total / seen_total, "val_accuracy": correct_total / seen_total,
+                 "val_top5": top5_total / seen_total if classes > 5 else None}
         return stats, confusion.view(classes, classes).tolist()
 
     # ------------------------------------------------------------------
@@ -453,7 +528,7 @@ class _Run:
             return
         done = len(self.history)
         partial = self.batches_in_epoch > 0 and self.epoch > done
-        payload = checkpoint_payload(self.project, self.model, self.optimizer, self.scheduler, self.scaler,
+        payload = checkpoint_payload(self.project, self.net, self.optimizer, self.scheduler, self.scaler,
                                      done, partial, self.history, self.best, self.bundle.classes,
                                      self.bundle.input_shape)
         path = self.run_dir / f"{kind}.pt"

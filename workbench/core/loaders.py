@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from workbench.core.data import DataBundle, SampleDataset
+from workbench.core.distributed import Dist, shard, shard_size
 from workbench.core.project import Data
 
 
@@ -27,54 +28,60 @@ def worker_context() -> str:
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
+SINGLE = Dist()
+
+
 def _epoch_seed(seed: int, epoch: int) -> int:
     return (seed * 1_000_003 + epoch) % (2**63)
 
 
-def epoch_order(n: int, seed: int, epoch: int):
-    """The shuffled order of an epoch: the same for cached and streamed data, so both train alike."""
+def epoch_indices(n: int, shuffle: bool, seed: int, epoch: int, dist: Dist = SINGLE, pad: bool = True):
+    """This process's sample indices for an epoch, in order. The shuffled order depends only on (seed, epoch),
+    so cached and streamed data train alike, and a resumed run sees what an uninterrupted one would."""
     import torch
 
-    return torch.randperm(n, generator=torch.Generator().manual_seed(_epoch_seed(seed, epoch)))
+    if shuffle:
+        order = torch.randperm(n, generator=torch.Generator().manual_seed(_epoch_seed(seed, epoch)))
+    else:
+        order = torch.arange(n)
+    return shard(order, dist, pad)
 
 
 class EpochSampler:
-    """A DataLoader sampler yielding `epoch_order` (or 0..n-1 unshuffled)."""
+    """A DataLoader sampler yielding `epoch_indices`."""
 
-    def __init__(self, n: int, shuffle: bool, seed: int):
-        self.n, self.shuffle, self.seed, self.epoch = n, shuffle, seed, 0
+    def __init__(self, n: int, shuffle: bool, seed: int, dist: Dist = SINGLE, pad: bool = True):
+        self.n, self.shuffle, self.seed, self.dist, self.pad, self.epoch = n, shuffle, seed, dist, pad, 0
 
     def __len__(self) -> int:
-        return self.n
+        return shard_size(self.n, self.dist, self.pad)
 
     def __iter__(self):
-        return iter(epoch_order(self.n, self.seed, self.epoch).tolist() if self.shuffle else range(self.n))
+        return iter(epoch_indices(self.n, self.shuffle, self.seed, self.epoch, self.dist, self.pad).tolist())
 
 
 class TensorBatches:
     """Batches indexed out of in-memory tensors; ``post`` (e.g. Normalize) runs on the whole batch."""
 
-    def __init__(self, x, y, batch_size: int, shuffle: bool, drop_last: bool, post: Callable, seed: int):
+    def __init__(self, x, y, batch_size: int, shuffle: bool, drop_last: bool, post: Callable, seed: int,
+                 dist: Dist = SINGLE, pad: bool = True):
         self.x, self.y = x, y
-        self.batch_size, self.shuffle, self.drop_last = batch_size, shuffle, drop_last
-        self.post, self.seed, self.epoch = post, seed, 0
+        self.batch_size, self.drop_last, self.post = batch_size, drop_last, post
+        self.sampler = EpochSampler(len(y), shuffle, seed, dist, pad)
 
     def __len__(self) -> int:
-        n = len(self.y)
+        n = len(self.sampler)
         return n // self.batch_size if self.drop_last else math.ceil(n / self.batch_size)
 
     def set_epoch(self, epoch: int) -> None:
-        self.epoch = epoch
+        self.sampler.epoch = epoch
 
     def __iter__(self):
-        order = epoch_order(len(self.y), self.seed, self.epoch) if self.shuffle else None
+        s = self.sampler
+        order = epoch_indices(s.n, s.shuffle, s.seed, s.epoch, s.dist, s.pad)
         for i in range(len(self)):
-            window = slice(i * self.batch_size, (i + 1) * self.batch_size)
-            if order is None:
-                xb, yb = self.x[window], self.y[window]
-            else:
-                xb, yb = self.x.index_select(0, order[window]), self.y.index_select(0, order[window])
-            yield self.post(xb), yb
+            idx = order[i * self.batch_size:(i + 1) * self.batch_size]
+            yield self.post(self.x.index_select(0, idx)), self.y.index_select(0, idx)
 
 
 class CachedSamples:
@@ -105,12 +112,12 @@ class EpochLoader:
     """A DataLoader whose shuffle order and worker seeds come from (seed, epoch)."""
 
     def __init__(self, dataset, batch_size: int, shuffle: bool, drop_last: bool, num_workers: int, seed: int,
-                 pin_memory: bool = False):
+                 pin_memory: bool = False, dist: Dist = SINGLE, pad: bool = True):
         import torch
         from torch.utils.data import DataLoader
 
         self.seed, self.generator = seed, torch.Generator()  # the generator seeds the workers' RNGs
-        self.sampler = EpochSampler(len(dataset), shuffle, seed)
+        self.sampler = EpochSampler(len(dataset), shuffle, seed, dist, pad)
         extra = {}
         if num_workers > 0:
             extra = dict(multiprocessing_context=worker_context(), persistent_workers=True, prefetch_factor=4)
@@ -153,29 +160,33 @@ def cache_tensors(ds: SampleDataset, budget_bytes: int, num_workers: int = 0):
     return torch.cat(xs), torch.cat(ys).long()
 
 
-def make_loaders(bundle: DataBundle, data: Data, seed: int, pin_memory: bool = False) -> Loaders:
+def make_loaders(bundle: DataBundle, data: Data, seed: int, pin_memory: bool = False,
+                 dist: Dist = SINGLE) -> Loaders:
+    """Training and validation batches; with ``dist``, this process's share of them."""
     cfg = data.loader
     budget = data.cache_mb * 2**20
     pipes = bundle.pipelines
     cacheable = budget > 0 and not pipes.random_in_pre
     train_cache = cache_tensors(bundle.train, budget, cfg.num_workers) if cacheable else None
+    common = dict(seed=seed, dist=dist)
     if train_cache is not None and not pipes.augment_ops:
-        train = TensorBatches(*train_cache, cfg.batch_size, cfg.shuffle, cfg.drop_last, pipes.train_post, seed)
+        train = TensorBatches(*train_cache, cfg.batch_size, cfg.shuffle, cfg.drop_last, pipes.train_post, **common)
     elif train_cache is not None:
         train = EpochLoader(CachedSamples(*train_cache, pipes.train_post), cfg.batch_size, cfg.shuffle,
-                            cfg.drop_last, cfg.num_workers, seed, pin_memory)
+                            cfg.drop_last, cfg.num_workers, pin_memory=pin_memory, **common)
     else:
-        train = EpochLoader(bundle.train, cfg.batch_size, cfg.shuffle, cfg.drop_last, cfg.num_workers, seed,
-                            pin_memory)
+        train = EpochLoader(bundle.train, cfg.batch_size, cfg.shuffle, cfg.drop_last, cfg.num_workers,
+                            pin_memory=pin_memory, **common)
     val = None
     used = train_cache[0].numel() * train_cache[0].element_size() if train_cache is not None else 0
     if bundle.val is not None:
         val_cache = cache_tensors(bundle.val, budget - used, cfg.num_workers) if train_cache is not None else None
         if val_cache is not None:
             used += val_cache[0].numel() * val_cache[0].element_size()
-            val = TensorBatches(*val_cache, cfg.batch_size, False, False, pipes.val_post, seed)
+            val = TensorBatches(*val_cache, cfg.batch_size, False, False, pipes.val_post, pad=False, **common)
         else:
-            val = EpochLoader(bundle.val, cfg.batch_size, False, False, cfg.num_workers, seed, pin_memory)
+            val = EpochLoader(bundle.val, cfg.batch_size, False, False, cfg.num_workers, pin_memory=pin_memory,
+                              pad=False, **common)
     if train_cache is not None:
         note = f"decoded once, {used / 2**20:.1f} MB kept in memory"
     elif not cacheable:
