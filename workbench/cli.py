@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resume", type=Path, metavar="CHECKPOINT", help="continue from a last.pt / best.pt")
     p.add_argument("--json", action="store_true", help="print the final result as JSON to stdout")
     p.add_argument("--trust-pickle", action="store_true", help=TRUST_PICKLE_HELP)
+    p.add_argument("--events", type=Path, metavar="FILE",
+                   help="also append every training event to FILE as a JSON line (how the window follows a "
+                        "distributed run)")
     p.add_argument("--nproc-per-node", type=int, metavar="N",
                    help="train data-parallel in N processes on this machine (through torchrun: one per GPU, or "
                         "gloo on the CPU); the project's batch size is per process")
@@ -237,8 +240,19 @@ def cmd_train(args) -> int:
             raise ProjectError("--device", f"expected 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps', got {args.device!r}")
     if args.trust_pickle and args.resume:
         print(f"warning: --trust-pickle: {args.resume} may run code while it is opened", file=sys.stderr)
-    finished = train(project, listeners=[ConsoleProgress()], out_dir=args.out, resume=args.resume,
-                     epochs=args.epochs, device=args.device, trust_pickle=args.trust_pickle)
+    listeners = [ConsoleProgress()]
+    events_file = None
+    if args.events is not None and distributed.from_env().is_main:
+        from workbench.core.events_io import JsonLinesWriter
+
+        events_file = JsonLinesWriter(args.events)
+        listeners.append(events_file)
+    try:
+        finished = train(project, listeners=listeners, out_dir=args.out, resume=args.resume,
+                         epochs=args.epochs, device=args.device, trust_pickle=args.trust_pickle)
+    finally:
+        if events_file is not None:
+            events_file.close()
     if not distributed.from_env().is_main:
         return EXIT_STOPPED if finished.stopped_itself else EXIT_OK  # rank 0 reports for the whole run
     if args.json:
