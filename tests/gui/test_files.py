@@ -141,15 +141,21 @@ def test_save_model_as_state_dict_and_checkpoint(trained, tmp_path):
     assert ckpt["model"].keys() == state.keys() and "project" in ckpt
 
 
-def test_load_a_state_dict_into_the_current_model_or_list_the_mismatch(trained, tmp_path):
+def load(qtbot, window, path) -> bool:
+    with qtbot.waitSignal(window.model_load_finished, timeout=RUN_TIMEOUT_MS) as blocker:
+        window.load_model(path)
+    return blocker.args[0]
+
+
+def test_load_a_state_dict_into_the_current_model_or_list_the_mismatch(qtbot, trained, tmp_path):
     window = trained
     pth = tmp_path / "model.pth"
     window.save_model(pth)
-    assert window.load_model(pth)
+    assert load(qtbot, window, pth)
     assert window.loaded["kind"] == "state_dict"
     window.model_panel.insert_layer("Linear", at=5, args={"out_features": 16})
     layers_before = [op.to_json() for op in window.project.model.layers]
-    assert not window.load_model(pth)
+    assert not load(qtbot, window, pth)
     assert "does not fit" in window.last_error_text and "keys" in window.last_error_text
     assert [op.to_json() for op in window.project.model.layers] == layers_before
 
@@ -159,7 +165,7 @@ def test_load_a_checkpoint_restores_the_architecture_and_offers_resume(qtbot, tr
     last = window.checkpoints["last"]
     original = [op.to_json() for op in window.project.model.layers]
     window.model_panel.apply_template("mlp")
-    assert window.load_model(last)
+    assert load(qtbot, window, last)
     assert [op.to_json() for op in window.project.model.layers] == original
     assert window.run_panel.resume_box.isVisibleTo(window) and window.run_panel.resume_box.isChecked()
     # Resume: train up to 4 epochs in total, continuing from the 2 in the checkpoint.
@@ -174,11 +180,19 @@ def test_load_a_checkpoint_restores_the_architecture_and_offers_resume(qtbot, tr
     assert started.start_epoch == 2 and window.last_finished.epochs_done == 4
 
 
-def test_a_pickled_model_is_refused(window, tmp_path):
-    bad = tmp_path / "whole.pth"
-    torch.save(torch.nn.Linear(2, 2), bad)
-    assert not window.load_model(bad)
-    assert "refused" in window.last_error_text
+def test_a_pickled_model_is_refused_unless_the_user_trusts_it(qtbot, trained, tmp_path):
+    window = trained
+    whole = tmp_path / "whole.pth"
+    net = __import__("workbench.core.runs", fromlist=["load_checkpoint"]).load_checkpoint(
+        window.checkpoints["last"]).build_model()
+    torch.save(net, whole)  # the primer's torch.save(model)
+    asked = []
+    window.ask_trust_pickle = lambda path: asked.append(path) or False
+    assert not load(qtbot, window, whole)
+    assert asked and "refused" in window.last_error_text and window.loaded is None
+    window.ask_trust_pickle = lambda path: True
+    assert load(qtbot, window, whole)
+    assert window.loaded["kind"] == "state_dict"
 
 
 def test_window_layout_and_last_folders_are_remembered(qtbot, window, settings, tmp_path):
@@ -191,3 +205,19 @@ def test_window_layout_and_last_folders_are_remembered(qtbot, window, settings, 
     again = make_window(qtbot, project_from_dict(window.project.to_dict()), settings)
     default = 790 / 1280
     assert abs(again.splitter.sizes()[0] / sum(again.splitter.sizes()) - wanted) < abs(wanted - default) / 2
+
+
+def test_dropping_a_project_file_opens_it_and_new_starts_the_demo(qtbot, window, tmp_path):
+    window.training_panel.scalar_editors["epochs"].inner.setValue(9)
+    path = tmp_path / "dropped.wbproj"
+    assert window._write(path)
+    window.training_panel.scalar_editors["epochs"].inner.setValue(3)
+    drop_on(window.model_panel.table.viewport(), path)
+    assert window.path == path.resolve() and window.project.training.epochs == 9
+    window.new_project()
+    assert window.path is None and window.project.name == "demo-shapes"
+    assert "userdata" in window.project.data.source.path  # drawn into the (test's) user data directory
+    qtbot.waitUntil(lambda: window.dataset_panel.bundle is not None and window.dataset_panel.bundle.num_classes == 4,
+                    timeout=DATA_TIMEOUT_MS)
+    recent = window.recent_menu.actions()
+    assert recent and recent[0].text() == str(path.resolve())

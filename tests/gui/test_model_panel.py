@@ -70,7 +70,7 @@ def test_build_the_primers_mnist_net_by_clicking(qtbot, window):
     assert "3,274,634" in panel.totals_label.text()
     # The code view is the nn.Sequential a user would write.
     code = panel.code_view.toPlainText()
-    assert "nn.Conv2d(1, 32, 5, padding=2)" in code and "nn.Linear(3136, 1024)" in code
+    assert "nn.Conv2d(1, 32, kernel_size=5, padding=2)" in code and "nn.Linear(3136, 1024)" in code
     # One undo step per edit: undoing everything empties the stack again.
     while panel.undo_stack.canUndo():
         panel.undo_stack.undo()
@@ -156,7 +156,8 @@ def test_templates_replace_the_model_and_pretrained_ones_offer_freezing(qtbot, w
     assert panel.model.base is not None and panel.model.base.freeze
     assert panel.freeze_box.isVisibleTo(panel) and panel.freeze_box.isChecked()
     assert not panel.palette.isEnabled()
-    assert "torchvision.models.resnet18" in panel.code_view.toPlainText()
+    qtbot.waitUntil(lambda: "torchvision.models.resnet18" in panel.code_view.toPlainText(), timeout=20000)
+    assert "model.fc = nn.Linear(512, 3)" in panel.code_view.toPlainText()
     rows = panel.table_model.rows
     assert any(r.type.startswith("fc") for r in rows)
     panel.freeze_box.setChecked(False)

@@ -96,3 +96,12 @@ def test_hovering_a_plot_reads_out_the_nearest_point(qtbot):
     assert plots.epoch.readout.isVisible()
     text = plots.epoch.readout.textItem.toPlainText()
     assert "train loss: 0.5" in text and "val loss: 0.75" in text and "epoch 2.00" in text
+
+
+def test_device_menu_lists_what_this_machine_has(window):
+    combo = window.training_panel.device_combo
+    values = [combo.itemData(i) for i in range(combo.count())]
+    assert values[:2] == ["auto", "cpu"]
+    assert "threads" in combo.itemText(1)  # the CPU described, not just "cpu"
+    combo.setCurrentIndex(1)
+    assert window.project.training.device == "cpu"

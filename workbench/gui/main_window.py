@@ -12,7 +12,7 @@ import copy
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter,
                                QTabWidget, QWidget)
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, Q
 from workbench.core.errors import WorkbenchError
 from workbench.core.events import (BatchEnded, CheckpointSaved, EpochEnded, Failed, Finished, RunStarted,
                                    RunWarning)
-from workbench.core.project import EXTENSION, Project, load_project, model_from_dict, project_from_dict, save_project
+from workbench.core.project import EXTENSION, Project, load_project, project_from_dict, save_project
 from workbench.gui.background import TorchLoader, wait_for_tasks
 from workbench.gui.dataset_panel import DatasetPanel
 from workbench.gui.model_panel import ModelPanel
@@ -32,7 +32,18 @@ MAX_RECENT = 8
 PROJECT_FILTER = f"Torch Workbench projects (*{EXTENSION});;All files (*)"
 
 
+def _read_model_file(path: str, project: Project, trust_pickle: bool):
+    """(thread pool) Read a model file with core's checkpoint loader and check that its weights fit."""
+    from workbench.core.runs import load_checkpoint
+
+    ckpt = load_checkpoint(path, trust_pickle=trust_pickle, project=project)
+    ckpt.build_model()  # raises naming missing / unexpected / mis-shaped keys; nothing in the window changes
+    return ckpt
+
+
 class MainWindow(QMainWindow):
+    model_load_finished = Signal(bool)
+
     def __init__(self, project: Project | None = None, path: str | os.PathLike | None = None,
                  settings: QSettings | None = None, torch_loader: TorchLoader | None = None):
         super().__init__()
@@ -51,6 +62,7 @@ class MainWindow(QMainWindow):
         # Hooks the tests replace: the questions a user answers in a dialog.
         self.ask_stop_run = self._ask_stop_run
         self.ask_save_changes = self._ask_save_changes
+        self.ask_trust_pickle = self._ask_trust_pickle
 
         self._build()
         self._build_menus()
@@ -343,7 +355,7 @@ class MainWindow(QMainWindow):
         # Child widgets (line edits, plots) would swallow a drop; catch folder drops for the whole window.
         t = event.type()
         if t in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) and isinstance(obj, QWidget) \
-                and obj.window() is self and obj is not self.model_panel.table.viewport():
+                and obj.window() is self:
             path = self._dropped_path(event.mimeData())
             if path is not None:
                 if t == QEvent.Type.Drop:
@@ -423,6 +435,8 @@ class MainWindow(QMainWindow):
         if isinstance(ev, RunStarted):
             self.run_dir = ev.run_dir
             self._status(f"Training on {ev.device_name or ev.device}… ({ev.run_dir})")
+            notes = getattr(ev, "notes", None) or []  # how data is fed, precision: worth a look, not a dialog
+            self.run_panel.info.setToolTip("\n".join([f"Run folder: {ev.run_dir}", *notes]))
         elif isinstance(ev, EpochEnded):
             acc = ev.metrics.get("val_accuracy")
             if self.run_panel.state == "running":
@@ -512,42 +526,55 @@ class MainWindow(QMainWindow):
         if path:
             self.load_model(path)
 
-    def load_model(self, path: str | os.PathLike) -> bool:
+    def load_model(self, path: str | os.PathLike, trust_pickle: bool = False) -> None:
         """A checkpoint restores its architecture and weights (and can resume); a bare state_dict goes into the
-        current architecture, or nothing changes and the mismatched keys are listed."""
-        from workbench.core.builder import build_model
-        from workbench.core.checkpoint import load_state_dict_checked, safe_load
+        current architecture, or nothing changes and the mismatched keys are listed. Reading and checking run
+        on the thread pool (a checkpoint can be hundreds of MB); ``model_load_finished(ok)`` says how it went."""
+        from workbench.gui.background import run_task
 
         path = str(path)
-        try:
-            obj = safe_load(path)
-            if isinstance(obj, dict) and isinstance(obj.get("model"), dict) and "project" in obj:
-                model = model_from_dict(copy.deepcopy(obj["project"]["model"]))
-                classes = obj.get("classes") or []
-                shape = obj.get("input_shape") or model.input_shape or self.model_panel.effective_input_shape()
-                net = build_model(model, shape, len(classes) or self.model_panel.num_classes)
-                load_state_dict_checked(net, obj["model"], Path(path).name)
-                self.model_panel._push(model, "load checkpoint architecture", 0)
-                self.loaded = {"kind": "checkpoint", "path": path, "state_dict": obj["model"], "checkpoint": obj}
-                self.run_panel.resume_box.show()
-                self.run_panel.resume_box.setChecked(True)
-                epoch = obj.get("epoch")
-                self._status(f"Loaded checkpoint {path}" + (f" (epoch {epoch})" if epoch is not None else "")
-                             + ": Train resumes it", 8000)
-            else:
-                shape = self.model_panel.effective_input_shape()
-                if shape is None:
-                    raise WorkbenchError("the model's input shape is not known yet: choose a data set first")
-                net = build_model(self.project, shape, self.model_panel.num_classes)
-                load_state_dict_checked(net, obj, Path(path).name)
-                self.loaded = {"kind": "state_dict", "path": path, "state_dict": obj}
-                self.checkpoints = {}
-                self._status(f"Loaded the weights in {path} into the current model", 8000)
-        except WorkbenchError as e:
-            self.show_error("Cannot load the model", str(e))
-            return False
+        self.load_model_action.setEnabled(False)
+        self._status(f"Loading {path}…")
+
+        def done(ckpt) -> None:
+            self.load_model_action.setEnabled(self.run is None)
+            self._model_loaded(path, ckpt)
+            self.model_load_finished.emit(True)
+
+        def failed(message: str) -> None:
+            self.load_model_action.setEnabled(self.run is None)
+            if "refused to open" in message and not trust_pickle and self.ask_trust_pickle(path):
+                self.load_model(path, trust_pickle=True)
+                return
+            self.show_error("Cannot load the model", message)
+            self._status("The model was not loaded; nothing changed", 8000)
+            self.model_load_finished.emit(False)
+
+        run_task(_read_model_file, path, self.project.copy(), trust_pickle, on_done=done, on_error=failed)
+
+    def _model_loaded(self, path: str, ckpt) -> None:
         self.settings.setValue("last_model_dir", str(Path(path).parent))
-        return True
+        self.checkpoints = {}
+        if ckpt.raw:  # a Torch Workbench checkpoint: its architecture replaces the current one (undoable)
+            self.model_panel._push(copy.deepcopy(ckpt.project.model), "load checkpoint architecture", 0)
+            self.loaded = {"kind": "checkpoint", "path": path, "state_dict": ckpt.model_state,
+                           "checkpoint": ckpt.raw}
+            self.run_panel.resume_box.show()
+            self.run_panel.resume_box.setChecked(True)
+            self._status(f"Loaded checkpoint {path} (epoch {ckpt.epoch}): Train resumes it", 8000)
+        else:
+            self.loaded = {"kind": "state_dict", "path": path, "state_dict": ckpt.model_state}
+            self.run_panel.resume_box.hide()
+            self._status(f"Loaded the weights in {path} into the current model", 8000)
+
+    def _ask_trust_pickle(self, path: str) -> bool:
+        answer = QMessageBox.warning(
+            self, "Open a pickled model?",
+            f"{Path(path).name} is a whole pickled model (torch.save(model)), not plain weights. Opening it "
+            "runs Python code stored in the file, which can do anything a program on this computer can.\n\n"
+            "Open it only if you made it yourself or trust where it came from. Open it anyway?",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Open
 
     # -- closing -------------------------------------------------------------
     def _ask_stop_run(self) -> bool:

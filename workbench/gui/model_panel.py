@@ -562,7 +562,7 @@ class ModelPanel(QWidget):
         self.input_shape_edit.setPlaceholderText(
             f"from data: {_shape_text(self.data_shape)}" if self.data_shape else "from data")
         if self.torch_ready:  # the code reads PyTorch's signatures: importing torch here would freeze the window
-            self.code_view.show_model(model, self.plan, self.num_classes)
+            self.code_view.show_model(model, shape, self.num_classes, self.plan)
         else:
             self.code_view.setPlainText("# The code appears once PyTorch has loaded.\n")
         self._update_form()

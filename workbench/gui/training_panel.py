@@ -13,18 +13,12 @@ from workbench.gui.param_editors import OpForm, ParamEditor
 
 
 def available_devices() -> list[tuple[str, str]]:
-    """(value, label) for each device torch can use here, with names and memory. Needs torch loaded."""
-    import torch
+    """(value, label) for the device menu: "auto", then each device core finds here, with names and memory."""
+    from workbench.core import device
 
-    out = [("auto", "auto (best available)"), ("cpu", "CPU")]
-    if torch.cuda.is_available():
-        for i in range(torch.cuda.device_count()):
-            props = torch.cuda.get_device_properties(i)
-            out.append((f"cuda:{i}", f"cuda:{i} — {props.name}, {props.total_memory / 2**30:.0f} GB"))
-    mps = getattr(torch.backends, "mps", None)
-    if mps is not None and mps.is_available():
-        out.append(("mps", "mps — Apple GPU"))
-    return out
+    found = device.available_devices()
+    best = next((d for d in found if d.id != "cpu"), found[0])
+    return [("auto", f"auto — {best.name}")] + [(d.id, f"{d.id} — {d.name}") for d in found]
 
 
 class _OpChooser(QGroupBox):
