@@ -1,0 +1,96 @@
+"""Training through the window against headless, same project, same machine (target >= 0.95x samples/s).
+
+Trains the built-in demo project (coloured shapes, the starter CNN) for a few
+epochs twice, alternately: with `workbench.core.engine.train` directly, and by
+pressing Train in a MainWindow (its QThread worker, signals, live plots).
+Compares the median samples/s of the epochs after the first.
+
+    python bench/bench_gui_throughput.py [--epochs 4] [--reps 2] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("WORKBENCH_DATA_DIR", tempfile.mkdtemp())
+
+
+def headless(project, out: Path) -> list[float]:
+    from workbench.core.engine import train
+
+    rates = []
+    train(project, out_dir=out, listeners=[lambda e: rates.append(e.metrics["samples_per_s"])
+                                           if type(e).__name__ == "EpochEnded" else None])
+    return rates[1:]
+
+
+def windowed(app, project) -> list[float]:
+    from PySide6.QtCore import QSettings
+
+    from workbench.gui.main_window import MainWindow
+
+    w = MainWindow(project=project.copy(),
+                   settings=QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat))
+    w.ask_save_changes = lambda: "discard"
+    w.resize(1280, 720)
+    w.show()
+    deadline = time.time() + 120
+    while not w.run_panel.train_button.isEnabled() and time.time() < deadline:
+        app.processEvents()
+        time.sleep(0.05)  # few processEvents calls: PySide6 6.12.0 leaks a reference per call
+    rates = []
+    w.start_training()
+    w.run.event.connect(lambda e: rates.append(e.metrics["samples_per_s"])
+                        if type(e).__name__ == "EpochEnded" else None)
+    w.run.ended.connect(app.quit)
+    app.exec()
+    w.close()
+    return rates[1:]
+
+
+def run(epochs: int = 4, reps: int = 2) -> dict:
+    from PySide6.QtWidgets import QApplication
+
+    from workbench.core.demo import starter_project
+    from workbench.gui.app import make_app
+
+    app = QApplication.instance() or make_app()
+    project = starter_project()
+    project.training.epochs = epochs
+    project.training.device = "cpu"
+    head, win = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for rep in range(reps):
+            head += headless(project, Path(tmp) / f"h{rep}")
+            win += windowed(app, project)
+    h, g = statistics.median(head), statistics.median(win)
+    return {"epochs": epochs, "reps": reps, "headless_samples_per_s": round(h, 1),
+            "window_samples_per_s": round(g, 1), "ratio": round(g / h, 3)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--reps", type=int, default=2)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    r = run(args.epochs, args.reps)
+    if args.json:
+        print(json.dumps(r))
+        return
+    print(f"demo project, {r['epochs']} epochs x {r['reps']} runs each, median of epochs after the first")
+    print(f"  headless   {r['headless_samples_per_s']:9.1f} samples/s")
+    print(f"  window     {r['window_samples_per_s']:9.1f} samples/s   ratio {r['ratio']:.3f} (target >= 0.95)")
+
+
+if __name__ == "__main__":
+    main()
