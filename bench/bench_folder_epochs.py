@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.bench_engine_vs_primer import FAST_PATHS  # noqa: E402
 from tests.helpers import make_shapes_folder  # noqa: E402
 
 LAYERS = [{"type": "Conv2d", "out_channels": 16, "kernel_size": 3, "padding": 1}, {"type": "ReLU"},
@@ -56,7 +57,7 @@ def plain_loop(folder: Path, epochs: int = 2) -> float:
     return rate
 
 
-def engine(folder: Path, out: Path, epochs: int = 2, cache_mb: int = 2048) -> dict:
+def engine(folder: Path, out: Path, epochs: int = 2, cache_mb: int = 2048, **training) -> dict:
     from workbench.core.engine import train
     from workbench.core.project import project_from_dict
 
@@ -64,7 +65,8 @@ def engine(folder: Path, out: Path, epochs: int = 2, cache_mb: int = 2048) -> di
            "data": {"source": {"kind": "folder", "path": str(folder)}, "validation": {"kind": "none"},
                     "loader": {"batch_size": 64, "shuffle": True, "drop_last": True}, "cache_mb": cache_mb},
            "model": {"layers": LAYERS},
-           "training": {"optimizer": {"type": "Adam", "lr": 0.001}, "epochs": epochs, "device": "cpu"}}
+           "training": {"optimizer": {"type": "Adam", "lr": 0.001}, "epochs": epochs, "device": "cpu",
+                        **training}}
     rates = []
     start = time.perf_counter()
     train(project_from_dict(doc), out_dir=out,
@@ -78,9 +80,11 @@ def run(images: int = 3000, size: int = 32) -> dict:
         folder = make_shapes_folder(Path(tmp) / "shapes", per_class=images // 3, size=size)
         plain = plain_loop(folder)
         cached = engine(folder, Path(tmp) / "runs")
+        fast = engine(folder, Path(tmp) / "runs", **FAST_PATHS)
         streamed = engine(folder, Path(tmp) / "runs", cache_mb=0)
     return {"images": images, "size": size, "plain_epoch2": round(plain, 1),
             "engine_epoch2": round(cached["epoch2"], 1), "ratio": round(cached["epoch2"] / plain, 2),
+            "engine_fast_epoch2": round(fast["epoch2"], 1), "ratio_fast": round(fast["epoch2"] / plain, 2),
             "engine_streaming_epoch2": round(streamed["epoch2"], 1),
             "ratio_streaming": round(streamed["epoch2"] / plain, 2)}
 
@@ -99,6 +103,7 @@ def main() -> None:
     print(f"  plain ImageFolder + DataLoader   {r['plain_epoch2']:9.1f} samples/s")
     print(f"  engine, decoded once             {r['engine_epoch2']:9.1f} samples/s   ratio {r['ratio']:.2f} "
           "(target >= 3)")
+    print(f"  engine, fast paths on            {r['engine_fast_epoch2']:9.1f} samples/s   ratio {r['ratio_fast']:.2f}")
     print(f"  engine, streaming (cache off)    {r['engine_streaming_epoch2']:9.1f} samples/s   ratio "
           f"{r['ratio_streaming']:.2f}")
 

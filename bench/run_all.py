@@ -1,0 +1,132 @@
+"""Every benchmark, one table: each figure, its target, pass or fail.
+
+Each bench runs in its own process (`python bench/X.py --json`), so one's
+threads, caches and Qt application cannot colour another's numbers. Sizes are
+chosen to finish in a few minutes on a 2-core laptop; pass --full for the
+sizes docs/performance.md quotes.
+
+    python bench/run_all.py [--full] [--only NAME ...] [--json OUT.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+
+# name -> (script, quick args, full args)
+BENCHES = {
+    "engine_vs_primer": ("bench_engine_vs_primer.py", ["--samples", "6000", "--reps", "3"],
+                         ["--samples", "20000", "--reps", "5"]),
+    "folder_epochs": ("bench_folder_epochs.py", ["--images", "3000"], ["--images", "6000"]),
+    "scale": ("bench_scale.py", ["--sizes", "1000,10000"], ["--sizes", "1000,10000,100000"]),
+    "gui_launch": ("bench_gui_launch.py", ["--repeat", "3"], ["--repeat", "5"]),
+    "gui_stall": ("bench_gui_stall.py", ["--epochs", "6"], ["--epochs", "15"]),
+    "gui_plots": ("bench_gui_plots.py", [], []),
+    "gui_throughput": ("bench_gui_throughput.py", ["--epochs", "4", "--reps", "2"],
+                       ["--epochs", "6", "--reps", "3"]),
+}
+
+
+def figures(name: str, r: dict) -> list[tuple[str, str, str, bool | None]]:
+    """(figure, value, target, passed) rows for one bench's JSON result."""
+    if name == "engine_vs_primer":
+        return [
+            ("CPU: engine default / primer's loop", f"{r['default']['ratio']:.2f}x", ">= 1.0x",
+             r["default"]["ratio"] >= 1.0),
+            ("CPU: engine fast paths / primer's loop", f"{r['fast_paths']['ratio']:.2f}x", ">= 1.5x",
+             r["fast_paths"]["ratio"] >= 1.5),
+            ("fast paths: val accuracy vs plain run", f"{r['accuracy_delta_fast']:.3f}", "<= 0.01",
+             r["accuracy_delta_fast"] <= 0.01),
+            ("decode-once: val accuracy vs plain run", f"{r['accuracy_delta_default']:.3f}", "<= 0.01",
+             r["accuracy_delta_default"] <= 0.01),
+        ]
+    if name == "folder_epochs":
+        return [("PNG folder, epoch 2: engine / plain ImageFolder loop", f"{r['ratio']:.2f}x", ">= 3x",
+                 r["ratio"] >= 3.0),
+                ("PNG folder, epoch 2: engine fast paths / plain loop", f"{r.get('ratio_fast', 0):.2f}x", ">= 3x",
+                 r.get("ratio_fast", 0) >= 3.0)]
+    if name == "scale":
+        rows = [(f"epoch time, {d['images']:,} images", f"{d['epoch2_s']:.2f} s ({d['us_per_image']} us/img)", "-",
+                 None) for d in r["data_size"]]
+        rows += [(f"epoch time, {m['model']} ({m['params']:,} params)", f"{m['epoch2_s']:.2f} s", "-", None)
+                 for m in r["model_size"]]
+        rows.append(("memory growth while streaming, 3 epochs", f"{r['streaming_growth_mb']} MB", "flat (< 50 MB)",
+                     r["streaming_growth_mb"] < 50))
+        return rows
+    if name == "gui_launch":
+        return [("launch to window / import torch+torchvision", f"{r['ratio']:.2f}", "<= 0.5", r["ratio"] <= 0.5)]
+    if name == "gui_stall":
+        return [("event loop lateness while training, p99", f"{r['p99_ms']:.0f} ms", "<= 30 ms", r["p99_ms"] <= 30),
+                ("event loop lateness while training, max", f"{r['max_ms']:.0f} ms", "<= 100 ms",
+                 r["max_ms"] <= 100)]
+    if name == "gui_plots":
+        return [("plot redraw with 100k batch points", f"{r['redraw_ms_median']:.1f} ms", "<= 5 ms",
+                 r["redraw_ms_median"] <= 5)]
+    if name == "gui_throughput":
+        return [("training in the window / headless", f"{r['ratio']:.2f}x", ">= 0.95x", r["ratio"] >= 0.95)]
+    return []
+
+
+def run_one(name: str, full: bool) -> dict:
+    script, quick, big = BENCHES[name]
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, str(BENCH / script), *(big if full else quick), "--json"],
+                         capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - t0
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if out.returncode != 0 or not lines:
+        return {"error": (out.stderr.strip().splitlines() or ["no output"])[-1], "seconds": seconds}
+    return {**json.loads(lines[-1]), "seconds": seconds}
+
+
+def machine() -> str:
+    import torch
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, torch {torch.__version__}, "
+            f"{platform.system()} {platform.release()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--full", action="store_true")
+    parser.add_argument("--only", nargs="*", choices=list(BENCHES))
+    parser.add_argument("--json", type=Path, metavar="OUT", help="also write all results to OUT")
+    args = parser.parse_args()
+    names = args.only or list(BENCHES)
+    results, rows = {}, []
+    for name in names:
+        print(f"running {name} …", file=sys.stderr, flush=True)
+        results[name] = r = run_one(name, args.full)
+        if "error" in r:
+            rows.append((name, "failed: " + r["error"][:60], "-", False))
+        else:
+            rows += figures(name, r)
+    width = max(len(r[0]) for r in rows)
+    vwidth = max(len(r[1]) for r in rows)
+    print(f"\n{machine()}\n")
+    print(f"{'figure':<{width}}  {'value':<{vwidth}}  {'target':<14}  result")
+    print("-" * (width + vwidth + 26))
+    for figure, value, target, ok in rows:
+        verdict = "" if ok is None else ("pass" if ok else "FAIL")
+        print(f"{figure:<{width}}  {value:<{vwidth}}  {target:<14}  {verdict}")
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine(), "results": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
