@@ -358,10 +358,15 @@ def launch_distributed(args) -> int:
     print(f"launching {args.nproc_per_node} training processes: {' '.join(command[2:])}", file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         status = os.path.join(tmp, "status")
+        ranks = subprocess.Popen(command, env={**os.environ, STATUS_FILE_VARIABLE: status})
         try:
-            code = subprocess.call(command, env={**os.environ, STATUS_FILE_VARIABLE: status})
-        except KeyboardInterrupt:
-            return EXIT_INTERRUPTED
+            code = ranks.wait()
+        except KeyboardInterrupt:  # Ctrl+C reached the ranks too: let rank 0 write last.pt before we go
+            try:
+                code = ranks.wait(60)
+            except (subprocess.TimeoutExpired, KeyboardInterrupt):
+                ranks.kill()
+                return EXIT_INTERRUPTED
         if os.path.exists(status):  # rank 0 finished and said how
             with open(status) as f:
                 return int(f.read().strip() or code)
