@@ -104,7 +104,7 @@ def run(samples: int = 10000, reps: int = 3, device: str = "cpu") -> dict:
     """Median samples/s of the primer's loop and of the engine with default settings, with the fast paths,
     and with decode-once off; the engine variants' final validation accuracies."""
     with tempfile.TemporaryDirectory() as tmp:
-        root = write_mnist_idx(Path(tmp) / "data", n_train=samples, n_test=2000, jitter=3)
+        root = write_mnist_idx(Path(tmp) / "data", n_train=samples, n_test=2000, jitter=1)
         primer, default, fast, streaming = [], [], [], []
         for rep in range(reps):  # interleaved, so drift in machine load hits all alike
             primer.append(primer_loop(root, device))

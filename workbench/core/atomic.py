@@ -63,10 +63,14 @@ def _why(e: OSError) -> str:
     return e.strerror or str(e)
 
 
-class _WriteRecorder:
-    """A file wrapper that remembers the first OSError of a write, whoever swallows it afterwards."""
+class _WriteRecorder(io.BufferedIOBase):
+    """A binary file wrapper that remembers the first OSError of a write, whoever swallows it afterwards.
+
+    An io.BufferedIOBase, so writers that check for a file object (torch.export.save) take it as one.
+    """
 
     def __init__(self, f):
+        super().__init__()
         self._f = f
         self.error: OSError | None = None
 
@@ -77,8 +81,26 @@ class _WriteRecorder:
             self.error = self.error or e
             raise
 
-    def __getattr__(self, name):  # flush, tell, seek, fileno... as the real file
-        return getattr(self._f, name)
+    def writable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return self._f.seekable()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._f.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._f.tell()
+
+    def flush(self) -> None:
+        self._f.flush()
+
+    def fileno(self) -> int:
+        return self._f.fileno()
+
+    def close(self) -> None:  # the real file is closed by atomic_write, after fsync
+        pass
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
