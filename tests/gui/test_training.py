@@ -136,3 +136,21 @@ def test_an_error_inside_the_run_shows_a_dialog_and_the_window_stays_usable(qtbo
     assert window.last_error and "cuda" in window.last_error
     assert window.error_dialog is not None and window.error_dialog.isVisible()
     assert window.run_panel.train_button.isEnabled() and window.model_panel.palette.isEnabled()
+
+
+def test_a_finished_run_feeds_results_predict_and_runs(qtbot, window, tmp_path):
+    click(qtbot, window.run_panel.train_button)
+    with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
+        pass
+    qtbot.waitUntil(lambda: window.results_panel.report is not None, timeout=RUN_TIMEOUT_MS)
+    best = window.checkpoints.get("best") or window.checkpoints["last"]
+    assert window.predict_panel.checkpoint == best
+    qtbot.waitUntil(lambda: any(str(r.path) == window.run_dir for r in window.runs_panel.runs),
+                    timeout=RUN_TIMEOUT_MS)
+    # A folder dropped on the Predict panel is for predicting, not a new data set.
+    source = window.project.data.source.path
+    window.tabs.setCurrentWidget(window.predict_panel)
+    from tests.gui.test_files import drop_on
+    drop_on(window.predict_panel, tmp_path / "shapes" / "circle")
+    assert window.project.data.source.path == source
+    qtbot.waitUntil(lambda: len(window.predict_panel.results) > 0, timeout=RUN_TIMEOUT_MS)

@@ -105,3 +105,22 @@ def test_device_menu_lists_what_this_machine_has(window):
     assert "threads" in combo.itemText(1)  # the CPU described, not just "cpu"
     combo.setCurrentIndex(1)
     assert window.project.training.device == "cpu"
+
+
+def test_many_signal_emits_cannot_exhaust_true(qtbot):
+    """PySide6 6.12's emit leaks a reference to True per call; workbench.gui pads it (compat.py)."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    import workbench.gui  # noqa: F401  (applies the guard)
+
+    class Chatty(QObject):
+        said = Signal(object)
+
+    chatty = Chatty()
+    chatty.said.connect(lambda _v: None)
+    before = sys.getrefcount(True)
+    for i in range(50_000):
+        chatty.said.emit(i)
+    assert sys.getrefcount(True) > 1_000_000 or sys.getrefcount(True) >= before

@@ -103,6 +103,18 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.dataset_panel, "Data")
         self.tabs.addTab(self.model_panel, "Model")
         self.tabs.addTab(self.training_panel, "Training")
+        # Issue 5's panels: they take a checkpoint path and do their work on the thread pool.
+        from workbench.gui.predict_panel import PredictPanel
+        from workbench.gui.results_panel import ResultsPanel
+        from workbench.gui.runs_panel import RunsPanel
+
+        self.results_panel = ResultsPanel()
+        self.predict_panel = PredictPanel()
+        self.runs_panel = RunsPanel()
+        self.tabs.addTab(self.results_panel, "Results")
+        self.tabs.addTab(self.predict_panel, "Predict")
+        self.tabs.addTab(self.runs_panel, "Runs")
+        self.runs_panel.open_requested.connect(self.open_run)
         self.run_panel = RunPanel()
         self.plots = self.run_panel.plots
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -150,6 +162,8 @@ class MainWindow(QMainWindow):
                                               "Write the trained weights as .pth (state_dict) or a full checkpoint")
         self.load_model_action = self._action(m, "&Load model…", self.load_model_dialog, None,
                                               "Open a checkpoint (architecture + weights) or a .pth state_dict")
+        self.export_action = self._action(m, "&Export model…", self.export_dialog, None,
+                                          "TorchScript, ONNX, a whole pickled model or a training script")
         m.addSeparator()
         self._action(m, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -182,7 +196,8 @@ class MainWindow(QMainWindow):
         self.pause_action.setEnabled(state in ("running", "paused"))
         self.stop_action.setEnabled(state in ("running", "paused"))
         idle = state in ("idle", "loading")
-        for a in (self.new_action, self.open_action, self.load_model_action, self.save_model_action):
+        for a in (self.new_action, self.open_action, self.load_model_action, self.save_model_action,
+                  self.export_action):
             a.setEnabled(idle)
         self.recent_menu.setEnabled(idle)
 
@@ -208,6 +223,7 @@ class MainWindow(QMainWindow):
             self._status(f"Could not list devices: {e}")
         self.model_panel.set_torch_ready()
         self.dataset_panel.set_torch_ready()
+        self.runs_panel.set_runs_dir(self._runs_dir())
 
     def _torch_failed(self, message: str) -> None:
         self.status_torch.setText("PyTorch not available")
@@ -243,6 +259,8 @@ class MainWindow(QMainWindow):
         self.dataset_panel.set_project(project)
         self.model_panel.set_project(project)
         self.training_panel.set_project(project)
+        if path is not None:
+            self.runs_panel.set_runs_dir(Path(path).parent / "runs")
         self._update_title()
 
     def _ask_save_changes(self) -> str:
@@ -355,7 +373,7 @@ class MainWindow(QMainWindow):
         # Child widgets (line edits, plots) would swallow a drop; catch folder drops for the whole window.
         t = event.type()
         if t in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) and isinstance(obj, QWidget) \
-                and obj.window() is self:
+                and obj.window() is self and not self._inside(obj, self.predict_panel):
             path = self._dropped_path(event.mimeData())
             if path is not None:
                 if t == QEvent.Type.Drop:
@@ -363,6 +381,11 @@ class MainWindow(QMainWindow):
                 event.acceptProposedAction()
                 return True
         return super().eventFilter(obj, event)
+
+    @staticmethod
+    def _inside(widget: QWidget, ancestor: QWidget) -> bool:
+        """The Predict panel takes its own drops (images to classify), not the data set's folder."""
+        return widget is ancestor or ancestor.isAncestorOf(widget)
 
     def handle_drop(self, path: Path) -> None:
         if self.run is not None:
@@ -456,8 +479,42 @@ class MainWindow(QMainWindow):
                          + (f" — {ev.message}" if ev.message else "") + f" — {ev.run_dir}")
             if ev.reason == "diverged":
                 self.show_error("The run stopped", ev.message or "The loss became NaN or infinite.")
+            self._feed_result_panels(ev.run_dir)
         elif isinstance(ev, Failed):
             self._on_failed(ev.message)
+
+    def _runs_dir(self) -> Path:
+        return self._out_dir() or (self.path.parent / "runs")
+
+    def _feed_result_panels(self, run_dir: str | None) -> None:
+        """After a run: evaluate its best checkpoint, predict with it, list it among the project's runs."""
+        best = self.checkpoints.get("best") or self.checkpoints.get("last")
+        if best and Path(best).is_file():
+            self.results_panel.evaluate(best)
+            self.predict_panel.set_checkpoint(best)
+        self.runs_panel.set_runs_dir(Path(run_dir).parent if run_dir else self._runs_dir())
+
+    def open_run(self, run_dir: str) -> None:
+        """A run chosen in the Runs tab: its checkpoint restores the architecture and weights (and can resume)."""
+        for name in ("last.pt", "best.pt"):
+            if (Path(run_dir) / name).is_file():
+                self.load_model(Path(run_dir) / name)
+                self.tabs.setCurrentWidget(self.model_panel)
+                return
+        self.show_error("Cannot open the run", f"{run_dir} has no checkpoint (last.pt or best.pt)")
+
+    def export_dialog(self) -> None:
+        from workbench.gui.export_dialog import ExportDialog
+
+        source = self.trained_source()
+        if source is None and self.loaded and self.loaded["kind"] == "checkpoint":
+            source = self.loaded["path"]
+        if source is None:
+            self.show_error("No model to export", "Train the model, or load a checkpoint (.pt), first.")
+            return
+        self.export = ExportDialog(source, parent=self)
+        self.export.exported.connect(lambda p: self._status(f"Exported {p}", 8000))
+        self.export.open()
 
     def _on_failed(self, message: str) -> None:
         self.last_error = message
@@ -561,6 +618,7 @@ class MainWindow(QMainWindow):
                            "checkpoint": ckpt.raw}
             self.run_panel.resume_box.show()
             self.run_panel.resume_box.setChecked(True)
+            self.predict_panel.set_checkpoint(path)
             self._status(f"Loaded checkpoint {path} (epoch {ckpt.epoch}): Train resumes it", 8000)
         else:
             self.loaded = {"kind": "state_dict", "path": path, "state_dict": ckpt.model_state}
@@ -602,6 +660,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.dataset_panel.shutdown()
+        self.runs_panel.shutdown()
         self.plots.timer.stop()
         QApplication.instance().removeEventFilter(self)
         wait_for_tasks(10000)
