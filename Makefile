@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test bench clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py
+
+# After changing a visible string: refresh the .ts (then translate the new entries, e.g. in
+# pyside6-linguist) and compile the .qm files that ship with the package.
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete workbench/gui/*.py -ts resources/translations/torch_workbench_zh_CN.ts
+	$(VENV)/bin/pyside6-lrelease resources/translations/torch_workbench_zh_CN.ts -qm resources/translations/torch_workbench_zh_CN.qm
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -96,7 +96,7 @@ class TorchLoader(QObject):
             import torch
             import torchvision  # noqa: F401
         except Exception as e:  # a broken install: the window still edits projects
-            self.failed.emit(f"PyTorch could not be loaded: {type(e).__name__}: {e}")
+            self.failed.emit(self.tr("PyTorch could not be loaded: {error}").format(error=f"{type(e).__name__}: {e}"))
             return
         self.text = f"PyTorch {torch.__version__.split('+')[0]}"
         self.seconds = time.perf_counter() - t0  # set before emitting: a late listener can see it is done

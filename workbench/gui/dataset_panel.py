@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QProcess, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QProcess, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
@@ -23,12 +23,15 @@ from workbench.core.datasets_catalog import BUILTIN_DATASETS
 from workbench.core.project import _LOADER_FIELDS, _VALIDATION_FIELDS, Op, Project
 from workbench.core.transforms_catalog import TRANSFORMS, is_random
 from workbench.gui.background import run_task
+from workbench.gui.i18n import field_label
 from workbench.gui.param_editors import OpForm, ParamEditor
 
 PREVIEW_COUNT = 4
 PREVIEW_SIZE = 64
-_VALIDATION_TEXT = {"split": "Split off a fraction of the training data", "folder": "A separate folder",
-                    "builtin": "The data set's own test split", "none": "No validation"}
+_VALIDATION_TEXT = {"split": QT_TRANSLATE_NOOP("DatasetPanel", "Split off a fraction of the training data"),
+                    "folder": QT_TRANSLATE_NOOP("DatasetPanel", "A separate folder"),
+                    "builtin": QT_TRANSLATE_NOOP("DatasetPanel", "The data set's own test split"),
+                    "none": QT_TRANSLATE_NOOP("DatasetPanel", "No validation")}
 
 
 class ClassBars(QWidget):
@@ -72,8 +75,8 @@ class ClassBars(QWidget):
                        f"{t}" + (f" + {v}" if v else ""))
         y = 4 + len(shown) * 18
         p.setPen(QColor(110, 110, 110))
-        legend = "■ train  ■ validation" if any(self.val) else "■ train"
-        more = f"   (first 30 of {len(self.names)} classes)" if len(self.names) > 30 else ""
+        legend = self.tr("■ train  ■ validation") if any(self.val) else self.tr("■ train")
+        more = self.tr("   (first 30 of {count} classes)").format(count=len(self.names)) if len(self.names) > 30 else ""
         p.drawText(QRectF(label_w, y, self.width() - label_w, 16), Qt.AlignmentFlag.AlignVCenter, legend + more)
         p.end()
 
@@ -95,7 +98,7 @@ class OpListEditor(QGroupBox):
         row.addWidget(self.list, 1)
         buttons = QVBoxLayout()
         self.add_button = QToolButton()
-        self.add_button.setText("Add ▾")
+        self.add_button.setText(self.tr("Add ▾"))
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self)
         for name in TRANSFORMS:
@@ -103,7 +106,7 @@ class OpListEditor(QGroupBox):
                 menu.addAction(name, lambda n=name: self.add(n))
         self.add_button.setMenu(menu)
         buttons.addWidget(self.add_button)
-        for text, slot in (("Remove", self.remove), ("▲", lambda: self.move(-1)), ("▼", lambda: self.move(1))):
+        for text, slot in ((self.tr("Remove"), self.remove), ("▲", lambda: self.move(-1)), ("▼", lambda: self.move(1))):
             b = QToolButton()
             b.setText(text)
             b.clicked.connect(slot)
@@ -207,10 +210,10 @@ class DatasetPanel(QWidget):
         self.columns.addWidget(left_area)
 
         # Source
-        box = QGroupBox("Source")
+        box = QGroupBox(self.tr("Source"))
         form = QVBoxLayout(box)
-        self.kind_folder = QRadioButton("Image folder (one sub-folder per class)")
-        self.kind_builtin = QRadioButton("Built-in data set (torchvision)")
+        self.kind_folder = QRadioButton(self.tr("Image folder (one sub-folder per class)"))
+        self.kind_builtin = QRadioButton(self.tr("Built-in data set (torchvision)"))
         group = QButtonGroup(self)
         group.addButton(self.kind_folder)
         group.addButton(self.kind_builtin)
@@ -218,10 +221,10 @@ class DatasetPanel(QWidget):
         form.addWidget(self.kind_folder)
         row = QHBoxLayout()
         self.folder_edit = QLineEdit()
-        self.folder_edit.setPlaceholderText("drop a folder on the window, or choose one")
+        self.folder_edit.setPlaceholderText(self.tr("drop a folder on the window, or choose one"))
         self.folder_edit.editingFinished.connect(lambda: self.set_folder(self.folder_edit.text()))
         row.addWidget(self.folder_edit, 1)
-        self.folder_button = QPushButton("Choose…")
+        self.folder_button = QPushButton(self.tr("Choose…"))
         self.folder_button.clicked.connect(self.choose_folder)
         row.addWidget(self.folder_button)
         form.addLayout(row)
@@ -229,31 +232,31 @@ class DatasetPanel(QWidget):
         grid = QFormLayout()
         self.builtin_combo = QComboBox()
         for name, info in BUILTIN_DATASETS.items():
-            self.builtin_combo.addItem(f"{name}  ({info.shape[0]}×{info.shape[1]}×{info.shape[2]}, "
-                                       f"{len(info.classes)} classes, {info.size_mb} MB)", name)
+            self.builtin_combo.addItem(self.tr("{name}  ({shape}, {classes} classes, {size_mb} MB)").format(
+                name=name, shape="×".join(map(str, info.shape)), classes=len(info.classes), size_mb=info.size_mb), name)
         self.builtin_combo.currentIndexChanged.connect(self._builtin_changed)
-        grid.addRow("Data set", self.builtin_combo)
+        grid.addRow(self.tr("Data set"), self.builtin_combo)
         root_row = QHBoxLayout()
         self.root_edit = QLineEdit()
-        self.root_edit.setPlaceholderText("data (beside the project)")
+        self.root_edit.setPlaceholderText(self.tr("data (beside the project)"))
         self.root_edit.editingFinished.connect(self._builtin_changed)
         root_row.addWidget(self.root_edit, 1)
         self.root_button = QPushButton("…")
         self.root_button.clicked.connect(self.choose_root)
         root_row.addWidget(self.root_button)
-        grid.addRow("Root folder", root_row)
+        grid.addRow(self.tr("Root folder"), root_row)
         dl_row = QHBoxLayout()
-        self.download_box = QCheckBox("Download if missing")
-        self.download_box.setToolTip("Let training download the files when they are not under the root folder")
+        self.download_box = QCheckBox(self.tr("Download if missing"))
+        self.download_box.setToolTip(self.tr("Let training download the files when they are not under the root folder"))
         self.download_box.toggled.connect(self._builtin_changed)
         dl_row.addWidget(self.download_box)
-        self.download_button = QPushButton("Download")
+        self.download_button = QPushButton(self.tr("Download"))
         self.download_button.clicked.connect(self.start_download)
         dl_row.addWidget(self.download_button)
         self.download_bar = QProgressBar()
         self.download_bar.hide()
         dl_row.addWidget(self.download_bar, 1)
-        self.download_cancel = QPushButton("Cancel")
+        self.download_cancel = QPushButton(self.tr("Cancel"))
         self.download_cancel.hide()
         self.download_cancel.clicked.connect(self.cancel_download)
         dl_row.addWidget(self.download_cancel)
@@ -264,11 +267,11 @@ class DatasetPanel(QWidget):
         ll.addWidget(box)
 
         # Validation
-        box = QGroupBox("Validation")
+        box = QGroupBox(self.tr("Validation"))
         vform = QFormLayout(box)
         self.val_combo = QComboBox()
         for kind in _VALIDATION_FIELDS:
-            self.val_combo.addItem(_VALIDATION_TEXT.get(kind, kind), kind)
+            self.val_combo.addItem(self.tr(_VALIDATION_TEXT[kind]) if kind in _VALIDATION_TEXT else kind, kind)
         self.val_combo.currentIndexChanged.connect(self._validation_changed)
         vform.addRow(self.val_combo)
         split = {p.name: p for p in _VALIDATION_FIELDS["split"]}
@@ -276,40 +279,39 @@ class DatasetPanel(QWidget):
         self.seed_edit = ParamEditor(split["seed"])
         self.fraction_edit.changed.connect(self._validation_changed)
         self.seed_edit.changed.connect(self._validation_changed)
-        vform.addRow("Fraction", self.fraction_edit)
-        vform.addRow("Seed", self.seed_edit)
+        vform.addRow(self.tr("Fraction"), self.fraction_edit)
+        vform.addRow(self.tr("Seed"), self.seed_edit)
         vrow = QHBoxLayout()
         self.val_folder_edit = QLineEdit()
-        self.val_folder_edit.setPlaceholderText("validation folder (same class names)")
+        self.val_folder_edit.setPlaceholderText(self.tr("validation folder (same class names)"))
         self.val_folder_edit.editingFinished.connect(self._validation_changed)
         vrow.addWidget(self.val_folder_edit, 1)
-        self.val_folder_button = QPushButton("Choose…")
+        self.val_folder_button = QPushButton(self.tr("Choose…"))
         self.val_folder_button.clicked.connect(self.choose_val_folder)
         vrow.addWidget(self.val_folder_button)
-        vform.addRow("Folder", vrow)
+        vform.addRow(self.tr("Folder"), vrow)
         ll.addWidget(box)
 
         # Transforms
-        self.transforms_editor = OpListEditor("Transforms (training and validation)", [], None)
+        self.transforms_editor = OpListEditor(self.tr("Transforms (training and validation)"), [], None)
         self.transforms_editor.changed.connect(self._data_edited)
         ll.addWidget(self.transforms_editor)
-        self.mean_std_button = QPushButton("Compute mean/std")
-        self.mean_std_button.setToolTip("Measure the training images' per-channel mean and std and put them in "
-                                        "a Normalize transform (added after ToTensor if there is none)")
+        self.mean_std_button = QPushButton(self.tr("Compute mean/std"))
+        self.mean_std_button.setToolTip(self.tr("Measure the training images' per-channel mean and std and put them in a Normalize transform (added after ToTensor if there is none)"))
         self.mean_std_button.clicked.connect(self.compute_mean_std)
         ll.addWidget(self.mean_std_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.augment_editor = OpListEditor("Augmentation (training only, random)", [], True)
+        self.augment_editor = OpListEditor(self.tr("Augmentation (training only, random)"), [], True)
         self.augment_editor.changed.connect(self._data_edited)
         ll.addWidget(self.augment_editor)
 
         # Loader
-        box = QGroupBox("Loader")
+        box = QGroupBox(self.tr("Loader"))
         lform = QFormLayout(box)
         self.loader_editors: dict[str, ParamEditor] = {}
         for p in _LOADER_FIELDS:
             editor = ParamEditor(p)
             editor.changed.connect(self._loader_edited)
-            lform.addRow(p.name, editor)
+            lform.addRow(field_label(p.name), editor)
             self.loader_editors[p.name] = editor
         ll.addWidget(box)
         ll.addStretch(1)
@@ -325,9 +327,9 @@ class DatasetPanel(QWidget):
         self.columns.setStretchFactor(0, 4)
         self.columns.setStretchFactor(1, 3)
         self.columns.setSizes([410, 370])
-        box = QGroupBox("Summary")
+        box = QGroupBox(self.tr("Summary"))
         sl = QVBoxLayout(box)
-        self.summary_label = QLabel("Loading PyTorch…")
+        self.summary_label = QLabel(self.tr("Loading PyTorch…"))
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         sl.addWidget(self.summary_label)
@@ -336,16 +338,16 @@ class DatasetPanel(QWidget):
         skip_row = QHBoxLayout()
         self.skipped_label = QLabel()
         skip_row.addWidget(self.skipped_label)
-        self.skipped_button = QPushButton("Show skipped files…")
+        self.skipped_button = QPushButton(self.tr("Show skipped files…"))
         self.skipped_button.clicked.connect(self.show_skipped)
         self.skipped_button.hide()
         skip_row.addWidget(self.skipped_button)
         skip_row.addStretch(1)
         sl.addLayout(skip_row)
         rl.addWidget(box)
-        box = QGroupBox("Preview")
+        box = QGroupBox(self.tr("Preview"))
         pv = QVBoxLayout(box)
-        note = QLabel("Top: as read. Bottom: after the training pipeline (with its random augmentation).")
+        note = QLabel(self.tr("Top: as read. Bottom: after the training pipeline (with its random augmentation)."))
         note.setWordWrap(True)
         note.setStyleSheet("color: #666;")
         pv.addWidget(note)
@@ -363,8 +365,8 @@ class DatasetPanel(QWidget):
             self.preview_labels.append((top, bottom))
         self.preview_grid.setColumnStretch(PREVIEW_COUNT, 1)  # keep the thumbnails together on the left
         pv.addLayout(self.preview_grid)
-        self.resample_button = QPushButton("Re-sample")
-        self.resample_button.setToolTip("Show other images and new random augmentations")
+        self.resample_button = QPushButton(self.tr("Re-sample"))
+        self.resample_button.setToolTip(self.tr("Show other images and new random augmentations"))
         self.resample_button.clicked.connect(self.refresh_preview)
         pv.addWidget(self.resample_button, 0, Qt.AlignmentFlag.AlignLeft)
         rl.addWidget(box)
@@ -439,18 +441,18 @@ class DatasetPanel(QWidget):
             self.settings.setValue("last_data_dir", str(Path(path).parent))
 
     def choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Choose an image folder", self._last_dir())
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose an image folder"), self._last_dir())
         if path:
             self.set_folder(path)
 
     def choose_val_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Choose a validation folder", self._last_dir())
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose a validation folder"), self._last_dir())
         if path:
             self.val_folder_edit.setText(path)
             self._validation_changed()
 
     def choose_root(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Folder for built-in data sets", self._last_dir())
+        path = QFileDialog.getExistingDirectory(self, self.tr("Folder for built-in data sets"), self._last_dir())
         if path:
             self.root_edit.setText(path)
             self._builtin_changed()
@@ -530,8 +532,8 @@ class DatasetPanel(QWidget):
 
         self._generation += 1
         generation = self._generation
-        self.summary_label.setText("Reading the data set…")
-        self.status.emit("Reading the data set…")
+        self.summary_label.setText(self.tr("Reading the data set…"))
+        self.status.emit(self.tr("Reading the data set…"))
         run_task(prepare_data, self.project.copy(),
                  on_done=lambda b: self._prepared(generation, b, None),
                  on_error=lambda e: self._prepared(generation, None, e))
@@ -548,21 +550,23 @@ class DatasetPanel(QWidget):
             for top, bottom in self.preview_labels:
                 top.clear()
                 bottom.clear()
-            self.status.emit("The data set cannot be used: " + (error or ""))
+            self.status.emit(self.tr("The data set cannot be used: ") + (error or ""))
         else:
             s = bundle.summary()
             shape = "×".join(map(str, bundle.input_shape))
-            lines = [f"<b>{bundle.num_classes} classes</b> — {s['train_samples']} training, "
-                     f"{s['val_samples']} validation images", f"Input shape after transforms: <b>{shape}</b>",
+            lines = [self.tr("<b>{classes} classes</b> — {train} training, {val} validation images").format(
+                         classes=bundle.num_classes, train=s['train_samples'], val=s['val_samples']),
+                     self.tr("Input shape after transforms: <b>{shape}</b>").format(shape=shape),
                      f"<span style='color:#666'>{s['source']}</span>"]
-            lines += [f"<span style='color:#8a5a00'>note: {n}</span>" for n in bundle.notes]
+            lines += [f"<span style='color:#8a5a00'>" + self.tr("note: {note}").format(note=n) + "</span>"
+                      for n in bundle.notes]
             self.summary_label.setText("<br>".join(lines))
             self.bars.set_counts(bundle.classes, bundle.counts("train"), bundle.counts("val"))
             n = len(bundle.skipped)
-            self.skipped_label.setText(f"{n} file{'s' if n != 1 else ''} skipped" if n else "No files skipped")
+            self.skipped_label.setText(self.tr("No files skipped") if not n else self.tr("1 file skipped") if n == 1
+                                       else self.tr("{n} files skipped").format(n=n))
             self.skipped_button.setVisible(bool(n))
-            self.status.emit(f"Data: {bundle.num_classes} classes, {s['train_samples']} + {s['val_samples']} "
-                             f"images, input {shape}")
+            self.status.emit(self.tr("Data: {num_classes} classes, {value} + {value2} images, input {shape}").format(num_classes=bundle.num_classes, value=s['train_samples'], value2=s['val_samples'], shape=shape))
             self.refresh_preview()
         self.data_ready.emit(bundle)
 
@@ -570,7 +574,7 @@ class DatasetPanel(QWidget):
         if not self.bundle:
             return
         dialog = QDialog(self)
-        dialog.setWindowTitle("Skipped files")
+        dialog.setWindowTitle(self.tr("Skipped files"))
         layout = QVBoxLayout(dialog)
         text = QPlainTextEdit("\n".join(f"{s.path}: {s.reason}" for s in self.bundle.skipped))
         text.setReadOnly(True)
@@ -592,7 +596,7 @@ class DatasetPanel(QWidget):
         generation = self._preview_generation
         run_task(preview_samples, self.bundle, PREVIEW_COUNT, generation,
                  on_done=lambda samples: self._show_preview(generation, samples),
-                 on_error=lambda e: self.status.emit(f"Preview failed: {e}"))
+                 on_error=lambda e: self.status.emit(self.tr("Preview failed: {e}").format(e=e)))
 
     def _show_preview(self, generation: int, samples) -> None:
         if generation != self._preview_generation:
@@ -602,8 +606,8 @@ class DatasetPanel(QWidget):
                 raw, after, name = samples[i]
                 top.setPixmap(_pixmap(raw))
                 bottom.setPixmap(_pixmap(after))
-                top.setToolTip(f"{name} — {raw.shape[1]}×{raw.shape[0]} as read")
-                bottom.setToolTip(f"{name} — {after.shape[1]}×{after.shape[0]} after the pipeline")
+                top.setToolTip(self.tr("{name} — {value}×{value2} as read").format(name=name, value=raw.shape[1], value2=raw.shape[0]))
+                bottom.setToolTip(self.tr("{name} — {value}×{value2} after the pipeline").format(name=name, value=after.shape[1], value2=after.shape[0]))
             else:
                 top.clear()
                 bottom.clear()
@@ -611,17 +615,17 @@ class DatasetPanel(QWidget):
 
     def compute_mean_std(self) -> None:
         if self.bundle is None:
-            self.status.emit("Choose a data set first")
+            self.status.emit(self.tr("Choose a data set first"))
             return
         from workbench.gui.data_tasks import mean_std
 
         self.mean_std_button.setEnabled(False)
-        self.status.emit("Computing mean and std of the training images…")
+        self.status.emit(self.tr("Computing mean and std of the training images…"))
         run_task(mean_std, self.bundle, on_done=self._set_normalize, on_error=self._mean_std_failed)
 
     def _mean_std_failed(self, error: str) -> None:
         self.mean_std_button.setEnabled(True)
-        self.status.emit(f"Mean/std failed: {error}")
+        self.status.emit(self.tr("Mean/std failed: {error}").format(error=error))
 
     def _set_normalize(self, result) -> None:
         self.mean_std_button.setEnabled(True)
@@ -635,7 +639,7 @@ class DatasetPanel(QWidget):
         else:
             ops[at] = Op("Normalize", args)
         self.transforms_editor.refresh(at)
-        self.status.emit(f"Normalize: mean {mean}, std {std}")
+        self.status.emit(self.tr("Normalize: mean {mean}, std {std}").format(mean=mean, std=std))
         self._data_edited()
 
     # -- downloads (a separate process, so Cancel can really stop it) ------------
@@ -659,7 +663,7 @@ class DatasetPanel(QWidget):
         self._download_timer = QTimer(self)
         self._download_timer.timeout.connect(self._download_progress)
         self._download_timer.start(300)
-        self.status.emit(f"Downloading {info.name} (about {info.size_mb} MB) into {root}…")
+        self.status.emit(self.tr("Downloading {name} (about {size_mb} MB) into {root}…").format(name=info.name, size_mb=info.size_mb, root=root))
         proc.start(sys.executable, self.download_command(info, root))
 
     @staticmethod
@@ -691,13 +695,13 @@ class DatasetPanel(QWidget):
         self.download_button.setEnabled(True)
         if getattr(self, "_download_cancelled", False):
             self._download_cancelled = False
-            self.status.emit("Download cancelled")
+            self.status.emit(self.tr("Download cancelled"))
         elif code == 0:
-            self.status.emit("Download finished")
+            self.status.emit(self.tr("Download finished"))
             self.schedule_prepare(immediately=True)
         else:
             tail = bytes(proc.readAll()).decode(errors="replace").strip().splitlines()
-            self.status.emit("Download failed: " + (tail[-1] if tail else f"exit status {code}"))
+            self.status.emit(self.tr("Download failed: ") + (tail[-1] if tail else self.tr("exit status {code}").format(code=code)))
         proc.deleteLater()
 
     def shutdown(self) -> None:

@@ -51,15 +51,14 @@ class ExportDialog(QDialog):
         self._default_out = ""
         # A hook the tests replace: the question asked before overwriting a file.
         self.ask_overwrite = self._ask_overwrite
-        self.setWindowTitle("Export model")
+        self.setWindowTitle(self.tr("Export model"))
         self.resize(620, 420)
 
         layout = QVBoxLayout(self)
-        source = QLabel(f"Model: <b>{html.escape(Path(self.checkpoint).parent.name)}/"
-                        f"{html.escape(Path(self.checkpoint).name)}</b>")
+        source = QLabel(self.tr("Model: <b>{value}/{value2}</b>").format(value=html.escape(Path(self.checkpoint).parent.name), value2=html.escape(Path(self.checkpoint).name)))
         source.setToolTip(self.checkpoint)
         layout.addWidget(source)
-        layout.addWidget(QLabel("Format:"))
+        layout.addWidget(QLabel(self.tr("Format:")))
         self.formats = QListWidget()
         for f in FORMATS.values():
             item = QListWidgetItem(f"{f.title}   (*{f.suffix})")
@@ -78,27 +77,27 @@ class ExportDialog(QDialog):
         self.warning.setStyleSheet("#pickleWarning { background: #fff4e0; border: 1px solid #e0a030; "
                                    "border-radius: 4px; }")
         warning_layout = QVBoxLayout(self.warning)
-        text = QLabel(f"⚠ Loading this file runs code: {PICKLE_WARNING}.")
+        text = QLabel(self.tr("⚠ Loading this file runs code: {PICKLE_WARNING}.").format(PICKLE_WARNING=PICKLE_WARNING))
         text.setWordWrap(True)
         warning_layout.addWidget(text)
-        self.understood = QCheckBox("I understand: export a whole pickled model anyway")
+        self.understood = QCheckBox(self.tr("I understand: export a whole pickled model anyway"))
         self.understood.toggled.connect(self._sync)
         warning_layout.addWidget(self.understood)
         layout.addWidget(self.warning)
 
         row = QHBoxLayout()
-        row.addWidget(QLabel("Save to:"))
+        row.addWidget(QLabel(self.tr("Save to:")))
         self.path_edit = QLineEdit()
         self.path_edit.textChanged.connect(self._sync)
         row.addWidget(self.path_edit, 1)
-        self.browse_button = QPushButton("Browse…")
+        self.browse_button = QPushButton(self.tr("Browse…"))
         self.browse_button.clicked.connect(self._browse)
         row.addWidget(self.browse_button)
         layout.addLayout(row)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
-        self.progress.setFormat("Exporting and checking…")
+        self.progress.setFormat(self.tr("Exporting and checking…"))
         self.progress.setTextVisible(True)
         self.progress.hide()
         layout.addWidget(self.progress)
@@ -108,7 +107,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.result)
         layout.addStretch(1)
         buttons = QDialogButtonBox()
-        self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.clicked.connect(self.start_export)
         buttons.addButton(QDialogButtonBox.StandardButton.Close).clicked.connect(self.reject)
         layout.addWidget(buttons)
@@ -138,7 +137,7 @@ class ExportDialog(QDialog):
         self.set_output(default if not text or text == self._default_out else Path(text).with_suffix(f.suffix))
         self._default_out = default
         how = f.how_to_load.format(path=Path(self.path_edit.text()).name)
-        self.how.setText(f"Load it with: <code>{html.escape(how)}</code>")
+        self.how.setText(self.tr("Load it with: <code>{value}</code>").format(value=html.escape(how)))
         self.warning.setVisible(f.name == "pickle")
         self.understood.setChecked(False)
         self.result.clear()
@@ -154,8 +153,8 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         f = FORMATS[self.fmt]
-        path, _ = QFileDialog.getSaveFileName(self, "Export model as", self.path_edit.text(),
-                                              f"{f.title} (*{f.suffix});;All files (*)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export model as"), self.path_edit.text(),
+                                              self.tr("{title} (*{suffix});;All files (*)").format(title=f.title, suffix=f.suffix))
         if path:
             self.set_output(path if Path(path).suffix else path + f.suffix)
 
@@ -178,14 +177,13 @@ class ExportDialog(QDialog):
         self._finish()
         self.last_path = path
         how = FORMATS[self.fmt].how_to_load.format(path=path)
-        self.result.setText(f"<span style='color:#1b7a30'>✔ Saved and checked: {html.escape(path)}</span><br>"
-                            f"Load it with:<br><code>{html.escape(how)}</code>")
+        self.result.setText(self.tr("<span style='color:#1b7a30'>✔ Saved and checked: {value}</span><br>Load it with:<br><code>{value2}</code>").format(value=html.escape(path), value2=html.escape(how)))
         self.exported.emit(path)
 
     def _failed(self, message: str) -> None:
         self._finish()
         self.error = message
-        self.result.setText(f"<span style='color:#b00020'>✘ Not exported: {html.escape(message)}</span>")
+        self.result.setText(self.tr("<span style='color:#b00020'>✘ Not exported: {value}</span>").format(value=html.escape(message)))
         self.failed.emit(message)
 
     def _finish(self) -> None:
@@ -194,11 +192,11 @@ class ExportDialog(QDialog):
         self._sync()
 
     def _ask_overwrite(self, path: Path) -> bool:
-        answer = QMessageBox.question(self, "Replace the file?", f"{path} exists. Replace it?")
+        answer = QMessageBox.question(self, self.tr("Replace the file?"), self.tr("{path} exists. Replace it?").format(path=path))
         return answer == QMessageBox.StandardButton.Yes
 
     def reject(self) -> None:
         if self.busy:  # the export finishes on its own; closing now would hide its result
-            self.result.setText("Still exporting: wait for it to finish.")
+            self.result.setText(self.tr("Still exporting: wait for it to finish."))
             return
         super().reject()

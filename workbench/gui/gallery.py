@@ -41,9 +41,13 @@ class Gallery(QDialog):
         self.resize(760, 560)
         self.samples = list(samples)[:MAX_ITEMS]
         layout = QVBoxLayout(self)
-        shown = f"the first {MAX_ITEMS} of {len(samples)}" if len(samples) > MAX_ITEMS else str(len(samples))
-        self.header = QLabel(f"<b>{title}</b> — {shown} image{'s' if len(samples) != 1 else ''}, "
-                             "most confident first")
+        if len(samples) > MAX_ITEMS:
+            head = self.tr("<b>{title}</b> — the first {shown} of {count} images, most confident first")
+        elif len(samples) == 1:
+            head = self.tr("<b>{title}</b> — 1 image")
+        else:
+            head = self.tr("<b>{title}</b> — {count} images, most confident first")
+        self.header = QLabel(head.format(title=title, shown=MAX_ITEMS, count=len(samples)))
         layout.addWidget(self.header)
         self.list = QListWidget()
         self.list.setViewMode(QListView.ViewMode.IconMode)
@@ -55,7 +59,7 @@ class Gallery(QDialog):
         self.list.itemDoubleClicked.connect(self._open_file)
         layout.addWidget(self.list)
         if not self.samples:
-            layout.addWidget(QLabel("No images here."))
+            layout.addWidget(QLabel(self.tr("No images here.")))
         self._files: list[int] = []  # rows whose ref is a file, in the order thumbnails are loaded
         for i, s in enumerate(self.samples):
             true, pred = classes[s.true], classes[s.predicted]
@@ -65,7 +69,7 @@ class Gallery(QDialog):
                 text += f"\n{s.ref}"
             item = QListWidgetItem(text)
             item.setForeground(RIGHT if s.true == s.predicted else WRONG)
-            item.setToolTip(f"{s.ref}\ntrue: {true}\npredicted: {pred} ({s.confidence:.2%})")
+            item.setToolTip(self.tr("{ref}\ntrue: {true}\npredicted: {pred} ({confidence:.2%})").format(ref=s.ref, true=true, pred=pred, confidence=s.confidence))
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             self.list.addItem(item)
             if is_file:
@@ -97,7 +101,7 @@ class Gallery(QDialog):
         rows = self._rows
         for r, t in zip(rows, thumbs):
             if isinstance(t, str):
-                self.list.item(r).setToolTip(self.list.item(r).toolTip() + f"\n(cannot show it: {t})")
+                self.list.item(r).setToolTip(self.list.item(r).toolTip() + self.tr("\n(cannot show it: {t})").format(t=t))
             else:
                 self.list.item(r).setIcon(to_pixmap(t))
         self.loaded += len(rows)

@@ -12,7 +12,7 @@ import copy
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter,
                                QTabWidget, QWidget)
@@ -24,12 +24,15 @@ from workbench.core.project import EXTENSION, Project, load_project, project_fro
 from workbench.gui.background import TorchLoader, wait_for_tasks
 from workbench.gui.dataset_panel import DatasetPanel
 from workbench.gui.model_panel import ModelPanel
+from workbench.gui.preferences import apply_project_defaults, default_runs_dir
+from workbench.gui.shortcuts import with_shortcut_tooltip
 from workbench.gui.run_panel import RunPanel
 from workbench.gui.training_panel import TrainingPanel, available_devices
 from workbench.gui.worker import TrainingRun
 
 MAX_RECENT = 8
-PROJECT_FILTER = f"Torch Workbench projects (*{EXTENSION});;All files (*)"
+def project_filter() -> str:
+    return QCoreApplication.translate("MainWindow", "Torch Workbench projects (*{ext});;All files (*)").format(ext=EXTENSION)
 
 
 def _read_model_file(path: str, project: Project, trust_pickle: bool):
@@ -50,6 +53,8 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.path: Path | None = Path(path).resolve() if path else None
         self.project = project if project is not None else self._starter()
+        if project is None:
+            apply_project_defaults(self.project, self.settings)
         self.dirty = False
         self.run: TrainingRun | None = None
         self.run_dir: str | None = None
@@ -76,12 +81,15 @@ class MainWindow(QMainWindow):
         if split is not None:
             self.splitter.restoreState(split)
         self._update_title()
+        from workbench.gui.recovery import Autosaver
+
+        self.autosaver = Autosaver(self)  # unsaved changes survive a crash (offered back at the next start)
 
         self.torch = torch_loader or TorchLoader(self)
         self.torch.ready.connect(self._torch_ready)
         self.torch.failed.connect(self._torch_failed)
-        self.status_torch.setText("Loading PyTorch…")
-        self.statusBar().showMessage("Loading PyTorch…")
+        self.status_torch.setText(self.tr("Loading PyTorch…"))
+        self.statusBar().showMessage(self.tr("Loading PyTorch…"))
         self._torch_is_ready = False
         if torch_loader is None:
             self.torch.start()
@@ -100,9 +108,9 @@ class MainWindow(QMainWindow):
         self.dataset_panel = DatasetPanel(self.project, self.settings)
         self.model_panel = ModelPanel(self.project)
         self.training_panel = TrainingPanel(self.project)
-        self.tabs.addTab(self.dataset_panel, "Data")
-        self.tabs.addTab(self.model_panel, "Model")
-        self.tabs.addTab(self.training_panel, "Training")
+        self.tabs.addTab(self.dataset_panel, self.tr("Data"))
+        self.tabs.addTab(self.model_panel, self.tr("Model"))
+        self.tabs.addTab(self.training_panel, self.tr("Training"))
         # Issue 5's panels: they take a checkpoint path and do their work on the thread pool.
         from workbench.gui.predict_panel import PredictPanel
         from workbench.gui.results_panel import ResultsPanel
@@ -111,9 +119,9 @@ class MainWindow(QMainWindow):
         self.results_panel = ResultsPanel()
         self.predict_panel = PredictPanel()
         self.runs_panel = RunsPanel()
-        self.tabs.addTab(self.results_panel, "Results")
-        self.tabs.addTab(self.predict_panel, "Predict")
-        self.tabs.addTab(self.runs_panel, "Runs")
+        self.tabs.addTab(self.results_panel, self.tr("Results"))
+        self.tabs.addTab(self.predict_panel, self.tr("Predict"))
+        self.tabs.addTab(self.runs_panel, self.tr("Runs"))
         self.runs_panel.open_requested.connect(self.open_run)
         self.run_panel = RunPanel()
         self.plots = self.run_panel.plots
@@ -144,51 +152,69 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
+        with_shortcut_tooltip(action)
         return action
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        m = bar.addMenu("&File")
-        self.new_action = self._action(m, "&New", self.new_project, QKeySequence.StandardKey.New,
-                                       "A new project on the built-in demo data")
-        self.open_action = self._action(m, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self.recent_menu = m.addMenu("Open &Recent")
+        m = bar.addMenu(self.tr("&File"))
+        self.new_action = self._action(m, self.tr("&New"), self.new_project, QKeySequence.StandardKey.New,
+                                       self.tr("A new project on the built-in demo data"))
+        self.open_action = self._action(m, self.tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = m.addMenu(self.tr("Open &Recent"))
         self._fill_recent()
         m.addSeparator()
-        self.save_action = self._action(m, "&Save", self.save, QKeySequence.StandardKey.Save)
-        self.save_as_action = self._action(m, "Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        self.save_action = self._action(m, self.tr("&Save"), self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action(m, self.tr("Save &As…"), self.save_as, QKeySequence.StandardKey.SaveAs)
         m.addSeparator()
-        self.save_model_action = self._action(m, "Save &model…", self.save_model_dialog, None,
-                                              "Write the trained weights as .pth (state_dict) or a full checkpoint")
-        self.load_model_action = self._action(m, "&Load model…", self.load_model_dialog, None,
-                                              "Open a checkpoint (architecture + weights) or a .pth state_dict")
-        self.export_action = self._action(m, "&Export model…", self.export_dialog, None,
-                                          "TorchScript, ONNX, a whole pickled model or a training script")
+        self.save_model_action = self._action(m, self.tr("Save &model…"), self.save_model_dialog, None,
+                                              self.tr("Write the trained weights as .pth (state_dict) or a full checkpoint"))
+        self.load_model_action = self._action(m, self.tr("&Load model…"), self.load_model_dialog, None,
+                                              self.tr("Open a checkpoint (architecture + weights) or a .pth state_dict"))
+        self.export_action = self._action(m, self.tr("&Export model…"), self.export_dialog, None,
+                                          self.tr("TorchScript, ONNX, a whole pickled model or a training script"))
         m.addSeparator()
-        self._action(m, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action(m, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
-        m = bar.addMenu("&Edit")
-        undo = self.model_panel.undo_stack.createUndoAction(self, "&Undo")
+        m = edit_menu = bar.addMenu(self.tr("&Edit"))
+        undo = self.model_panel.undo_stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.model_panel.undo_stack.createRedoAction(self, "&Redo")
+        redo = self.model_panel.undo_stack.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         m.addAction(undo)
         m.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
 
-        m = bar.addMenu("&Model")
+        m = bar.addMenu(self.tr("&Model"))
         m.addMenu(self.model_panel.make_templates_menu(m))
 
-        m = bar.addMenu("&Run")
-        self.train_action = self._action(m, "&Train", self.start_training, "F5")
-        self.pause_action = self._action(m, "&Pause / Resume", self.toggle_pause, "F6")
-        self.stop_action = self._action(m, "&Stop", self.stop_training, "Shift+F5")
+        m = bar.addMenu(self.tr("&Run"))
+        self.train_action = self._action(m, self.tr("&Train"), self.start_training, "F5")
+        self.pause_action = self._action(m, self.tr("&Pause / Resume"), self.toggle_pause, "F6")
+        self.stop_action = self._action(m, self.tr("&Stop"), self.stop_training, "Shift+F5")
         self._sync_run_actions()
 
-        m = bar.addMenu("&Help")
-        self._action(m, "&About", lambda: QMessageBox.about(
-            self, "Torch Workbench", "Build and train PyTorch image classifiers.\n"
-            "The project file is plain JSON; `workbench train PROJECT` runs it without a window."))
+        m = bar.addMenu(self.tr("&Help"))
+        self.about_action = self._action(m, self.tr("&About Torch Workbench"), self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.preferences_action = QAction(self.tr("&Preferences…"), self)
+        self.preferences_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.triggered.connect(self.show_preferences)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
+
+    def show_about(self) -> None:
+        from workbench.gui.about import AboutDialog
+
+        self.about_dialog = AboutDialog(self)
+        self.about_dialog.open()
+
+    def show_preferences(self) -> None:
+        from workbench.gui.preferences import PreferencesDialog
+
+        self.preferences_dialog = PreferencesDialog(self.settings, self)
+        self.preferences_dialog.open()
 
     def _sync_run_actions(self) -> None:
         state = self.run_panel.state
@@ -216,22 +242,22 @@ class MainWindow(QMainWindow):
         self.status_torch.setText(text)
         if self.run is None:
             self._set_run_state("idle")
-        self._status("Ready", 3000)
+        self._status(self.tr("Ready"), 3000)
         try:
             self.training_panel.set_devices(available_devices())
         except Exception as e:  # a broken CUDA setup must not keep the window from working on the CPU
-            self._status(f"Could not list devices: {e}")
+            self._status(self.tr("Could not list devices: {e}").format(e=e))
         self.model_panel.set_torch_ready()
         self.dataset_panel.set_torch_ready()
         self.runs_panel.set_runs_dir(self._runs_dir())
 
     def _torch_failed(self, message: str) -> None:
-        self.status_torch.setText("PyTorch not available")
+        self.status_torch.setText(self.tr("PyTorch not available"))
         self._status(message)
 
     def _update_title(self) -> None:
-        name = self.path.name if self.path else f"{self.project.name} (unsaved)"
-        self.setWindowTitle(f"{name}[*] — Torch Workbench")  # Qt shows [*] as '*' while modified
+        name = self.path.name if self.path else self.tr("{name} (unsaved)").format(name=self.project.name)
+        self.setWindowTitle(self.tr("{name}[*] — Torch Workbench").format(name=name))  # Qt shows [*] as '*' while modified
         self.setWindowModified(self.dirty)
 
     def _edited(self) -> None:
@@ -265,8 +291,8 @@ class MainWindow(QMainWindow):
 
     def _ask_save_changes(self) -> str:
         """'save' | 'discard' | 'cancel'."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
-                          f"Save the changes to {self.path.name if self.path else self.project.name}?",
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"),
+                          self.tr("Save the changes to {value}?").format(value=self.path.name if self.path else self.project.name),
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                           | QMessageBox.StandardButton.Cancel, self)
         answer = box.exec()
@@ -284,12 +310,14 @@ class MainWindow(QMainWindow):
 
     def new_project(self) -> None:
         if self.run is None and self.maybe_save():
-            self.set_project(self._starter(), None)
+            starter = self._starter()
+            apply_project_defaults(starter, self.settings)
+            self.set_project(starter, None)
 
     def open_dialog(self) -> None:
         if self.run is not None or not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", self._last_dir("project"), PROJECT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), self._last_dir("project"), project_filter())
         if path:
             self.open_project(path, ask=False)
 
@@ -299,11 +327,11 @@ class MainWindow(QMainWindow):
         try:
             project = load_project(path)
         except WorkbenchError as e:
-            self.show_error("Cannot open the project", str(e))
+            self.show_error(self.tr("Cannot open the project"), str(e))
             return False
         self.set_project(project, Path(path).resolve())
         self._remember(path)
-        self._status(f"Opened {path}", 5000)
+        self._status(self.tr("Opened {path}").format(path=path), 5000)
         return True
 
     def save(self) -> bool:
@@ -313,7 +341,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         start = str(Path(self._last_dir("project")) / f"{self.project.name}{EXTENSION}")
-        path, _ = QFileDialog.getSaveFileName(self, "Save project", start, PROJECT_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save project"), start, project_filter())
         if not path:
             return False
         if not path.endswith(EXTENSION):
@@ -326,15 +354,16 @@ class MainWindow(QMainWindow):
             project_from_dict(self.project.to_dict())
             save_project(self.project, path)
         except (WorkbenchError, OSError) as e:
-            self.show_error("Cannot save the project", str(e))
+            self.show_error(self.tr("Cannot save the project"), str(e))
             return False
         self.path = Path(path).resolve()
         if self.project.name in ("untitled", "demo-shapes") and self.path.stem != self.project.name:
             self.project.name = self.path.stem
         self.dirty = False
+        self.autosaver.clear()
         self._remember(path)
         self._update_title()
-        self._status(f"Saved {path}", 5000)
+        self._status(self.tr("Saved {path}").format(path=path), 5000)
         return True
 
     def _remember(self, path) -> None:
@@ -389,17 +418,20 @@ class MainWindow(QMainWindow):
 
     def handle_drop(self, path: Path) -> None:
         if self.run is not None:
-            self._status("A run is in progress: stop it before changing the data")
+            self._status(self.tr("A run is in progress: stop it before changing the data"))
             return
         if path.suffix == EXTENSION:
             self.open_project(path)
             return
         self.tabs.setCurrentWidget(self.dataset_panel)
         self.dataset_panel.set_folder(str(path))
-        self._status(f"Image folder {path}", 5000)
+        self._status(self.tr("Image folder {path}").format(path=path), 5000)
 
     # -- training ------------------------------------------------------------
     def _out_dir(self) -> Path | None:
+        chosen = default_runs_dir(self.settings)  # Preferences: one folder for every project's runs
+        if chosen is not None:
+            return chosen
         if self.path is not None:
             return None  # the engine's default: runs/ beside the project file
         from workbench.core.demo import user_data_dir
@@ -411,7 +443,7 @@ class MainWindow(QMainWindow):
         plan = self.model_panel.plan
         if plan is not None and plan.error is not None:
             self.tabs.setCurrentWidget(self.model_panel)
-            self.show_error("The model cannot run", str(plan.error))
+            self.show_error(self.tr("The model cannot run"), str(plan.error))
             return
         resume = None
         if self.loaded and self.loaded["kind"] == "checkpoint" and self.run_panel.resume_box.isChecked():
@@ -426,7 +458,7 @@ class MainWindow(QMainWindow):
         self.run.ended.connect(self._run_ended)
         self._set_editable(False)
         self._set_run_state("running")
-        self._status("Starting the run: reading the data…")
+        self._status(self.tr("Starting the run: reading the data…"))
         self.run.start()
 
     def toggle_pause(self) -> None:
@@ -435,18 +467,18 @@ class MainWindow(QMainWindow):
         if self.run.paused:
             self.run.resume()
             self._set_run_state("running")
-            self._status("Training…")
+            self._status(self.tr("Training…"))
         else:
             self.run.pause()
             self._set_run_state("paused")
-            self._status("Paused after the current batch — press Resume to continue")
+            self._status(self.tr("Paused after the current batch — press Resume to continue"))
 
     def stop_training(self) -> None:
         if self.run is None:
             return
         self.run.stop()
         self._set_run_state("stopping")
-        self._status("Stopping after the current batch (the last checkpoint is still written)…")
+        self._status(self.tr("Stopping after the current batch (the last checkpoint is still written)…"))
 
     def _set_editable(self, editable: bool) -> None:
         self.dataset_panel.set_editable(editable)
@@ -457,28 +489,29 @@ class MainWindow(QMainWindow):
         self.run_panel.on_event(ev)
         if isinstance(ev, RunStarted):
             self.run_dir = ev.run_dir
-            self._status(f"Training on {ev.device_name or ev.device}… ({ev.run_dir})")
+            self._status(self.tr("Training on {value}… ({run_dir})").format(value=ev.device_name or ev.device, run_dir=ev.run_dir))
             notes = getattr(ev, "notes", None) or []  # how data is fed, precision: worth a look, not a dialog
-            self.run_panel.info.setToolTip("\n".join([f"Run folder: {ev.run_dir}", *notes]))
+            self.run_panel.info.setToolTip("\n".join([self.tr("Run folder: {run_dir}").format(run_dir=ev.run_dir), *notes]))
         elif isinstance(ev, EpochEnded):
             acc = ev.metrics.get("val_accuracy")
             if self.run_panel.state == "running":
-                self._status(f"Epoch {ev.epoch}/{ev.epochs} done"
-                             + (f" — val accuracy {100 * acc:.1f} %" if acc is not None else ""))
+                self._status(self.tr("Epoch {epoch}/{epochs} done").format(epoch=ev.epoch, epochs=ev.epochs)
+                             + (self.tr(" — val accuracy {value:.1f} %").format(value=100 * acc) if acc is not None else ""))
         elif isinstance(ev, CheckpointSaved):
             self.checkpoints[ev.kind] = ev.path
         elif isinstance(ev, RunWarning):
-            self._status(f"Warning: {ev.message}")
+            self._status(self.tr("Warning: {message}").format(message=ev.message))
         elif isinstance(ev, Finished):
             self.last_finished = ev
             acc = ev.metrics.get("val_accuracy")
-            words = {"completed": "Finished", "early_stopping": "Stopped early (no more improvement)",
-                     "stopped": "Stopped", "diverged": "Stopped: the loss diverged"}.get(ev.reason, ev.reason)
-            self._status(f"{words} after {ev.epochs_done} epochs"
-                         + (f" — val accuracy {100 * acc:.1f} %" if acc is not None else "")
+            words = {"completed": self.tr("Finished"), "early_stopping": self.tr("Stopped early (no more improvement)"),
+                     "stopped": self.tr("Stopped"),
+                     "diverged": self.tr("Stopped: the loss diverged")}.get(ev.reason, ev.reason)
+            self._status(self.tr("{words} after {epochs_done} epochs").format(words=words, epochs_done=ev.epochs_done)
+                         + (self.tr(" — val accuracy {value:.1f} %").format(value=100 * acc) if acc is not None else "")
                          + (f" — {ev.message}" if ev.message else "") + f" — {ev.run_dir}")
             if ev.reason == "diverged":
-                self.show_error("The run stopped", ev.message or "The loss became NaN or infinite.")
+                self.show_error(self.tr("The run stopped"), ev.message or self.tr("The loss became NaN or infinite."))
             self._feed_result_panels(ev.run_dir)
         elif isinstance(ev, Failed):
             self._on_failed(ev.message)
@@ -501,7 +534,7 @@ class MainWindow(QMainWindow):
                 self.load_model(Path(run_dir) / name)
                 self.tabs.setCurrentWidget(self.model_panel)
                 return
-        self.show_error("Cannot open the run", f"{run_dir} has no checkpoint (last.pt or best.pt)")
+        self.show_error(self.tr("Cannot open the run"), self.tr("{run_dir} has no checkpoint (last.pt or best.pt)").format(run_dir=run_dir))
 
     def export_dialog(self) -> None:
         from workbench.gui.export_dialog import ExportDialog
@@ -510,16 +543,16 @@ class MainWindow(QMainWindow):
         if source is None and self.loaded and self.loaded["kind"] == "checkpoint":
             source = self.loaded["path"]
         if source is None:
-            self.show_error("No model to export", "Train the model, or load a checkpoint (.pt), first.")
+            self.show_error(self.tr("No model to export"), self.tr("Train the model, or load a checkpoint (.pt), first."))
             return
         self.export = ExportDialog(source, parent=self)
-        self.export.exported.connect(lambda p: self._status(f"Exported {p}", 8000))
+        self.export.exported.connect(lambda p: self._status(self.tr("Exported {p}").format(p=p), 8000))
         self.export.open()
 
     def _on_failed(self, message: str) -> None:
         self.last_error = message
-        self._status(f"The run failed: {message}")
-        self.show_error("Training failed", message)
+        self._status(self.tr("The run failed: {message}").format(message=message))
+        self.show_error(self.tr("Training failed"), message)
 
     def _run_ended(self) -> None:
         run, self.run = self.run, None
@@ -549,8 +582,8 @@ class MainWindow(QMainWindow):
 
     def save_model_dialog(self) -> None:
         path, chosen = QFileDialog.getSaveFileName(
-            self, "Save model", str(Path(self._last_dir("model")) / f"{self.project.name}.pth"),
-            "state_dict (*.pth);;Full checkpoint (*.pt)")
+            self, self.tr("Save model"), str(Path(self._last_dir("model")) / f"{self.project.name}.pth"),
+            self.tr("state_dict (*.pth);;Full checkpoint (*.pt)"))
         if path:
             self.save_model(path, checkpoint=path.endswith(".pt") or "checkpoint" in chosen)
 
@@ -565,21 +598,21 @@ class MainWindow(QMainWindow):
             elif self.loaded is not None:
                 ckpt = self.loaded.get("checkpoint") or {"model": self.loaded["state_dict"]}
             else:
-                self.show_error("No model to save", "Train the model (or load one) first.")
+                self.show_error(self.tr("No model to save"), self.tr("Train the model (or load one) first."))
                 return False
             if checkpoint and "project" not in ckpt:
                 ckpt = {**ckpt, "project": self.project.to_dict()}
             save(ckpt if checkpoint else ckpt["model"], path)
         except (WorkbenchError, OSError, KeyError) as e:
-            self.show_error("Cannot save the model", str(e))
+            self.show_error(self.tr("Cannot save the model"), str(e))
             return False
         self.settings.setValue("last_model_dir", str(Path(path).parent))
-        self._status(f"Saved the model to {path}", 5000)
+        self._status(self.tr("Saved the model to {path}").format(path=path), 5000)
         return True
 
     def load_model_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Load model", self._last_dir("model"),
-                                              "PyTorch files (*.pt *.pth);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load model"), self._last_dir("model"),
+                                              self.tr("PyTorch files (*.pt *.pth);;All files (*)"))
         if path:
             self.load_model(path)
 
@@ -591,7 +624,7 @@ class MainWindow(QMainWindow):
 
         path = str(path)
         self.load_model_action.setEnabled(False)
-        self._status(f"Loading {path}…")
+        self._status(self.tr("Loading {path}…").format(path=path))
 
         def done(ckpt) -> None:
             self.load_model_action.setEnabled(self.run is None)
@@ -603,8 +636,8 @@ class MainWindow(QMainWindow):
             if "refused to open" in message and not trust_pickle and self.ask_trust_pickle(path):
                 self.load_model(path, trust_pickle=True)
                 return
-            self.show_error("Cannot load the model", message)
-            self._status("The model was not loaded; nothing changed", 8000)
+            self.show_error(self.tr("Cannot load the model"), message)
+            self._status(self.tr("The model was not loaded; nothing changed"), 8000)
             self.model_load_finished.emit(False)
 
         run_task(_read_model_file, path, self.project.copy(), trust_pickle, on_done=done, on_error=failed)
@@ -613,31 +646,29 @@ class MainWindow(QMainWindow):
         self.settings.setValue("last_model_dir", str(Path(path).parent))
         self.checkpoints = {}
         if ckpt.raw:  # a Torch Workbench checkpoint: its architecture replaces the current one (undoable)
-            self.model_panel._push(copy.deepcopy(ckpt.project.model), "load checkpoint architecture", 0)
+            self.model_panel._push(copy.deepcopy(ckpt.project.model), self.tr("load checkpoint architecture"), 0)
             self.loaded = {"kind": "checkpoint", "path": path, "state_dict": ckpt.model_state,
                            "checkpoint": ckpt.raw}
             self.run_panel.resume_box.show()
             self.run_panel.resume_box.setChecked(True)
             self.predict_panel.set_checkpoint(path)
-            self._status(f"Loaded checkpoint {path} (epoch {ckpt.epoch}): Train resumes it", 8000)
+            self._status(self.tr("Loaded checkpoint {path} (epoch {epoch}): Train resumes it").format(path=path, epoch=ckpt.epoch), 8000)
         else:
             self.loaded = {"kind": "state_dict", "path": path, "state_dict": ckpt.model_state}
             self.run_panel.resume_box.hide()
-            self._status(f"Loaded the weights in {path} into the current model", 8000)
+            self._status(self.tr("Loaded the weights in {path} into the current model").format(path=path), 8000)
 
     def _ask_trust_pickle(self, path: str) -> bool:
         answer = QMessageBox.warning(
-            self, "Open a pickled model?",
-            f"{Path(path).name} is a whole pickled model (torch.save(model)), not plain weights. Opening it "
-            "runs Python code stored in the file, which can do anything a program on this computer can.\n\n"
-            "Open it only if you made it yourself or trust where it came from. Open it anyway?",
+            self, self.tr("Open a pickled model?"),
+            self.tr("{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.\n\nOpen it only if you made it yourself or trust where it came from. Open it anyway?").format(name=Path(path).name),
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Open
 
     # -- closing -------------------------------------------------------------
     def _ask_stop_run(self) -> bool:
-        answer = QMessageBox.question(self, "A run is in progress",
-                                      "Stop the training run and close? The last checkpoint is kept.")
+        answer = QMessageBox.question(self, self.tr("A run is in progress"),
+                                      self.tr("Stop the training run and close? The last checkpoint is kept."))
         return answer == QMessageBox.StandardButton.Yes
 
     def closeEvent(self, event) -> None:
@@ -649,7 +680,7 @@ class MainWindow(QMainWindow):
                 self._close_after_run = True
                 self.run.stop()
                 self._set_run_state("stopping")
-                self._status("Stopping the run, then closing…")
+                self._status(self.tr("Stopping the run, then closing…"))
             # Closing waits for the thread without blocking the event loop: _run_ended closes again.
             event.ignore()
             return
@@ -664,4 +695,5 @@ class MainWindow(QMainWindow):
         self.plots.timer.stop()
         QApplication.instance().removeEventFilter(self)
         wait_for_tasks(10000)
+        self.autosaver.stop()  # a normal close: nothing to recover next time
         event.accept()

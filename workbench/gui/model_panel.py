@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, fields
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGroupBox, QStyledItemDelegate, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMenu, QPushButton, QSplitter, QStyle, QTableView, QTabWidget,
@@ -52,12 +52,20 @@ def _short(v) -> str:
     return f"{v:g}" if isinstance(v, float) else str(v)
 
 
+# The palette's group titles (core's layer categories); a category not listed here shows untranslated.
+_CATEGORIES = (QT_TRANSLATE_NOOP("ModelPanel", "Activation"), QT_TRANSLATE_NOOP("ModelPanel", "Convolution"),
+               QT_TRANSLATE_NOOP("ModelPanel", "Dropout"), QT_TRANSLATE_NOOP("ModelPanel", "Linear"),
+               QT_TRANSLATE_NOOP("ModelPanel", "Normalization"), QT_TRANSLATE_NOOP("ModelPanel", "Pooling"),
+               QT_TRANSLATE_NOOP("ModelPanel", "Shape"), QT_TRANSLATE_NOOP("ModelPanel", "Other"))
+
+
 def _shape_text(shape) -> str:
     return "×".join(str(s) for s in shape) if shape else "?"
 
 
 class LayerTable(QAbstractTableModel):
-    HEADERS = ("#", "Layer", "Arguments", "Output shape", "Params")
+    HEADERS = ("#", QT_TRANSLATE_NOOP("LayerTable", "Layer"), QT_TRANSLATE_NOOP("LayerTable", "Arguments"),
+               QT_TRANSLATE_NOOP("LayerTable", "Output shape"), QT_TRANSLATE_NOOP("LayerTable", "Params"))
     TYPE_COLUMN = 1
     move_requested = Signal(int, int)  # from row, to row (after removal)
     type_change_requested = Signal(int, str)  # row, new layer type (edited in the Layer cell)
@@ -85,7 +93,7 @@ class LayerTable(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return self.tr(self.HEADERS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -253,7 +261,7 @@ class ModelPanel(QWidget):
         palette_box = QWidget()
         pl = QVBoxLayout(palette_box)
         pl.setContentsMargins(0, 0, 0, 0)
-        pl.addWidget(QLabel("<b>Layers</b> (double-click to add)"))
+        pl.addWidget(QLabel(self.tr("<b>Layers</b> (double-click to add)")))
         self.palette = QTreeWidget()
         self.palette.setHeaderHidden(True)
         self.palette.setObjectName("palette")
@@ -261,7 +269,7 @@ class ModelPanel(QWidget):
         for name, op in LAYERS.items():
             group = groups.get(op.category)
             if group is None:
-                group = groups[op.category] = QTreeWidgetItem(self.palette, [op.category or "Other"])
+                group = groups[op.category] = QTreeWidgetItem(self.palette, [self.tr(op.category or "Other")])
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 group.setExpanded(True)
             item = QTreeWidgetItem(group, [name])
@@ -269,8 +277,8 @@ class ModelPanel(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, name)
         self.palette.itemDoubleClicked.connect(lambda item, _c: self._palette_add(item))
         pl.addWidget(self.palette)
-        self.add_button = QPushButton("Add ▸")
-        self.add_button.setToolTip("Insert the chosen layer after the selected row")
+        self.add_button = QPushButton(self.tr("Add ▸"))
+        self.add_button.setToolTip(self.tr("Insert the chosen layer after the selected row"))
         self.add_button.clicked.connect(lambda: self._palette_add(self.palette.currentItem()))
         pl.addWidget(self.add_button)
         palette_box.setMinimumWidth(140)
@@ -282,39 +290,41 @@ class ModelPanel(QWidget):
         tl.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
         self.templates_button = QToolButton()
-        self.templates_button.setText("Templates")
+        self.templates_button.setText(self.tr("Templates"))
         self.templates_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.templates_menu = self.make_templates_menu(self)
         self.templates_button.setMenu(self.templates_menu)
         bar.addWidget(self.templates_button)
-        bar.addWidget(QLabel("Input shape:"))
+        bar.addWidget(QLabel(self.tr("Input shape:")))
         self.input_shape_edit = QLineEdit()
         self.input_shape_edit.setMaximumWidth(180)
-        self.input_shape_edit.setToolTip("channels, height, width — leave empty to take it from the data")
+        self.input_shape_edit.setToolTip(self.tr("channels, height, width — leave empty to take it from the data"))
         self.input_shape_edit.editingFinished.connect(self._input_shape_edited)
         bar.addWidget(self.input_shape_edit)
-        self.freeze_box = QCheckBox("Freeze backbone")
-        self.freeze_box.setToolTip("Train only the new head; the pretrained layers keep their weights")
+        self.freeze_box = QCheckBox(self.tr("Freeze backbone"))
+        self.freeze_box.setToolTip(self.tr("Train only the new head; the pretrained layers keep their weights"))
         self.freeze_box.toggled.connect(self._freeze_toggled)
         bar.addWidget(self.freeze_box)
         bar.addStretch(1)
         self.actions_: dict[str, QAction] = {}
         for key, text, slot, tip in (
-                ("delete", "Delete", self.delete_selected, "Delete the layer (Del)"),
-                ("duplicate", "Duplicate", self.duplicate_selected, "Duplicate the layer (Ctrl+D)"),
-                ("up", "▲", lambda: self.move_selected(-1), "Move up (Alt+Up, or drag the row)"),
-                ("down", "▼", lambda: self.move_selected(1), "Move down (Alt+Down, or drag the row)")):
+                ("delete", self.tr("Delete"), self.delete_selected, self.tr("Delete the layer (Del)")),
+                ("duplicate", self.tr("Duplicate"), self.duplicate_selected, self.tr("Duplicate the layer (Ctrl+D)")),
+                ("up", "▲", lambda: self.move_selected(-1), self.tr("Move up (Alt+Up, or drag the row)")),
+                ("down", "▼", lambda: self.move_selected(1), self.tr("Move down (Alt+Down, or drag the row)"))):
             action = QAction(text, self)
             action.setToolTip(tip)
+            action.setStatusTip(tip)
             action.triggered.connect(slot)
             self.actions_[key] = action
             button = QToolButton()
             button.setDefaultAction(action)
             bar.addWidget(button)
-        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
-        self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
         for action, text in ((self.undo_action, "↶"), (self.redo_action, "↷")):
             button = QToolButton()
+            button.setAccessibleName(self.tr("Undo") if action is self.undo_action else self.tr("Redo"))
             button.setDefaultAction(action)
             button.setText(text)
             bar.addWidget(button)
@@ -355,15 +365,15 @@ class ModelPanel(QWidget):
         right.addWidget(top)
 
         self.bottom_tabs = QTabWidget()
-        self.form_box = QGroupBox("Layer arguments")
+        self.form_box = QGroupBox(self.tr("Layer arguments"))
         self.form_layout = QVBoxLayout(self.form_box)
         self.form: OpForm | None = None
-        self.form_placeholder = QLabel("Select a layer to edit its arguments.")
+        self.form_placeholder = QLabel(self.tr("Select a layer to edit its arguments."))
         self.form_layout.addWidget(self.form_placeholder)
         self.form_layout.addStretch(1)
-        self.bottom_tabs.addTab(self.form_box, "Arguments")
+        self.bottom_tabs.addTab(self.form_box, self.tr("Arguments"))
         self.code_view = CodeView()
-        self.bottom_tabs.addTab(self.code_view, "PyTorch code")
+        self.bottom_tabs.addTab(self.code_view, self.tr("PyTorch code"))
         right.addWidget(self.bottom_tabs)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
@@ -373,10 +383,10 @@ class ModelPanel(QWidget):
         split.setSizes([170, 700])
 
     def make_templates_menu(self, parent) -> QMenu:
-        menu = QMenu("Templates", parent)
-        sections = (("The primer", lambda n: n.startswith("primer-")),
-                    ("Small modern nets", lambda n: not n.startswith(("primer-", "pretrained-"))),
-                    ("Pretrained (torchvision, head replaced)", lambda n: n.startswith("pretrained-")))
+        menu = QMenu(self.tr("&Templates"), parent)
+        sections = ((self.tr("The primer"), lambda n: n.startswith("primer-")),
+                    (self.tr("Small modern nets"), lambda n: not n.startswith(("primer-", "pretrained-"))),
+                    (self.tr("Pretrained (torchvision, head replaced)"), lambda n: n.startswith("pretrained-")))
         for title, keep in sections:
             menu.addSection(title)
             for name, t in TEMPLATES.items():
@@ -446,7 +456,7 @@ class ModelPanel(QWidget):
             row = self.current_row()
             at = len(after.layers) if row is None else row + 1
         after.layers.insert(at, Op(type_name, dict(args or {})))
-        self._push(after, f"add {type_name}", at)
+        self._push(after, self.tr("add {type}").format(type=type_name), at)
 
     def _palette_add(self, item) -> None:
         name = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
@@ -459,7 +469,7 @@ class ModelPanel(QWidget):
             return
         after = self._edited()
         removed = after.layers.pop(row)
-        self._push(after, f"delete {removed.type}", min(row, len(after.layers) - 1) if after.layers else None)
+        self._push(after, self.tr("delete {type}").format(type=removed.type), min(row, len(after.layers) - 1) if after.layers else None)
 
     def duplicate_selected(self) -> None:
         row = self.current_row()
@@ -467,7 +477,7 @@ class ModelPanel(QWidget):
             return
         after = self._edited()
         after.layers.insert(row + 1, copy.deepcopy(after.layers[row]))
-        self._push(after, f"duplicate {after.layers[row].type}", row + 1)
+        self._push(after, self.tr("duplicate {type}").format(type=after.layers[row].type), row + 1)
 
     def move_selected(self, delta: int) -> None:
         row = self.current_row()
@@ -481,7 +491,7 @@ class ModelPanel(QWidget):
         after = self._edited()
         op = after.layers.pop(source)
         after.layers.insert(target, op)
-        self._push(after, f"move {op.type}", target)
+        self._push(after, self.tr("move {type}").format(type=op.type), target)
 
     def change_type(self, row: int, type_name: str) -> None:
         """Swap a layer for another type, keeping the arguments both share (MaxPool2d -> AvgPool2d)."""
@@ -504,13 +514,13 @@ class ModelPanel(QWidget):
     def set_layer_args(self, row: int, args: dict) -> None:
         after = self._edited()
         after.layers[row] = Op(after.layers[row].type, dict(args))
-        self._push(after, f"edit {after.layers[row].type}", row, merge_key=("args", row))
+        self._push(after, self.tr("edit {type}").format(type=after.layers[row].type), row, merge_key=("args", row))
 
     def apply_template(self, name: str, freeze: bool | None = None) -> None:
         after = model_from_dict(copy.deepcopy(TEMPLATES[name].model))
         if after.base is not None and freeze is not None:
             after.base.freeze = freeze
-        self._push(after, f"template {TEMPLATES[name].title}", 0)
+        self._push(after, self.tr("template {title}").format(title=TEMPLATES[name].title), 0)
 
     def _input_shape_edited(self) -> None:
         text = self.input_shape_edit.text().strip()
@@ -522,19 +532,19 @@ class ModelPanel(QWidget):
                     raise ValueError
             except ValueError:
                 self.input_shape_edit.setStyleSheet("background: #fdecea;")
-                self.input_shape_edit.setToolTip("expected channels, height, width — e.g. 3, 32, 32")
+                self.input_shape_edit.setToolTip(self.tr("expected channels, height, width — e.g. 3, 32, 32"))
                 return
         self.input_shape_edit.setStyleSheet("")
         if shape != self.model.input_shape:
             after = self._edited()
             after.input_shape = shape
-            self._push(after, "input shape", self.current_row())
+            self._push(after, self.tr("input shape"), self.current_row())
 
     def _freeze_toggled(self, on: bool) -> None:
         if self.model.base is not None and self.model.base.freeze != on:
             after = self._edited()
             after.base.freeze = on
-            self._push(after, "freeze backbone" if on else "unfreeze backbone", self.current_row())
+            self._push(after, self.tr("freeze backbone") if on else self.tr("unfreeze backbone"), self.current_row())
 
     # -- display -------------------------------------------------------------
     def effective_input_shape(self) -> list[int] | None:
@@ -560,11 +570,11 @@ class ModelPanel(QWidget):
         if not self.input_shape_edit.hasFocus():
             self.input_shape_edit.setText(", ".join(map(str, model.input_shape)) if model.input_shape else "")
         self.input_shape_edit.setPlaceholderText(
-            f"from data: {_shape_text(self.data_shape)}" if self.data_shape else "from data")
+            self.tr("from data: {shape_text}").format(shape_text=_shape_text(self.data_shape)) if self.data_shape else self.tr("from data"))
         if self.torch_ready:  # the code reads PyTorch's signatures: importing torch here would freeze the window
             self.code_view.show_model(model, shape, self.num_classes, self.plan)
         else:
-            self.code_view.setPlainText("# The code appears once PyTorch has loaded.\n")
+            self.code_view.setPlainText(self.tr("# The code appears once PyTorch has loaded.") + "\n")
         self._update_form()
 
     def _rows(self) -> list[Row]:
@@ -573,11 +583,12 @@ class ModelPanel(QWidget):
             rows = []
             for lp in (plan.layers if plan else []):
                 frozen = lp.params - lp.trainable
-                rows.append(Row(str(lp.index), lp.type, "frozen" if frozen and not lp.trainable else
-                                ("trainable" if not frozen else f"{lp.trainable:,} trainable"),
+                rows.append(Row(str(lp.index), lp.type, self.tr("frozen") if frozen and not lp.trainable else
+                                (self.tr("trainable") if not frozen else
+                                 self.tr("{count:,} trainable").format(count=lp.trainable)),
                                 _shape_text(lp.output_shape), f"{lp.params:,}"))
             if not rows:
-                rows.append(Row("", f"{model.base.torchvision} (pretrained)", "", "…", ""))
+                rows.append(Row("", self.tr("{name} (pretrained)").format(name=model.base.torchvision), "", "…", ""))
             return rows
         planned = {lp.index: lp for lp in (plan.layers if plan else [])}
         advice = {}
@@ -602,13 +613,14 @@ class ModelPanel(QWidget):
         plan = self.plan
         if plan is None:
             self.error_label.setText("" if shape is not None or not self.torch_ready else
-                                     "Output shapes appear once the data set is loaded (or type an input shape).")
+                                     self.tr("Output shapes appear once the data set is loaded (or type an input shape)."))
             self.advice_label.setText("")
-            self.totals_label.setText("Loading PyTorch…" if not self.torch_ready else "")
+            self.totals_label.setText(self.tr("Loading PyTorch…") if not self.torch_ready else "")
             return
         err = plan.error
         if err is not None:
-            where = f"Layer {err.index} ({err.layer_type}): " if err.index is not None else ""
+            where = self.tr("Layer {index} ({type}): ").format(index=err.index, type=err.layer_type) \
+                if err.index is not None else ""
             self.error_label.setText(f"✗ {where}{err.reason}")
         else:
             self.error_label.setText("")
@@ -616,9 +628,8 @@ class ModelPanel(QWidget):
         out = plan.output_shape
         frozen = plan.total_params - plan.trainable_params
         self.totals_label.setText(
-            f"Input {_shape_text(plan.input_shape)} → output {_shape_text(out) if out else '?'}    "
-            f"Total params: {plan.total_params:,}    Trainable: {plan.trainable_params:,}"
-            + (f"    Frozen: {frozen:,}" if frozen else ""))
+            self.tr("Input {shape_text} → output {value}    Total params: {total_params:,}    Trainable: {trainable_params:,}").format(shape_text=_shape_text(plan.input_shape), value=_shape_text(out) if out else '?', total_params=plan.total_params, trainable_params=plan.trainable_params)
+            + (self.tr("    Frozen: {frozen:,}").format(frozen=frozen) if frozen else ""))
 
     def _update_form(self) -> None:
         row = self.current_row()
@@ -646,20 +657,18 @@ class ModelPanel(QWidget):
             self.form = None
         self.form_placeholder.setVisible(key is None or key[0] == "base")
         if key is None:
-            self.form_box.setTitle("Layer arguments")
-            self.form_placeholder.setText("Select a layer to edit its arguments.")
+            self.form_box.setTitle(self.tr("Layer arguments"))
+            self.form_placeholder.setText(self.tr("Select a layer to edit its arguments."))
             return
         if key[0] == "base":
-            self.form_box.setTitle(f"Pretrained {model.base.torchvision}")
+            self.form_box.setTitle(self.tr("Pretrained {torchvision}").format(torchvision=model.base.torchvision))
             self.form_placeholder.setText(
-                "A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear "
-                "layer for your classes. Tick 'Freeze backbone' to train only that head. Choose a layer "
-                "template to go back to building a stack.")
+                self.tr("A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick 'Freeze backbone' to train only that head. Choose a layer template to go back to building a stack."))
             self.form_placeholder.setWordWrap(True)
             return
         op = model.layers[row]
         optype = LAYERS[op.type]
-        self.form_box.setTitle(f"Layer {row}: {op.type} — {optype.doc}")
+        self.form_box.setTitle(self.tr("Layer {row}: {type} — {doc}").format(row=row, type=op.type, doc=optype.doc))
         self.form = OpForm(optype, op.args)
         self.form.changed.connect(lambda args, r=row: self.set_layer_args(r, args))
         self.form_layout.insertWidget(0, self.form)

@@ -72,7 +72,7 @@ class ParamEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.inner = self._make_inner()
         layout.addWidget(self.inner)
-        tip = param.help + ("\n" if param.help else "") + f"Expects {param.describe()}"
+        tip = param.help + ("\n" if param.help else "") + self.tr("Expects {what}").format(what=param.describe())
         self.setToolTip(tip)
         self._base_tip = tip
         self.set_value(param.default if value is None and not param.required else value)
@@ -128,7 +128,7 @@ class ParamEditor(QWidget):
         if self._nullable():
             w.setPlaceholderText(self._none_text())
         elif p.kind in ("ints", "floats", "int_list", "float_pair"):
-            w.setPlaceholderText("e.g. 3 or 3, 5" if p.kind in ("ints", "float_pair") else "e.g. 0.5, 0.5, 0.5")
+            w.setPlaceholderText(self.tr("e.g. 3 or 3, 5") if p.kind in ("ints", "float_pair") else self.tr("e.g. 0.5, 0.5, 0.5"))
         w.textChanged.connect(self._emit)
         return w
 
@@ -231,7 +231,7 @@ class OpForm(QWidget):
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         params = [p for p in (optype.params if optype else ()) if p.name not in skip]
         if optype is not None and not params:
-            note = QLabel("No arguments.")
+            note = QLabel(self.tr("No arguments."))
             note.setEnabled(False)
             layout.addRow(note)
         for p in params:

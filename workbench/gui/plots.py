@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from workbench.gui.theme import plot_colors
 
 REDRAW_HZ = 10
 SMOOTHING = 0.9  # TensorBoard-style exponential moving average, debiased at the start
@@ -23,7 +25,8 @@ _COLORS = {"batch": (70, 130, 200), "train": (31, 119, 180), "val": (230, 110, 2
 
 # Antialiasing is turned on per curve: only for the epoch curves (a few dozen points). On the batch curves
 # (up to 100,000 points) it costs tens of ms per paint, which the event loop would feel.
-pg.setConfigOptions(antialias=False, background="w", foreground=(60, 60, 60))
+# The colours follow the theme (theme.py recolours plots made before a switch).
+pg.setConfigOptions(antialias=False, **plot_colors())
 
 
 class Series:
@@ -123,7 +126,8 @@ class _Plot:
             i = int(np.clip(np.searchsorted(x, p.x()), 0, len(x) - 1))
             if i > 0 and abs(x[i - 1] - p.x()) < abs(x[i] - p.x()):
                 i -= 1
-            lines.append(f"{c.name()}: {y[i]:.4g}  (epoch {x[i]:.2f})")
+            lines.append(QCoreApplication.translate("LivePlots", "{curve}: {y:.4g}  (epoch {x:.2f})").format(
+                curve=c.name(), y=y[i], x=x[i]))
         if not lines:
             self.readout.hide()
             return
@@ -140,10 +144,11 @@ class LivePlots(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self.batch = _Plot("Batch loss", "epoch", "loss")
-        self.epoch = _Plot("Epoch loss", "epoch", "loss")
+        epoch, loss = self.tr("epoch"), self.tr("loss")
+        self.batch = _Plot(self.tr("Batch loss"), epoch, loss)
+        self.epoch = _Plot(self.tr("Epoch loss"), epoch, loss)
         # Accuracy climbs towards the top right: its legend goes bottom right, out of the way.
-        self.acc = _Plot("Validation accuracy", "epoch", "accuracy", legend_offset=(-8, -8))
+        self.acc = _Plot(self.tr("Validation accuracy"), epoch, self.tr("accuracy"), legend_offset=(-8, -8))
         self.acc.item.setYRange(0, 1, padding=0.02)
         self.acc.item.enableAutoRange(axis="y", enable=False)
         self._plots = (self.batch, self.epoch, self.acc)
@@ -151,7 +156,7 @@ class LivePlots(QWidget):
         for p in self._plots:
             p.widget.setMinimumHeight(120)
             layout.addWidget(p.widget, 1)
-        self.empty_note = QLabel("Press Train: loss and accuracy will draw here as the model learns.")
+        self.empty_note = QLabel(self.tr("Press Train: loss and accuracy will draw here as the model learns."))
         self.empty_note.setStyleSheet("color: #777;")
         layout.addWidget(self.empty_note)
         self._dirty = False
@@ -164,12 +169,12 @@ class LivePlots(QWidget):
 
     def _make_curves(self) -> None:
         c = _COLORS
-        self.batch.curve("raw", "batch loss", pg.mkPen(c["batch"] + (70,), width=1), antialias=False)
-        self.batch.curve("smooth", "smoothed", pg.mkPen(c["batch"], width=2), antialias=False)
-        self.epoch.curve("train", "train loss", pg.mkPen(c["train"], width=2), symbol="o")
-        self.epoch.curve("val", "val loss", pg.mkPen(c["val"], width=2), symbol="o")
-        self.acc.curve("val", "val accuracy", pg.mkPen(c["acc"], width=2), symbol="o")
-        self.acc.curve("train", "train accuracy", pg.mkPen(c["train_acc"], width=1, style=pg.QtCore.Qt.DashLine))
+        self.batch.curve("raw", self.tr("batch loss"), pg.mkPen(c["batch"] + (70,), width=1), antialias=False)
+        self.batch.curve("smooth", self.tr("smoothed"), pg.mkPen(c["batch"], width=2), antialias=False)
+        self.epoch.curve("train", self.tr("train loss"), pg.mkPen(c["train"], width=2), symbol="o")
+        self.epoch.curve("val", self.tr("val loss"), pg.mkPen(c["val"], width=2), symbol="o")
+        self.acc.curve("val", self.tr("val accuracy"), pg.mkPen(c["acc"], width=2), symbol="o")
+        self.acc.curve("train", self.tr("train accuracy"), pg.mkPen(c["train_acc"], width=1, style=pg.QtCore.Qt.DashLine))
 
     # -- feeding -------------------------------------------------------------
     def begin_run(self, overlay: bool) -> None:

@@ -107,7 +107,7 @@ class PredictionRow(QFrame):
         right.addWidget(name)
         if result.error is not None:
             self.bars = None
-            self.message = QLabel(f"Cannot classify this file: {result.error}")
+            self.message = QLabel(self.tr("Cannot classify this file: {error}").format(error=result.error))
             self.message.setStyleSheet("color: #b00020;")
             self.message.setWordWrap(True)
             right.addWidget(self.message)
@@ -140,19 +140,19 @@ class PredictPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         bar = QHBoxLayout()
-        self.add_button = QPushButton("Add images…")
+        self.add_button = QPushButton(self.tr("Add images…"))
         self.add_button.clicked.connect(self._choose_files)
-        self.folder_button = QPushButton("Add folder…")
+        self.folder_button = QPushButton(self.tr("Add folder…"))
         self.folder_button.clicked.connect(self._choose_folder)
-        self.clear_button = QPushButton("Clear")
+        self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.clicked.connect(self.clear)
         for b in (self.add_button, self.folder_button, self.clear_button):
             bar.addWidget(b)
-        bar.addWidget(QLabel("Top"))
+        bar.addWidget(QLabel(self.tr("Top")))
         self.topk = QSpinBox()
         self.topk.setRange(1, 20)
         self.topk.setValue(topk)
-        self.topk.setToolTip("How many classes to show for each image")
+        self.topk.setToolTip(self.tr("How many classes to show for each image"))
         self.topk.valueChanged.connect(self._repredict)
         bar.addWidget(self.topk)
         bar.addStretch(1)
@@ -161,7 +161,7 @@ class PredictPanel(QWidget):
         bar.addWidget(self.status)
         layout.addLayout(bar)
 
-        self.hint = QLabel("Drop images or a folder here to see what the model predicts for them.")
+        self.hint = QLabel(self.tr("Drop images or a folder here to see what the model predicts for them."))
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setStyleSheet("color: #777; border: 2px dashed #bbb; border-radius: 8px; padding: 24px;")
         layout.addWidget(self.hint)
@@ -183,12 +183,14 @@ class PredictPanel(QWidget):
         self.hint.setVisible(not self.rows)
         self.status.setStyleSheet("color: #555;")
         if self._task is not None:
-            self.status.setText("Predicting…" if self._loaded else "Loading the model…")
+            self.status.setText(self.tr("Predicting…") if self._loaded else self.tr("Loading the model…"))
         elif self.checkpoint is None:
-            self.status.setText(f"No model yet{f': {len(self._queue)} waiting' if self._queue else ''}")
+            self.status.setText(self.tr("No model yet: {count} waiting").format(count=len(self._queue)) if self._queue
+                                else self.tr("No model yet"))
         else:
-            self.status.setText(f"{len(self.rows)} image{'s' if len(self.rows) != 1 else ''} · "
-                                f"model {Path(self.checkpoint).name}")
+            text = self.tr("1 image · model {model}") if len(self.rows) == 1 else \
+                self.tr("{count} images · model {model}")
+            self.status.setText(text.format(count=len(self.rows), model=Path(self.checkpoint).name))
 
     # -- the public API ---------------------------------------------------------
     def set_checkpoint(self, path) -> None:
@@ -252,20 +254,19 @@ class PredictPanel(QWidget):
         if self._overtaken():
             return
         self._queue.clear()
-        self.status.setText(f"Could not predict: {message}")
+        self.status.setText(self.tr("Could not predict: {message}").format(message=message))
         self.status.setStyleSheet("color: #b00020;")
         self.failed.emit(message)
 
     # -- choosing and dropping files ---------------------------------------------
     def _choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Images to classify", "",
-                                                "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;"
-                                                "All files (*)")
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Images to classify"), "",
+                                                self.tr("Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"))
         if files:
             self.add_paths(files)
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "A folder of images to classify")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("A folder of images to classify"))
         if folder:
             self.add_paths([folder])
 

@@ -24,7 +24,7 @@ import os
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QProgressBar, QPushButton, QRadioButton, QSplitter, QTableWidget, QTableWidgetItem,
@@ -35,7 +35,7 @@ from workbench.gui.background import run_task
 from workbench.gui.gallery import Gallery
 
 CELL_TEXT_MAX = 20  # classes up to which each cell shows its number
-HINT = "Click a cell to see its images · the wheel zooms, dragging pans"
+HINT = QT_TRANSLATE_NOOP("ConfusionView", "Click a cell to see its images · the wheel zooms, dragging pans")
 CMAP = pg.ColorMap([0.0, 0.35, 1.0], [(247, 251, 255), (107, 174, 214), (8, 48, 107)])  # white to blue
 
 
@@ -97,9 +97,9 @@ class ConfusionView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Show:"))
-        self.counts_button = QRadioButton("counts")
-        self.norm_button = QRadioButton("share of each true class")
+        bar.addWidget(QLabel(self.tr("Show:")))
+        self.counts_button = QRadioButton(self.tr("counts"))
+        self.norm_button = QRadioButton(self.tr("share of each true class"))
         self.counts_button.setChecked(True)
         group = QButtonGroup(self)
         for b in (self.counts_button, self.norm_button):
@@ -112,8 +112,8 @@ class ConfusionView(QWidget):
         self.left, self.bottom = _ClassAxis("left"), _ClassAxis("bottom")
         self.plot = pg.PlotWidget(axisItems={"left": self.left, "bottom": self.bottom})
         item = self.plot.getPlotItem()
-        item.setLabel("left", "true class")
-        item.setLabel("bottom", "predicted class")
+        item.setLabel("left", self.tr("true class"))
+        item.setLabel("bottom", self.tr("predicted class"))
         item.hideButtons()
         item.setMenuEnabled(False)
         self.vb = item.getViewBox()
@@ -125,7 +125,7 @@ class ConfusionView(QWidget):
         self.colorbar.setImageItem(self.image, insert_in=item)
         self.texts: list[pg.TextItem] = []
         layout.addWidget(self.plot, 1)
-        self.readout = QLabel(HINT)
+        self.readout = QLabel(self.tr(HINT))
         self.readout.setStyleSheet("color: #555;")
         layout.addWidget(self.readout)
         self.plot.scene().sigMouseMoved.connect(self._hover)
@@ -149,7 +149,7 @@ class ConfusionView(QWidget):
                     self.texts.append(t)
         self.vb.setLimits(xMin=0, xMax=n, yMin=0, yMax=n, minXRange=min(n, 3), minYRange=min(n, 3))
         self.vb.setRange(xRange=(0, n), yRange=(0, n), padding=0)
-        self.readout.setText(HINT)
+        self.readout.setText(self.tr(HINT))
         self._draw()
 
     def set_normalised(self, on: bool) -> None:
@@ -198,9 +198,10 @@ class ConfusionView(QWidget):
         names = self.report.classes
         count = int(self.matrix[r, c])
         support = int(self.matrix[r].sum())
-        share = f" ({count / support:.1%} of {names[r]})" if support else ""
-        self.readout.setText(f"true <b>{names[r]}</b> → predicted <b>{names[c]}</b>: {count} image"
-                             f"{'s' if count != 1 else ''}{share}")
+        share = self.tr(" ({share:.1%} of {name})").format(share=count / support, name=names[r]) if support else ""
+        text = (self.tr("true <b>{true}</b> → predicted <b>{predicted}</b>: 1 image") if count == 1 else
+                self.tr("true <b>{true}</b> → predicted <b>{predicted}</b>: {count} images"))
+        self.readout.setText(text.format(true=names[r], predicted=names[c], count=count) + share)
 
     def _clicked(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
@@ -241,22 +242,22 @@ class ResultsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()
-        self.source_label = QLabel("Train a model or load a checkpoint, then evaluate it here.")
+        self.source_label = QLabel(self.tr("Train a model or load a checkpoint, then evaluate it here."))
         self.source_label.setWordWrap(True)
         top.addWidget(self.source_label, 1)
-        self.folder_button = QPushButton("Evaluate on folder…")
-        self.folder_button.setToolTip("Evaluate the model on another image folder (one sub-folder per class)")
+        self.folder_button = QPushButton(self.tr("Evaluate on folder…"))
+        self.folder_button.setToolTip(self.tr("Evaluate the model on another image folder (one sub-folder per class)"))
         self.folder_button.clicked.connect(self._choose_folder)
-        self.again_button = QPushButton("Evaluate again")
+        self.again_button = QPushButton(self.tr("Evaluate again"))
         self.again_button.clicked.connect(lambda: self.evaluate(self.checkpoint, self.folder))
-        self.wrong_button = QPushButton("Most confidently wrong")
-        self.wrong_button.setToolTip("The misclassified images the model was surest about")
+        self.wrong_button = QPushButton(self.tr("Most confidently wrong"))
+        self.wrong_button.setToolTip(self.tr("The misclassified images the model was surest about"))
         self.wrong_button.clicked.connect(self.open_most_confidently_wrong)
         for b in (self.folder_button, self.again_button, self.wrong_button):
             top.addWidget(b)
         layout.addLayout(top)
         self.progress = QProgressBar()
-        self.progress.setFormat("Evaluating… %v / %m images")
+        self.progress.setFormat(self.tr("Evaluating… %v / %m images"))
         self.progress.hide()
         layout.addWidget(self.progress)
         self.summary = QLabel()
@@ -265,7 +266,7 @@ class ResultsPanel(QWidget):
         layout.addWidget(self.summary)
 
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["class", "precision", "recall", "F1", "support"])
+        self.table.setHorizontalHeaderLabels([self.tr("class"), self.tr("precision"), self.tr("recall"), self.tr("F1"), self.tr("support")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -308,8 +309,8 @@ class ResultsPanel(QWidget):
                 pass
 
         self.error = None
-        where = f"folder {self.folder}" if self.folder else "its validation split"
-        self.source_label.setText(f"<b>{os.path.basename(self.checkpoint)}</b> on {where}")
+        where = self.tr("folder {folder}").format(folder=self.folder) if self.folder else self.tr("its validation split")
+        self.source_label.setText(self.tr("<b>{value}</b> on {where}").format(value=os.path.basename(self.checkpoint), where=where))
         self.source_label.setToolTip(self.checkpoint)
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -336,12 +337,12 @@ class ResultsPanel(QWidget):
         self._task = None
         self.progress.hide()
         self.error = message
-        self.summary.setText(f"<span style='color:#b00020'>Could not evaluate: {message}</span>")
+        self.summary.setText(self.tr("<span style='color:#b00020'>Could not evaluate: {message}</span>").format(message=message))
         self._sync_buttons()
         self.failed.emit(message)
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Evaluate on an image folder", self.folder or "")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Evaluate on an image folder"), self.folder or "")
         if folder:
             self.evaluate(self.checkpoint, folder)
 
@@ -350,12 +351,10 @@ class ResultsPanel(QWidget):
         self.report = report
         rows = report.per_class()
         macro_f1 = sum(r["f1"] for r in rows) / max(len(rows), 1)
-        top5 = f"{report.top5:.1%}" if report.top5 is not None else "n/a (5 classes or fewer)"
+        top5 = f"{report.top5:.1%}" if report.top5 is not None else self.tr("n/a (5 classes or fewer)")
         correct = sum(report.confusion[i][i] for i in range(len(report.classes)))
         self.summary.setText(
-            f"<span style='font-size:14pt'><b>Accuracy {report.accuracy:.1%}</b></span>"
-            f" &nbsp; ({correct} of {report.total}) &nbsp;·&nbsp; top-5 {top5} &nbsp;·&nbsp; macro F1 "
-            f"{macro_f1:.3f} &nbsp;·&nbsp; <span style='color:#666'>{report.source}</span>")
+            self.tr("<span style='font-size:14pt'><b>Accuracy {accuracy:.1%}</b></span> &nbsp; ({correct} of {total}) &nbsp;·&nbsp; top-5 {top5} &nbsp;·&nbsp; macro F1 {macro_f1:.3f} &nbsp;·&nbsp; <span style='color:#666'>{source}</span>").format(accuracy=report.accuracy, correct=correct, total=report.total, top5=top5, macro_f1=macro_f1, source=report.source))
         self.table.setSortingEnabled(False)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the report's order
         self.table.setRowCount(len(rows))
@@ -370,11 +369,11 @@ class ResultsPanel(QWidget):
 
     def open_cell(self, true: int, predicted: int) -> Gallery:
         names = self.report.classes
-        title = f"True {names[true]}, predicted {names[predicted]}"
+        title = self.tr("True {true}, predicted {predicted}").format(true=names[true], predicted=names[predicted])
         return self._open_gallery(title, self.report.cell(true, predicted))
 
     def open_most_confidently_wrong(self) -> Gallery:
-        return self._open_gallery("Most confidently wrong", self.report.most_confidently_wrong(48))
+        return self._open_gallery(self.tr("Most confidently wrong"), self.report.most_confidently_wrong(48))
 
     def _open_gallery(self, title: str, samples) -> Gallery:
         self.gallery = Gallery(title, samples, self.report.classes, self)

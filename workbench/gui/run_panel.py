@@ -3,7 +3,7 @@ ETA and throughput. It only displays events; the main window owns the run."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (QCheckBox, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout,
                                QWidget)
 
@@ -16,10 +16,10 @@ def format_seconds(s: float | None) -> str:
         return "–"
     s = int(round(s))
     if s < 60:
-        return f"{s} s"
+        return QCoreApplication.translate("RunPanel", "{s} s").format(s=s)
     if s < 3600:
-        return f"{s // 60} min {s % 60:02d} s"
-    return f"{s // 3600} h {s % 3600 // 60:02d} min"
+        return QCoreApplication.translate("RunPanel", "{m} min {s:02d} s").format(m=s // 60, s=s % 60)
+    return QCoreApplication.translate("RunPanel", "{h} h {m:02d} min").format(h=s // 3600, m=s % 3600 // 60)
 
 
 class RunPanel(QWidget):
@@ -32,36 +32,41 @@ class RunPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         buttons = QHBoxLayout()
-        self.train_button = QPushButton("▶  Train")
+        self.train_button = QPushButton(self.tr("▶  Train"))
         self.train_button.setObjectName("train")
-        self.train_button.setToolTip("Train the model on the data set (F5)")
+        self.train_button.setToolTip(self.tr("Train the model on the data set (F5)"))
         self.train_button.setStyleSheet("QPushButton#train:enabled { font-weight: bold; }")
-        self.pause_button = QPushButton("Pause")
-        self.stop_button = QPushButton("■  Stop")
-        self.stop_button.setToolTip("Stop after the current batch; the last checkpoint is still written")
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.pause_button.setToolTip(self.tr("Pause after the current batch, or resume (F6)"))
+        self.stop_button = QPushButton(self.tr("■  Stop"))
+        self.stop_button.setToolTip(self.tr("Stop after the current batch; the last checkpoint is still written (Shift+F5)"))
+        self.train_button.setAccessibleName(self.tr("Train"))
+        self.stop_button.setAccessibleName(self.tr("Stop"))
         self.train_button.clicked.connect(self.train_clicked)
         self.pause_button.clicked.connect(self.pause_clicked)
         self.stop_button.clicked.connect(self.stop_clicked)
         for b in (self.train_button, self.pause_button, self.stop_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        self.overlay_box = QCheckBox("Keep previous curves")
-        self.overlay_box.setToolTip("Draw the next run over this one's (faded) instead of clearing the plots")
+        self.overlay_box = QCheckBox(self.tr("Keep previous curves"))
+        self.overlay_box.setToolTip(self.tr("Draw the next run over this one's (faded) instead of clearing the plots"))
         buttons.addWidget(self.overlay_box)
-        self.resume_box = QCheckBox("Resume from checkpoint")
-        self.resume_box.setToolTip("Continue the loaded checkpoint's run (model, optimizer, epoch)")
+        self.resume_box = QCheckBox(self.tr("Resume from checkpoint"))
+        self.resume_box.setToolTip(self.tr("Continue the loaded checkpoint's run (model, optimizer, epoch)"))
         self.resume_box.hide()
         buttons.addWidget(self.resume_box)
         layout.addLayout(buttons)
 
         grid = QGridLayout()
-        grid.addWidget(QLabel("Epoch"), 0, 0)
+        grid.addWidget(QLabel(self.tr("Epoch")), 0, 0)
         self.epoch_bar = QProgressBar()
-        self.epoch_bar.setFormat("%v / %m")
+        self.epoch_bar.setAccessibleName(self.tr("Epoch progress"))
+        self.epoch_bar.setFormat(self.tr("%v / %m"))
         grid.addWidget(self.epoch_bar, 0, 1)
-        grid.addWidget(QLabel("Batch"), 1, 0)
+        grid.addWidget(QLabel(self.tr("Batch")), 1, 0)
         self.batch_bar = QProgressBar()
-        self.batch_bar.setFormat("%v / %m")
+        self.batch_bar.setAccessibleName(self.tr("Batch progress"))
+        self.batch_bar.setFormat(self.tr("%v / %m"))
         grid.addWidget(self.batch_bar, 1, 1)
         layout.addLayout(grid)
         self.info = QLabel(" ")
@@ -79,9 +84,9 @@ class RunPanel(QWidget):
         """loading (torch not ready) | idle | running | paused | stopping."""
         self.state = state
         self.train_button.setEnabled(state == "idle")
-        self.train_button.setText("Loading PyTorch…" if state == "loading" else "▶  Train")
+        self.train_button.setText(self.tr("Loading PyTorch…") if state == "loading" else self.tr("▶  Train"))
         self.pause_button.setEnabled(state in ("running", "paused"))
-        self.pause_button.setText("Resume" if state == "paused" else "Pause")
+        self.pause_button.setText(self.tr("Resume") if state == "paused" else self.tr("Pause"))
         self.stop_button.setEnabled(state in ("running", "paused"))
         self.overlay_box.setEnabled(state in ("idle", "loading"))
         self.resume_box.setEnabled(state in ("idle", "loading"))
@@ -93,23 +98,19 @@ class RunPanel(QWidget):
             self.epoch_bar.setValue(ev.start_epoch)
             self.batch_bar.setRange(0, self.batches_per_epoch)
             self.batch_bar.setValue(0)
-            self.info.setText(f"{ev.train_samples} training / {ev.val_samples} validation images on "
-                              f"{ev.device_name or ev.device} · {ev.total_params:,} parameters")
+            self.info.setText(self.tr("{train_samples} training / {val_samples} validation images on {value} · {total_params:,} parameters").format(train_samples=ev.train_samples, val_samples=ev.val_samples, value=ev.device_name or ev.device, total_params=ev.total_params))
         elif isinstance(ev, BatchEnded):
             self.batch_bar.setRange(0, ev.batches)
             self.batch_bar.setValue(ev.batch)
             self.epoch_bar.setValue(ev.epoch - 1)
             self.plots.add_batch(ev.epoch - 1 + ev.batch / max(1, ev.batches), ev.loss)
-            self.info.setText(f"epoch {ev.epoch}, batch {ev.batch}/{ev.batches} · loss {ev.loss:.4f} · "
-                              f"{ev.samples_per_s:,.0f} samples/s · ETA {format_seconds(ev.eta_s)}")
+            self.info.setText(self.tr("epoch {epoch}, batch {batch}/{batches} · loss {loss:.4f} · {samples_per_s:,.0f} samples/s · ETA {format_seconds}").format(epoch=ev.epoch, batch=ev.batch, batches=ev.batches, loss=ev.loss, samples_per_s=ev.samples_per_s, format_seconds=format_seconds(ev.eta_s)))
         elif isinstance(ev, EpochEnded):
             self.epoch_bar.setValue(ev.epoch)
             self.plots.add_epoch(ev.epoch, ev.metrics)
             m = ev.metrics
             acc = m.get("val_accuracy")
-            self.info.setText(f"epoch {ev.epoch}/{ev.epochs} · train loss {_f(m.get('train_loss'))} · val loss "
-                              f"{_f(m.get('val_loss'))} · val accuracy "
-                              f"{'–' if acc is None else f'{100 * acc:.1f} %'} · {format_seconds(m.get('seconds'))}")
+            self.info.setText(self.tr("epoch {epoch}/{epochs} · train loss {value} · val loss {value2} · val accuracy {value3} · {value4}").format(epoch=ev.epoch, epochs=ev.epochs, value=_f(m.get('train_loss')), value2=_f(m.get('val_loss')), value3='–' if acc is None else f'{100 * acc:.1f} %', value4=format_seconds(m.get('seconds'))))
         elif isinstance(ev, Finished):
             self.batch_bar.setValue(self.batch_bar.maximum() if ev.reason == "completed" else self.batch_bar.value())
 

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QItemSelectionModel, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -35,7 +35,9 @@ from workbench.gui import plots  # noqa: F401  (the app's pyqtgraph look)
 from workbench.gui.background import run_task
 from workbench.gui.run_panel import format_seconds
 
-COLUMNS = ("started", "name", "epochs", "best val accuracy", "duration")
+COLUMNS = (QT_TRANSLATE_NOOP("RunsPanel", "started"), QT_TRANSLATE_NOOP("RunsPanel", "name"),
+           QT_TRANSLATE_NOOP("RunsPanel", "epochs"), QT_TRANSLATE_NOOP("RunsPanel", "best val accuracy"),
+           QT_TRANSLATE_NOOP("RunsPanel", "duration"))
 PALETTE = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189), (140, 86, 75),
            (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)]
 
@@ -75,23 +77,23 @@ class RunsPanel(QWidget):
         bar = QHBoxLayout()
         self.folder_label = QLabel()
         bar.addWidget(self.folder_label, 1)
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.open_button = QPushButton("Open")
-        self.open_button.setToolTip("Restore this run's project and trained model")
+        self.open_button = QPushButton(self.tr("Open"))
+        self.open_button.setToolTip(self.tr("Restore this run's project and trained model"))
         self.open_button.clicked.connect(self._open_selected)
-        self.delete_button = QPushButton("Delete…")
-        self.delete_button.setToolTip("Move the selected runs to the trash")
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.delete_button.setToolTip(self.tr("Move the selected runs to the trash"))
         self.delete_button.clicked.connect(self.delete_selected)
-        self.tb_button = QPushButton("Open TensorBoard")
-        self.tb_button.setToolTip("Start TensorBoard on this folder's runs (on this computer only) and open it")
+        self.tb_button = QPushButton(self.tr("Open TensorBoard"))
+        self.tb_button.setToolTip(self.tr("Start TensorBoard on this folder's runs (on this computer only) and open it"))
         self.tb_button.clicked.connect(self.open_tensorboard)
         for b in (self.refresh_button, self.open_button, self.delete_button, self.tb_button):
             bar.addWidget(b)
         layout.addLayout(bar)
 
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -102,15 +104,15 @@ class RunsPanel(QWidget):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.cellDoubleClicked.connect(lambda row, _col: self.open_requested.emit(str(self.runs[row].path)))
 
-        self.acc_plot = self._plot("Validation accuracy", "accuracy")
-        self.loss_plot = self._plot("Validation loss", "loss")
+        self.acc_plot = self._plot(self.tr("Validation accuracy"), self.tr("accuracy"))
+        self.loss_plot = self._plot(self.tr("Validation loss"), self.tr("loss"))
         self.curves: dict[str, list[pg.PlotDataItem]] = {}  # run path -> its two curves
         curves = QWidget()
         curves_layout = QHBoxLayout(curves)
         curves_layout.setContentsMargins(0, 0, 0, 0)
         curves_layout.addWidget(self.acc_plot)
         curves_layout.addWidget(self.loss_plot)
-        self.note = QLabel("Select runs (Ctrl/Shift+click) to compare their curves.")
+        self.note = QLabel(self.tr("Select runs (Ctrl/Shift+click) to compare their curves."))
         self.note.setStyleSheet("color: #666;")
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -127,7 +129,7 @@ class RunsPanel(QWidget):
         w = pg.PlotWidget()
         item = w.getPlotItem()
         item.setTitle(title, size="10pt")
-        item.setLabel("bottom", "epoch")
+        item.setLabel("bottom", QCoreApplication.translate("RunsPanel", "epoch"))
         item.setLabel("left", ylabel)
         item.showGrid(x=True, y=True, alpha=0.2)
         item.getAxis("left").enableAutoSIPrefix(False)
@@ -142,7 +144,7 @@ class RunsPanel(QWidget):
         self.refresh_button.setEnabled(self.runs_dir is not None)
         starting = self._tb_task is not None
         self.tb_button.setEnabled(self.runs_dir is not None and not starting)
-        self.tb_button.setText("Starting TensorBoard…" if starting else "Open TensorBoard")
+        self.tb_button.setText(self.tr("Starting TensorBoard…") if starting else self.tr("Open TensorBoard"))
 
     # -- the list ------------------------------------------------------------------
     def set_runs_dir(self, path) -> None:
@@ -150,7 +152,7 @@ class RunsPanel(QWidget):
         if self.server is not None and self.server.logdir != path:
             self.shutdown()  # it serves the old folder
         self.runs_dir = path
-        self.folder_label.setText(f"Runs in <b>{html.escape(str(path))}</b>")
+        self.folder_label.setText(self.tr("Runs in <b>{value}</b>").format(value=html.escape(str(path))))
         self.refresh()
 
     def refresh(self) -> None:
@@ -179,12 +181,16 @@ class RunsPanel(QWidget):
                 self.table.setItem(row, col, item)
         self.table.blockSignals(False)
         self.select_runs(keep)
-        self.note.setText(f"{len(runs)} run{'s' if len(runs) != 1 else ''}. Select runs (Ctrl/Shift+click) to "
-                          "compare their curves." if runs else "No runs in this folder yet.")
+        if not runs:
+            self.note.setText(self.tr("No runs in this folder yet."))
+        else:
+            self.note.setText((self.tr("1 run. Select runs (Ctrl/Shift+click) to compare their curves.") if len(runs) == 1
+                               else self.tr("{count} runs. Select runs (Ctrl/Shift+click) to compare their curves.")
+                               ).format(count=len(runs)))
         self.refreshed.emit()
 
     def _list_failed(self, message: str) -> None:
-        self.note.setText(f"Could not read the runs: {message}")
+        self.note.setText(self.tr("Could not read the runs: {message}").format(message=message))
 
     def selected_runs(self) -> list:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -236,13 +242,14 @@ class RunsPanel(QWidget):
             except (WorkbenchError, OSError) as e:
                 problems.append(f"{r.path.name}: {e}")
         if problems:
-            self._message("Could not delete", "\n".join(problems))
+            self._message(self.tr("Could not delete"), "\n".join(problems))
         self.refresh()
 
     def _ask_delete(self, runs) -> bool:
         names = "\n".join(f"  {r.path.name}" for r in runs[:10]) + ("\n  …" if len(runs) > 10 else "")
-        answer = QMessageBox.question(self, "Delete runs?", f"Move {len(runs)} run folder"
-                                      f"{'s' if len(runs) != 1 else ''} to the trash?\n\n{names}")
+        text = (self.tr("Move 1 run folder to the trash?") if len(runs) == 1 else
+                self.tr("Move {count} run folders to the trash?").format(count=len(runs)))
+        answer = QMessageBox.question(self, self.tr("Delete runs?"), f"{text}\n\n{names}")
         return answer == QMessageBox.StandardButton.Yes
 
     def _message(self, title: str, text: str) -> None:
@@ -271,14 +278,14 @@ class RunsPanel(QWidget):
         if url is None or self.server is None or not self.server.running:
             return
         self.open_url(url)
-        self.note.setText(f"TensorBoard is serving {self.runs_dir} at {url}")
+        self.note.setText(self.tr("TensorBoard is serving {runs_dir} at {url}").format(runs_dir=self.runs_dir, url=url))
         self.tensorboard_started.emit(url)
 
     def _tb_failed(self, message: str) -> None:
         self._tb_task = None
         self._sync()
         if not self._tb_cancelled:
-            self._message("TensorBoard", message)
+            self._message(self.tr("TensorBoard"), message)
 
     def shutdown(self) -> None:
         """Stop TensorBoard (and one still starting). Safe to call more than once."""

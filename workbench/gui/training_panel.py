@@ -3,12 +3,13 @@ mixed precision, early stopping. Edits the project's ``training`` section in pla
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from workbench.core.catalog import Catalog
 from workbench.core.project import _EARLY_FIELDS, _TRAINING_SCALARS, EarlyStopping, Op, Project
 from workbench.core.training_catalog import LOSSES, OPTIMIZERS, SCHEDULERS
+from workbench.gui.i18n import field_label
 from workbench.gui.param_editors import OpForm, ParamEditor
 
 
@@ -18,7 +19,8 @@ def available_devices() -> list[tuple[str, str]]:
 
     found = device.available_devices()
     best = next((d for d in found if d.id != "cpu"), found[0])
-    return [("auto", f"auto — {best.name}")] + [(d.id, f"{d.id} — {d.name}") for d in found]
+    auto = QCoreApplication.translate("TrainingPanel", "auto — {name}").format(name=best.name)
+    return [("auto", auto)] + [(d.id, f"{d.id} — {d.name}") for d in found]
 
 
 class _OpChooser(QGroupBox):
@@ -33,7 +35,7 @@ class _OpChooser(QGroupBox):
         layout = QVBoxLayout(self)
         self.combo = QComboBox()
         if optional:
-            self.combo.addItem("None", None)
+            self.combo.addItem(self.tr("None"), None)
         for name, op in catalog.items():
             self.combo.addItem(name, name)
             self.combo.setItemData(self.combo.count() - 1, op.doc or name, 3)  # Qt.ToolTipRole
@@ -96,46 +98,46 @@ class TrainingPanel(QScrollArea):
         cols.addLayout(left, 1)
         cols.addLayout(right, 1)
 
-        self.loss = _OpChooser("Loss", LOSSES, optional=False)
+        self.loss = _OpChooser(self.tr("Loss"), LOSSES, optional=False)
         self.loss.changed.connect(self._loss_edited)
         left.addWidget(self.loss)
-        self.optimizer = _OpChooser("Optimizer", OPTIMIZERS, optional=False)
+        self.optimizer = _OpChooser(self.tr("Optimizer"), OPTIMIZERS, optional=False)
         self.optimizer.changed.connect(self._optimizer_edited)
         left.addWidget(self.optimizer)
         left.addStretch(1)
 
-        self.scheduler = _OpChooser("Learning-rate scheduler", SCHEDULERS, optional=True)
+        self.scheduler = _OpChooser(self.tr("Learning-rate scheduler"), SCHEDULERS, optional=True)
         self.scheduler.changed.connect(self._scheduler_edited)
         right.addWidget(self.scheduler)
 
-        box = QGroupBox("Run")
+        box = QGroupBox(self.tr("Run"))
         form = QFormLayout(box)
         self.scalar_editors: dict[str, ParamEditor] = {}
         for p in _TRAINING_SCALARS:
             if p.name == "device":
                 self.device_combo = QComboBox()
-                self.device_combo.addItem("auto (best available)", "auto")
+                self.device_combo.addItem(self.tr("auto (best available)"), "auto")
                 self.device_combo.addItem("CPU", "cpu")
-                self.device_combo.setToolTip("The devices PyTorch finds on this machine")
+                self.device_combo.setToolTip(self.tr("The devices PyTorch finds on this machine"))
                 self.device_combo.currentIndexChanged.connect(self._device_edited)
-                form.addRow("device", self.device_combo)
+                form.addRow(field_label("device"), self.device_combo)
                 continue
             editor = ParamEditor(p)
             editor.changed.connect(self._scalars_edited)
-            form.addRow(p.name.replace("_", " "), editor)
+            form.addRow(field_label(p.name), editor)
             self.scalar_editors[p.name] = editor
         right.addWidget(box)
 
-        self.early_box = QGroupBox("Early stopping")
+        self.early_box = QGroupBox(self.tr("Early stopping"))
         self.early_box.setCheckable(True)
-        self.early_box.setToolTip("Stop when the monitored validation metric has not improved for 'patience' epochs")
+        self.early_box.setToolTip(self.tr("Stop when the monitored validation metric has not improved for 'patience' epochs"))
         self.early_box.toggled.connect(self._early_edited)
         eform = QFormLayout(self.early_box)
         self.early_editors: dict[str, ParamEditor] = {}
         for p in _EARLY_FIELDS:
             editor = ParamEditor(p)
             editor.changed.connect(self._early_edited)
-            eform.addRow(p.name.replace("_", " "), editor)
+            eform.addRow(field_label(p.name), editor)
             self.early_editors[p.name] = editor
         right.addWidget(self.early_box)
         right.addStretch(1)
@@ -169,7 +171,7 @@ class TrainingPanel(QScrollArea):
         blocked = self.device_combo.blockSignals(True)
         i = self.device_combo.findData(device)
         if i < 0:  # a project made on another machine: keep its choice visible rather than dropping it
-            self.device_combo.addItem(f"{device} (not found here)", device)
+            self.device_combo.addItem(self.tr("{device} (not found here)").format(device=device), device)
             i = self.device_combo.count() - 1
         self.device_combo.setCurrentIndex(i)
         self.device_combo.blockSignals(blocked)
