@@ -32,6 +32,8 @@ def test_delete_moves_to_the_trash_and_refuses_other_folders(tmp_path, shapes_fo
     assert not os.path.exists(run.run_dir)
     trashed = list((tmp_path / "share" / "Trash" / "files").iterdir())
     assert [t.name for t in trashed] == [os.path.basename(run.run_dir)]
+    info = (tmp_path / "share" / "Trash" / "info" / f"{trashed[0].name}.trashinfo").read_text()
+    assert info.startswith("[Trash Info]\nPath=/") and "DeletionDate=" in info
     with pytest.raises(WorkbenchError, match="not a run directory"):
         delete_run(shapes_folder)
     assert shapes_folder.exists()

@@ -93,8 +93,10 @@ def test_normalised_view_and_most_confidently_wrong_for_a_builtin_data_set(qtbot
 def _drop(widget, paths) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    pos = QPointF(widget.rect().center())
-    enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    center = widget.rect().center()
+    pos = QPointF(center)
+    # QDragEnterEvent takes a QPoint (QDropEvent a QPointF) in the PySide6 releases the app supports.
+    enter = QDragEnterEvent(center, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted()

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
+from workbench.core.atomic import atomic_write_text
 from workbench.core.runs import read_metrics_csv
 
 
@@ -74,9 +77,28 @@ def delete_run(path: str | os.PathLike, to_trash: bool = True) -> None:
         from workbench.core.errors import WorkbenchError
 
         raise WorkbenchError(f"{path} is not a run directory (no project.json): not deleting it")
-    if to_trash:
+    if not to_trash:
+        shutil.rmtree(path)
+    elif sys.platform.startswith("linux"):
+        move_to_trash(path)
+    else:
         from send2trash import send2trash
 
         send2trash(str(path))
-    else:
-        shutil.rmtree(path)
+
+
+def move_to_trash(path: Path) -> Path:
+    """The freedesktop.org trash (what file managers show as Trash), read from XDG_DATA_HOME at call time."""
+    trash = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "Trash"
+    files, info = trash / "files", trash / "info"
+    files.mkdir(parents=True, exist_ok=True)
+    info.mkdir(parents=True, exist_ok=True)
+    name, n = path.name, 1
+    while (files / name).exists() or (info / f"{name}.trashinfo").exists():
+        n += 1
+        name = f"{path.name}.{n}"
+    atomic_write_text(info / f"{name}.trashinfo",
+                      f"[Trash Info]\nPath={quote(str(path.resolve()))}\n"
+                      f"DeletionDate={time.strftime('%Y-%m-%dT%H:%M:%S')}\n")
+    shutil.move(str(path), files / name)
+    return files / name
