@@ -108,12 +108,10 @@ def test_device_menu_lists_what_this_machine_has(window):
 
 
 def test_many_signal_emits_cannot_exhaust_true(qtbot):
-    """PySide6 6.12's emit leaks a reference to True per call; workbench.gui pads it (compat.py)."""
+    """PySide6 6.12.0's emit leaked a reference to True per call (pyproject.toml excludes that release)."""
     import sys
 
     from PySide6.QtCore import QObject, Signal
-
-    import workbench.gui  # noqa: F401  (applies the guard)
 
     class Chatty(QObject):
         said = Signal(object)
@@ -123,4 +121,4 @@ def test_many_signal_emits_cannot_exhaust_true(qtbot):
     before = sys.getrefcount(True)
     for i in range(50_000):
         chatty.said.emit(i)
-    assert sys.getrefcount(True) > 1_000_000 or sys.getrefcount(True) >= before
+    assert sys.getrefcount(True) >= before
