@@ -66,6 +66,7 @@ class _Plot:
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.series: dict[str, Series] = {}
         self.dirty = False  # only plots whose data changed are given new data (and so repainted)
+        self.steady_y = False  # during a run: y range moved by _fit_y, not by auto-range
         self.old: list[pg.PlotDataItem] = []  # earlier runs kept for comparison
         self.readout = pg.TextItem(anchor=(0, 1), color=(40, 40, 40), fill=(255, 255, 255, 200))
         self.readout.setZValue(10)
@@ -91,6 +92,21 @@ class _Plot:
         for key, c in self.curves.items():
             x, y = self.series[key].view()
             c.setData(x, y)
+        if self.steady_y:
+            self._fit_y()
+
+    def _fit_y(self) -> None:
+        """Change the y range only when the data leaves it or fills less than half of it. Auto-range would
+        move it on every redraw, and every move repaints the axis labels (the window's costliest paint)."""
+        ys = [self.series[k].view()[1] for k in self.series if self.series[k].n]
+        ys += [c.yData for c in self.old if c.yData is not None and len(c.yData)]
+        if not ys:
+            return
+        lo, hi = min(float(np.min(y)) for y in ys), max(float(np.max(y)) for y in ys)
+        (cur_lo, cur_hi) = self.item.viewRange()[1]
+        if lo < cur_lo or hi > cur_hi or (hi - lo) < 0.5 * (cur_hi - cur_lo):
+            pad = 0.08 * ((hi - lo) or abs(hi) or 1.0)
+            self.item.setYRange(lo - pad, hi + pad, padding=0)
 
     def archive(self) -> None:
         """Keep this run's curves, faded, and start empty ones for the next run."""
@@ -193,6 +209,16 @@ class LivePlots(QWidget):
         for p in self._plots:
             p.dirty = True
         self._dirty = True
+
+    def set_epoch_span(self, epochs: int) -> None:
+        """Fix the x axes to the whole run (known at its start): the axes then stay put while points arrive,
+        instead of re-laying out and repainting their tick labels on every redraw."""
+        self.batch.item.setXRange(0, max(1, epochs), padding=0.01)
+        for p in (self.epoch, self.acc):
+            p.item.setXRange(0.5, max(1, epochs) + 0.5, padding=0)
+        for p in (self.batch, self.epoch):
+            p.item.enableAutoRange(axis="y", enable=False)
+            p.steady_y = True
 
     def add_batch(self, x: float, loss: float) -> None:
         if not np.isfinite(loss):

@@ -98,6 +98,7 @@ class RunPanel(QWidget):
             self.epoch_bar.setValue(ev.start_epoch)
             self.batch_bar.setRange(0, self.batches_per_epoch)
             self.batch_bar.setValue(0)
+            self.plots.set_epoch_span(ev.epochs)
             self.info.setText(self.tr("{train_samples} training / {val_samples} validation images on {value} · {total_params:,} parameters").format(train_samples=ev.train_samples, val_samples=ev.val_samples, value=ev.device_name or ev.device, total_params=ev.total_params))
         elif isinstance(ev, BatchEnded):
             self.batch_bar.setRange(0, ev.batches)
