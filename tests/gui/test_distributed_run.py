@@ -42,3 +42,26 @@ def test_stop_ends_all_processes_and_keeps_last_pt(qtbot, tmp_path):
     run_dir = next((tmp_path / "runs").iterdir())
     assert load_checkpoint(run_dir / "last.pt").epoch >= 1
     run.close()
+
+
+def test_all_gpus_choice_runs_the_project_distributed(qtbot, window, monkeypatch):
+    # No GPUs here: the device list a two-GPU machine gives is what the menu is built from.
+    from workbench.core.device import DeviceInfo
+    from workbench.gui import training_panel
+
+    monkeypatch.setattr("workbench.core.device.available_devices", lambda: [
+        DeviceInfo("cpu", "CPU"), DeviceInfo("cuda:0", "GPU A (80 GB)"), DeviceInfo("cuda:1", "GPU B (80 GB)")])
+    panel = window.training_panel
+    panel.set_devices(training_panel.available_devices())
+    combo = panel.device_combo
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert any(label.startswith("All GPUs (2)") for label in labels)
+    combo.setCurrentIndex(combo.findData(training_panel.ALL_GPUS))
+    assert window.project.training.device == "cuda" and panel.processes == 2
+    started = []
+    monkeypatch.setattr(DistributedRun, "start", lambda self: started.append(self.command))
+    window.start_training()
+    assert isinstance(window.run, DistributedRun)
+    assert started and "--nproc-per-node" in started[0] and started[0][started[0].index("--nproc-per-node") + 1] == "2"
+    combo.setCurrentIndex(combo.findData("cpu"))
+    assert panel.processes == 1

@@ -452,7 +452,13 @@ class MainWindow(QMainWindow):
         self.checkpoints = {}
         self.last_finished = None
         self.last_error = None
-        self.run = TrainingRun(self.project, out_dir=self._out_dir(), resume=resume, parent=self)
+        processes = self.training_panel.processes
+        if processes > 1:  # "All GPUs": torchrun in other processes, followed through rank 0's events
+            from workbench.gui.distributed_run import DistributedRun
+
+            self.run = DistributedRun(self.project, processes, out_dir=self._out_dir(), resume=resume, parent=self)
+        else:
+            self.run = TrainingRun(self.project, out_dir=self._out_dir(), resume=resume, parent=self)
         self.run.event.connect(self._on_event)
         self.run.failed.connect(self._on_failed)
         self.run.ended.connect(self._run_ended)

@@ -20,7 +20,16 @@ def available_devices() -> list[tuple[str, str]]:
     found = device.available_devices()
     best = next((d for d in found if d.id != "cpu"), found[0])
     auto = QCoreApplication.translate("TrainingPanel", "auto — {name}").format(name=best.name)
-    return [("auto", auto)] + [(d.id, f"{d.id} — {d.name}") for d in found]
+    choices = [("auto", auto)] + [(d.id, f"{d.id} — {d.name}") for d in found]
+    gpus = sum(d.id.startswith("cuda:") for d in found)
+    if gpus > 1:  # one process per GPU through torchrun (docs/distributed.md)
+        choices.append((ALL_GPUS, QCoreApplication.translate(
+            "TrainingPanel", "All GPUs ({count}) — data-parallel, one process each").format(count=gpus)))
+    return choices
+
+
+# The device menu's "all GPUs" entry: not a project value (the project says "cuda"), a way to run it.
+ALL_GPUS = "all-gpus"
 
 
 class _OpChooser(QGroupBox):
@@ -194,8 +203,16 @@ class TrainingPanel(QScrollArea):
         self.changed.emit()
 
     def _device_edited(self) -> None:
-        self.project.training.device = self.device_combo.currentData()
+        choice = self.device_combo.currentData()
+        self.project.training.device = "cuda" if choice == ALL_GPUS else choice
         self.changed.emit()
+
+    @property
+    def processes(self) -> int:
+        """How many training processes the chosen device means: one, or one per GPU for "All GPUs"."""
+        if self.device_combo.currentData() != ALL_GPUS:
+            return 1
+        return sum(str(self.device_combo.itemData(i)).startswith("cuda:") for i in range(self.device_combo.count()))
 
     def _scalars_edited(self) -> None:
         for name, editor in self.scalar_editors.items():
