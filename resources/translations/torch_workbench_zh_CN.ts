@@ -2139,6 +2139,11 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
             <translation>自动 — {name}</translation>
         </message>
         <message>
+            <location filename="../../workbench/gui/training_panel.py" line="27" />
+            <source>All GPUs ({count}) — data-parallel, one process each</source>
+            <translation>全部 GPU（{count} 个）— 数据并行，每个 GPU 一个进程</translation>
+        </message>
+        <message>
             <location filename="../../workbench/gui/training_panel.py" line="101" />
             <source>Loss</source>
             <translation>损失函数</translation>
