@@ -82,6 +82,13 @@ def soak(runs: int, folder: Path, stop_every: int = 2, wait=None) -> dict:
                         "reason": w.last_finished.reason if w.last_finished else w.last_error})
     timer.stop()
     w.close()
+    # Delete the window in the event loop, now: a top-level widget left to Python's garbage collector is
+    # destroyed at whatever moment a collection runs, possibly in the middle of another widget's event.
+    gone = []
+    w.destroyed.connect(lambda: gone.append(True))
+    w.deleteLater()
+    del w
+    wait(lambda: bool(gone), 10)
     late.sort()
     first = samples[0]
     # Qt's thread pool keeps a few idle threads (background tasks: data scans, evaluation) once used: a bounded

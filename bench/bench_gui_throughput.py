@@ -54,6 +54,7 @@ def windowed(app, project) -> list[float]:
     w.run.ended.connect(app.quit)
     app.exec()
     w.close()
+    w.deleteLater()  # in the event loop, not whenever the garbage collector gets to it
     return rates[1:]
 
 
