@@ -26,7 +26,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
-                               QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QSizePolicy, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from workbench.core.errors import WorkbenchError
 from workbench.core.run_index import delete_run, list_runs
@@ -76,6 +76,8 @@ class RunsPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         bar = QHBoxLayout()
         self.folder_label = QLabel()
+        # A long runs folder must not widen the window past a small screen: the label gives way (tooltip: all).
+        self.folder_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar.addWidget(self.folder_label, 1)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
@@ -153,6 +155,7 @@ class RunsPanel(QWidget):
             self.shutdown()  # it serves the old folder
         self.runs_dir = path
         self.folder_label.setText(self.tr("Runs in <b>{value}</b>").format(value=html.escape(str(path))))
+        self.folder_label.setToolTip(str(path))
         self.refresh()
 
     def refresh(self) -> None:

@@ -91,28 +91,29 @@ class InstanceServer(QObject):
     def _accept(self) -> None:
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
-            self._buffers[socket] = b""
+            self._buffers[id(socket)] = b""
             socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(lambda s=socket: self._drop(s))
-
-    def _drop(self, socket: QLocalSocket) -> None:
-        self._buffers.pop(socket, None)
-        socket.deleteLater()
+            # Qt's own slot, no Python in it: safe even while the server is being torn down.
+            socket.disconnected.connect(socket.deleteLater)
 
     def _read(self, socket: QLocalSocket) -> None:
-        data = self._buffers.get(socket, b"") + bytes(socket.readAll())
+        key = id(socket)
+        data = self._buffers.get(key, b"") + bytes(socket.readAll())
         if b"\n" not in data:
             if len(data) > 1 << 20:  # not one of ours
+                self._buffers.pop(key, None)
                 socket.abort()
-            self._buffers[socket] = data
+            else:
+                self._buffers[key] = data
             return
+        self._buffers.pop(key, None)
         line = data.split(b"\n", 1)[0]
-        self._buffers[socket] = b""
         try:
             message = json.loads(line)
             paths = [str(p) for p in message.get("open", [])] if isinstance(message, dict) else []
         except ValueError:
             paths = None
+        socket.readyRead.disconnect()
         socket.write(_OK if paths is not None else b"error\n")
         socket.flush()
         socket.disconnectFromServer()
