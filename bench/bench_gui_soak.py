@@ -16,7 +16,6 @@ import json
 import os
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -34,6 +33,10 @@ def rss_mb() -> float:
 
 def open_fds() -> int:
     return len(os.listdir("/proc/self/fd"))
+
+
+def os_threads() -> int:
+    return len(os.listdir("/proc/self/task"))
 
 
 def soak(runs: int, folder: Path, stop_every: int = 2, wait=None) -> dict:
@@ -54,6 +57,11 @@ def soak(runs: int, folder: Path, stop_every: int = 2, wait=None) -> dict:
     w.resize(1280, 720)
     w.show()
     wait(lambda: w.run_panel.train_button.isEnabled() and w.dataset_panel.bundle is not None, 120)
+    from PySide6.QtCore import QThreadPool
+
+    pool = QThreadPool.globalInstance()
+    expiry = pool.expiryTimeout()
+    pool.setExpiryTimeout(100)
     clock, late, last = QElapsedTimer(), [], [0]
     timer = QTimer()
     timer.setInterval(TICK_MS)
@@ -78,21 +86,25 @@ def soak(runs: int, folder: Path, stop_every: int = 2, wait=None) -> dict:
             wait(lambda: len(batches) > 0, 60)
             w.stop_training()
         wait(lambda: w.run is None and w.run_panel.state == "idle", 120)
-        samples.append({"run": i + 1, "threads": threading.active_count(), "fds": open_fds(), "rss_mb": rss_mb(),
+        # Idle thread-pool threads (data scans, evaluation) would count as threads: let them expire first.
+        pool.waitForDone(10000)
+        settle = time.time() + 0.3
+        wait(lambda: time.time() > settle, 5)
+        samples.append({"run": i + 1, "threads": os_threads(), "fds": open_fds(), "rss_mb": rss_mb(),
                         "reason": w.last_finished.reason if w.last_finished else w.last_error})
     timer.stop()
+    pool.setExpiryTimeout(expiry)
     w.close()
     # Delete the window in the event loop, now: a top-level widget left to Python's garbage collector is
     # destroyed at whatever moment a collection runs, possibly in the middle of another widget's event.
     gone = []
     w.destroyed.connect(lambda: gone.append(True))
     w.deleteLater()
-    del w
     wait(lambda: bool(gone), 10)
     late.sort()
     first = samples[0]
-    # Qt's thread pool keeps a few idle threads (background tasks: data scans, evaluation) once used: a bounded
-    # number, reached within the first runs. A leak keeps growing after that.
+    # Threads started once and kept (PyTorch's intra-op pool, TensorBoard's writer) appear in the first runs;
+    # a leak keeps growing after that.
     settled = samples[min(2, runs - 1)]
     return {"runs": runs, "samples": samples,
             "thread_growth": samples[-1]["threads"] - settled["threads"],
@@ -106,6 +118,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     from tests.helpers import make_shapes_folder
@@ -119,6 +132,7 @@ def main() -> None:
             if time.time() > deadline:
                 raise SystemExit("timed out")
             app.processEvents()
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # processEvents alone leaves deleteLater
             time.sleep(0.01)
 
     with tempfile.TemporaryDirectory() as tmp:

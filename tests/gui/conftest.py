@@ -12,6 +12,14 @@ DATA_TIMEOUT_MS = 20000
 RUN_TIMEOUT_MS = 60000
 
 
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_gc(qapp):
+    """As in the app: garbage is collected on the GUI thread only (see workbench.gui.app)."""
+    from workbench.gui.app import collect_garbage_in_gui_thread
+
+    collect_garbage_in_gui_thread(qapp)
+
+
 @pytest.fixture(autouse=True)
 def private_dirs(tmp_path, monkeypatch):
     """Nothing a test does may touch the user's data directory or settings."""

@@ -122,3 +122,23 @@ def test_many_signal_emits_cannot_exhaust_true(qtbot):
     for i in range(50_000):
         chatty.said.emit(i)
     assert sys.getrefcount(True) >= before
+
+
+def test_a_task_finishing_after_its_widget_was_deleted_is_dropped(qtbot):
+    """A background result for a window that closed meanwhile must not raise in the event loop."""
+    import threading
+
+    from PySide6.QtWidgets import QLabel
+
+    from workbench.gui.background import run_task
+
+    label = QLabel()
+    release = threading.Event()
+    delivered = []
+    task = run_task(lambda: release.wait(10) and "result", on_done=lambda r: (label.setText(r),
+                                                                             delivered.append(r)))
+    label.deleteLater()
+    qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(label), timeout=2000)
+    with qtbot.waitSignal(task.done, timeout=5000):
+        release.set()
+    assert delivered == []  # dropped quietly, no "already deleted" error in the event loop

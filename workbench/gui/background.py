@@ -58,10 +58,22 @@ def run_task(fn: Callable, *args: Any, on_done: Callable | None = None,
              on_error: Callable | None = None) -> Task:
     task = Task(fn, *args)
     if on_done:
-        task.done.connect(on_done)
+        task.done.connect(_unless_gone(on_done))
     if on_error:
-        task.failed.connect(on_error)
+        task.failed.connect(_unless_gone(on_error))
     return task.start()
+
+
+def _unless_gone(callback: Callable) -> Callable:
+    """The callback, ignoring that its widgets were deleted meanwhile (a window closed while its task ran):
+    there is nothing left to show the result in."""
+    def deliver(value):
+        try:
+            callback(value)
+        except RuntimeError as e:
+            if "already deleted" not in str(e):
+                raise
+    return deliver
 
 
 def wait_for_tasks(timeout_ms: int = 10000) -> bool:

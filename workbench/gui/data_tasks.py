@@ -47,23 +47,3 @@ def preview_samples(bundle: DataBundle, n: int = 8, seed: int | None = None) -> 
     return out
 
 
-def mean_std(bundle: DataBundle, limit: int = 5000) -> tuple[list[float], list[float]]:
-    """Per-channel mean and std of the training set before Normalize (what Normalize should be given)."""
-    import torch
-
-    ds = bundle.train
-    picks = list(range(len(ds)))
-    if len(picks) > limit:  # a fixed-seed sample is plenty for 3-4 significant digits
-        picks = random.Random(0).sample(picks, limit)
-    total = None
-    sq = None
-    count = 0
-    for k in picks:
-        x, _ = ds.pre_item(k)
-        x = x.double().flatten(1)
-        total = x.sum(1) if total is None else total + x.sum(1)
-        sq = (x * x).sum(1) if sq is None else sq + (x * x).sum(1)
-        count += x.shape[1]
-    mean = total / count
-    std = torch.sqrt(torch.clamp(sq / count - mean * mean, min=1e-12))
-    return [round(float(v), 4) for v in mean], [round(float(v), 4) for v in std]

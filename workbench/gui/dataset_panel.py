@@ -617,7 +617,7 @@ class DatasetPanel(QWidget):
         if self.bundle is None:
             self.status.emit(self.tr("Choose a data set first"))
             return
-        from workbench.gui.data_tasks import mean_std
+        from workbench.core.data import compute_mean_std as mean_std
 
         self.mean_std_button.setEnabled(False)
         self.status.emit(self.tr("Computing mean and std of the training images…"))

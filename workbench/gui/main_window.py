@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, Q
                                QTabWidget, QWidget)
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.events import (BatchEnded, CheckpointSaved, EpochEnded, Failed, Finished, RunStarted,
-                                   RunWarning)
+from workbench.core.events import CheckpointSaved, EpochEnded, Failed, Finished, RunStarted, RunWarning
 from workbench.core.project import EXTENSION, Project, load_project, project_from_dict, save_project
 from workbench.gui.background import TorchLoader, wait_for_tasks
 from workbench.gui.dataset_panel import DatasetPanel
