@@ -8,6 +8,7 @@ The window is created exactly as `workbench` does (make_app, background TorchLoa
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -63,6 +64,7 @@ def timed(cmd: list[str], env: dict, marks: tuple[str, ...] = ()) -> dict[str, f
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="one JSON line (for bench/run_all.py)")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp()
     env = {**os.environ, "WORKBENCH_DATA_DIR": tmp}
@@ -78,6 +80,10 @@ def main() -> None:
         shown.append(r["shown"])
         ready.append(r["train-enabled"])
     imp, win, trn = statistics.median(imports), statistics.median(shown), statistics.median(ready)
+    if args.json:
+        print(json.dumps({"import_ms": round(imp * 1000), "window_ms": round(win * 1000),
+                          "train_enabled_ms": round(trn * 1000), "ratio": round(win / imp, 3)}))
+        return
     print(f"python -c 'import torch, torchvision' : {imp * 1000:7.0f} ms (median of {args.repeat})")
     print(f"launch -> window shown                : {win * 1000:7.0f} ms  ({win / imp:.0%} of the import; "
           f"target < 50 %)")

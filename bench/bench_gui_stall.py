@@ -10,6 +10,7 @@ Run: python bench/bench_gui_stall.py [--epochs N]
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -27,6 +28,7 @@ TICK_MS = 5
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--json", action="store_true", help="one JSON line (for bench/run_all.py)")
     args = parser.parse_args()
     from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
 
@@ -70,6 +72,12 @@ def main() -> None:
     seconds = time.perf_counter() - started
     timer.stop()
     late.sort()
+    if args.json:
+        print(json.dumps({"seconds": round(seconds, 1), "batch_events": len(batches), "redraws": w.plots.redraws,
+                          "max_ms": late[-1], "p99_ms": late[int(0.99 * (len(late) - 1))],
+                          "median_ms": statistics.median(late)}))
+        w.close()
+        return
     print(f"training run: {seconds:.1f} s, {len(batches)} batch events, {w.plots.redraws} plot redraws, "
           f"finished: {w.last_finished.reason if w.last_finished else w.last_error}")
     print(f"event-loop ticks: {len(late)} (every {TICK_MS} ms)")

@@ -221,3 +221,16 @@ def test_dropping_a_project_file_opens_it_and_new_starts_the_demo(qtbot, window,
                     timeout=DATA_TIMEOUT_MS)
     recent = window.recent_menu.actions()
     assert recent and recent[0].text() == str(path.resolve())
+
+
+def test_a_pickle_payload_never_runs_when_the_user_declines(qtbot, window, tmp_path):
+    from tests.reliability.test_untrusted_files import Payload
+
+    marker = tmp_path / "PWNED"
+    evil = tmp_path / "evil.pth"
+    torch.save({"0.weight": Payload(marker)}, evil)
+    asked = []
+    window.ask_trust_pickle = lambda path: asked.append(path) or False
+    assert not load(qtbot, window, evil)
+    assert asked and "refused" in window.last_error_text
+    assert not marker.exists()  # the code in the file never ran
