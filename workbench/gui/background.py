@@ -66,7 +66,14 @@ def run_task(fn: Callable, *args: Any, on_done: Callable | None = None,
 
 def _unless_gone(callback: Callable) -> Callable:
     """The callback, ignoring that its widgets were deleted meanwhile (a window closed while its task ran):
-    there is nothing left to show the result in."""
+    there is nothing left to show the result in.
+
+    A QObject's own method is connected as it is: Qt disconnects it when the object is destroyed, and the
+    slot can still ask `self.sender()` which task answered (a wrapper would hide that).
+    """
+    if isinstance(getattr(callback, "__self__", None), QObject):
+        return callback
+
     def deliver(value):
         try:
             callback(value)
