@@ -372,17 +372,12 @@ class _Run:
         lr = self.optimizer.param_groups[0]["lr"]
         started = time.perf_counter()
         last_event = -math.inf
-        autocast = dict(device_type=device.type, dtype=self.amp_dtype, enabled=self.amp_dtype is not None)
         dist = self.dist
         for batch, (x, y) in enumerate(loader, 1):
             paused += control.wait_while_paused()
             if control.stop_requested and not dist.active:
                 raise _Stopped()
-            x = x.to(device, non_blocking=True, memory_format=self.memory_format)
-            y = y.to(device, non_blocking=True)
-            with torch.autocast(**autocast):
-                out = model(x)
-                loss = self.loss_fn(out, y)
+            out, loss, y = self._forward(model, x, y)
             self.optimizer.zero_grad(set_to_none=True)
             self.scaler.scale(loss).backward()
             self.scaler.step(self.optimizer)
@@ -428,6 +423,17 @@ class _Run:
         return {"train_loss": loss_total / seen_total, "train_accuracy": correct_total / seen_total, "lr": lr,
                 "samples_per_s": seen_total / elapsed, "paused_s": paused}
 
+    def _forward(self, model, x, y):
+        """One batch onto the device and through the model and loss (under autocast when mixed precision is on).
+        Returns (outputs, loss, targets on the device)."""
+        import torch
+
+        x = x.to(self.device, non_blocking=True, memory_format=self.memory_format)
+        y = y.to(self.device, non_blocking=True)
+        with torch.autocast(device_type=self.device.type, dtype=self.amp_dtype, enabled=self.amp_dtype is not None):
+            out = model(x)
+            return out, self.loss_fn(out, y), y
+
     def _agree_to_go_on(self, first_bad, loss_sum, epoch: int, batch: int) -> None:
         """Distributed: stop or diverge on every process together, or on none."""
         import torch
@@ -454,17 +460,12 @@ class _Run:
         loss_sum, correct, top5 = zero.clone(), zero.clone(), zero.clone()
         confusion = torch.zeros(classes * classes, device=device, dtype=torch.long)
         seen = 0
-        autocast = dict(device_type=device.type, dtype=self.amp_dtype, enabled=self.amp_dtype is not None)
         with torch.inference_mode():
             for x, y in self.loaders.val:
                 self.control.wait_while_paused()
                 if self.control.stop_requested and not self.dist.active:
                     raise _Stopped()
-                x = x.to(device, non_blocking=True, memory_format=self.memory_format)
-                y = y.to(device, non_blocking=True)
-                with torch.autocast(**autocast):
-                    out = model(x)
-                    loss = self.loss_fn(out, y)
+                out, loss, y = self._forward(model, x, y)
                 pred = out.argmax(1)
                 loss_sum += loss.float() * y.shape[0]
                 correct += (pred == y).sum()
