@@ -41,7 +41,9 @@ def os_threads() -> int:
 
 def soak(runs: int, folder: Path, stop_every: int = 2, wait=None) -> dict:
     """Drive ``runs`` runs in one MainWindow. ``wait(predicate, timeout_s)`` pumps the event loop until true."""
-    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+    from PySide6.QtCore import QSettings
+
+    from bench.lateness import LatenessProbe
 
     from tests.helpers import minimal_project_doc
     from workbench.core.events import BatchEnded
@@ -62,18 +64,8 @@ def soak(runs: int, folder: Path, stop_every: int = 2, wait=None) -> dict:
     pool = QThreadPool.globalInstance()
     expiry = pool.expiryTimeout()
     pool.setExpiryTimeout(100)
-    clock, late, last = QElapsedTimer(), [], [0]
-    timer = QTimer()
-    timer.setInterval(TICK_MS)
-
-    def tick():
-        now = clock.elapsed()
-        late.append(max(0, now - last[0] - TICK_MS))
-        last[0] = now
-
-    timer.timeout.connect(tick)
-    clock.start()
-    timer.start()
+    probe = LatenessProbe(TICK_MS)
+    probe.start()
     samples = []
     for i in range(runs):
         if i % 3 == 2:  # change the model between runs
@@ -92,7 +84,7 @@ def soak(runs: int, folder: Path, stop_every: int = 2, wait=None) -> dict:
         wait(lambda: time.time() > settle, 5)
         samples.append({"run": i + 1, "threads": os_threads(), "fds": open_fds(), "rss_mb": rss_mb(),
                         "reason": w.last_finished.reason if w.last_finished else w.last_error})
-    timer.stop()
+    probe.stop()
     pool.setExpiryTimeout(expiry)
     w.close()
     # Delete the window in the event loop, now: a top-level widget left to Python's garbage collector is
@@ -101,7 +93,7 @@ def soak(runs: int, folder: Path, stop_every: int = 2, wait=None) -> dict:
     w.destroyed.connect(lambda: gone.append(True))
     w.deleteLater()
     wait(lambda: bool(gone), 10)
-    late.sort()
+    stalls = probe.summary()
     first = samples[0]
     # Threads started once and kept (PyTorch's intra-op pool, TensorBoard's writer) appear in the first runs;
     # a leak keeps growing after that.
@@ -110,7 +102,7 @@ def soak(runs: int, folder: Path, stop_every: int = 2, wait=None) -> dict:
             "thread_growth": samples[-1]["threads"] - settled["threads"],
             "fd_growth": max(s["fds"] for s in samples[1:]) - first["fds"] if runs > 1 else 0,
             "rss_growth_mb": round(max(s["rss_mb"] for s in samples[1:]) - first["rss_mb"], 1) if runs > 1 else 0,
-            "max_stall_ms": late[-1] if late else 0, "p99_stall_ms": late[int(0.99 * (len(late) - 1))] if late else 0}
+            "max_stall_ms": stalls["max_ms"], "p99_stall_ms": stalls["p99_ms"]}
 
 
 def main() -> None:

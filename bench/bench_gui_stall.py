@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -30,7 +29,9 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--json", action="store_true", help="one JSON line (for bench/run_all.py)")
     args = parser.parse_args()
-    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+    from PySide6.QtCore import QSettings
+
+    from bench.lateness import LatenessProbe
 
     from workbench.gui.app import make_app
 
@@ -49,42 +50,28 @@ def main() -> None:
             raise SystemExit("the window did not get ready")
     w.project.training.epochs = args.epochs
     w.project.training.device = "cpu"
-    late: list[float] = []
-    clock = QElapsedTimer()
-    last = [0]
-    timer = QTimer()
-    timer.setInterval(TICK_MS)
-
-    def tick():
-        now = clock.elapsed()
-        late.append(max(0, now - last[0] - TICK_MS))
-        last[0] = now
-
-    timer.timeout.connect(tick)
+    probe = LatenessProbe(TICK_MS)
     w.start_training()
     batches = []
     w.run.event.connect(lambda e: batches.append(e) if type(e).__name__ == "BatchEnded" else None)
     w.run.ended.connect(app.quit)
-    clock.start()
-    timer.start()
+    probe.start()
     started = time.perf_counter()
     app.exec()
     seconds = time.perf_counter() - started
-    timer.stop()
-    late.sort()
+    probe.stop()
+    r = probe.summary()
     if args.json:
         print(json.dumps({"seconds": round(seconds, 1), "batch_events": len(batches), "redraws": w.plots.redraws,
-                          "max_ms": late[-1], "p99_ms": late[int(0.99 * (len(late) - 1))],
-                          "median_ms": statistics.median(late)}))
+                          **{k: r[k] for k in ("max_ms", "p99_ms", "median_ms")}}))
         w.close()
         return
     print(f"training run: {seconds:.1f} s, {len(batches)} batch events, {w.plots.redraws} plot redraws, "
           f"finished: {w.last_finished.reason if w.last_finished else w.last_error}")
-    print(f"event-loop ticks: {len(late)} (every {TICK_MS} ms)")
-    print(f"longest stall   : {late[-1]:.0f} ms (target < 100 ms)")
-    print(f"99th percentile : {late[int(0.99 * (len(late) - 1))]:.0f} ms; median {statistics.median(late):.0f} ms")
+    print(f"event-loop ticks: {r['ticks']} (every {TICK_MS} ms)")
+    print(f"longest stall   : {r['max_ms']:.0f} ms (target < 100 ms)")
+    print(f"99th percentile : {r['p99_ms']:.0f} ms; median {r['median_ms']:.0f} ms")
     w.close()
-
 
 if __name__ == "__main__":
     main()
