@@ -78,8 +78,11 @@ def soak(runs: int, folder: Path, stop_every: int = 2, wait=None) -> dict:
             wait(lambda: len(batches) > 0, 60)
             w.stop_training()
         wait(lambda: w.run is None and w.run_panel.state == "idle", 120)
-        # Idle thread-pool threads (data scans, evaluation) would count as threads: let them expire first.
-        pool.waitForDone(10000)
+        # Idle thread-pool threads (data scans, evaluation) would count as threads: let them finish and expire
+        # first, pumping events meanwhile (a blocking waitForDone would itself be counted as a stall).
+        wait(lambda: pool.activeThreadCount() == 0, 30)
+        expired = time.time() + 0.2
+        wait(lambda: time.time() > expired, 5)
         settle = time.time() + 0.3
         wait(lambda: time.time() > settle, 5)
         samples.append({"run": i + 1, "threads": os_threads(), "fds": open_fds(), "rss_mb": rss_mb(),

@@ -54,6 +54,9 @@ def main() -> None:
     w.start_training()
     batches = []
     w.run.event.connect(lambda e: batches.append(e) if type(e).__name__ == "BatchEnded" else None)
+    # The probe stops as the run ends: quitting closes the window, and closing waits for the evaluation the
+    # end of the run started — not a stall while training.
+    w.run.ended.connect(probe.stop)
     w.run.ended.connect(app.quit)
     probe.start()
     started = time.perf_counter()

@@ -81,6 +81,37 @@ def test_plots_take_100k_batch_points_and_redraw_quickly(qtbot):
     assert first < 1.0 and again < 0.25, (first, again)
 
 
+def test_a_new_run_empties_the_curves_and_overlays_keep_only_the_last_runs(qtbot):
+    from workbench.gui.plots import KEPT_RUNS
+
+    plots = LivePlots()
+    qtbot.addWidget(plots)
+    plots.show()
+
+    def one_run(overlay: bool) -> None:
+        plots.begin_run(overlay=overlay)
+        for e in (1, 2):
+            plots.add_batch(e - 0.5, 1.0 / e)
+            plots.add_epoch(e, {"train_loss": 1.0 / e, "val_loss": 1.5 / e, "val_accuracy": 0.3 * e})
+        plots.redraw()
+
+    one_run(overlay=False)
+    curves = dict(plots.epoch.curves)
+    one_run(overlay=False)
+    assert plots.drawn_points()["epoch.val"] == 2  # the first run's points are gone, not added to
+    assert plots.epoch.curves == curves and not plots.epoch.old  # emptied in place, legend untouched
+    legend_rows = plots.epoch.legend.layout.rowCount()
+    for _ in range(KEPT_RUNS + 3):
+        one_run(overlay=True)
+    # Each overlaid run keeps its 2 epoch curves faded; beyond KEPT_RUNS the oldest leave the plot.
+    assert len(plots.epoch.old) == 2 * KEPT_RUNS
+    assert all(c in plots.epoch.item.listDataItems() for c in plots.epoch.old)
+    assert len(plots.epoch.item.listDataItems()) == 2 * KEPT_RUNS + 2
+    assert plots.epoch.legend.layout.rowCount() == legend_rows  # faded curves have no legend rows
+    one_run(overlay=False)
+    assert not plots.epoch.old and len(plots.epoch.item.listDataItems()) == 2
+
+
 def test_hovering_a_plot_reads_out_the_nearest_point(qtbot):
     plots = LivePlots()
     qtbot.addWidget(plots)

@@ -7,6 +7,7 @@ been delivered; `wait_for_tasks` lets the window drain them before it closes.
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import time
@@ -87,6 +88,18 @@ def wait_for_tasks(timeout_ms: int = 10000) -> bool:
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
 
 
+def import_training_stack() -> None:
+    """Import what the first run, evaluation and TensorBoard logging need, so the first press of Train does
+    not spend seconds importing (and holding module locks the window may need) on the training thread."""
+    try:
+        import torch.utils.tensorboard  # noqa: F401
+
+        import workbench.core.engine  # noqa: F401
+        import workbench.core.evaluate  # noqa: F401
+    except Exception:  # optional here: a broken module is reported, with its context, by the run that needs it
+        pass
+
+
 class TorchLoader(QObject):
     """Imports torch and torchvision on a plain thread so the window can show first (DESIGN: lazy torch).
 
@@ -117,6 +130,11 @@ class TorchLoader(QObject):
         except Exception as e:  # a broken install: the window still edits projects
             self.failed.emit(self.tr("PyTorch could not be loaded: {error}").format(error=f"{type(e).__name__}: {e}"))
             return
+        import_training_stack()
+        # A few hundred thousand objects now live as long as the process. Left to the garbage collector, every
+        # full collection walks all of them — 120 ms on the GUI thread (where collections run, see app.py), a
+        # visible stall each time. Freezing moves them out of the collector's sight.
+        gc.freeze()
         self.text = f"PyTorch {torch.__version__.split('+')[0]}"
         self.seconds = time.perf_counter() - t0  # set before emitting: a late listener can see it is done
         self.ready.emit(self.text)

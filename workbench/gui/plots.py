@@ -13,11 +13,12 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from workbench.gui.theme import plot_colors
 
 REDRAW_HZ = 10
+KEPT_RUNS = 5  # "Keep previous curves" keeps this many earlier runs: each one adds to every repaint
 SMOOTHING = 0.9  # TensorBoard-style exponential moving average, debiased at the start
 
 _COLORS = {"batch": (70, 130, 200), "train": (31, 119, 180), "val": (230, 110, 20), "acc": (44, 160, 44),
@@ -58,6 +59,11 @@ class _Plot:
         item.setLabel("bottom", xlabel)
         item.setLabel("left", ylabel)
         item.showGrid(x=True, y=True, alpha=0.2)
+        # The grid is drawn by the axes, so an axis's area spans the whole plot and every new point repainted
+        # both axes, tick labels included (the costliest paint in the window). Cached as pixmaps, they are
+        # re-rendered only when their range or size changes.
+        for side in ("left", "bottom"):
+            item.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
         item.enableAutoRange()
@@ -67,7 +73,8 @@ class _Plot:
         self.series: dict[str, Series] = {}
         self.dirty = False  # only plots whose data changed are given new data (and so repainted)
         self.steady_y = False  # during a run: y range moved by _fit_y, not by auto-range
-        self.old: list[pg.PlotDataItem] = []  # earlier runs kept for comparison
+        self.old: list[pg.PlotDataItem] = []  # earlier runs' curves, kept for comparison, oldest first
+        self._old_per_run: list[int] = []  # how many of them each archived run added
         self.readout = pg.TextItem(anchor=(0, 1), color=(40, 40, 40), fill=(255, 255, 255, 200))
         self.readout.setZValue(10)
         self.readout.hide()
@@ -109,7 +116,8 @@ class _Plot:
             self.item.setYRange(lo - pad, hi + pad, padding=0)
 
     def archive(self) -> None:
-        """Keep this run's curves, faded, and start empty ones for the next run."""
+        """Keep this run's curves, faded (the last KEPT_RUNS runs), and start empty ones for the next run."""
+        added = 0
         for key, c in self.curves.items():
             if self.series[key].n == 0:
                 self.item.removeItem(c)
@@ -123,11 +131,18 @@ class _Plot:
                 c.setSymbolBrush(col)
             self.legend.removeItem(c)
             self.old.append(c)
+            added += 1
+        self._old_per_run.append(added)
+        while len(self._old_per_run) > KEPT_RUNS:
+            for c in self.old[: self._old_per_run[0]]:
+                self.item.removeItem(c)
+            del self.old[: self._old_per_run.pop(0)]
 
     def clear_old(self) -> None:
         for c in self.old:
             self.item.removeItem(c)
         self.old.clear()
+        self._old_per_run.clear()
 
     def _hover(self, pos) -> None:
         if not self.item.sceneBoundingRect().contains(pos):
@@ -172,8 +187,12 @@ class LivePlots(QWidget):
         for p in self._plots:
             p.widget.setMinimumHeight(120)
             layout.addWidget(p.widget, 1)
-        self.empty_note = QLabel(self.tr("Press Train: loss and accuracy will draw here as the model learns."))
+        self._empty_text = self.tr("Press Train: loss and accuracy will draw here as the model learns.")
+        self.empty_note = QLabel(self._empty_text)
         self.empty_note.setStyleSheet("color: #777;")
+        # The note's text comes and goes, its line stays: hiding it would resize all three plots, and a resize
+        # re-renders every axis (tens of ms at the moment a run starts).
+        self.empty_note.setMinimumHeight(self.empty_note.sizeHint().height())
         layout.addWidget(self.empty_note)
         self._dirty = False
         self._ema, self._ema_count = 0.0, 0
@@ -195,16 +214,20 @@ class LivePlots(QWidget):
     # -- feeding -------------------------------------------------------------
     def begin_run(self, overlay: bool) -> None:
         """A new run: clear everything, or keep the previous curves faded underneath."""
-        for p in self._plots:
-            if overlay:
+        if overlay:
+            for p in self._plots:
                 p.archive()
-            else:
-                for c in p.curves.values():
-                    p.item.removeItem(c)
+                p.curves.clear()
+                p.series.clear()
+            self._make_curves()
+        else:
+            # Empty the curves in place: removing and re-creating them (and their legend entries) costs the
+            # scene ~40 ms of re-layout on a laptop, a visible hitch at every press of Train.
+            for p in self._plots:
                 p.clear_old()
-            p.curves.clear()
-            p.series.clear()
-        self._make_curves()
+                for key, c in p.curves.items():
+                    p.series[key] = Series()
+                    c.setData([], [])
         self._ema, self._ema_count = 0.0, 0
         for p in self._plots:
             p.dirty = True
@@ -257,6 +280,6 @@ class LivePlots(QWidget):
             return
         self._dirty = False
         self.redraws += 1
-        self.empty_note.setVisible(self.batch.series["raw"].n == 0 and not self.batch.old)
+        self.empty_note.setText(self._empty_text if self.batch.series["raw"].n == 0 and not self.batch.old else "")
         for p in self._plots:
             p.push()
