@@ -15,9 +15,9 @@ RUN_TIMEOUT_MS = 60000
 @pytest.fixture(scope="session", autouse=True)
 def gui_thread_gc(qapp):
     """As in the app: garbage is collected on the GUI thread only (see workbench.gui.app)."""
-    from workbench.gui.app import collect_garbage_in_gui_thread
+    from workbench.gui import gc_policy
 
-    collect_garbage_in_gui_thread(qapp)
+    gc_policy.install(qapp)
 
 
 @pytest.fixture(autouse=True)

@@ -23,25 +23,12 @@ def make_app(argv: list[str] | None = None):
     app.setApplicationDisplayName(APP_NAME)
     # Wayland and the task bar match the window to torch-workbench.desktop (its icon and name) by this.
     app.setDesktopFileName("torch-workbench")
+    from workbench.gui import gc_policy
     from workbench.gui.about import app_icon
 
     app.setWindowIcon(app_icon())  # every window, the task bar and the About box share it
-    collect_garbage_in_gui_thread(app)
+    gc_policy.install(app)  # collections on the GUI thread only (see gc_policy)
     return app
-
-
-def collect_garbage_in_gui_thread(app) -> None:
-    """Run Python's cyclic garbage collector only on the GUI thread, on a timer.
-
-    Left automatic, a collection starts in whichever thread happens to allocate — often the training
-    thread — and a Qt object caught in a cycle is then destroyed off the GUI thread, which crashes Qt
-    later (seen as segfaults in paint events). pyqtgraph's GarbageCollector disables automatic
-    collection and collects from a QTimer instead.
-    """
-    if getattr(app, "_workbench_gc", None) is None:
-        from pyqtgraph.util.garbage_collector import GarbageCollector
-
-        app._workbench_gc = GarbageCollector(interval=0.5)
 
 
 def open_file(window, path: str | Path, ask: bool = True) -> None:

@@ -17,6 +17,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from workbench.core.errors import WorkbenchError
+from workbench.gui import gc_policy
 
 _live: set["Task"] = set()
 
@@ -119,6 +120,7 @@ class TorchLoader(QObject):
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
+        gc_policy.set_paused(True)  # until the import's objects are frozen (see gc_policy)
         self._thread = threading.Thread(target=self._run, name="import-torch", daemon=True)
         self._thread.start()
 
@@ -128,13 +130,15 @@ class TorchLoader(QObject):
             import torch
             import torchvision  # noqa: F401
         except Exception as e:  # a broken install: the window still edits projects
+            gc_policy.set_paused(False)
             self.failed.emit(self.tr("PyTorch could not be loaded: {error}").format(error=f"{type(e).__name__}: {e}"))
             return
         import_training_stack()
         # A few hundred thousand objects now live as long as the process. Left to the garbage collector, every
-        # full collection walks all of them — 120 ms on the GUI thread (where collections run, see app.py), a
-        # visible stall each time. Freezing moves them out of the collector's sight.
+        # full collection walks all of them — 120 ms on the GUI thread, a visible stall each time. Freezing
+        # moves them out of the collector's sight.
         gc.freeze()
+        gc_policy.set_paused(False)
         self.text = f"PyTorch {torch.__version__.split('+')[0]}"
         self.seconds = time.perf_counter() - t0  # set before emitting: a late listener can see it is done
         self.ready.emit(self.text)
