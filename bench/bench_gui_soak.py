@@ -62,8 +62,6 @@ def soak(runs: int, folder: Path, stop_every: int = 2, wait=None) -> dict:
     from PySide6.QtCore import QThreadPool
 
     pool = QThreadPool.globalInstance()
-    expiry = pool.expiryTimeout()
-    pool.setExpiryTimeout(100)
     probe = LatenessProbe(TICK_MS)
     probe.start()
     samples = []
@@ -88,7 +86,6 @@ def soak(runs: int, folder: Path, stop_every: int = 2, wait=None) -> dict:
         samples.append({"run": i + 1, "threads": os_threads(), "fds": open_fds(), "rss_mb": rss_mb(),
                         "reason": w.last_finished.reason if w.last_finished else w.last_error})
     probe.stop()
-    pool.setExpiryTimeout(expiry)
     w.close()
     # Delete the window in the event loop, now: a top-level widget left to Python's garbage collector is
     # destroyed at whatever moment a collection runs, possibly in the middle of another widget's event.

@@ -24,10 +24,12 @@ def make_app(argv: list[str] | None = None):
     # Wayland and the task bar match the window to torch-workbench.desktop (its icon and name) by this.
     app.setDesktopFileName("torch-workbench")
     from workbench.gui import gc_policy
+    from workbench.gui.background import end_idle_pool_threads
     from workbench.gui.about import app_icon
 
     app.setWindowIcon(app_icon())  # every window, the task bar and the About box share it
     gc_policy.install(app)  # collections on the GUI thread only (see gc_policy)
+    end_idle_pool_threads()  # an idle thread's OpenMP team would halve training speed (see background)
     return app
 
 
