@@ -47,6 +47,7 @@ def figures(name: str, r: dict) -> list[tuple[str, str, str, bool | None]]:
              r["accuracy_delta_fast"] <= 0.01),
             ("decode-once: val accuracy vs plain run", f"{r['accuracy_delta_default']:.3f}", "<= 0.01",
              r["accuracy_delta_default"] <= 0.01),
+            ("(plain run, another seed: val accuracy)", f"{r['accuracy']['seed_spread']:.3f}", "-", None),
         ]
     if name == "folder_epochs":
         return [("PNG folder, epoch 2: engine / plain ImageFolder loop", f"{r['ratio']:.2f}x", ">= 3x",
