@@ -27,6 +27,7 @@ BENCHES = {
                          ["--samples", "20000", "--reps", "5"]),
     "folder_epochs": ("bench_folder_epochs.py", ["--images", "3000"], ["--images", "6000"]),
     "scale": ("bench_scale.py", ["--sizes", "1000,10000"], ["--sizes", "1000,10000,100000"]),
+    "scan": ("bench_scan.py", ["--images", "20000"], ["--images", "100000"]),
     "gui_launch": ("bench_gui_launch.py", ["--repeat", "3"], ["--repeat", "5"]),
     "gui_stall": ("bench_gui_stall.py", ["--epochs", "6"], ["--epochs", "15"]),
     "gui_plots": ("bench_gui_plots.py", [], []),
@@ -63,6 +64,12 @@ def figures(name: str, r: dict) -> list[tuple[str, str, str, bool | None]]:
         rows.append(("memory growth while streaming, 3 epochs", f"{r['streaming_growth_mb']} MB", "flat (< 50 MB)",
                      r["streaming_growth_mb"] < 50))
         return rows
+    if name == "scan":
+        h, w = r["headless"], r["window"]
+        return [(f"folder scan, {r['images']:,} images: headless", f"{h['seconds']:.1f} s ({h['images_per_s']:,}/s)",
+                 "-", None),
+                ("folder scan in the window: progress updates / lateness max", f"{w['progress_updates']} / "
+                 f"{w['max_ms']:.0f} ms", "> 0 / <= 100 ms", w["progress_updates"] > 0 and w["max_ms"] <= 100)]
     if name == "gui_launch":
         return [("launch to window / import torch+torchvision", f"{r['ratio']:.2f}", "<= 0.5", r["ratio"] <= 0.5)]
     if name == "gui_stall":

@@ -329,6 +329,11 @@
         </message>
         <message>
             <location filename="../../workbench/gui/dataset_panel.py" line="553" />
+            <source>Checking images: {done} of {total}…</source>
+            <translation>正在检查图像：{done} / {total}…</translation>
+        </message>
+        <message>
+            <location filename="../../workbench/gui/dataset_panel.py" line="553" />
             <source>The data set cannot be used: </source>
             <translation>无法使用该数据集：</translation>
         </message>

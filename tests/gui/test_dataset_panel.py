@@ -102,3 +102,21 @@ def test_a_failed_download_says_why(qtbot, window, tmp_path, monkeypatch):
     panel.download_button.click()
     qtbot.waitUntil(lambda: panel._download is None, timeout=DATA_TIMEOUT_MS)
     assert "Download failed: no network" in window.statusBar().currentMessage()
+
+
+def test_a_large_folder_is_scanned_in_the_background_with_progress(qtbot, tmp_path, settings):
+    """Checking every image of a big folder takes seconds: the panel counts them out as it goes."""
+    from bench.bench_scan import write_folder
+    from tests.gui.conftest import DATA_TIMEOUT_MS, make_window
+    from tests.helpers import minimal_project_doc
+    from workbench.core.project import project_from_dict
+
+    folder = write_folder(tmp_path / "big", 600)
+    window = make_window(qtbot, project_from_dict(minimal_project_doc(folder)), settings)
+    shown = []
+    window.dataset_panel.status.connect(shown.append)
+    with qtbot.waitSignal(window.dataset_panel.data_ready, timeout=DATA_TIMEOUT_MS):
+        window.dataset_panel.schedule_prepare(immediately=True)  # as when the folder is chosen
+    progress = [text for text in shown if text.startswith("Checking images")]
+    assert progress[:2] == ["Checking images: 256 of 600…", "Checking images: 512 of 600…"], shown
+    assert "<b>10 classes</b>" in window.dataset_panel.summary_label.text()

@@ -177,6 +177,7 @@ class DatasetPanel(QWidget):
     changed = Signal()  # the project's data section changed (dirty)
     data_ready = Signal(object)  # a DataBundle, or None when the data cannot be opened
     status = Signal(str)
+    _scanned = Signal(int, int, int)  # generation, images checked, images found: from the pool thread
 
     def __init__(self, project: Project, settings=None, parent=None):
         super().__init__(parent)
@@ -186,6 +187,7 @@ class DatasetPanel(QWidget):
         self.bundle = None
         self.error: str | None = None
         self._generation = 0
+        self._scanned.connect(self._show_scan_progress)
         self._preview_generation = 0
         self._download: QProcess | None = None
         self._prepare_timer = QTimer(self)
@@ -534,9 +536,23 @@ class DatasetPanel(QWidget):
         generation = self._generation
         self.summary_label.setText(self.tr("Reading the data set…"))
         self.status.emit(self.tr("Reading the data set…"))
-        run_task(prepare_data, self.project.copy(),
+        emit = self._scanned.emit
+
+        def progress(done: int, total: int) -> None:  # on the pool thread: only a queued signal crosses over
+            try:
+                emit(generation, done, total)
+            except RuntimeError:  # the panel was closed while scanning
+                pass
+
+        run_task(prepare_data, self.project.copy(), progress,
                  on_done=lambda b: self._prepared(generation, b, None),
                  on_error=lambda e: self._prepared(generation, None, e))
+
+    def _show_scan_progress(self, generation: int, done: int, total: int) -> None:
+        if generation == self._generation and done < total:
+            text = self.tr("Checking images: {done} of {total}…").format(done=f"{done:,}", total=f"{total:,}")
+            self.summary_label.setText(text)
+            self.status.emit(text)
 
     def _prepared(self, generation: int, bundle, error: str | None) -> None:
         if generation != self._generation:
