@@ -20,11 +20,10 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 from workbench.gui.theme import plot_colors
 
 
-
 def redraw_hz(cores: int | None = None) -> int:
     """How often the plots redraw while a run streams points. Each redraw costs the GUI thread a few ms of
     CPU that training, which uses every core, then waits for: at 10 Hz on a 2-core laptop that was 13% of a
-    core and 15-20% of the training speed; at 2 Hz, 7% and within the noise."""
+    core and 15-20% of the training speed; at 2 Hz, 5-7% and within a few per cent."""
     cores = cores or os.cpu_count() or 1
     return 10 if cores >= 8 else 5 if cores >= 4 else 2
 
