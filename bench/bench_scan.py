@@ -90,7 +90,10 @@ def windowed_scan(folder: Path) -> dict:
     pump_until(lambda: w.dataset_panel.bundle is not None or w.dataset_panel.error is not None)
     seconds = time.perf_counter() - start
     probe.stop()
-    found = w.dataset_panel.bundle.summary()["train_samples"] + w.dataset_panel.bundle.summary()["val_samples"]
+    if w.dataset_panel.bundle is None:
+        raise SystemExit(f"the folder could not be read: {w.dataset_panel.error}")
+    summary = w.dataset_panel.bundle.summary()
+    found = summary["train_samples"] + summary["val_samples"]
     w.close()
     w.deleteLater()
     r = probe.summary()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
 from workbench.core.datasets_catalog import BUILTIN_DATASETS
 from workbench.core.project import _LOADER_FIELDS, _VALIDATION_FIELDS, Op, Project
 from workbench.core.transforms_catalog import TRANSFORMS, is_random
-from workbench.gui.background import run_task
+from workbench.gui.background import ProgressPoll, run_task
 from workbench.gui.i18n import field_label
 from workbench.gui.param_editors import OpForm, ParamEditor
 
@@ -177,7 +177,6 @@ class DatasetPanel(QWidget):
     changed = Signal()  # the project's data section changed (dirty)
     data_ready = Signal(object)  # a DataBundle, or None when the data cannot be opened
     status = Signal(str)
-    _scanned = Signal(int, int, int)  # generation, images checked, images found: from the pool thread
 
     def __init__(self, project: Project, settings=None, parent=None):
         super().__init__(parent)
@@ -187,7 +186,7 @@ class DatasetPanel(QWidget):
         self.bundle = None
         self.error: str | None = None
         self._generation = 0
-        self._scanned.connect(self._show_scan_progress)
+        self._scan_progress = ProgressPoll(self._show_scan_progress, self)
         self._preview_generation = 0
         self._download: QProcess | None = None
         self._prepare_timer = QTimer(self)
@@ -536,20 +535,12 @@ class DatasetPanel(QWidget):
         generation = self._generation
         self.summary_label.setText(self.tr("Reading the data set…"))
         self.status.emit(self.tr("Reading the data set…"))
-        emit = self._scanned.emit
-
-        def progress(done: int, total: int) -> None:  # on the pool thread: only a queued signal crosses over
-            try:
-                emit(generation, done, total)
-            except RuntimeError:  # the panel was closed while scanning
-                pass
-
-        run_task(prepare_data, self.project.copy(), progress,
+        run_task(prepare_data, self.project.copy(), self._scan_progress.reporter(),
                  on_done=lambda b: self._prepared(generation, b, None),
                  on_error=lambda e: self._prepared(generation, None, e))
 
-    def _show_scan_progress(self, generation: int, done: int, total: int) -> None:
-        if generation == self._generation and done < total:
+    def _show_scan_progress(self, done: int, total: int) -> None:
+        if done < total:
             text = self.tr("Checking images: {done} of {total}…").format(done=f"{done:,}", total=f"{total:,}")
             self.summary_label.setText(text)
             self.status.emit(text)
@@ -557,6 +548,7 @@ class DatasetPanel(QWidget):
     def _prepared(self, generation: int, bundle, error: str | None) -> None:
         if generation != self._generation:
             return  # an older request: the settings changed since
+        self._scan_progress.stop()
         self.bundle, self.error = bundle, error
         if bundle is None:
             self.summary_label.setText(f"<span style='color:#b3261e'>{error}</span>")
@@ -574,7 +566,7 @@ class DatasetPanel(QWidget):
                          classes=bundle.num_classes, train=s['train_samples'], val=s['val_samples']),
                      self.tr("Input shape after transforms: <b>{shape}</b>").format(shape=shape),
                      f"<span style='color:#666'>{s['source']}</span>"]
-            lines += [f"<span style='color:#8a5a00'>" + self.tr("note: {note}").format(note=n) + "</span>"
+            lines += ["<span style='color:#8a5a00'>" + self.tr("note: {note}").format(note=n) + "</span>"
                       for n in bundle.notes]
             self.summary_label.setText("<br>".join(lines))
             self.bars.set_counts(bundle.classes, bundle.counts("train"), bundle.counts("val"))

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QFileDialog, QHB
                                QVBoxLayout, QWidget)
 
 from workbench.gui import plots  # noqa: F401  (the app's pyqtgraph look: white background, grey axes)
-from workbench.gui.background import run_task
+from workbench.gui.background import ProgressPoll, run_task
 from workbench.gui.gallery import Gallery
 
 CELL_TEXT_MAX = 20  # classes up to which each cell shows its number
@@ -226,7 +226,6 @@ class _Num(QTableWidgetItem):
 class ResultsPanel(QWidget):
     finished = Signal(object)
     failed = Signal(str)
-    _progressed = Signal(int, int, int)  # generation, done, total: from the pool thread
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -237,7 +236,7 @@ class ResultsPanel(QWidget):
         self.gallery: Gallery | None = None
         self._task = None
         self._generation = 0
-        self._progressed.connect(self._show_progress)
+        self._progress_poll = ProgressPoll(self._show_progress, self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -300,14 +299,7 @@ class ResultsPanel(QWidget):
         self.checkpoint = os.fspath(checkpoint)
         self.folder = os.fspath(folder) if folder is not None else None
         self._generation += 1
-        generation, emit = self._generation, self._progressed.emit
-
-        def progress(done: int, total: int) -> None:
-            try:
-                emit(generation, done, total)
-            except RuntimeError:  # the panel was closed while evaluating
-                pass
-
+        progress = self._progress_poll.reporter()
         self.error = None
         where = self.tr("folder {folder}").format(folder=self.folder) if self.folder else self.tr("its validation split")
         self.source_label.setText(self.tr("<b>{value}</b> on {where}").format(value=os.path.basename(self.checkpoint), where=where))
@@ -318,15 +310,15 @@ class ResultsPanel(QWidget):
                               on_done=self._done, on_error=self._failed)
         self._sync_buttons()
 
-    def _show_progress(self, generation: int, done: int, total: int) -> None:
-        if generation == self._generation:
-            self.progress.setRange(0, total)
-            self.progress.setValue(done)
+    def _show_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
 
     def _done(self, report) -> None:
         if self.sender() is not self._task:
             return  # an older evaluation, overtaken by a newer one
         self._task = None
+        self._progress_poll.stop()
         self.progress.hide()
         self.show_report(report)
         self.finished.emit(report)
@@ -335,6 +327,7 @@ class ResultsPanel(QWidget):
         if self.sender() is not self._task:
             return
         self._task = None
+        self._progress_poll.stop()
         self.progress.hide()
         self.error = message
         self.summary.setText(self.tr("<span style='color:#b00020'>Could not evaluate: {message}</span>").format(message=message))
