@@ -9,9 +9,9 @@ import pytest
 import torch
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
-from tests.gui.conftest import DATA_TIMEOUT_MS, RUN_TIMEOUT_MS, make_window
+from tests.gui.conftest import DATA_TIMEOUT_MS, RUN_TIMEOUT_MS, long_project, make_window
 from tests.helpers import make_shapes_folder
 from workbench.core.project import load_project, project_from_dict
 
@@ -51,6 +51,28 @@ def test_a_dropped_file_that_is_not_a_folder_is_refused(window, tmp_path):
     before = window.project.data.source.path
     enter, _drop = drop_on(window.run_panel, note)
     assert window.project.data.source.path == before
+
+
+def test_a_folder_dropped_during_a_run_is_refused_with_a_message(qtbot, tiny_folder, settings, tmp_path):
+    from workbench.core.events import BatchEnded
+
+    window = make_window(qtbot, long_project(tiny_folder), settings)
+    other = make_shapes_folder(tmp_path / "two", per_class=6, size=20, classes=("circle", "square"))
+    window.start_training()
+    batches = []
+    window.run.event.connect(lambda e: batches.append(e) if isinstance(e, BatchEnded) else None)
+    qtbot.waitUntil(lambda: bool(batches), timeout=RUN_TIMEOUT_MS)
+    # The window-wide drop catcher is off while training: the drop reaches the window through the plots.
+    enter, drop = drop_on(window.plots.epoch.widget.viewport(), other)
+    assert enter.isAccepted() and drop.isAccepted()
+    assert "A run is in progress" in window.statusBar().currentMessage()
+    assert window.project.resolve(window.project.data.source.path) == tiny_folder
+    window.run.stop()
+    with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
+        pass
+    # After the run, a folder dropped on a line edit (which would take it as text) opens as the data set.
+    drop_on(window.training_panel.widget().findChild(QLineEdit), other)
+    assert window.project.resolve(window.project.data.source.path) == other
 
 
 def test_skipped_files_are_counted_and_listed(qtbot, window, tiny_folder):

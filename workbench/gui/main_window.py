@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self._build()
         self._build_menus()
         self.setAcceptDrops(True)
-        QApplication.instance().installEventFilter(self)
+        self._catch_drops_everywhere(True)
         self.resize(1280, 760)
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
@@ -399,16 +399,34 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         # Child widgets (line edits, plots) would swallow a drop; catch folder drops for the whole window.
-        t = event.type()
-        if t in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) and isinstance(obj, QWidget) \
-                and obj.window() is self and not self._inside(obj, self.predict_panel):
-            path = self._dropped_path(event.mimeData())
-            if path is not None:
-                if t == QEvent.Type.Drop:
-                    self.handle_drop(path)
-                event.acceptProposedAction()
-                return True
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) \
+                and isinstance(obj, QWidget) and obj.window() is self and not self._inside(obj, self.predict_panel) \
+                and self._take_drop(event):
+            return True
         return super().eventFilter(obj, event)
+
+    def _catch_drops_everywhere(self, on: bool) -> None:
+        """The filter above sees every event of every widget, and runs Python (and takes the GIL) for each: while
+        a run trains, when a drop could only be refused anyway, it is off; the window's own handlers below
+        then answer drops that no child takes (which is most of them: the editors are locked)."""
+        app = QApplication.instance()
+        app.installEventFilter(self) if on else app.removeEventFilter(self)
+
+    def _take_drop(self, event) -> bool:
+        """A data-set folder or a project dragged over the window: accepted, and opened when dropped."""
+        path = self._dropped_path(event.mimeData())
+        if path is None:
+            return False
+        if event.type() == QEvent.Type.Drop:
+            self.handle_drop(path)
+        event.acceptProposedAction()
+        return True
+
+    def dragEnterEvent(self, event) -> None:
+        if not self._take_drop(event):
+            event.ignore()
+
+    dragMoveEvent = dropEvent = dragEnterEvent
 
     @staticmethod
     def _inside(widget: QWidget, ancestor: QWidget) -> bool:
@@ -486,6 +504,7 @@ class MainWindow(QMainWindow):
         self._status(self.tr("Stopping after the current batch (the last checkpoint is still written)…"))
 
     def _set_editable(self, editable: bool) -> None:
+        self._catch_drops_everywhere(editable)
         self.dataset_panel.set_editable(editable)
         self.model_panel.set_editable(editable)
         self.training_panel.set_editable(editable)
@@ -698,7 +717,7 @@ class MainWindow(QMainWindow):
         self.dataset_panel.shutdown()
         self.runs_panel.shutdown()
         self.plots.timer.stop()
-        QApplication.instance().removeEventFilter(self)
+        self._catch_drops_everywhere(False)
         wait_for_tasks(10000)
         self.autosaver.stop()  # a normal close: nothing to recover next time
         event.accept()
