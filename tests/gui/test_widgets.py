@@ -173,3 +173,55 @@ def test_a_task_finishing_after_its_widget_was_deleted_is_dropped(qtbot):
     with qtbot.waitSignal(task.done, timeout=5000):
         release.set()
     assert delivered == []  # dropped quietly, no "already deleted" error in the event loop
+
+
+def test_the_run_panel_shows_the_newest_event_once_per_tick(qtbot):
+    from workbench.core.events import BatchEnded, EpochEnded, Finished, RunStarted
+    from workbench.gui.run_panel import RunPanel
+
+    panel = RunPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.on_event(RunStarted("runs/x", 0, 3, 10, 640, 160, "cpu", "CPU", ["a", "b"], [3, 8, 8], 1234))
+    for batch in (1, 2, 3):
+        panel.on_event(BatchEnded(1, batch, 10, batch - 1, 1.0 / batch, 2000.0, 0.01, 30.0))
+    # Ten events a second would repaint the window ten times: the bars wait for the plots' tick...
+    assert panel.batch_bar.value() == 0 and panel.plots.points()["batch.raw"] == 3
+    with qtbot.waitSignal(panel.plots.timer.timeout, timeout=2000):
+        pass
+    # ...and then show the newest batch only.
+    assert panel.batch_bar.value() == 3 and "batch 3/10" in panel.info.text()
+    panel.on_event(BatchEnded(1, 10, 10, 9, 0.5, 2000.0, 0.01, 25.0))
+    panel.on_event(EpochEnded(1, 3, {"train_loss": 0.5, "val_loss": 0.6, "val_accuracy": 0.75, "seconds": 2.0}))
+    with qtbot.waitSignal(panel.plots.timer.timeout, timeout=2000):
+        pass
+    assert panel.epoch_bar.value() == 1 and panel.batch_bar.value() == 10
+    assert "epoch 1/3" in panel.info.text() and "75.0 %" in panel.info.text()
+    # The end of a run is shown at once, whatever came just before it.
+    panel.on_event(BatchEnded(2, 4, 10, 13, 0.4, 2000.0, 0.01, 12.0))
+    panel.on_event(Finished("runs/x", "stopped", 1))
+    assert panel.batch_bar.value() == 4 and panel.epoch_bar.value() == 1
+
+
+def test_while_a_run_streams_the_epoch_plots_take_their_points_less_often(qtbot):
+    plots = LivePlots()
+    qtbot.addWidget(plots)
+    plots.show()
+    plots.begin_run(overlay=False)
+    plots.redraw()
+    metrics = {"train_loss": 1.0, "val_loss": 1.2, "val_accuracy": 0.5}
+    plots.add_batch(0.5, 1.0)
+    plots.add_epoch(1, metrics)
+    plots._tick()  # the timer's redraw: the epoch plots were drawn just now (begin_run), so they wait
+    assert plots.drawn_points()["batch.raw"] == 1 and plots.drawn_points()["epoch.val"] == 0
+    plots.add_batch(1.5, 0.9)
+    plots._tick()  # new batch points are drawn at every tick
+    assert plots.drawn_points()["batch.raw"] == 2 and plots.drawn_points()["epoch.val"] == 0
+    plots._epoch_plots_at -= 60  # their turn comes: the owed points are drawn by a tick
+    plots._tick()
+    assert plots.drawn_points()["epoch.val"] == 1 and plots.drawn_points()["acc.val"] == 1
+    plots.add_epoch(2, metrics)
+    plots._tick()
+    assert plots.drawn_points()["epoch.val"] == 1
+    plots.redraw()  # a complete redraw (the end of a run) owes nothing
+    assert plots.drawn_points()["epoch.val"] == 2 and plots.drawn_points()["acc.val"] == 2

@@ -77,11 +77,11 @@ class RunPanel(QWidget):
         layout.addWidget(self.info)
         self.plots = LivePlots()
         layout.addWidget(self.plots, 1)
-        # Batch events come at up to 10 per second; the bars and the line under them show the latest one on the
-        # plots' redraw tick, so the window repaints once per tick, not once per event (each repaint is CPU that
-        # a run using every core of a small laptop waits for).
-        self._latest_batch: BatchEnded | None = None
-        self.plots.timer.timeout.connect(self._show_latest_batch)
+        # Batch events come at up to 10 per second: the bars and the line under them show the newest batch or
+        # epoch event on the plots' redraw tick, so the window repaints once per tick, not once per event (each
+        # repaint is CPU that a run using every core of a small laptop waits for).
+        self._latest: BatchEnded | EpochEnded | None = None
+        self.plots.timer.timeout.connect(self._show_latest)
         self.batches_per_epoch = 1
         self.set_state("loading")
 
@@ -98,7 +98,7 @@ class RunPanel(QWidget):
 
     def on_event(self, ev) -> None:
         if isinstance(ev, RunStarted):
-            self._latest_batch = None
+            self._latest = None
             self.batches_per_epoch = max(1, ev.batches_per_epoch)
             self.epoch_bar.setRange(0, ev.epochs)
             self.epoch_bar.setValue(ev.start_epoch)
@@ -108,34 +108,28 @@ class RunPanel(QWidget):
             self.info.setText(self.tr("{train_samples} training / {val_samples} validation images on {value} · {total_params:,} parameters").format(train_samples=ev.train_samples, val_samples=ev.val_samples, value=ev.device_name or ev.device, total_params=ev.total_params))
         elif isinstance(ev, BatchEnded):
             self.plots.add_batch(ev.epoch - 1 + ev.batch / max(1, ev.batches), ev.loss)
-            self._latest_batch = ev
+            self._latest = ev
         elif isinstance(ev, EpochEnded):
-            self._show_bars(self._latest_batch)
-            self._latest_batch = None  # its line would replace the epoch's summary at the next tick
-            self.epoch_bar.setValue(ev.epoch)
             self.plots.add_epoch(ev.epoch, ev.metrics)
+            self._latest = ev
+        elif isinstance(ev, Finished):
+            self._show_latest()
+            self.batch_bar.setValue(self.batch_bar.maximum() if ev.reason == "completed" else self.batch_bar.value())
+
+    def _show_latest(self) -> None:
+        """The bars and the line under them, for the newest batch or epoch event since the last tick."""
+        ev, self._latest = self._latest, None
+        if isinstance(ev, BatchEnded):
+            self.batch_bar.setRange(0, ev.batches)
+            self.batch_bar.setValue(ev.batch)
+            self.epoch_bar.setValue(ev.epoch - 1)
+            self.info.setText(self.tr("epoch {epoch}, batch {batch}/{batches} · loss {loss:.4f} · {samples_per_s:,.0f} samples/s · ETA {format_seconds}").format(epoch=ev.epoch, batch=ev.batch, batches=ev.batches, loss=ev.loss, samples_per_s=ev.samples_per_s, format_seconds=format_seconds(ev.eta_s)))
+        elif isinstance(ev, EpochEnded):
+            self.batch_bar.setValue(self.batch_bar.maximum())
+            self.epoch_bar.setValue(ev.epoch)
             m = ev.metrics
             acc = m.get("val_accuracy")
             self.info.setText(self.tr("epoch {epoch}/{epochs} · train loss {value} · val loss {value2} · val accuracy {value3} · {value4}").format(epoch=ev.epoch, epochs=ev.epochs, value=_f(m.get('train_loss')), value2=_f(m.get('val_loss')), value3='–' if acc is None else f'{100 * acc:.1f} %', value4=format_seconds(m.get('seconds'))))
-        elif isinstance(ev, Finished):
-            self._show_bars(self._latest_batch)
-            self._latest_batch = None
-            self.batch_bar.setValue(self.batch_bar.maximum() if ev.reason == "completed" else self.batch_bar.value())
-
-    def _show_latest_batch(self) -> None:
-        ev, self._latest_batch = self._latest_batch, None
-        if ev is None:
-            return
-        self._show_bars(ev)
-        self.info.setText(self.tr("epoch {epoch}, batch {batch}/{batches} · loss {loss:.4f} · {samples_per_s:,.0f} samples/s · ETA {format_seconds}").format(epoch=ev.epoch, batch=ev.batch, batches=ev.batches, loss=ev.loss, samples_per_s=ev.samples_per_s, format_seconds=format_seconds(ev.eta_s)))
-
-    def _show_bars(self, ev: BatchEnded | None) -> None:
-        if ev is None:
-            return
-        self.batch_bar.setRange(0, ev.batches)
-        self.batch_bar.setValue(ev.batch)
-        self.epoch_bar.setValue(ev.epoch - 1)
-
 
 def _f(v) -> str:
     return "–" if v is None else f"{v:.4f}"
