@@ -212,16 +212,17 @@ def test_while_a_run_streams_the_epoch_plots_take_their_points_less_often(qtbot)
     metrics = {"train_loss": 1.0, "val_loss": 1.2, "val_accuracy": 0.5}
     plots.add_batch(0.5, 1.0)
     plots.add_epoch(1, metrics)
-    plots._tick()  # the timer's redraw: the epoch plots were drawn just now (begin_run), so they wait
-    assert plots.drawn_points()["batch.raw"] == 1 and plots.drawn_points()["epoch.val"] == 0
+    plots._tick()  # the timer's redraw: the run's first epoch is drawn at once
+    assert plots.drawn_points()["batch.raw"] == 1 and plots.drawn_points()["epoch.val"] == 1
     plots.add_batch(1.5, 0.9)
-    plots._tick()  # new batch points are drawn at every tick
-    assert plots.drawn_points()["batch.raw"] == 2 and plots.drawn_points()["epoch.val"] == 0
-    plots._epoch_plots_at -= 60  # their turn comes: the owed points are drawn by a tick
-    plots._tick()
-    assert plots.drawn_points()["epoch.val"] == 1 and plots.drawn_points()["acc.val"] == 1
     plots.add_epoch(2, metrics)
+    plots._tick()  # new batch points are drawn at every tick; the next epoch waits for its turn
+    assert plots.drawn_points()["batch.raw"] == 2 and plots.drawn_points()["epoch.val"] == 1
+    plots._epoch_plots_at -= 60  # its turn comes: the owed points are drawn by a tick
     plots._tick()
-    assert plots.drawn_points()["epoch.val"] == 1
-    plots.redraw()  # a complete redraw (the end of a run) owes nothing
     assert plots.drawn_points()["epoch.val"] == 2 and plots.drawn_points()["acc.val"] == 2
+    plots.add_epoch(3, metrics)
+    plots._tick()
+    assert plots.drawn_points()["epoch.val"] == 2
+    plots.redraw()  # a complete redraw (the end of a run) owes nothing
+    assert plots.drawn_points()["epoch.val"] == 3 and plots.drawn_points()["acc.val"] == 3

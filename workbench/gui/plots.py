@@ -126,7 +126,8 @@ class _Plot:
             return
         lo, hi = min(float(np.min(y)) for y in ys), max(float(np.max(y)) for y in ys)
         (cur_lo, cur_hi) = self.item.viewRange()[1]
-        if lo < cur_lo or hi > cur_hi or (hi - lo) < 0.5 * (cur_hi - cur_lo):
+        edge = 0.02 * (cur_hi - cur_lo)  # a point on the very edge would show half its marker
+        if lo < cur_lo + edge or hi > cur_hi - edge or (hi - lo) < 0.5 * (cur_hi - cur_lo):
             pad = 0.08 * ((hi - lo) or abs(hi) or 1.0)
             self.item.setYRange(lo - pad, hi + pad, padding=0)
 
@@ -219,12 +220,15 @@ class LivePlots(QWidget):
         self.timer.start()
 
     def _make_curves(self) -> None:
+        # Every line is 1 px wide: Qt's raster engine strokes wider pens as outlines, which made each repaint of
+        # a plot about twice as expensive (1.7 against 0.8 ms for the batch plot on a laptop) for no extra
+        # information; markers and colours tell the curves apart.
         c = _COLORS
         self.batch.curve("raw", self.tr("batch loss"), pg.mkPen(c["batch"] + (70,), width=1), antialias=False)
-        self.batch.curve("smooth", self.tr("smoothed"), pg.mkPen(c["batch"], width=2), antialias=False)
-        self.epoch.curve("train", self.tr("train loss"), pg.mkPen(c["train"], width=2), symbol="o")
-        self.epoch.curve("val", self.tr("val loss"), pg.mkPen(c["val"], width=2), symbol="o")
-        self.acc.curve("val", self.tr("val accuracy"), pg.mkPen(c["acc"], width=2), symbol="o")
+        self.batch.curve("smooth", self.tr("smoothed"), pg.mkPen(c["batch"], width=1), antialias=False)
+        self.epoch.curve("train", self.tr("train loss"), pg.mkPen(c["train"], width=1), symbol="o")
+        self.epoch.curve("val", self.tr("val loss"), pg.mkPen(c["val"], width=1), symbol="o")
+        self.acc.curve("val", self.tr("val accuracy"), pg.mkPen(c["acc"], width=1), symbol="o")
         self.acc.curve("train", self.tr("train accuracy"), pg.mkPen(c["train_acc"], width=1, style=pg.QtCore.Qt.DashLine))
 
     # -- feeding -------------------------------------------------------------
@@ -306,8 +310,8 @@ class LivePlots(QWidget):
         self.empty_note.setText(self._empty_text if self.batch.series["raw"].n == 0 and not self.batch.old else "")
         for p in self._plots:
             if p is self.batch or epoch_plots_due:
+                if p is not self.batch and p.dirty and any(s.n for s in p.series.values()):
+                    self._epoch_plots_at = now  # new points drawn (a run's first epoch does not wait)
                 p.push()
             elif p.dirty:
                 self._dirty = True
-        if epoch_plots_due:
-            self._epoch_plots_at = now
