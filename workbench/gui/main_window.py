@@ -409,8 +409,10 @@ class MainWindow(QMainWindow):
         """The filter above sees every event of every widget, and runs Python (and takes the GIL) for each: while
         a run trains, when a drop could only be refused anyway, it is off; the window's own handlers below
         then answer drops that no child takes (which is most of them: the editors are locked)."""
-        app = QApplication.instance()
-        app.installEventFilter(self) if on else app.removeEventFilter(self)
+        if on:
+            QApplication.instance().installEventFilter(self)
+        else:
+            QApplication.instance().removeEventFilter(self)
 
     def _take_drop(self, event) -> bool:
         """A data-set folder or a project dragged over the window: accepted, and opened when dropped."""

@@ -29,9 +29,9 @@ def redraw_hz(cores: int | None = None) -> int:
     return 10 if cores >= 8 else 5 if cores >= 4 else 2
 
 
-# While a run streams, the epoch plots (a few points, but markers, legends and re-ranged axes: ~5 ms of a laptop's
-# GUI thread a repaint) take their new points at most every this many redraw ticks (2 s on 2 cores). With short
-# epochs (1 s on the demo) repainting them at every epoch cost about 2% of the training speed on 2 cores.
+# While a run streams, the epoch plots (a few points, but markers, legends and re-ranged axes: a few ms of a
+# laptop's GUI thread a repaint) take their new points at most every this many redraw ticks (2 s on 2 cores).
+# With short epochs (1 s on the demo) repainting them at every epoch cost about 2% of the training speed.
 EPOCH_PLOT_TICKS = 4
 KEPT_RUNS = 5  # "Keep previous curves" keeps this many earlier runs: each one adds to every repaint
 SMOOTHING = 0.9  # TensorBoard-style exponential moving average, debiased at the start

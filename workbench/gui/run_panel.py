@@ -131,5 +131,6 @@ class RunPanel(QWidget):
             acc = m.get("val_accuracy")
             self.info.setText(self.tr("epoch {epoch}/{epochs} · train loss {value} · val loss {value2} · val accuracy {value3} · {value4}").format(epoch=ev.epoch, epochs=ev.epochs, value=_f(m.get('train_loss')), value2=_f(m.get('val_loss')), value3='–' if acc is None else f'{100 * acc:.1f} %', value4=format_seconds(m.get('seconds'))))
 
+
 def _f(v) -> str:
     return "–" if v is None else f"{v:.4f}"
