@@ -66,8 +66,11 @@ def test_ctrl_c_writes_last_pt_and_exits_130(tmp_path):
     folder = make_shapes_folder(tmp_path / "big", per_class=150, size=32)
     doc = minimal_project_doc(folder, epochs=200)
     doc["data"]["loader"]["batch_size"] = 4
+    # A test run started in the background by a shell ignores SIGINT, and a child inheriting that ignores Ctrl+C
+    # (Python turns it into KeyboardInterrupt only if it is not ignored): the child gets the default back.
     proc = subprocess.Popen([sys.executable, "-m", "workbench", "train", str(write(tmp_path, doc)), "--out",
-                             str(tmp_path / "runs")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             str(tmp_path / "runs")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 120
     line = ""
     while "epoch 1/200" not in line and time.time() < deadline:
