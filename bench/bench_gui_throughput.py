@@ -92,10 +92,10 @@ def run(epochs: int = 4, reps: int = 6, per_class: int = 3000) -> dict:
         project.training.epochs = epochs
         project.training.device = "cpu"
         for rep in range(reps):
-            h, w = headless(project, Path(tmp) / f"h{rep}"), windowed(app, project)
-            head += h
-            win += w
-            pairs.append(statistics.median(w) / statistics.median(h))
+            head_rates, window_rates = headless(project, Path(tmp) / f"h{rep}"), windowed(app, project)
+            head += head_rates
+            win += window_rates
+            pairs.append(statistics.median(window_rates) / statistics.median(head_rates))
     h, g = statistics.median(head), statistics.median(win)
     return {"epochs": epochs, "reps": reps, "images": 4 * per_class, "headless_samples_per_s": round(h, 1),
             "window_samples_per_s": round(g, 1), "ratio": round(g / h, 3),
