@@ -25,7 +25,7 @@ bench: $(STAMP)
 # After changing a visible string: refresh the .ts (then translate the new entries, e.g. in
 # pyside6-linguist) and compile the .qm files that ship with the package.
 translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate -no-obsolete workbench/gui/*.py -ts resources/translations/torch_workbench_zh_CN.ts
+	$(VENV)/bin/pyside6-lupdate -no-obsolete $(shell find workbench/gui -name "*.py" | sort) -ts resources/translations/torch_workbench_zh_CN.ts
 	$(VENV)/bin/pyside6-lrelease resources/translations/torch_workbench_zh_CN.ts -qm resources/translations/torch_workbench_zh_CN.qm
 
 clean:

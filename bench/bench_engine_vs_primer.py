@@ -83,7 +83,7 @@ def primer_net(softmax: bool = True) -> dict:
     """The primer's network as a model document; ``softmax=False`` drops its last layer (see accuracy_runs)."""
     import copy
 
-    from workbench.core.templates import TEMPLATES
+    from workbench.core.catalogs.templates import TEMPLATES
 
     model = copy.deepcopy(TEMPLATES["primer-mnist"].model)
     if not softmax:
@@ -95,8 +95,8 @@ def primer_net(softmax: bool = True) -> dict:
 def engine_run(root: Path, device: str, out: Path, epochs: int = 2, cache_mb: int = 2048, seed: int = 0,
                model: dict | None = None, **training) -> dict:
     """The engine on the same data and model: per-epoch samples/s, final validation accuracy, wall time."""
-    from workbench.core.engine import train
-    from workbench.core.project import project_from_dict
+    from workbench.core.project.io import project_from_dict
+    from workbench.core.training.engine import train
 
     doc = {
         "format": "torch-workbench-project", "version": 1, "name": "bench-mnist",

@@ -41,8 +41,8 @@ def plain_loop(folder: Path, layers: list[dict], epochs: int = 2) -> float:
     import torchvision
     from torch.utils.data import DataLoader
 
-    from workbench.core.builder import build_model
-    from workbench.core.project import model_from_dict
+    from workbench.core.model.builder import build_model
+    from workbench.core.project.io import model_from_dict
 
     torch.manual_seed(0)
     data = torchvision.datasets.ImageFolder(str(folder), transform=torchvision.transforms.ToTensor())
@@ -64,8 +64,8 @@ def plain_loop(folder: Path, layers: list[dict], epochs: int = 2) -> float:
 
 
 def engine(folder: Path, out: Path, layers: list[dict], epochs: int = 2, cache_mb: int = 2048, **training) -> dict:
-    from workbench.core.engine import train
-    from workbench.core.project import project_from_dict
+    from workbench.core.project.io import project_from_dict
+    from workbench.core.training.engine import train
 
     doc = {"format": "torch-workbench-project", "version": 1, "name": "bench-folder",
            "data": {"source": {"kind": "folder", "path": str(folder)}, "validation": {"kind": "none"},

@@ -21,10 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 CHILD = r"""
 import sys, time
-from workbench.gui.app import make_app
+from workbench.gui.desktop.app import make_app
 app = make_app()
 from PySide6.QtCore import QSettings, QTimer
-from workbench.gui.background import TorchLoader
+from workbench.gui.runs.background import TorchLoader
 loader = TorchLoader()
 loader.start()
 from workbench.gui.main_window import MainWindow

@@ -27,7 +27,7 @@ def run(points: int = 100_000, reps: int = 50) -> dict:
     import numpy as np
     from PySide6.QtWidgets import QApplication
 
-    from workbench.gui.plots import LivePlots
+    from workbench.gui.widgets.plots import LivePlots
 
     app = QApplication.instance() or QApplication([])
     plots = LivePlots()

@@ -44,10 +44,9 @@ def soak(runs: int, folder: Path, stop_every: int = 2, wait=None) -> dict:
     from PySide6.QtCore import QSettings
 
     from bench.lateness import LatenessProbe
-
     from tests.helpers import minimal_project_doc
-    from workbench.core.events import BatchEnded
-    from workbench.core.project import project_from_dict
+    from workbench.core.project.io import project_from_dict
+    from workbench.core.training.events import BatchEnded
     from workbench.gui.main_window import MainWindow
 
     doc = minimal_project_doc(folder, epochs=3)
@@ -112,7 +111,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from tests.helpers import make_shapes_folder
-    from workbench.gui.app import make_app
+    from workbench.gui.desktop.app import make_app
 
     app = make_app()
 

@@ -32,8 +32,7 @@ def main() -> None:
     from PySide6.QtCore import QSettings
 
     from bench.lateness import LatenessProbe
-
-    from workbench.gui.app import make_app
+    from workbench.gui.desktop.app import make_app
 
     app = make_app()
     from workbench.gui.main_window import MainWindow

@@ -1,7 +1,7 @@
 """Training through the window against headless, same project, same machine (target >= 0.95x samples/s).
 
 Trains the built-in demo project (coloured shapes, the starter CNN) for a few
-epochs, alternately: with `workbench.core.engine.train` directly, and by
+epochs, alternately: with `workbench.core.training.engine.train` directly, and by
 pressing Train in a MainWindow (its QThread worker, signals, live plots).
 Compares the median samples/s of the epochs after the first. Single runs vary
 by a few per cent on a laptop: use several repetitions.
@@ -35,10 +35,10 @@ os.environ.setdefault("WORKBENCH_DATA_DIR", tempfile.mkdtemp())
 def headless(project, out: Path) -> list[float]:
     """`train` as the CLI runs it, on a thread of its own that then ends: run on the GUI thread, it would
     leave that thread an OpenMP team, and a second team halves the window's training speed (see
-    workbench.gui.background.end_idle_pool_threads)."""
+    workbench.gui.runs.background.end_idle_pool_threads)."""
     import threading
 
-    from workbench.core.engine import train
+    from workbench.core.training.engine import train
 
     rates = []
     thread = threading.Thread(target=train, args=(project,), kwargs=dict(
@@ -79,9 +79,9 @@ def windowed(app, project) -> list[float]:
 def run(epochs: int = 4, reps: int = 6, per_class: int = 3000) -> dict:
     from PySide6.QtWidgets import QApplication
 
-    from workbench.core.demo import ensure_demo_data, starter_project_doc
-    from workbench.core.project import project_from_dict
-    from workbench.gui.app import make_app
+    from workbench.core.project.io import project_from_dict
+    from workbench.core.project.starter import ensure_demo_data, starter_project_doc
+    from workbench.gui.desktop.app import make_app
 
     app = QApplication.instance() or make_app()
     head, win, pairs = [], [], []

@@ -31,8 +31,8 @@ def rss_mb() -> float:
 
 
 def epoch_seconds(data: dict, model: dict, out: Path, epochs: int = 2, on_epoch=None) -> list[float]:
-    from workbench.core.engine import train
-    from workbench.core.project import project_from_dict
+    from workbench.core.project.io import project_from_dict
+    from workbench.core.training.engine import train
 
     doc = {"format": "torch-workbench-project", "version": 1, "name": "bench-scale", "data": data, "model": model,
            "training": {"optimizer": {"type": "Adam", "lr": 0.001}, "epochs": epochs, "device": "cpu"}}
@@ -48,7 +48,7 @@ def epoch_seconds(data: dict, model: dict, out: Path, epochs: int = 2, on_epoch=
 
 
 def run(sizes=(1000, 10000, 100000)) -> dict:
-    from workbench.core.templates import TEMPLATES
+    from workbench.core.catalogs.templates import TEMPLATES
 
     result = {"data_size": [], "model_size": [], "streaming_rss_mb": []}
     with tempfile.TemporaryDirectory() as tmp:
@@ -64,8 +64,8 @@ def run(sizes=(1000, 10000, 100000)) -> dict:
         data = {"source": {"kind": "torchvision", "name": "MNIST", "root": str(root)},
                 "validation": {"kind": "none"}, "loader": {"batch_size": 64}}
         for name in ("mlp", "small-cnn", "bn-cnn", "primer-mnist"):
-            from workbench.core.builder import plan_model
-            from workbench.core.project import model_from_dict
+            from workbench.core.model.builder import plan_model
+            from workbench.core.project.io import model_from_dict
 
             model = dict(TEMPLATES[name].model, input_shape=[1, 28, 28])
             params = plan_model(model_from_dict(model), [1, 28, 28], 10).total_params

@@ -46,7 +46,7 @@ def write_folder(root: Path, images: int) -> Path:
 
 
 def headless_scan(folder: Path) -> dict:
-    from workbench.core.data import scan_folder
+    from workbench.core.data.folders import scan_folder
 
     start = time.perf_counter()
     scan = scan_folder(folder)
@@ -60,8 +60,8 @@ def windowed_scan(folder: Path) -> dict:
 
     from bench.lateness import LatenessProbe
     from tests.helpers import minimal_project_doc
-    from workbench.core.project import project_from_dict
-    from workbench.gui.app import make_app
+    from workbench.core.project.io import project_from_dict
+    from workbench.gui.desktop.app import make_app
     from workbench.gui.main_window import MainWindow
 
     app = make_app()

@@ -50,7 +50,7 @@ def check(name):
 
 
 def project(folder, **training):
-    from workbench.core.project import project_from_dict
+    from workbench.core.project.io import project_from_dict
 
     doc = minimal_project_doc(folder, device="auto", **training)
     doc["data"]["loader"]["batch_size"] = 64
@@ -62,7 +62,7 @@ def project(folder, **training):
 def device_check():
     import torch
 
-    from workbench.core.device import available_devices, describe, resolve_device
+    from workbench.core.training.device import available_devices, describe, resolve_device
 
     dev = resolve_device("auto")
     return {"torch": torch.__version__, "auto": str(dev), "name": describe(dev),
@@ -72,7 +72,7 @@ def device_check():
 
 @check("mixed_precision")
 def precision_check(folder, tmp):
-    from workbench.core.engine import train
+    from workbench.core.training.engine import train
 
     out = {}
     for mode in ("off", "auto", "fp16", "bf16"):
@@ -89,7 +89,7 @@ def precision_check(folder, tmp):
 def resume_check(folder, tmp):
     import torch
 
-    from workbench.core.engine import train
+    from workbench.core.training.engine import train
 
     p = project(folder, epochs=4)
     a = train(p, out_dir=tmp / "ra")
@@ -102,9 +102,9 @@ def resume_check(folder, tmp):
 
 @check("exports_from_gpu_checkpoint")
 def export_check(folder, tmp):
-    from workbench.core.engine import train
-    from workbench.core.export import FORMATS, export
-    from workbench.core.runs import load_checkpoint
+    from workbench.core.results.export import FORMATS, export
+    from workbench.core.training.checkpoints import load_checkpoint
+    from workbench.core.training.engine import train
 
     fin = train(project(folder, epochs=1), out_dir=tmp / "ex")
     ckpt = load_checkpoint(f"{fin.run_dir}/best.pt")
@@ -120,9 +120,9 @@ def export_check(folder, tmp):
 
 @check("out_of_memory_message")
 def oom_check(tmp):
-    from workbench.core.engine import train
     from workbench.core.errors import WorkbenchError
-    from workbench.core.project import project_from_dict
+    from workbench.core.project.io import project_from_dict
+    from workbench.core.training.engine import train
 
     folder = make_shapes_folder(tmp / "oom", per_class=8, size=16, classes=("a", "b"))
     doc = minimal_project_doc(folder, epochs=1, device="auto")

@@ -26,8 +26,8 @@ def project_doc(shapes_folder):
 @pytest.fixture(scope="session")
 def trained_run(tmp_path_factory):
     """One short training run shared by the evaluate/predict/export tests: (run_dir, data folder)."""
-    from workbench.core.engine import train
-    from workbench.core.project import project_from_dict
+    from workbench.core.project.io import project_from_dict
+    from workbench.core.training.engine import train
 
     root = tmp_path_factory.mktemp("trained")
     folder = make_shapes_folder(root / "shapes", per_class=24, size=16)

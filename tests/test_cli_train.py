@@ -6,10 +6,10 @@ import subprocess
 import sys
 import time
 
-from tests.helpers import make_shapes_folder, minimal_project_doc
-from tests.helpers import run_cli
+from tests.helpers import make_shapes_folder, minimal_project_doc, run_cli
 from tests.helpers import write_project as write
-from workbench.core.runs import load_checkpoint, read_metrics_csv
+from workbench.core.training.checkpoints import load_checkpoint
+from workbench.core.training.runs import read_metrics_csv
 
 
 def test_train_prints_epochs_and_the_run_dir_then_resumes(tmp_path, shapes_folder):

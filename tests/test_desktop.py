@@ -17,8 +17,17 @@ from pathlib import Path
 import pytest
 
 from workbench import __version__
-from workbench.desktop import (APP_ID, ICON_SIZES, MIME_TYPE, DesktopError, data_home, desktop_entry, exec_value,
-                               install_desktop, resources_dir)
+from workbench.desktop import (
+    APP_ID,
+    ICON_SIZES,
+    MIME_TYPE,
+    DesktopError,
+    data_home,
+    desktop_entry,
+    exec_value,
+    install_desktop,
+    resources_dir,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED_ENTRY = ROOT / "resources" / f"{APP_ID}.desktop"

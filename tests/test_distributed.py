@@ -10,7 +10,8 @@ from pathlib import Path
 
 from tests.helpers import make_shapes_folder, minimal_project_doc, run_cli
 from tests.helpers import write_project as write
-from workbench.core.runs import load_checkpoint, read_metrics_csv
+from workbench.core.training.checkpoints import load_checkpoint
+from workbench.core.training.runs import read_metrics_csv
 
 
 def test_two_processes_train_like_one(tmp_path, shapes_folder):

@@ -13,10 +13,10 @@ import shutil
 import struct
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from workbench.desktop import APP_ID, ICON_SIZES
 

@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_model_file_options(p)
     p.set_defaults(run=cmd_predict)
 
-    from workbench.core.export import FORMATS
+    from workbench.core.results.export import FORMATS
 
     p = sub.add_parser("export", help="write the trained model as pth, torchscript, exported, onnx, "
                                       "safetensors, a training script, or a pickle")
@@ -104,7 +104,7 @@ def add_model_file_options(p: argparse.ArgumentParser) -> None:
 
 def open_model_file(args):
     """The checkpoint named on the command line, honouring --trust-pickle and --project."""
-    from workbench.core.runs import load_checkpoint
+    from workbench.core.training.checkpoints import load_checkpoint
 
     if args.trust_pickle:
         print(f"warning: --trust-pickle: {args.checkpoint} may run code while it is opened", file=sys.stderr)
@@ -150,7 +150,7 @@ def _report_status_to_launcher(code: int) -> None:
 
 def open_window(project: str | None) -> int:
     try:
-        from workbench.gui.app import run_app
+        from workbench.gui.desktop.app import run_app
     except ModuleNotFoundError as e:
         if not (e.name or "").startswith("workbench.gui"):
             raise
@@ -162,19 +162,19 @@ def open_window(project: str | None) -> int:
 # ---------------------------------------------------------------------------
 
 def load(path: Path):
-    from workbench.core.project import load_project
+    from workbench.core.project.io import load_project
 
     return load_project(path)
 
 
 def cmd_summary(args) -> int:
-    from workbench.core.builder import plan_model
     from workbench.core.errors import WorkbenchError
+    from workbench.core.model.builder import plan_model
 
     project = load(args.project)
     shape, classes, data_problem = project.model.input_shape, None, None
     try:
-        from workbench.core.data import prepare_data
+        from workbench.core.data.datasets import prepare_data
 
         bundle = prepare_data(project)
         classes = bundle.num_classes
@@ -199,7 +199,7 @@ def cmd_summary(args) -> int:
 
 def known_class_count(project) -> int | None:
     """Classes of a built-in data set, known from the catalogue even before its files are there."""
-    from workbench.core.datasets_catalog import BUILTIN_DATASETS
+    from workbench.core.catalogs.datasets import BUILTIN_DATASETS
 
     src = project.data.source
     return len(BUILTIN_DATASETS[src.name].classes) if src.kind == "torchvision" else None
@@ -224,9 +224,9 @@ def format_plan(plan) -> str:
 
 def cmd_train(args) -> int:
     from workbench.console import ConsoleProgress
-    from workbench.core import distributed
-    from workbench.core.engine import train
     from workbench.core.errors import ProjectError
+    from workbench.core.training import distributed
+    from workbench.core.training.engine import train
 
     project = load(args.project)
     if args.nproc_per_node is not None and not distributed.from_env().active:
@@ -234,7 +234,7 @@ def cmd_train(args) -> int:
     if args.epochs is not None and args.epochs < 1:
         raise ProjectError("--epochs", f"expected a positive integer, got {args.epochs}")
     if args.device is not None:
-        from workbench.core.project import DEVICE_PATTERN
+        from workbench.core.project.fields import DEVICE_PATTERN
 
         if not DEVICE_PATTERN.match(args.device):
             raise ProjectError("--device", f"expected 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps', got {args.device!r}")
@@ -243,7 +243,7 @@ def cmd_train(args) -> int:
     listeners = [ConsoleProgress()]
     events_file = None
     if args.events is not None and distributed.from_env().is_main:
-        from workbench.core.events_io import JsonLinesWriter
+        from workbench.core.training.protocol import JsonLinesWriter
 
         events_file = JsonLinesWriter(args.events)
         listeners.append(events_file)
@@ -265,7 +265,7 @@ def cmd_train(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from workbench.core.evaluate import evaluate
+    from workbench.core.results.evaluate import evaluate
 
     report = evaluate(open_model_file(args), args.data)
     if args.json:
@@ -292,7 +292,7 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_predict(args) -> int:
-    from workbench.core.evaluate import predict
+    from workbench.core.results.evaluate import predict
 
     if args.topk < 1:
         from workbench.core.errors import ProjectError
@@ -316,7 +316,7 @@ def cmd_predict(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from workbench.core.export import FORMATS, PICKLE_WARNING, export
+    from workbench.core.results.export import FORMATS, PICKLE_WARNING, export
 
     if args.to == "pickle":
         print(f"warning: {PICKLE_WARNING}", file=sys.stderr)
@@ -350,7 +350,7 @@ def launch_distributed(args) -> int:
     import os
     import tempfile
 
-    from workbench.core.engine import check_project
+    from workbench.core.training.engine import check_project
 
     check_project(load(args.project))  # bad input: one line and exit 2 here, not N tracebacks from torchrun
     command = [sys.executable, "-m", "torch.distributed.run", "--standalone",
@@ -376,7 +376,7 @@ def launch_distributed(args) -> int:
 
 
 def cmd_data(args) -> int:
-    from workbench.core.data import compute_mean_std, prepare_data
+    from workbench.core.data.datasets import compute_mean_std, prepare_data
 
     project = load(args.project)
     bundle = prepare_data(project, progress=_scan_progress if not args.json else None)

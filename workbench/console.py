@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from workbench.core.events import BatchEnded, EpochEnded, Event, Failed, Finished, RunStarted, RunWarning
+from workbench.core.training.events import BatchEnded, EpochEnded, Event, Failed, Finished, RunStarted, RunWarning
 
 
 def fmt_duration(seconds: float) -> str:

@@ -21,8 +21,8 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from workbench.core.atomic import atomic_write_bytes, atomic_write_text
 from workbench.core.errors import WorkbenchError
+from workbench.core.storage.atomic import atomic_write_bytes, atomic_write_text
 
 APP_ID = "torch-workbench"
 MIME_TYPE = "application/x-torch-workbench-project"

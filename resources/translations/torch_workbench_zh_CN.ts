@@ -1,2251 +1,2251 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-    <context>
-        <name>AboutDialog</name>
-        <message>
-            <location filename="../../workbench/gui/about.py" line="74" />
-            <source>About Torch Workbench</source>
-            <translation>关于 Torch Workbench</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/about.py" line="88" />
-            <source>Build and train PyTorch image classifiers without writing the training script. The project file is plain JSON; &lt;code&gt;workbench train PROJECT&lt;/code&gt; runs it without a window.</source>
-            <translation>无需手写训练脚本即可搭建并训练 PyTorch 图像分类器。项目文件是普通的 JSON；&lt;code&gt;workbench train PROJECT&lt;/code&gt; 可在没有窗口的情况下运行它。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/about.py" line="93" />
-            <source>PyTorch</source>
-            <translation>PyTorch</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/about.py" line="93" />
-            <source>torchvision</source>
-            <translation>torchvision</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/about.py" line="94" />
-            <source>Qt</source>
-            <translation>Qt</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/about.py" line="94" />
-            <source>PySide6</source>
-            <translation>PySide6</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/about.py" line="94" />
-            <source>Python</source>
-            <translation>Python</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/about.py" line="98" />
-            <source>not known yet (PyTorch is still loading)</source>
-            <translation>尚不可知（PyTorch 仍在加载）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/about.py" line="100" />
-            <source>available</source>
-            <translation>可用</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/about.py" line="102" />
-            <source>not available: training runs on the CPU</source>
-            <translation>不可用：训练在 CPU 上运行</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/about.py" line="103" />
-            <source>CUDA</source>
-            <translation>CUDA</translation>
-        </message>
-    </context>
-    <context>
-        <name>Autosaver</name>
-        <message>
-            <location filename="../../workbench/gui/recovery.py" line="42" />
-            <source>Autosave failed: {0}</source>
-            <translation>自动保存失败：{0}</translation>
-        </message>
-    </context>
-    <context>
-        <name>ClassBars</name>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="78" />
-            <source>■ train  ■ validation</source>
-            <translation>■ 训练  ■ 验证</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="78" />
-            <source>■ train</source>
-            <translation>■ 训练</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="79" />
-            <source>   (first 30 of {count} classes)</source>
-            <translation>   （{count} 个类别中的前 30 个）</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConfusionView</name>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="38" />
-            <source>Click a cell to see its images · the wheel zooms, dragging pans</source>
-            <translation>单击单元格查看其中的图像 · 滚轮缩放，拖动平移</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="100" />
-            <source>Show:</source>
-            <translation>显示：</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="101" />
-            <source>counts</source>
-            <translation>数量</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="102" />
-            <source>share of each true class</source>
-            <translation>占各真实类别的比例</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="115" />
-            <source>true class</source>
-            <translation>真实类别</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="116" />
-            <source>predicted class</source>
-            <translation>预测类别</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="201" />
-            <source> ({share:.1%} of {name})</source>
-            <translation>（占 {name} 的 {share:.1%}）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="202" />
-            <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: 1 image</source>
-            <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：1 张图像</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="203" />
-            <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: {count} images</source>
-            <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：{count} 张图像</translation>
-        </message>
-    </context>
-    <context>
-        <name>DatasetPanel</name>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="31" />
-            <source>Split off a fraction of the training data</source>
-            <translation>从训练数据中划分一部分</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="32" />
-            <source>A separate folder</source>
-            <translation>单独的文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="33" />
-            <source>The data set's own test split</source>
-            <translation>数据集自带的测试集</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="34" />
-            <source>No validation</source>
-            <translation>不做验证</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="213" />
-            <source>Source</source>
-            <translation>数据来源</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="215" />
-            <source>Image folder (one sub-folder per class)</source>
-            <translation>图像文件夹（每个类别一个子文件夹）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="216" />
-            <source>Built-in data set (torchvision)</source>
-            <translation>内置数据集（torchvision）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="224" />
-            <source>drop a folder on the window, or choose one</source>
-            <translation>把文件夹拖到窗口上，或选择一个</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="227" />
-            <location filename="../../workbench/gui/dataset_panel.py" line="289" />
-            <source>Choose…</source>
-            <translation>选择…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="235" />
-            <source>{name}  ({shape}, {classes} classes, {size_mb} MB)</source>
-            <translation>{name}  （{shape}，{classes} 个类别，{size_mb} MB）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="238" />
-            <source>Data set</source>
-            <translation>数据集</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="241" />
-            <source>data (beside the project)</source>
-            <translation>data（项目旁边）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="247" />
-            <source>Root folder</source>
-            <translation>根文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="249" />
-            <source>Download if missing</source>
-            <translation>缺失时下载</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="250" />
-            <source>Let training download the files when they are not under the root folder</source>
-            <translation>文件不在根文件夹中时，由训练过程下载</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="253" />
-            <source>Download</source>
-            <translation>下载</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="259" />
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="270" />
-            <source>Validation</source>
-            <translation>验证集</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="282" />
-            <source>Fraction</source>
-            <translation>比例</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="283" />
-            <source>Seed</source>
-            <translation>随机种子</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="286" />
-            <source>validation folder (same class names)</source>
-            <translation>验证集文件夹（类别名相同）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="292" />
-            <source>Folder</source>
-            <translation>文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="296" />
-            <source>Transforms (training and validation)</source>
-            <translation>变换（训练和验证）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="299" />
-            <source>Compute mean/std</source>
-            <translation>计算均值/标准差</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="300" />
-            <source>Measure the training images' per-channel mean and std and put them in a Normalize transform (added after ToTensor if there is none)</source>
-            <translation>计算训练图像每个通道的均值和标准差，并填入 Normalize 变换（若没有，则添加在 ToTensor 之后）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="303" />
-            <source>Augmentation (training only, random)</source>
-            <translation>数据增强（仅训练，随机）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="308" />
-            <source>Loader</source>
-            <translation>数据加载器</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="330" />
-            <source>Summary</source>
-            <translation>概要</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="332" />
-            <source>Loading PyTorch…</source>
-            <translation>正在加载 PyTorch…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="341" />
-            <source>Show skipped files…</source>
-            <translation>显示跳过的文件…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="348" />
-            <source>Preview</source>
-            <translation>预览</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="350" />
-            <source>Top: as read. Bottom: after the training pipeline (with its random augmentation).</source>
-            <translation>上：读入的原图。下：经过训练流水线（含随机增强）之后。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="368" />
-            <source>Re-sample</source>
-            <translation>重新采样</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="369" />
-            <source>Show other images and new random augmentations</source>
-            <translation>显示其他图像和新的随机增强</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="444" />
-            <source>Choose an image folder</source>
-            <translation>选择图像文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="449" />
-            <source>Choose a validation folder</source>
-            <translation>选择验证集文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="455" />
-            <source>Folder for built-in data sets</source>
-            <translation>内置数据集的文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="535" />
-            <location filename="../../workbench/gui/dataset_panel.py" line="536" />
-            <source>Reading the data set…</source>
-            <translation>正在读取数据集…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="553" />
-            <source>Checking images: {done} of {total}…</source>
-            <translation>正在检查图像：{done} / {total}…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="553" />
-            <source>The data set cannot be used: </source>
-            <translation>无法使用该数据集：</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="557" />
-            <source>&lt;b&gt;{classes} classes&lt;/b&gt; — {train} training, {val} validation images</source>
-            <translation>&lt;b&gt;{classes} 个类别&lt;/b&gt; — {train} 张训练图像，{val} 张验证图像</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="559" />
-            <source>Input shape after transforms: &lt;b&gt;{shape}&lt;/b&gt;</source>
-            <translation>变换后的输入形状：&lt;b&gt;{shape}&lt;/b&gt;</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="561" />
-            <source>note: {note}</source>
-            <translation>注意：{note}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="566" />
-            <source>No files skipped</source>
-            <translation>没有跳过文件</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="566" />
-            <source>1 file skipped</source>
-            <translation>跳过了 1 个文件</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="567" />
-            <source>{n} files skipped</source>
-            <translation>跳过了 {n} 个文件</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="569" />
-            <source>Data: {num_classes} classes, {value} + {value2} images, input {shape}</source>
-            <translation>数据：{num_classes} 个类别，{value} + {value2} 张图像，输入 {shape}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="577" />
-            <source>Skipped files</source>
-            <translation>跳过的文件</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="599" />
-            <source>Preview failed: {e}</source>
-            <translation>预览失败：{e}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="609" />
-            <source>{name} — {value}×{value2} as read</source>
-            <translation>{name} — 读入时 {value}×{value2}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="610" />
-            <source>{name} — {value}×{value2} after the pipeline</source>
-            <translation>{name} — 经过流水线后 {value}×{value2}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="618" />
-            <source>Choose a data set first</source>
-            <translation>请先选择数据集</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="623" />
-            <source>Computing mean and std of the training images…</source>
-            <translation>正在计算训练图像的均值和标准差…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="628" />
-            <source>Mean/std failed: {error}</source>
-            <translation>计算均值/标准差失败：{error}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="642" />
-            <source>Normalize: mean {mean}, std {std}</source>
-            <translation>Normalize：均值 {mean}，标准差 {std}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="666" />
-            <source>Downloading {name} (about {size_mb} MB) into {root}…</source>
-            <translation>正在下载 {name}（约 {size_mb} MB）到 {root}…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="698" />
-            <source>Download cancelled</source>
-            <translation>下载已取消</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="700" />
-            <source>Download finished</source>
-            <translation>下载完成</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="704" />
-            <source>Download failed: </source>
-            <translation>下载失败：</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="704" />
-            <source>exit status {code}</source>
-            <translation>退出状态 {code}</translation>
-        </message>
-    </context>
-    <context>
-        <name>ExportDialog</name>
-        <message>
-            <location filename="../../workbench/gui/export_dialog.py" line="54" />
-            <source>Export model</source>
-            <translation>导出模型</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/export_dialog.py" line="58" />
-            <source>Model: &lt;b&gt;{value}/{value2}&lt;/b&gt;</source>
-            <translation>模型：&lt;b&gt;{value}/{value2}&lt;/b&gt;</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/export_dialog.py" line="61" />
-            <source>Format:</source>
-            <translation>格式：</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/export_dialog.py" line="80" />
-            <source>⚠ Loading this file runs code: {PICKLE_WARNING}.</source>
-            <translation>⚠ 加载此文件会运行代码：{PICKLE_WARNING}。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/export_dialog.py" line="83" />
-            <source>I understand: export a whole pickled model anyway</source>
-            <translation>我了解风险：仍然导出整个 pickle 模型</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/export_dialog.py" line="89" />
-            <source>Save to:</source>
-            <translation>保存到：</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/export_dialog.py" line="93" />
-            <source>Browse…</source>
-            <translation>浏览…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/export_dialog.py" line="100" />
-            <source>Exporting and checking…</source>
-            <translation>正在导出并检查…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/export_dialog.py" line="110" />
-            <source>Export</source>
-            <translation>导出</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/export_dialog.py" line="140" />
-            <source>Load it with: &lt;code&gt;{value}&lt;/code&gt;</source>
-            <translation>加载方式：&lt;code&gt;{value}&lt;/code&gt;</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/export_dialog.py" line="156" />
-            <source>Export model as</source>
-            <translation>将模型导出为</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/export_dialog.py" line="157" />
-            <source>{title} (*{suffix});;All files (*)</source>
-            <translation>{title} (*{suffix});;所有文件 (*)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/export_dialog.py" line="180" />
-            <source>&lt;span style='color:#1b7a30'&gt;✔ Saved and checked: {value}&lt;/span&gt;&lt;br&gt;Load it with:&lt;br&gt;&lt;code&gt;{value2}&lt;/code&gt;</source>
-            <translation>&lt;span style='color:#1b7a30'&gt;✔ 已保存并检查：{value}&lt;/span&gt;&lt;br&gt;加载方式：&lt;br&gt;&lt;code&gt;{value2}&lt;/code&gt;</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/export_dialog.py" line="186" />
-            <source>&lt;span style='color:#b00020'&gt;✘ Not exported: {value}&lt;/span&gt;</source>
-            <translation>&lt;span style='color:#b00020'&gt;✘ 未导出：{value}&lt;/span&gt;</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/export_dialog.py" line="195" />
-            <source>Replace the file?</source>
-            <translation>替换文件？</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/export_dialog.py" line="195" />
-            <source>{path} exists. Replace it?</source>
-            <translation>{path} 已存在。要替换吗？</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/export_dialog.py" line="200" />
-            <source>Still exporting: wait for it to finish.</source>
-            <translation>仍在导出：请等待完成。</translation>
-        </message>
-    </context>
-    <context>
-        <name>Fields</name>
-        <message>
-            <location filename="../../workbench/gui/i18n.py" line="31" />
-            <source>epochs</source>
-            <translation>轮数</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/i18n.py" line="32" />
-            <source>device</source>
-            <translation>设备</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/i18n.py" line="33" />
-            <source>seed</source>
-            <translation>随机种子</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/i18n.py" line="34" />
-            <source>mixed precision</source>
-            <translation>混合精度</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/i18n.py" line="35" />
-            <source>channels last</source>
-            <translation>channels_last 内存格式</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/i18n.py" line="36" />
-            <source>monitor</source>
-            <translation>监控指标</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/i18n.py" line="37" />
-            <source>patience</source>
-            <translation>耐心轮数</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/i18n.py" line="38" />
-            <source>min delta</source>
-            <translation>最小改进</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/i18n.py" line="39" />
-            <source>batch size</source>
-            <translation>批大小</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/i18n.py" line="40" />
-            <source>shuffle</source>
-            <translation>打乱顺序</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/i18n.py" line="41" />
-            <source>drop last</source>
-            <translation>丢弃最后不完整批</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/i18n.py" line="42" />
-            <source>num workers</source>
-            <translation>加载进程数</translation>
-        </message>
-    </context>
-    <context>
-        <name>Gallery</name>
-        <message>
-            <location filename="../../workbench/gui/gallery.py" line="45" />
-            <source>&lt;b&gt;{title}&lt;/b&gt; — the first {shown} of {count} images, most confident first</source>
-            <translation>&lt;b&gt;{title}&lt;/b&gt; — {count} 张图像中的前 {shown} 张，置信度最高的在前</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/gallery.py" line="47" />
-            <source>&lt;b&gt;{title}&lt;/b&gt; — 1 image</source>
-            <translation>&lt;b&gt;{title}&lt;/b&gt; — 1 张图像</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/gallery.py" line="49" />
-            <source>&lt;b&gt;{title}&lt;/b&gt; — {count} images, most confident first</source>
-            <translation>&lt;b&gt;{title}&lt;/b&gt; — {count} 张图像，置信度最高的在前</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/gallery.py" line="62" />
-            <source>No images here.</source>
-            <translation>这里没有图像。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/gallery.py" line="72" />
-            <source>{ref}
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../workbench/gui/dialogs/about.py" line="74"/>
+        <source>About Torch Workbench</source>
+        <translation>关于 Torch Workbench</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/about.py" line="88"/>
+        <source>Build and train PyTorch image classifiers without writing the training script. The project file is plain JSON; &lt;code&gt;workbench train PROJECT&lt;/code&gt; runs it without a window.</source>
+        <translation>无需手写训练脚本即可搭建并训练 PyTorch 图像分类器。项目文件是普通的 JSON；&lt;code&gt;workbench train PROJECT&lt;/code&gt; 可在没有窗口的情况下运行它。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/about.py" line="93"/>
+        <source>PyTorch</source>
+        <translation>PyTorch</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/about.py" line="93"/>
+        <source>torchvision</source>
+        <translation>torchvision</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/about.py" line="94"/>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/about.py" line="94"/>
+        <source>PySide6</source>
+        <translation>PySide6</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/about.py" line="94"/>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/about.py" line="98"/>
+        <source>not known yet (PyTorch is still loading)</source>
+        <translation>尚不可知（PyTorch 仍在加载）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/about.py" line="100"/>
+        <source>available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/about.py" line="102"/>
+        <source>not available: training runs on the CPU</source>
+        <translation>不可用：训练在 CPU 上运行</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/about.py" line="103"/>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+</context>
+<context>
+    <name>Autosaver</name>
+    <message>
+        <location filename="../../workbench/gui/desktop/recovery.py" line="42"/>
+        <source>Autosave failed: {0}</source>
+        <translation>自动保存失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ClassBars</name>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="79"/>
+        <source>■ train  ■ validation</source>
+        <translation>■ 训练  ■ 验证</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="79"/>
+        <source>■ train</source>
+        <translation>■ 训练</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="80"/>
+        <source>   (first 30 of {count} classes)</source>
+        <translation>   （{count} 个类别中的前 30 个）</translation>
+    </message>
+</context>
+<context>
+    <name>ConfusionView</name>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="38"/>
+        <source>Click a cell to see its images · the wheel zooms, dragging pans</source>
+        <translation>单击单元格查看其中的图像 · 滚轮缩放，拖动平移</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="100"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="101"/>
+        <source>counts</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="102"/>
+        <source>share of each true class</source>
+        <translation>占各真实类别的比例</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="115"/>
+        <source>true class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="116"/>
+        <source>predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="201"/>
+        <source> ({share:.1%} of {name})</source>
+        <translation>（占 {name} 的 {share:.1%}）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="202"/>
+        <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: 1 image</source>
+        <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：1 张图像</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="203"/>
+        <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: {count} images</source>
+        <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：{count} 张图像</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetPanel</name>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="32"/>
+        <source>Split off a fraction of the training data</source>
+        <translation>从训练数据中划分一部分</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="33"/>
+        <source>A separate folder</source>
+        <translation>单独的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="34"/>
+        <source>The data set&apos;s own test split</source>
+        <translation>数据集自带的测试集</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="35"/>
+        <source>No validation</source>
+        <translation>不做验证</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="215"/>
+        <source>Source</source>
+        <translation>数据来源</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="217"/>
+        <source>Image folder (one sub-folder per class)</source>
+        <translation>图像文件夹（每个类别一个子文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="218"/>
+        <source>Built-in data set (torchvision)</source>
+        <translation>内置数据集（torchvision）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="226"/>
+        <source>drop a folder on the window, or choose one</source>
+        <translation>把文件夹拖到窗口上，或选择一个</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="229"/>
+        <location filename="../../workbench/gui/panels/data.py" line="291"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="237"/>
+        <source>{name}  ({shape}, {classes} classes, {size_mb} MB)</source>
+        <translation>{name}  （{shape}，{classes} 个类别，{size_mb} MB）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="240"/>
+        <source>Data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="243"/>
+        <source>data (beside the project)</source>
+        <translation>data（项目旁边）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="249"/>
+        <source>Root folder</source>
+        <translation>根文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="251"/>
+        <source>Download if missing</source>
+        <translation>缺失时下载</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="252"/>
+        <source>Let training download the files when they are not under the root folder</source>
+        <translation>文件不在根文件夹中时，由训练过程下载</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="255"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="261"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="272"/>
+        <source>Validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="284"/>
+        <source>Fraction</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="285"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="288"/>
+        <source>validation folder (same class names)</source>
+        <translation>验证集文件夹（类别名相同）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="294"/>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="298"/>
+        <source>Transforms (training and validation)</source>
+        <translation>变换（训练和验证）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="301"/>
+        <source>Compute mean/std</source>
+        <translation>计算均值/标准差</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="302"/>
+        <source>Measure the training images&apos; per-channel mean and std and put them in a Normalize transform (added after ToTensor if there is none)</source>
+        <translation>计算训练图像每个通道的均值和标准差，并填入 Normalize 变换（若没有，则添加在 ToTensor 之后）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="305"/>
+        <source>Augmentation (training only, random)</source>
+        <translation>数据增强（仅训练，随机）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="310"/>
+        <source>Loader</source>
+        <translation>数据加载器</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="332"/>
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="334"/>
+        <source>Loading PyTorch…</source>
+        <translation>正在加载 PyTorch…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="343"/>
+        <source>Show skipped files…</source>
+        <translation>显示跳过的文件…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="350"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="352"/>
+        <source>Top: as read. Bottom: after the training pipeline (with its random augmentation).</source>
+        <translation>上：读入的原图。下：经过训练流水线（含随机增强）之后。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="370"/>
+        <source>Re-sample</source>
+        <translation>重新采样</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="371"/>
+        <source>Show other images and new random augmentations</source>
+        <translation>显示其他图像和新的随机增强</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="446"/>
+        <source>Choose an image folder</source>
+        <translation>选择图像文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="451"/>
+        <source>Choose a validation folder</source>
+        <translation>选择验证集文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="457"/>
+        <source>Folder for built-in data sets</source>
+        <translation>内置数据集的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="537"/>
+        <location filename="../../workbench/gui/panels/data.py" line="538"/>
+        <source>Reading the data set…</source>
+        <translation>正在读取数据集…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="545"/>
+        <source>Checking images: {done} of {total}…</source>
+        <translation>正在检查图像：{done} / {total}…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="562"/>
+        <source>The data set cannot be used: </source>
+        <translation>无法使用该数据集：</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="566"/>
+        <source>&lt;b&gt;{classes} classes&lt;/b&gt; — {train} training, {val} validation images</source>
+        <translation>&lt;b&gt;{classes} 个类别&lt;/b&gt; — {train} 张训练图像，{val} 张验证图像</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="568"/>
+        <source>Input shape after transforms: &lt;b&gt;{shape}&lt;/b&gt;</source>
+        <translation>变换后的输入形状：&lt;b&gt;{shape}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="570"/>
+        <source>note: {note}</source>
+        <translation>注意：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="575"/>
+        <source>No files skipped</source>
+        <translation>没有跳过文件</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="575"/>
+        <source>1 file skipped</source>
+        <translation>跳过了 1 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="576"/>
+        <source>{n} files skipped</source>
+        <translation>跳过了 {n} 个文件</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="578"/>
+        <source>Data: {num_classes} classes, {value} + {value2} images, input {shape}</source>
+        <translation>数据：{num_classes} 个类别，{value} + {value2} 张图像，输入 {shape}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="586"/>
+        <source>Skipped files</source>
+        <translation>跳过的文件</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="608"/>
+        <source>Preview failed: {e}</source>
+        <translation>预览失败：{e}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="618"/>
+        <source>{name} — {value}×{value2} as read</source>
+        <translation>{name} — 读入时 {value}×{value2}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="619"/>
+        <source>{name} — {value}×{value2} after the pipeline</source>
+        <translation>{name} — 经过流水线后 {value}×{value2}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="627"/>
+        <source>Choose a data set first</source>
+        <translation>请先选择数据集</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="632"/>
+        <source>Computing mean and std of the training images…</source>
+        <translation>正在计算训练图像的均值和标准差…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="637"/>
+        <source>Mean/std failed: {error}</source>
+        <translation>计算均值/标准差失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="651"/>
+        <source>Normalize: mean {mean}, std {std}</source>
+        <translation>Normalize：均值 {mean}，标准差 {std}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="675"/>
+        <source>Downloading {name} (about {size_mb} MB) into {root}…</source>
+        <translation>正在下载 {name}（约 {size_mb} MB）到 {root}…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="707"/>
+        <source>Download cancelled</source>
+        <translation>下载已取消</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="709"/>
+        <source>Download finished</source>
+        <translation>下载完成</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="713"/>
+        <source>Download failed: </source>
+        <translation>下载失败：</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="713"/>
+        <source>exit status {code}</source>
+        <translation>退出状态 {code}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../workbench/gui/dialogs/export.py" line="54"/>
+        <source>Export model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/export.py" line="58"/>
+        <source>Model: &lt;b&gt;{value}/{value2}&lt;/b&gt;</source>
+        <translation>模型：&lt;b&gt;{value}/{value2}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/export.py" line="61"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/export.py" line="80"/>
+        <source>⚠ Loading this file runs code: {PICKLE_WARNING}.</source>
+        <translation>⚠ 加载此文件会运行代码：{PICKLE_WARNING}。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/export.py" line="83"/>
+        <source>I understand: export a whole pickled model anyway</source>
+        <translation>我了解风险：仍然导出整个 pickle 模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/export.py" line="89"/>
+        <source>Save to:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/export.py" line="93"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/export.py" line="100"/>
+        <source>Exporting and checking…</source>
+        <translation>正在导出并检查…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/export.py" line="110"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/export.py" line="140"/>
+        <source>Load it with: &lt;code&gt;{value}&lt;/code&gt;</source>
+        <translation>加载方式：&lt;code&gt;{value}&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/export.py" line="156"/>
+        <source>Export model as</source>
+        <translation>将模型导出为</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/export.py" line="157"/>
+        <source>{title} (*{suffix});;All files (*)</source>
+        <translation>{title} (*{suffix});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/export.py" line="180"/>
+        <source>&lt;span style=&apos;color:#1b7a30&apos;&gt;✔ Saved and checked: {value}&lt;/span&gt;&lt;br&gt;Load it with:&lt;br&gt;&lt;code&gt;{value2}&lt;/code&gt;</source>
+        <translation>&lt;span style=&apos;color:#1b7a30&apos;&gt;✔ 已保存并检查：{value}&lt;/span&gt;&lt;br&gt;加载方式：&lt;br&gt;&lt;code&gt;{value2}&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/export.py" line="186"/>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;✘ Not exported: {value}&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;✘ 未导出：{value}&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/export.py" line="195"/>
+        <source>Replace the file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/export.py" line="195"/>
+        <source>{path} exists. Replace it?</source>
+        <translation>{path} 已存在。要替换吗？</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/export.py" line="200"/>
+        <source>Still exporting: wait for it to finish.</source>
+        <translation>仍在导出：请等待完成。</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="31"/>
+        <source>epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="32"/>
+        <source>device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="33"/>
+        <source>seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="34"/>
+        <source>mixed precision</source>
+        <translation>混合精度</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="35"/>
+        <source>channels last</source>
+        <translation>channels_last 内存格式</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="36"/>
+        <source>monitor</source>
+        <translation>监控指标</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="37"/>
+        <source>patience</source>
+        <translation>耐心轮数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="38"/>
+        <source>min delta</source>
+        <translation>最小改进</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="39"/>
+        <source>batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="40"/>
+        <source>shuffle</source>
+        <translation>打乱顺序</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="41"/>
+        <source>drop last</source>
+        <translation>丢弃最后不完整批</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="42"/>
+        <source>num workers</source>
+        <translation>加载进程数</translation>
+    </message>
+</context>
+<context>
+    <name>Gallery</name>
+    <message>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="45"/>
+        <source>&lt;b&gt;{title}&lt;/b&gt; — the first {shown} of {count} images, most confident first</source>
+        <translation>&lt;b&gt;{title}&lt;/b&gt; — {count} 张图像中的前 {shown} 张，置信度最高的在前</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="47"/>
+        <source>&lt;b&gt;{title}&lt;/b&gt; — 1 image</source>
+        <translation>&lt;b&gt;{title}&lt;/b&gt; — 1 张图像</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="49"/>
+        <source>&lt;b&gt;{title}&lt;/b&gt; — {count} images, most confident first</source>
+        <translation>&lt;b&gt;{title}&lt;/b&gt; — {count} 张图像，置信度最高的在前</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="62"/>
+        <source>No images here.</source>
+        <translation>这里没有图像。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="72"/>
+        <source>{ref}
 true: {true}
 predicted: {pred} ({confidence:.2%})</source>
-            <translation>{ref}
+        <translation>{ref}
 真实：{true}
 预测：{pred}（{confidence:.2%}）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/gallery.py" line="104" />
-            <source>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="104"/>
+        <source>
 (cannot show it: {t})</source>
-            <translation>
+        <translation>
 （无法显示：{t}）</translation>
-        </message>
-    </context>
-    <context>
-        <name>LayerTable</name>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="67" />
-            <source>Layer</source>
-            <translation>层</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="67" />
-            <source>Arguments</source>
-            <translation>参数</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="68" />
-            <source>Output shape</source>
-            <translation>输出形状</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="68" />
-            <source>Params</source>
-            <translation>参数量</translation>
-        </message>
-    </context>
-    <context>
-        <name>LivePlots</name>
-        <message>
-            <location filename="../../workbench/gui/plots.py" line="129" />
-            <source>{curve}: {y:.4g}  (epoch {x:.2f})</source>
-            <translation>{curve}：{y:.4g}  （轮次 {x:.2f}）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/plots.py" line="147" />
-            <source>epoch</source>
-            <translation>轮次</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/plots.py" line="147" />
-            <source>loss</source>
-            <translation>损失</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/plots.py" line="148" />
-            <source>Batch loss</source>
-            <translation>批次损失</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/plots.py" line="149" />
-            <source>Epoch loss</source>
-            <translation>每轮损失</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/plots.py" line="151" />
-            <source>Validation accuracy</source>
-            <translation>验证准确率</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/plots.py" line="151" />
-            <source>accuracy</source>
-            <translation>准确率</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/plots.py" line="159" />
-            <source>Press Train: loss and accuracy will draw here as the model learns.</source>
-            <translation>按“训练”：模型学习时，损失和准确率曲线会画在这里。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/plots.py" line="172" />
-            <source>batch loss</source>
-            <translation>批次损失</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/plots.py" line="173" />
-            <source>smoothed</source>
-            <translation>平滑</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/plots.py" line="174" />
-            <source>train loss</source>
-            <translation>训练损失</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/plots.py" line="175" />
-            <source>val loss</source>
-            <translation>验证损失</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/plots.py" line="176" />
-            <source>val accuracy</source>
-            <translation>验证准确率</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/plots.py" line="177" />
-            <source>train accuracy</source>
-            <translation>训练准确率</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="35" />
-            <source>Torch Workbench projects (*{ext});;All files (*)</source>
-            <translation>Torch Workbench 项目 (*{ext});;所有文件 (*)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="91" />
-            <location filename="../../workbench/gui/main_window.py" line="92" />
-            <source>Loading PyTorch…</source>
-            <translation>正在加载 PyTorch…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="111" />
-            <source>Data</source>
-            <translation>数据</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="112" />
-            <source>Model</source>
-            <translation>模型</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="113" />
-            <source>Training</source>
-            <translation>训练</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="122" />
-            <source>Results</source>
-            <translation>结果</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="123" />
-            <source>Predict</source>
-            <translation>预测</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="124" />
-            <source>Runs</source>
-            <translation>运行记录</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="160" />
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="161" />
-            <source>&amp;New</source>
-            <translation>新建(&amp;N)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="162" />
-            <source>A new project on the built-in demo data</source>
-            <translation>基于内置演示数据的新项目</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="163" />
-            <source>&amp;Open…</source>
-            <translation>打开(&amp;O)…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="164" />
-            <source>Open &amp;Recent</source>
-            <translation>最近打开(&amp;R)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="167" />
-            <source>&amp;Save</source>
-            <translation>保存(&amp;S)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="168" />
-            <source>Save &amp;As…</source>
-            <translation>另存为(&amp;A)…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="170" />
-            <source>Save &amp;model…</source>
-            <translation>保存模型(&amp;M)…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="171" />
-            <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
-            <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="172" />
-            <source>&amp;Load model…</source>
-            <translation>加载模型(&amp;L)…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="173" />
-            <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
-            <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="174" />
-            <source>&amp;Export model…</source>
-            <translation>导出模型(&amp;E)…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="175" />
-            <source>TorchScript, ONNX, a whole pickled model or a training script</source>
-            <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="177" />
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="179" />
-            <source>&amp;Edit</source>
-            <translation>编辑(&amp;E)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="180" />
-            <source>&amp;Undo</source>
-            <translation>撤销(&amp;U)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="182" />
-            <source>&amp;Redo</source>
-            <translation>重做(&amp;R)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="188" />
-            <source>&amp;Model</source>
-            <translation>模型(&amp;M)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="191" />
-            <source>&amp;Run</source>
-            <translation>运行(&amp;R)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="192" />
-            <source>&amp;Train</source>
-            <translation>训练(&amp;T)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="193" />
-            <source>&amp;Pause / Resume</source>
-            <translation>暂停 / 继续(&amp;P)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="194" />
-            <source>&amp;Stop</source>
-            <translation>停止(&amp;S)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="197" />
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="198" />
-            <source>&amp;About Torch Workbench</source>
-            <translation>关于 Torch Workbench(&amp;A)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="200" />
-            <source>&amp;Preferences…</source>
-            <translation>首选项(&amp;P)…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="245" />
-            <source>Ready</source>
-            <translation>就绪</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="249" />
-            <source>Could not list devices: {e}</source>
-            <translation>无法列出设备：{e}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="255" />
-            <source>PyTorch not available</source>
-            <translation>PyTorch 不可用</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="259" />
-            <source>{name} (unsaved)</source>
-            <translation>{name}（未保存）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="260" />
-            <source>{name}[*] — Torch Workbench</source>
-            <translation>{name}[*] — Torch Workbench</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="294" />
-            <source>Unsaved changes</source>
-            <translation>未保存的更改</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="295" />
-            <source>Save the changes to {value}?</source>
-            <translation>保存对 {value} 的更改吗？</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="320" />
-            <source>Open project</source>
-            <translation>打开项目</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="330" />
-            <source>Cannot open the project</source>
-            <translation>无法打开项目</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="334" />
-            <source>Opened {path}</source>
-            <translation>已打开 {path}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="344" />
-            <source>Save project</source>
-            <translation>保存项目</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="357" />
-            <source>Cannot save the project</source>
-            <translation>无法保存项目</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="366" />
-            <source>Saved {path}</source>
-            <translation>已保存 {path}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="421" />
-            <source>A run is in progress: stop it before changing the data</source>
-            <translation>正在训练：请先停止再更改数据</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="428" />
-            <source>Image folder {path}</source>
-            <translation>图像文件夹 {path}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="446" />
-            <source>The model cannot run</source>
-            <translation>模型无法运行</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="461" />
-            <source>Starting the run: reading the data…</source>
-            <translation>开始训练：正在读取数据…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="470" />
-            <source>Training…</source>
-            <translation>正在训练…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="474" />
-            <source>Paused after the current batch — press Resume to continue</source>
-            <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="481" />
-            <source>Stopping after the current batch (the last checkpoint is still written)…</source>
-            <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="492" />
-            <source>Training on {value}… ({run_dir})</source>
-            <translation>正在 {value} 上训练…（{run_dir}）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="494" />
-            <source>Run folder: {run_dir}</source>
-            <translation>运行文件夹：{run_dir}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="498" />
-            <source>Epoch {epoch}/{epochs} done</source>
-            <translation>第 {epoch}/{epochs} 轮完成</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="499" />
-            <location filename="../../workbench/gui/main_window.py" line="511" />
-            <source> — val accuracy {value:.1f} %</source>
-            <translation> — 验证准确率 {value:.1f} %</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="503" />
-            <source>Warning: {message}</source>
-            <translation>警告：{message}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="507" />
-            <source>Finished</source>
-            <translation>已完成</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="507" />
-            <source>Stopped early (no more improvement)</source>
-            <translation>已提前停止（不再改进）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="508" />
-            <source>Stopped</source>
-            <translation>已停止</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="509" />
-            <source>Stopped: the loss diverged</source>
-            <translation>已停止：损失发散</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="510" />
-            <source>{words} after {epochs_done} epochs</source>
-            <translation>{words}，共 {epochs_done} 轮</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="514" />
-            <source>The run stopped</source>
-            <translation>训练已停止</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="514" />
-            <source>The loss became NaN or infinite.</source>
-            <translation>损失变成了 NaN 或无穷大。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="537" />
-            <source>Cannot open the run</source>
-            <translation>无法打开该运行</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="537" />
-            <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
-            <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="546" />
-            <source>No model to export</source>
-            <translation>没有可导出的模型</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="546" />
-            <source>Train the model, or load a checkpoint (.pt), first.</source>
-            <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="549" />
-            <source>Exported {p}</source>
-            <translation>已导出 {p}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="554" />
-            <source>The run failed: {message}</source>
-            <translation>训练失败：{message}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="555" />
-            <source>Training failed</source>
-            <translation>训练失败</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="585" />
-            <source>Save model</source>
-            <translation>保存模型</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="586" />
-            <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
-            <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="601" />
-            <source>No model to save</source>
-            <translation>没有可保存的模型</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="601" />
-            <source>Train the model (or load one) first.</source>
-            <translation>请先训练模型（或加载一个）。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="607" />
-            <source>Cannot save the model</source>
-            <translation>无法保存模型</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="610" />
-            <source>Saved the model to {path}</source>
-            <translation>模型已保存到 {path}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="614" />
-            <source>Load model</source>
-            <translation>加载模型</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="615" />
-            <source>PyTorch files (*.pt *.pth);;All files (*)</source>
-            <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="627" />
-            <source>Loading {path}…</source>
-            <translation>正在加载 {path}…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="639" />
-            <source>Cannot load the model</source>
-            <translation>无法加载模型</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="640" />
-            <source>The model was not loaded; nothing changed</source>
-            <translation>模型未加载；没有任何更改</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="649" />
-            <source>load checkpoint architecture</source>
-            <translation>加载检查点的模型结构</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="655" />
-            <source>Loaded checkpoint {path} (epoch {epoch}): Train resumes it</source>
-            <translation>已加载检查点 {path}（第 {epoch} 轮）：“训练”将从此继续</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="659" />
-            <source>Loaded the weights in {path} into the current model</source>
-            <translation>已将 {path} 中的权重加载到当前模型</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="663" />
-            <source>Open a pickled model?</source>
-            <translation>打开 pickle 模型？</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="664" />
-            <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
+    </message>
+</context>
+<context>
+    <name>LayerTable</name>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="68"/>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="68"/>
+        <source>Arguments</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="69"/>
+        <source>Output shape</source>
+        <translation>输出形状</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="69"/>
+        <source>Params</source>
+        <translation>参数量</translation>
+    </message>
+</context>
+<context>
+    <name>LivePlots</name>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="176"/>
+        <source>{curve}: {y:.4g}  (epoch {x:.2f})</source>
+        <translation>{curve}：{y:.4g}  （轮次 {x:.2f}）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="194"/>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="194"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="195"/>
+        <source>Batch loss</source>
+        <translation>批次损失</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="196"/>
+        <source>Epoch loss</source>
+        <translation>每轮损失</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="198"/>
+        <source>Validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="198"/>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="206"/>
+        <source>Press Train: loss and accuracy will draw here as the model learns.</source>
+        <translation>按“训练”：模型学习时，损失和准确率曲线会画在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="227"/>
+        <source>batch loss</source>
+        <translation>批次损失</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="228"/>
+        <source>smoothed</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="229"/>
+        <source>train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="230"/>
+        <source>val loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="231"/>
+        <source>val accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="232"/>
+        <source>train accuracy</source>
+        <translation>训练准确率</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="35"/>
+        <source>Torch Workbench projects (*{ext});;All files (*)</source>
+        <translation>Torch Workbench 项目 (*{ext});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="91"/>
+        <location filename="../../workbench/gui/main_window.py" line="92"/>
+        <source>Loading PyTorch…</source>
+        <translation>正在加载 PyTorch…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="111"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="112"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="113"/>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="122"/>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="123"/>
+        <source>Predict</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="124"/>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="160"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="161"/>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="162"/>
+        <source>A new project on the built-in demo data</source>
+        <translation>基于内置演示数据的新项目</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="163"/>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="164"/>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="167"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="168"/>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="170"/>
+        <source>Save &amp;model…</source>
+        <translation>保存模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="171"/>
+        <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
+        <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="172"/>
+        <source>&amp;Load model…</source>
+        <translation>加载模型(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="173"/>
+        <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
+        <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="174"/>
+        <source>&amp;Export model…</source>
+        <translation>导出模型(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="175"/>
+        <source>TorchScript, ONNX, a whole pickled model or a training script</source>
+        <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="177"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="179"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="180"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="182"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="188"/>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="191"/>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="192"/>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="193"/>
+        <source>&amp;Pause / Resume</source>
+        <translation>暂停 / 继续(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="194"/>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="197"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="198"/>
+        <source>&amp;About Torch Workbench</source>
+        <translation>关于 Torch Workbench(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="200"/>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="245"/>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="249"/>
+        <source>Could not list devices: {e}</source>
+        <translation>无法列出设备：{e}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="255"/>
+        <source>PyTorch not available</source>
+        <translation>PyTorch 不可用</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="259"/>
+        <source>{name} (unsaved)</source>
+        <translation>{name}（未保存）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="260"/>
+        <source>{name}[*] — Torch Workbench</source>
+        <translation>{name}[*] — Torch Workbench</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="294"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="295"/>
+        <source>Save the changes to {value}?</source>
+        <translation>保存对 {value} 的更改吗？</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="320"/>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="330"/>
+        <source>Cannot open the project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="334"/>
+        <source>Opened {path}</source>
+        <translation>已打开 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="344"/>
+        <source>Save project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="357"/>
+        <source>Cannot save the project</source>
+        <translation>无法保存项目</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="366"/>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="441"/>
+        <source>A run is in progress: stop it before changing the data</source>
+        <translation>正在训练：请先停止再更改数据</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="448"/>
+        <source>Image folder {path}</source>
+        <translation>图像文件夹 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="466"/>
+        <source>The model cannot run</source>
+        <translation>模型无法运行</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="487"/>
+        <source>Starting the run: reading the data…</source>
+        <translation>开始训练：正在读取数据…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="496"/>
+        <source>Training…</source>
+        <translation>正在训练…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="500"/>
+        <source>Paused after the current batch — press Resume to continue</source>
+        <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="507"/>
+        <source>Stopping after the current batch (the last checkpoint is still written)…</source>
+        <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="519"/>
+        <source>Training on {value}… ({run_dir})</source>
+        <translation>正在 {value} 上训练…（{run_dir}）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="521"/>
+        <source>Run folder: {run_dir}</source>
+        <translation>运行文件夹：{run_dir}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="525"/>
+        <source>Epoch {epoch}/{epochs} done</source>
+        <translation>第 {epoch}/{epochs} 轮完成</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="526"/>
+        <location filename="../../workbench/gui/main_window.py" line="538"/>
+        <source> — val accuracy {value:.1f} %</source>
+        <translation> — 验证准确率 {value:.1f} %</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="530"/>
+        <source>Warning: {message}</source>
+        <translation>警告：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="534"/>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="534"/>
+        <source>Stopped early (no more improvement)</source>
+        <translation>已提前停止（不再改进）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="535"/>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="536"/>
+        <source>Stopped: the loss diverged</source>
+        <translation>已停止：损失发散</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="537"/>
+        <source>{words} after {epochs_done} epochs</source>
+        <translation>{words}，共 {epochs_done} 轮</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="541"/>
+        <source>The run stopped</source>
+        <translation>训练已停止</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="541"/>
+        <source>The loss became NaN or infinite.</source>
+        <translation>损失变成了 NaN 或无穷大。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="564"/>
+        <source>Cannot open the run</source>
+        <translation>无法打开该运行</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="564"/>
+        <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
+        <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="573"/>
+        <source>No model to export</source>
+        <translation>没有可导出的模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="573"/>
+        <source>Train the model, or load a checkpoint (.pt), first.</source>
+        <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="576"/>
+        <source>Exported {p}</source>
+        <translation>已导出 {p}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="581"/>
+        <source>The run failed: {message}</source>
+        <translation>训练失败：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="582"/>
+        <source>Training failed</source>
+        <translation>训练失败</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="612"/>
+        <source>Save model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="613"/>
+        <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
+        <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="628"/>
+        <source>No model to save</source>
+        <translation>没有可保存的模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="628"/>
+        <source>Train the model (or load one) first.</source>
+        <translation>请先训练模型（或加载一个）。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="634"/>
+        <source>Cannot save the model</source>
+        <translation>无法保存模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="637"/>
+        <source>Saved the model to {path}</source>
+        <translation>模型已保存到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="641"/>
+        <source>Load model</source>
+        <translation>加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="642"/>
+        <source>PyTorch files (*.pt *.pth);;All files (*)</source>
+        <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="654"/>
+        <source>Loading {path}…</source>
+        <translation>正在加载 {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="666"/>
+        <source>Cannot load the model</source>
+        <translation>无法加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="667"/>
+        <source>The model was not loaded; nothing changed</source>
+        <translation>模型未加载；没有任何更改</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="676"/>
+        <source>load checkpoint architecture</source>
+        <translation>加载检查点的模型结构</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="682"/>
+        <source>Loaded checkpoint {path} (epoch {epoch}): Train resumes it</source>
+        <translation>已加载检查点 {path}（第 {epoch} 轮）：“训练”将从此继续</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="686"/>
+        <source>Loaded the weights in {path} into the current model</source>
+        <translation>已将 {path} 中的权重加载到当前模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="690"/>
+        <source>Open a pickled model?</source>
+        <translation>打开 pickle 模型？</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="691"/>
+        <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
-            <translation>{name} 是整个 pickle 模型（torch.save(model)），而不是单纯的权重。打开它会运行文件中保存的 Python 代码，这些代码能做这台电脑上任何程序能做的事。
+        <translation>{name} 是整个 pickle 模型（torch.save(model)），而不是单纯的权重。打开它会运行文件中保存的 Python 代码，这些代码能做这台电脑上任何程序能做的事。
 
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="670" />
-            <source>A run is in progress</source>
-            <translation>正在训练</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="671" />
-            <source>Stop the training run and close? The last checkpoint is kept.</source>
-            <translation>停止训练并关闭？最后的检查点会保留。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/main_window.py" line="683" />
-            <source>Stopping the run, then closing…</source>
-            <translation>正在停止训练，然后关闭…</translation>
-        </message>
-    </context>
-    <context>
-        <name>ModelPanel</name>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="56" />
-            <source>Activation</source>
-            <translation>激活函数</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="56" />
-            <source>Convolution</source>
-            <translation>卷积</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="57" />
-            <source>Dropout</source>
-            <translation>Dropout</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="57" />
-            <source>Linear</source>
-            <translation>全连接</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="58" />
-            <source>Normalization</source>
-            <translation>归一化</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="58" />
-            <source>Pooling</source>
-            <translation>池化</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="59" />
-            <source>Shape</source>
-            <translation>形状变换</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="59" />
-            <source>Other</source>
-            <translation>其他</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="264" />
-            <source>&lt;b&gt;Layers&lt;/b&gt; (double-click to add)</source>
-            <translation>&lt;b&gt;层&lt;/b&gt;（双击添加）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="280" />
-            <source>Add ▸</source>
-            <translation>添加 ▸</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="281" />
-            <source>Insert the chosen layer after the selected row</source>
-            <translation>在选中行之后插入所选的层</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="293" />
-            <source>Templates</source>
-            <translation>模板</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="298" />
-            <source>Input shape:</source>
-            <translation>输入形状：</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="301" />
-            <source>channels, height, width — leave empty to take it from the data</source>
-            <translation>通道, 高, 宽 — 留空则取自数据</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="304" />
-            <source>Freeze backbone</source>
-            <translation>冻结主干网络</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="305" />
-            <source>Train only the new head; the pretrained layers keep their weights</source>
-            <translation>只训练新的分类头；预训练层保持原有权重</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="311" />
-            <source>Delete</source>
-            <translation>删除</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="311" />
-            <source>Delete the layer (Del)</source>
-            <translation>删除该层 (Del)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="312" />
-            <source>Duplicate</source>
-            <translation>复制</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="312" />
-            <source>Duplicate the layer (Ctrl+D)</source>
-            <translation>复制该层 (Ctrl+D)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="313" />
-            <source>Move up (Alt+Up, or drag the row)</source>
-            <translation>上移（Alt+Up，或拖动该行）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="314" />
-            <source>Move down (Alt+Down, or drag the row)</source>
-            <translation>下移（Alt+Down，或拖动该行）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="323" />
-            <location filename="../../workbench/gui/model_panel.py" line="327" />
-            <source>Undo</source>
-            <translation>撤销</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="324" />
-            <location filename="../../workbench/gui/model_panel.py" line="327" />
-            <source>Redo</source>
-            <translation>重做</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="368" />
-            <location filename="../../workbench/gui/model_panel.py" line="660" />
-            <source>Layer arguments</source>
-            <translation>层参数</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="371" />
-            <location filename="../../workbench/gui/model_panel.py" line="661" />
-            <source>Select a layer to edit its arguments.</source>
-            <translation>选择一层以编辑其参数。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="374" />
-            <source>Arguments</source>
-            <translation>参数</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="376" />
-            <source>PyTorch code</source>
-            <translation>PyTorch 代码</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="386" />
-            <source>&amp;Templates</source>
-            <translation>模板(&amp;T)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="387" />
-            <source>The primer</source>
-            <translation>入门教程中的网络</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="388" />
-            <source>Small modern nets</source>
-            <translation>小型现代网络</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="389" />
-            <source>Pretrained (torchvision, head replaced)</source>
-            <translation>预训练（torchvision，替换分类头）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="459" />
-            <source>add {type}</source>
-            <translation>添加 {type}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="472" />
-            <source>delete {type}</source>
-            <translation>删除 {type}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="480" />
-            <source>duplicate {type}</source>
-            <translation>复制 {type}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="494" />
-            <source>move {type}</source>
-            <translation>移动 {type}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="517" />
-            <source>edit {type}</source>
-            <translation>编辑 {type}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="523" />
-            <source>template {title}</source>
-            <translation>模板 {title}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="535" />
-            <source>expected channels, height, width — e.g. 3, 32, 32</source>
-            <translation>应为 通道, 高, 宽 — 例如 3, 32, 32</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="541" />
-            <source>input shape</source>
-            <translation>输入形状</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="547" />
-            <source>freeze backbone</source>
-            <translation>冻结主干网络</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="547" />
-            <source>unfreeze backbone</source>
-            <translation>解冻主干网络</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="573" />
-            <source>from data: {shape_text}</source>
-            <translation>取自数据：{shape_text}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="573" />
-            <source>from data</source>
-            <translation>取自数据</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="577" />
-            <source># The code appears once PyTorch has loaded.</source>
-            <translation># PyTorch 加载完成后显示代码。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="586" />
-            <source>frozen</source>
-            <translation>已冻结</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="587" />
-            <source>trainable</source>
-            <translation>可训练</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="588" />
-            <source>{count:,} trainable</source>
-            <translation>{count:,} 可训练</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="591" />
-            <source>{name} (pretrained)</source>
-            <translation>{name}（预训练）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="616" />
-            <source>Output shapes appear once the data set is loaded (or type an input shape).</source>
-            <translation>数据集加载后（或输入一个输入形状后）显示输出形状。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="618" />
-            <source>Loading PyTorch…</source>
-            <translation>正在加载 PyTorch…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="622" />
-            <source>Layer {index} ({type}): </source>
-            <translation>第 {index} 层（{type}）：</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="631" />
-            <source>Input {shape_text} → output {value}    Total params: {total_params:,}    Trainable: {trainable_params:,}</source>
-            <translation>输入 {shape_text} → 输出 {value}    总参数量：{total_params:,}    可训练：{trainable_params:,}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="632" />
-            <source>    Frozen: {frozen:,}</source>
-            <translation>    已冻结：{frozen:,}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="664" />
-            <source>Pretrained {torchvision}</source>
-            <translation>预训练 {torchvision}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="666" />
-            <source>A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick 'Freeze backbone' to train only that head. Choose a layer template to go back to building a stack.</source>
-            <translation>带 ImageNet 权重的 torchvision 网络结构；其分类头被替换为适合你的类别的 Linear 层。勾选“冻结主干网络”则只训练该分类头。选择一个层模板即可回到逐层搭建。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/model_panel.py" line="671" />
-            <source>Layer {row}: {type} — {doc}</source>
-            <translation>第 {row} 层：{type} — {doc}</translation>
-        </message>
-    </context>
-    <context>
-        <name>OpForm</name>
-        <message>
-            <location filename="../../workbench/gui/param_editors.py" line="234" />
-            <source>No arguments.</source>
-            <translation>没有参数。</translation>
-        </message>
-    </context>
-    <context>
-        <name>OpListEditor</name>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="101" />
-            <source>Add ▾</source>
-            <translation>添加 ▾</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/dataset_panel.py" line="109" />
-            <source>Remove</source>
-            <translation>移除</translation>
-        </message>
-    </context>
-    <context>
-        <name>ParamEditor</name>
-        <message>
-            <location filename="../../workbench/gui/param_editors.py" line="75" />
-            <source>Expects {what}</source>
-            <translation>应为 {what}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/param_editors.py" line="131" />
-            <source>e.g. 3 or 3, 5</source>
-            <translation>例如 3 或 3, 5</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/param_editors.py" line="131" />
-            <source>e.g. 0.5, 0.5, 0.5</source>
-            <translation>例如 0.5, 0.5, 0.5</translation>
-        </message>
-    </context>
-    <context>
-        <name>PredictPanel</name>
-        <message>
-            <location filename="../../workbench/gui/predict_panel.py" line="143" />
-            <source>Add images…</source>
-            <translation>添加图像…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/predict_panel.py" line="145" />
-            <source>Add folder…</source>
-            <translation>添加文件夹…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/predict_panel.py" line="147" />
-            <source>Clear</source>
-            <translation>清空</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/predict_panel.py" line="151" />
-            <source>Top</source>
-            <translation>前</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/predict_panel.py" line="155" />
-            <source>How many classes to show for each image</source>
-            <translation>每张图像显示多少个类别</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/predict_panel.py" line="164" />
-            <source>Drop images or a folder here to see what the model predicts for them.</source>
-            <translation>把图像或文件夹拖到这里，查看模型的预测结果。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/predict_panel.py" line="186" />
-            <source>Predicting…</source>
-            <translation>正在预测…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/predict_panel.py" line="186" />
-            <source>Loading the model…</source>
-            <translation>正在加载模型…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/predict_panel.py" line="188" />
-            <source>No model yet: {count} waiting</source>
-            <translation>还没有模型：{count} 张等待中</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/predict_panel.py" line="189" />
-            <source>No model yet</source>
-            <translation>还没有模型</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/predict_panel.py" line="191" />
-            <source>1 image · model {model}</source>
-            <translation>1 张图像 · 模型 {model}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/predict_panel.py" line="192" />
-            <source>{count} images · model {model}</source>
-            <translation>{count} 张图像 · 模型 {model}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/predict_panel.py" line="257" />
-            <source>Could not predict: {message}</source>
-            <translation>无法预测：{message}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/predict_panel.py" line="263" />
-            <source>Images to classify</source>
-            <translation>要分类的图像</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/predict_panel.py" line="264" />
-            <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)</source>
-            <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/predict_panel.py" line="269" />
-            <source>A folder of images to classify</source>
-            <translation>要分类的图像文件夹</translation>
-        </message>
-    </context>
-    <context>
-        <name>PredictionRow</name>
-        <message>
-            <location filename="../../workbench/gui/predict_panel.py" line="110" />
-            <source>Cannot classify this file: {error}</source>
-            <translation>无法对此文件分类：{error}</translation>
-        </message>
-    </context>
-    <context>
-        <name>PreferencesDialog</name>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="101" />
-            <source>Preferences</source>
-            <translation>首选项</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="104" />
-            <source>Appearance</source>
-            <translation>外观</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="107" />
-            <source>System language</source>
-            <translation>跟随系统语言</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="110" />
-            <source>&amp;Language:</source>
-            <translation>语言(&amp;L)：</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="112" />
-            <source>System</source>
-            <translation>跟随系统</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="113" />
-            <source>Light</source>
-            <translation>浅色</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="114" />
-            <source>Dark</source>
-            <translation>深色</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="115" />
-            <source>&amp;Theme:</source>
-            <translation>主题(&amp;T)：</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="118" />
-            <source>New projects and runs</source>
-            <translation>新项目和训练运行</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="124" />
-            <source>Default &amp;device:</source>
-            <translation>默认设备(&amp;D)：</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="127" />
-            <source>DataLoader worker processes; 0 reads the data in the training thread</source>
-            <translation>DataLoader 工作进程数；0 表示在训练线程中读取数据</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="128" />
-            <source>Data &amp;workers:</source>
-            <translation>数据加载进程(&amp;W)：</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="131" />
-            <source>runs/ beside the project file</source>
-            <translation>项目文件旁边的 runs/</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="132" />
-            <source>Default runs folder</source>
-            <translation>默认运行文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="133" />
-            <source>Browse…</source>
-            <translation>浏览…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="137" />
-            <source>&amp;Runs folder:</source>
-            <translation>运行文件夹(&amp;R)：</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="142" />
-            <source>Starting</source>
-            <translation>启动</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="144" />
-            <source>Reopen the last project at start</source>
-            <translation>启动时重新打开上次的项目</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="147" />
-            <source>Open it in the running window</source>
-            <translation>在已运行的窗口中打开</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="148" />
-            <source>Open a new window</source>
-            <translation>打开新窗口</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="149" />
-            <source>A project opened while the app runs:</source>
-            <translation>程序运行时打开项目文件：</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="165" />
-            <source>auto (best available)</source>
-            <translation>自动（最佳可用设备）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="197" />
-            <location filename="../../workbench/gui/preferences.py" line="227" />
-            <source>The new language is used the next time Torch Workbench starts.</source>
-            <translation>新的语言将在下次启动 Torch Workbench 时生效。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="201" />
-            <source>Folder for all runs</source>
-            <translation>所有运行的文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/preferences.py" line="226" />
-            <source>Language</source>
-            <translation>语言</translation>
-        </message>
-    </context>
-    <context>
-        <name>ResultsPanel</name>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="245" />
-            <source>Train a model or load a checkpoint, then evaluate it here.</source>
-            <translation>训练模型或加载检查点，然后在这里评估。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="248" />
-            <source>Evaluate on folder…</source>
-            <translation>在文件夹上评估…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="249" />
-            <source>Evaluate the model on another image folder (one sub-folder per class)</source>
-            <translation>在另一个图像文件夹上评估模型（每个类别一个子文件夹）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="251" />
-            <source>Evaluate again</source>
-            <translation>重新评估</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="253" />
-            <location filename="../../workbench/gui/results_panel.py" line="376" />
-            <source>Most confidently wrong</source>
-            <translation>最自信的错误</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="254" />
-            <source>The misclassified images the model was surest about</source>
-            <translation>模型最有把握却分错的图像</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="260" />
-            <source>Evaluating… %v / %m images</source>
-            <translation>正在评估… %v / %m 张图像</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="269" />
-            <source>class</source>
-            <translation>类别</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="269" />
-            <source>precision</source>
-            <translation>精确率</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="269" />
-            <source>recall</source>
-            <translation>召回率</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="269" />
-            <source>F1</source>
-            <translation>F1</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="269" />
-            <source>support</source>
-            <translation>样本数</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="312" />
-            <source>folder {folder}</source>
-            <translation>文件夹 {folder}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="312" />
-            <source>its validation split</source>
-            <translation>其验证集</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="313" />
-            <source>&lt;b&gt;{value}&lt;/b&gt; on {where}</source>
-            <translation>&lt;b&gt;{value}&lt;/b&gt;，评估于{where}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="340" />
-            <source>&lt;span style='color:#b00020'&gt;Could not evaluate: {message}&lt;/span&gt;</source>
-            <translation>&lt;span style='color:#b00020'&gt;无法评估：{message}&lt;/span&gt;</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="345" />
-            <source>Evaluate on an image folder</source>
-            <translation>在图像文件夹上评估</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="354" />
-            <source>n/a (5 classes or fewer)</source>
-            <translation>不适用（不超过 5 个类别）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="357" />
-            <source>&lt;span style='font-size:14pt'&gt;&lt;b&gt;Accuracy {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; ({correct} of {total}) &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; macro F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style='color:#666'&gt;{source}&lt;/span&gt;</source>
-            <translation>&lt;span style='font-size:14pt'&gt;&lt;b&gt;准确率 {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; （{total} 张中 {correct} 张正确） &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; 宏平均 F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style='color:#666'&gt;{source}&lt;/span&gt;</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/results_panel.py" line="372" />
-            <source>True {true}, predicted {predicted}</source>
-            <translation>真实 {true}，预测 {predicted}</translation>
-        </message>
-    </context>
-    <context>
-        <name>RunPanel</name>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="19" />
-            <source>{s} s</source>
-            <translation>{s} 秒</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="21" />
-            <source>{m} min {s:02d} s</source>
-            <translation>{m} 分 {s:02d} 秒</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="22" />
-            <source>{h} h {m:02d} min</source>
-            <translation>{h} 小时 {m:02d} 分</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="35" />
-            <location filename="../../workbench/gui/run_panel.py" line="87" />
-            <source>▶  Train</source>
-            <translation>▶  训练</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="37" />
-            <source>Train the model on the data set (F5)</source>
-            <translation>在数据集上训练模型 (F5)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="39" />
-            <location filename="../../workbench/gui/run_panel.py" line="89" />
-            <source>Pause</source>
-            <translation>暂停</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="40" />
-            <source>Pause after the current batch, or resume (F6)</source>
-            <translation>在当前批次后暂停，或继续 (F6)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="41" />
-            <source>■  Stop</source>
-            <translation>■  停止</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="42" />
-            <source>Stop after the current batch; the last checkpoint is still written (Shift+F5)</source>
-            <translation>在当前批次后停止；仍会写入最后的检查点 (Shift+F5)</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="43" />
-            <source>Train</source>
-            <translation>训练</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="44" />
-            <source>Stop</source>
-            <translation>停止</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="51" />
-            <source>Keep previous curves</source>
-            <translation>保留之前的曲线</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="52" />
-            <source>Draw the next run over this one's (faded) instead of clearing the plots</source>
-            <translation>下次训练的曲线叠加在本次（淡化）曲线上，而不是清空图表</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="54" />
-            <source>Resume from checkpoint</source>
-            <translation>从检查点继续</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="55" />
-            <source>Continue the loaded checkpoint's run (model, optimizer, epoch)</source>
-            <translation>继续已加载检查点的训练（模型、优化器、轮次）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="61" />
-            <source>Epoch</source>
-            <translation>轮次</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="63" />
-            <source>Epoch progress</source>
-            <translation>轮次进度</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="64" />
-            <location filename="../../workbench/gui/run_panel.py" line="69" />
-            <source>%v / %m</source>
-            <translation>%v / %m</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="66" />
-            <source>Batch</source>
-            <translation>批次</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="68" />
-            <source>Batch progress</source>
-            <translation>批次进度</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="87" />
-            <source>Loading PyTorch…</source>
-            <translation>正在加载 PyTorch…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="89" />
-            <source>Resume</source>
-            <translation>继续</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="101" />
-            <source>{train_samples} training / {val_samples} validation images on {value} · {total_params:,} parameters</source>
-            <translation>{train_samples} 张训练 / {val_samples} 张验证图像，设备 {value} · {total_params:,} 个参数</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="107" />
-            <source>epoch {epoch}, batch {batch}/{batches} · loss {loss:.4f} · {samples_per_s:,.0f} samples/s · ETA {format_seconds}</source>
-            <translation>第 {epoch} 轮，批次 {batch}/{batches} · 损失 {loss:.4f} · {samples_per_s:,.0f} 样本/秒 · 剩余 {format_seconds}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/run_panel.py" line="113" />
-            <source>epoch {epoch}/{epochs} · train loss {value} · val loss {value2} · val accuracy {value3} · {value4}</source>
-            <translation>第 {epoch}/{epochs} 轮 · 训练损失 {value} · 验证损失 {value2} · 验证准确率 {value3} · {value4}</translation>
-        </message>
-    </context>
-    <context>
-        <name>RunsPanel</name>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="38" />
-            <source>started</source>
-            <translation>开始时间</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="38" />
-            <source>name</source>
-            <translation>名称</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="39" />
-            <source>epochs</source>
-            <translation>轮数</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="39" />
-            <source>best val accuracy</source>
-            <translation>最佳验证准确率</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="40" />
-            <source>duration</source>
-            <translation>用时</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="80" />
-            <source>Refresh</source>
-            <translation>刷新</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="82" />
-            <source>Open</source>
-            <translation>打开</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="83" />
-            <source>Restore this run's project and trained model</source>
-            <translation>恢复该运行的项目和训练好的模型</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="85" />
-            <source>Delete…</source>
-            <translation>删除…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="86" />
-            <source>Move the selected runs to the trash</source>
-            <translation>将选中的运行移到回收站</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="88" />
-            <location filename="../../workbench/gui/runs_panel.py" line="147" />
-            <source>Open TensorBoard</source>
-            <translation>打开 TensorBoard</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="89" />
-            <source>Start TensorBoard on this folder's runs (on this computer only) and open it</source>
-            <translation>对该文件夹中的运行启动 TensorBoard（仅限本机）并打开</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="107" />
-            <source>Validation accuracy</source>
-            <translation>验证准确率</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="107" />
-            <source>accuracy</source>
-            <translation>准确率</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="108" />
-            <source>Validation loss</source>
-            <translation>验证损失</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="108" />
-            <source>loss</source>
-            <translation>损失</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="115" />
-            <source>Select runs (Ctrl/Shift+click) to compare their curves.</source>
-            <translation>选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="132" />
-            <source>epoch</source>
-            <translation>轮次</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="147" />
-            <source>Starting TensorBoard…</source>
-            <translation>正在启动 TensorBoard…</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="155" />
-            <source>Runs in &lt;b&gt;{value}&lt;/b&gt;</source>
-            <translation>&lt;b&gt;{value}&lt;/b&gt; 中的运行</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="185" />
-            <source>No runs in this folder yet.</source>
-            <translation>该文件夹中还没有运行记录。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="187" />
-            <source>1 run. Select runs (Ctrl/Shift+click) to compare their curves.</source>
-            <translation>1 次运行。选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="188" />
-            <source>{count} runs. Select runs (Ctrl/Shift+click) to compare their curves.</source>
-            <translation>{count} 次运行。选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="193" />
-            <source>Could not read the runs: {message}</source>
-            <translation>无法读取运行记录：{message}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="245" />
-            <source>Could not delete</source>
-            <translation>无法删除</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="250" />
-            <source>Move 1 run folder to the trash?</source>
-            <translation>将 1 个运行文件夹移到回收站？</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="251" />
-            <source>Move {count} run folders to the trash?</source>
-            <translation>将 {count} 个运行文件夹移到回收站？</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="252" />
-            <source>Delete runs?</source>
-            <translation>删除运行记录？</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="281" />
-            <source>TensorBoard is serving {runs_dir} at {url}</source>
-            <translation>TensorBoard 正在 {url} 提供 {runs_dir}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/runs_panel.py" line="288" />
-            <source>TensorBoard</source>
-            <translation>TensorBoard</translation>
-        </message>
-    </context>
-    <context>
-        <name>TorchLoader</name>
-        <message>
-            <location filename="../../workbench/gui/background.py" line="99" />
-            <source>PyTorch could not be loaded: {error}</source>
-            <translation>无法加载 PyTorch：{error}</translation>
-        </message>
-    </context>
-    <context>
-        <name>TrainingPanel</name>
-        <message>
-            <location filename="../../workbench/gui/training_panel.py" line="22" />
-            <source>auto — {name}</source>
-            <translation>自动 — {name}</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/training_panel.py" line="27" />
-            <source>All GPUs ({count}) — data-parallel, one process each</source>
-            <translation>全部 GPU（{count} 个）— 数据并行，每个 GPU 一个进程</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/training_panel.py" line="101" />
-            <source>Loss</source>
-            <translation>损失函数</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/training_panel.py" line="104" />
-            <source>Optimizer</source>
-            <translation>优化器</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/training_panel.py" line="109" />
-            <source>Learning-rate scheduler</source>
-            <translation>学习率调度器</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/training_panel.py" line="113" />
-            <source>Run</source>
-            <translation>运行设置</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/training_panel.py" line="119" />
-            <source>auto (best available)</source>
-            <translation>自动（最佳可用设备）</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/training_panel.py" line="121" />
-            <source>The devices PyTorch finds on this machine</source>
-            <translation>PyTorch 在本机找到的设备</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/training_panel.py" line="131" />
-            <source>Early stopping</source>
-            <translation>早停</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/training_panel.py" line="133" />
-            <source>Stop when the monitored validation metric has not improved for 'patience' epochs</source>
-            <translation>当监控的验证指标连续“耐心轮数”轮没有改进时停止</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/training_panel.py" line="174" />
-            <source>{device} (not found here)</source>
-            <translation>{device}（本机未找到）</translation>
-        </message>
-    </context>
-    <context>
-        <name>_OpChooser</name>
-        <message>
-            <location filename="../../workbench/gui/training_panel.py" line="38" />
-            <source>None</source>
-            <translation>无</translation>
-        </message>
-    </context>
-    <context>
-        <name>app</name>
-        <message>
-            <location filename="../../workbench/gui/app.py" line="40" />
-            <source>Cannot open the project</source>
-            <translation>无法打开项目</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/app.py" line="41" />
-            <source>{path}: no such project file</source>
-            <translation>{path}：没有这个项目文件</translation>
-        </message>
-    </context>
-    <context>
-        <name>window</name>
-        <message>
-            <location filename="../../workbench/gui/recovery.py" line="70" />
-            <source>a new project</source>
-            <translation>一个新项目</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/recovery.py" line="71" />
-            <source>Recover unsaved changes?</source>
-            <translation>恢复未保存的更改？</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/recovery.py" line="72" />
-            <source>Torch Workbench closed unexpectedly while {0} had unsaved changes (autosaved {1}). Recover them?</source>
-            <translation>Torch Workbench 意外关闭时，{0} 有未保存的更改（自动保存于 {1}）。要恢复吗？</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/recovery.py" line="74" />
-            <source>Recover</source>
-            <translation>恢复</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/recovery.py" line="75" />
-            <source>Discard</source>
-            <translation>丢弃</translation>
-        </message>
-        <message>
-            <location filename="../../workbench/gui/recovery.py" line="76" />
-            <source>Later</source>
-            <translation>以后再说</translation>
-        </message>
-    </context>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="697"/>
+        <source>A run is in progress</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="698"/>
+        <source>Stop the training run and close? The last checkpoint is kept.</source>
+        <translation>停止训练并关闭？最后的检查点会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="710"/>
+        <source>Stopping the run, then closing…</source>
+        <translation>正在停止训练，然后关闭…</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPanel</name>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="57"/>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="57"/>
+        <source>Convolution</source>
+        <translation>卷积</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="58"/>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="58"/>
+        <source>Linear</source>
+        <translation>全连接</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="59"/>
+        <source>Normalization</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="59"/>
+        <source>Pooling</source>
+        <translation>池化</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="60"/>
+        <source>Shape</source>
+        <translation>形状变换</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="60"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="265"/>
+        <source>&lt;b&gt;Layers&lt;/b&gt; (double-click to add)</source>
+        <translation>&lt;b&gt;层&lt;/b&gt;（双击添加）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="281"/>
+        <source>Add ▸</source>
+        <translation>添加 ▸</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="282"/>
+        <source>Insert the chosen layer after the selected row</source>
+        <translation>在选中行之后插入所选的层</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="294"/>
+        <source>Templates</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="299"/>
+        <source>Input shape:</source>
+        <translation>输入形状：</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="302"/>
+        <source>channels, height, width — leave empty to take it from the data</source>
+        <translation>通道, 高, 宽 — 留空则取自数据</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="305"/>
+        <source>Freeze backbone</source>
+        <translation>冻结主干网络</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="306"/>
+        <source>Train only the new head; the pretrained layers keep their weights</source>
+        <translation>只训练新的分类头；预训练层保持原有权重</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="312"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="312"/>
+        <source>Delete the layer (Del)</source>
+        <translation>删除该层 (Del)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="313"/>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="313"/>
+        <source>Duplicate the layer (Ctrl+D)</source>
+        <translation>复制该层 (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="314"/>
+        <source>Move up (Alt+Up, or drag the row)</source>
+        <translation>上移（Alt+Up，或拖动该行）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="315"/>
+        <source>Move down (Alt+Down, or drag the row)</source>
+        <translation>下移（Alt+Down，或拖动该行）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="324"/>
+        <location filename="../../workbench/gui/panels/model.py" line="328"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="325"/>
+        <location filename="../../workbench/gui/panels/model.py" line="328"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="369"/>
+        <location filename="../../workbench/gui/panels/model.py" line="661"/>
+        <source>Layer arguments</source>
+        <translation>层参数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="372"/>
+        <location filename="../../workbench/gui/panels/model.py" line="662"/>
+        <source>Select a layer to edit its arguments.</source>
+        <translation>选择一层以编辑其参数。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="375"/>
+        <source>Arguments</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="377"/>
+        <source>PyTorch code</source>
+        <translation>PyTorch 代码</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="387"/>
+        <source>&amp;Templates</source>
+        <translation>模板(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="388"/>
+        <source>The primer</source>
+        <translation>入门教程中的网络</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="389"/>
+        <source>Small modern nets</source>
+        <translation>小型现代网络</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="390"/>
+        <source>Pretrained (torchvision, head replaced)</source>
+        <translation>预训练（torchvision，替换分类头）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="460"/>
+        <source>add {type}</source>
+        <translation>添加 {type}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="473"/>
+        <source>delete {type}</source>
+        <translation>删除 {type}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="481"/>
+        <source>duplicate {type}</source>
+        <translation>复制 {type}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="495"/>
+        <source>move {type}</source>
+        <translation>移动 {type}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="518"/>
+        <source>edit {type}</source>
+        <translation>编辑 {type}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="524"/>
+        <source>template {title}</source>
+        <translation>模板 {title}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="536"/>
+        <source>expected channels, height, width — e.g. 3, 32, 32</source>
+        <translation>应为 通道, 高, 宽 — 例如 3, 32, 32</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="542"/>
+        <source>input shape</source>
+        <translation>输入形状</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="548"/>
+        <source>freeze backbone</source>
+        <translation>冻结主干网络</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="548"/>
+        <source>unfreeze backbone</source>
+        <translation>解冻主干网络</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="574"/>
+        <source>from data: {shape_text}</source>
+        <translation>取自数据：{shape_text}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="574"/>
+        <source>from data</source>
+        <translation>取自数据</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="578"/>
+        <source># The code appears once PyTorch has loaded.</source>
+        <translation># PyTorch 加载完成后显示代码。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="587"/>
+        <source>frozen</source>
+        <translation>已冻结</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="588"/>
+        <source>trainable</source>
+        <translation>可训练</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="589"/>
+        <source>{count:,} trainable</source>
+        <translation>{count:,} 可训练</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="592"/>
+        <source>{name} (pretrained)</source>
+        <translation>{name}（预训练）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="617"/>
+        <source>Output shapes appear once the data set is loaded (or type an input shape).</source>
+        <translation>数据集加载后（或输入一个输入形状后）显示输出形状。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="619"/>
+        <source>Loading PyTorch…</source>
+        <translation>正在加载 PyTorch…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="623"/>
+        <source>Layer {index} ({type}): </source>
+        <translation>第 {index} 层（{type}）：</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="632"/>
+        <source>Input {shape_text} → output {value}    Total params: {total_params:,}    Trainable: {trainable_params:,}</source>
+        <translation>输入 {shape_text} → 输出 {value}    总参数量：{total_params:,}    可训练：{trainable_params:,}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="633"/>
+        <source>    Frozen: {frozen:,}</source>
+        <translation>    已冻结：{frozen:,}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="665"/>
+        <source>Pretrained {torchvision}</source>
+        <translation>预训练 {torchvision}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="667"/>
+        <source>A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick &apos;Freeze backbone&apos; to train only that head. Choose a layer template to go back to building a stack.</source>
+        <translation>带 ImageNet 权重的 torchvision 网络结构；其分类头被替换为适合你的类别的 Linear 层。勾选“冻结主干网络”则只训练该分类头。选择一个层模板即可回到逐层搭建。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="672"/>
+        <source>Layer {row}: {type} — {doc}</source>
+        <translation>第 {row} 层：{type} — {doc}</translation>
+    </message>
+</context>
+<context>
+    <name>OpForm</name>
+    <message>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="234"/>
+        <source>No arguments.</source>
+        <translation>没有参数。</translation>
+    </message>
+</context>
+<context>
+    <name>OpListEditor</name>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="102"/>
+        <source>Add ▾</source>
+        <translation>添加 ▾</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="110"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>ParamEditor</name>
+    <message>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="75"/>
+        <source>Expects {what}</source>
+        <translation>应为 {what}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="131"/>
+        <source>e.g. 3 or 3, 5</source>
+        <translation>例如 3 或 3, 5</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="131"/>
+        <source>e.g. 0.5, 0.5, 0.5</source>
+        <translation>例如 0.5, 0.5, 0.5</translation>
+    </message>
+</context>
+<context>
+    <name>PredictPanel</name>
+    <message>
+        <location filename="../../workbench/gui/panels/predict.py" line="143"/>
+        <source>Add images…</source>
+        <translation>添加图像…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/predict.py" line="145"/>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/predict.py" line="147"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/predict.py" line="151"/>
+        <source>Top</source>
+        <translation>前</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/predict.py" line="155"/>
+        <source>How many classes to show for each image</source>
+        <translation>每张图像显示多少个类别</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/predict.py" line="164"/>
+        <source>Drop images or a folder here to see what the model predicts for them.</source>
+        <translation>把图像或文件夹拖到这里，查看模型的预测结果。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/predict.py" line="186"/>
+        <source>Predicting…</source>
+        <translation>正在预测…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/predict.py" line="186"/>
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/predict.py" line="188"/>
+        <source>No model yet: {count} waiting</source>
+        <translation>还没有模型：{count} 张等待中</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/predict.py" line="189"/>
+        <source>No model yet</source>
+        <translation>还没有模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/predict.py" line="191"/>
+        <source>1 image · model {model}</source>
+        <translation>1 张图像 · 模型 {model}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/predict.py" line="192"/>
+        <source>{count} images · model {model}</source>
+        <translation>{count} 张图像 · 模型 {model}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/predict.py" line="257"/>
+        <source>Could not predict: {message}</source>
+        <translation>无法预测：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/predict.py" line="263"/>
+        <source>Images to classify</source>
+        <translation>要分类的图像</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/predict.py" line="264"/>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/predict.py" line="269"/>
+        <source>A folder of images to classify</source>
+        <translation>要分类的图像文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>PredictionRow</name>
+    <message>
+        <location filename="../../workbench/gui/panels/predict.py" line="110"/>
+        <source>Cannot classify this file: {error}</source>
+        <translation>无法对此文件分类：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="101"/>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="104"/>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="107"/>
+        <source>System language</source>
+        <translation>跟随系统语言</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="110"/>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="112"/>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="113"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="114"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="115"/>
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="118"/>
+        <source>New projects and runs</source>
+        <translation>新项目和训练运行</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="124"/>
+        <source>Default &amp;device:</source>
+        <translation>默认设备(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="127"/>
+        <source>DataLoader worker processes; 0 reads the data in the training thread</source>
+        <translation>DataLoader 工作进程数；0 表示在训练线程中读取数据</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="128"/>
+        <source>Data &amp;workers:</source>
+        <translation>数据加载进程(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="131"/>
+        <source>runs/ beside the project file</source>
+        <translation>项目文件旁边的 runs/</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="132"/>
+        <source>Default runs folder</source>
+        <translation>默认运行文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="133"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="137"/>
+        <source>&amp;Runs folder:</source>
+        <translation>运行文件夹(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="142"/>
+        <source>Starting</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="144"/>
+        <source>Reopen the last project at start</source>
+        <translation>启动时重新打开上次的项目</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="147"/>
+        <source>Open it in the running window</source>
+        <translation>在已运行的窗口中打开</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="148"/>
+        <source>Open a new window</source>
+        <translation>打开新窗口</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="149"/>
+        <source>A project opened while the app runs:</source>
+        <translation>程序运行时打开项目文件：</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="165"/>
+        <source>auto (best available)</source>
+        <translation>自动（最佳可用设备）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="197"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="227"/>
+        <source>The new language is used the next time Torch Workbench starts.</source>
+        <translation>新的语言将在下次启动 Torch Workbench 时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="201"/>
+        <source>Folder for all runs</source>
+        <translation>所有运行的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="226"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPanel</name>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="244"/>
+        <source>Train a model or load a checkpoint, then evaluate it here.</source>
+        <translation>训练模型或加载检查点，然后在这里评估。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="247"/>
+        <source>Evaluate on folder…</source>
+        <translation>在文件夹上评估…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="248"/>
+        <source>Evaluate the model on another image folder (one sub-folder per class)</source>
+        <translation>在另一个图像文件夹上评估模型（每个类别一个子文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="250"/>
+        <source>Evaluate again</source>
+        <translation>重新评估</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="252"/>
+        <location filename="../../workbench/gui/panels/results.py" line="369"/>
+        <source>Most confidently wrong</source>
+        <translation>最自信的错误</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="253"/>
+        <source>The misclassified images the model was surest about</source>
+        <translation>模型最有把握却分错的图像</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="259"/>
+        <source>Evaluating… %v / %m images</source>
+        <translation>正在评估… %v / %m 张图像</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="268"/>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="268"/>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="268"/>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="268"/>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="268"/>
+        <source>support</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="304"/>
+        <source>folder {folder}</source>
+        <translation>文件夹 {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="304"/>
+        <source>its validation split</source>
+        <translation>其验证集</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="305"/>
+        <source>&lt;b&gt;{value}&lt;/b&gt; on {where}</source>
+        <translation>&lt;b&gt;{value}&lt;/b&gt;，评估于{where}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="333"/>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;Could not evaluate: {message}&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;无法评估：{message}&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="338"/>
+        <source>Evaluate on an image folder</source>
+        <translation>在图像文件夹上评估</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="347"/>
+        <source>n/a (5 classes or fewer)</source>
+        <translation>不适用（不超过 5 个类别）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="350"/>
+        <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;Accuracy {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; ({correct} of {total}) &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; macro F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;准确率 {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; （{total} 张中 {correct} 张正确） &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; 宏平均 F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="365"/>
+        <source>True {true}, predicted {predicted}</source>
+        <translation>真实 {true}，预测 {predicted}</translation>
+    </message>
+</context>
+<context>
+    <name>RunPanel</name>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="19"/>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="21"/>
+        <source>{m} min {s:02d} s</source>
+        <translation>{m} 分 {s:02d} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="22"/>
+        <source>{h} h {m:02d} min</source>
+        <translation>{h} 小时 {m:02d} 分</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="35"/>
+        <location filename="../../workbench/gui/panels/run.py" line="92"/>
+        <source>▶  Train</source>
+        <translation>▶  训练</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="37"/>
+        <source>Train the model on the data set (F5)</source>
+        <translation>在数据集上训练模型 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="39"/>
+        <location filename="../../workbench/gui/panels/run.py" line="94"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="40"/>
+        <source>Pause after the current batch, or resume (F6)</source>
+        <translation>在当前批次后暂停，或继续 (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="41"/>
+        <source>■  Stop</source>
+        <translation>■  停止</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="42"/>
+        <source>Stop after the current batch; the last checkpoint is still written (Shift+F5)</source>
+        <translation>在当前批次后停止；仍会写入最后的检查点 (Shift+F5)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="43"/>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="44"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="51"/>
+        <source>Keep previous curves</source>
+        <translation>保留之前的曲线</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="52"/>
+        <source>Draw the next run over this one&apos;s (faded) instead of clearing the plots</source>
+        <translation>下次训练的曲线叠加在本次（淡化）曲线上，而不是清空图表</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="54"/>
+        <source>Resume from checkpoint</source>
+        <translation>从检查点继续</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="55"/>
+        <source>Continue the loaded checkpoint&apos;s run (model, optimizer, epoch)</source>
+        <translation>继续已加载检查点的训练（模型、优化器、轮次）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="61"/>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="63"/>
+        <source>Epoch progress</source>
+        <translation>轮次进度</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="64"/>
+        <location filename="../../workbench/gui/panels/run.py" line="69"/>
+        <source>%v / %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="66"/>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="68"/>
+        <source>Batch progress</source>
+        <translation>批次进度</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="92"/>
+        <source>Loading PyTorch…</source>
+        <translation>正在加载 PyTorch…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="94"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="108"/>
+        <source>{train_samples} training / {val_samples} validation images on {value} · {total_params:,} parameters</source>
+        <translation>{train_samples} 张训练 / {val_samples} 张验证图像，设备 {value} · {total_params:,} 个参数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="126"/>
+        <source>epoch {epoch}, batch {batch}/{batches} · loss {loss:.4f} · {samples_per_s:,.0f} samples/s · ETA {format_seconds}</source>
+        <translation>第 {epoch} 轮，批次 {batch}/{batches} · 损失 {loss:.4f} · {samples_per_s:,.0f} 样本/秒 · 剩余 {format_seconds}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="132"/>
+        <source>epoch {epoch}/{epochs} · train loss {value} · val loss {value2} · val accuracy {value3} · {value4}</source>
+        <translation>第 {epoch}/{epochs} 轮 · 训练损失 {value} · 验证损失 {value2} · 验证准确率 {value3} · {value4}</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPanel</name>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="38"/>
+        <source>started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="38"/>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="39"/>
+        <source>epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="39"/>
+        <source>best val accuracy</source>
+        <translation>最佳验证准确率</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="40"/>
+        <source>duration</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="82"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="84"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="85"/>
+        <source>Restore this run&apos;s project and trained model</source>
+        <translation>恢复该运行的项目和训练好的模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="87"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="88"/>
+        <source>Move the selected runs to the trash</source>
+        <translation>将选中的运行移到回收站</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="90"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="149"/>
+        <source>Open TensorBoard</source>
+        <translation>打开 TensorBoard</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="91"/>
+        <source>Start TensorBoard on this folder&apos;s runs (on this computer only) and open it</source>
+        <translation>对该文件夹中的运行启动 TensorBoard（仅限本机）并打开</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="109"/>
+        <source>Validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="109"/>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="110"/>
+        <source>Validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="110"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="117"/>
+        <source>Select runs (Ctrl/Shift+click) to compare their curves.</source>
+        <translation>选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="134"/>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="149"/>
+        <source>Starting TensorBoard…</source>
+        <translation>正在启动 TensorBoard…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="157"/>
+        <source>Runs in &lt;b&gt;{value}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{value}&lt;/b&gt; 中的运行</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="188"/>
+        <source>No runs in this folder yet.</source>
+        <translation>该文件夹中还没有运行记录。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="190"/>
+        <source>1 run. Select runs (Ctrl/Shift+click) to compare their curves.</source>
+        <translation>1 次运行。选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="191"/>
+        <source>{count} runs. Select runs (Ctrl/Shift+click) to compare their curves.</source>
+        <translation>{count} 次运行。选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="196"/>
+        <source>Could not read the runs: {message}</source>
+        <translation>无法读取运行记录：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="248"/>
+        <source>Could not delete</source>
+        <translation>无法删除</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="253"/>
+        <source>Move 1 run folder to the trash?</source>
+        <translation>将 1 个运行文件夹移到回收站？</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="254"/>
+        <source>Move {count} run folders to the trash?</source>
+        <translation>将 {count} 个运行文件夹移到回收站？</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="255"/>
+        <source>Delete runs?</source>
+        <translation>删除运行记录？</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="284"/>
+        <source>TensorBoard is serving {runs_dir} at {url}</source>
+        <translation>TensorBoard 正在 {url} 提供 {runs_dir}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="291"/>
+        <source>TensorBoard</source>
+        <translation>TensorBoard</translation>
+    </message>
+</context>
+<context>
+    <name>TorchLoader</name>
+    <message>
+        <location filename="../../workbench/gui/runs/background.py" line="188"/>
+        <source>PyTorch could not be loaded: {error}</source>
+        <translation>无法加载 PyTorch：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="23"/>
+        <source>auto — {name}</source>
+        <translation>自动 — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="27"/>
+        <source>All GPUs ({count}) — data-parallel, one process each</source>
+        <translation>全部 GPU（{count} 个）— 数据并行，每个 GPU 一个进程</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="111"/>
+        <source>Loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="114"/>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="119"/>
+        <source>Learning-rate scheduler</source>
+        <translation>学习率调度器</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="123"/>
+        <source>Run</source>
+        <translation>运行设置</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="129"/>
+        <source>auto (best available)</source>
+        <translation>自动（最佳可用设备）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="131"/>
+        <source>The devices PyTorch finds on this machine</source>
+        <translation>PyTorch 在本机找到的设备</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="141"/>
+        <source>Early stopping</source>
+        <translation>早停</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="143"/>
+        <source>Stop when the monitored validation metric has not improved for &apos;patience&apos; epochs</source>
+        <translation>当监控的验证指标连续“耐心轮数”轮没有改进时停止</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="184"/>
+        <source>{device} (not found here)</source>
+        <translation>{device}（本机未找到）</translation>
+    </message>
+</context>
+<context>
+    <name>_OpChooser</name>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="48"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../workbench/gui/desktop/app.py" line="44"/>
+        <source>Cannot open the project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/app.py" line="45"/>
+        <source>{path}: no such project file</source>
+        <translation>{path}：没有这个项目文件</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../workbench/gui/desktop/recovery.py" line="70"/>
+        <source>a new project</source>
+        <translation>一个新项目</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/recovery.py" line="71"/>
+        <source>Recover unsaved changes?</source>
+        <translation>恢复未保存的更改？</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/recovery.py" line="72"/>
+        <source>Torch Workbench closed unexpectedly while {0} had unsaved changes (autosaved {1}). Recover them?</source>
+        <translation>Torch Workbench 意外关闭时，{0} 有未保存的更改（自动保存于 {1}）。要恢复吗？</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/recovery.py" line="74"/>
+        <source>Recover</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/recovery.py" line="75"/>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/recovery.py" line="76"/>
+        <source>Later</source>
+        <translation>以后再说</translation>
+    </message>
+</context>
 </TS>

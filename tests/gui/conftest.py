@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from tests.helpers import make_shapes_folder, minimal_project_doc
-from workbench.core.project import project_from_dict
+from workbench.core.project.io import project_from_dict
 
 DATA_TIMEOUT_MS = 20000
 RUN_TIMEOUT_MS = 60000
@@ -15,8 +15,8 @@ RUN_TIMEOUT_MS = 60000
 @pytest.fixture(scope="session", autouse=True)
 def gui_thread_gc(qapp):
     """As in the app: garbage is collected on the GUI thread only, idle pool threads end (see app.make_app)."""
-    from workbench.gui import gc_policy
-    from workbench.gui.background import end_idle_pool_threads
+    from workbench.gui.desktop import gc_policy
+    from workbench.gui.runs.background import end_idle_pool_threads
 
     gc_policy.install(qapp)
     end_idle_pool_threads()  # as the app does

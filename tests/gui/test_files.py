@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from tests.gui.conftest import DATA_TIMEOUT_MS, RUN_TIMEOUT_MS, long_project, make_window
 from tests.helpers import make_shapes_folder
-from workbench.core.project import load_project, project_from_dict
+from workbench.core.project.io import load_project, project_from_dict, project_to_dict
 
 
 def drop_on(widget, path):
@@ -54,7 +54,7 @@ def test_a_dropped_file_that_is_not_a_folder_is_refused(window, tmp_path):
 
 
 def test_a_folder_dropped_during_a_run_is_refused_with_a_message(qtbot, tiny_folder, settings, tmp_path):
-    from workbench.core.events import BatchEnded
+    from workbench.core.training.events import BatchEnded
 
     window = make_window(qtbot, long_project(tiny_folder), settings)
     other = make_shapes_folder(tmp_path / "two", per_class=6, size=20, classes=("circle", "square"))
@@ -110,7 +110,7 @@ def test_save_and_reopen_a_project(qtbot, window, tmp_path, settings):
 
     other = make_window(qtbot, project_from_dict(doc), settings)
     assert other.open_project(path)
-    assert other.project.to_dict() == load_project(path).to_dict()
+    assert project_to_dict(other.project) == project_to_dict(load_project(path))
     assert other.training_panel.scalar_editors["epochs"].inner.value() == 7
     assert [op.type for op in other.model_panel.model.layers][6] == "Dropout"
     assert other.dataset_panel.augment_editor.list.count() == 1
@@ -133,7 +133,7 @@ def test_unsaved_changes_prompt_can_cancel_an_open(window, tmp_path):
 
 def test_a_bad_project_file_is_refused_with_the_path_of_the_problem(window, tmp_path):
     bad = tmp_path / "bad.wbproj"
-    doc = window.project.to_dict()
+    doc = project_to_dict(window.project)
     doc["model"]["layers"][0]["kernel_size"] = -1
     bad.write_text(json.dumps(doc))
     before = window.project
@@ -205,7 +205,7 @@ def test_load_a_checkpoint_restores_the_architecture_and_offers_resume(qtbot, tr
 def test_a_pickled_model_is_refused_unless_the_user_trusts_it(qtbot, trained, tmp_path):
     window = trained
     whole = tmp_path / "whole.pth"
-    net = __import__("workbench.core.runs", fromlist=["load_checkpoint"]).load_checkpoint(
+    net = __import__("workbench.core.training.checkpoints", fromlist=["load_checkpoint"]).load_checkpoint(
         window.checkpoints["last"]).build_model()
     torch.save(net, whole)  # the primer's torch.save(model)
     asked = []
@@ -224,7 +224,7 @@ def test_window_layout_and_last_folders_are_remembered(qtbot, window, settings, 
     assert window.close()
     assert settings.value("window/geometry") is not None
     assert settings.value("last_data_dir") == str(tmp_path / "other")
-    again = make_window(qtbot, project_from_dict(window.project.to_dict()), settings)
+    again = make_window(qtbot, project_from_dict(project_to_dict(window.project)), settings)
     default = 790 / 1280
     assert abs(again.splitter.sizes()[0] / sum(again.splitter.sizes()) - wanted) < abs(wanted - default) / 2
 

@@ -16,13 +16,14 @@ from PIL import Image
 
 from tests.helpers import make_shapes_folder, minimal_project_doc, run_cli
 from tests.helpers import write_project as write
-from workbench.core.checkpoint import save
-from workbench.core.data import prepare_data, scan_folder
-from workbench.core.engine import train
+from workbench.core.data.datasets import prepare_data
+from workbench.core.data.folders import scan_folder
+from workbench.core.data.images import ImageProblem, check_image, open_image
 from workbench.core.errors import CheckpointError, DataError, WorkbenchError
-from workbench.core.images import ImageProblem, check_image, open_image
-from workbench.core.project import project_from_dict
-from workbench.core.runs import load_checkpoint
+from workbench.core.project.io import project_from_dict
+from workbench.core.storage.model_files import save
+from workbench.core.training.checkpoints import load_checkpoint
+from workbench.core.training.engine import train
 
 
 def project(folder, **data):

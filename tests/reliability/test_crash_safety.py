@@ -8,13 +8,13 @@ import time
 
 import torch
 
-from workbench.core.checkpoint import safe_load
+from workbench.core.storage.model_files import safe_load
 
 # The child writes two versions of a project and of a checkpoint, alternately, forever, through the same
 # atomic_write every save in the app uses. It imports no torch, so it starts fast enough to kill 100+ times.
 CHILD = r"""
 import sys
-from workbench.core.atomic import atomic_write_bytes
+from workbench.core.storage.atomic import atomic_write_bytes
 folder = sys.argv[1]
 versions = [open(f"{folder}/{name}", "rb").read() for name in ("p0", "p1", "c0", "c1")]
 print("ready", flush=True)

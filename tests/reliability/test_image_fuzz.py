@@ -7,8 +7,8 @@ import time
 from PIL import Image
 
 from tests.helpers import make_shapes_folder
-from workbench.core.data import scan_folder
-from workbench.core.images import ImageProblem, check_image, open_image
+from workbench.core.data.folders import scan_folder
+from workbench.core.data.images import ImageProblem, check_image, open_image
 
 
 def seeds():

@@ -6,12 +6,11 @@ import json
 import pytest
 import torch
 
-from tests.helpers import minimal_project_doc
-from tests.helpers import run_cli
+from tests.helpers import minimal_project_doc, run_cli
 from tests.helpers import write_project as write
-from workbench.core.checkpoint import safe_load
 from workbench.core.errors import CheckpointError
-from workbench.core.runs import load_checkpoint
+from workbench.core.storage.model_files import safe_load
+from workbench.core.training.checkpoints import load_checkpoint
 
 
 class Payload:

@@ -14,20 +14,29 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter,
-                               QTabWidget, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.events import CheckpointSaved, EpochEnded, Failed, Finished, RunStarted, RunWarning
-from workbench.core.project import EXTENSION, Project, load_project, project_from_dict, save_project
-from workbench.gui.background import TorchLoader, wait_for_tasks
-from workbench.gui.dataset_panel import DatasetPanel
-from workbench.gui.model_panel import ModelPanel
-from workbench.gui.preferences import apply_project_defaults, default_runs_dir
-from workbench.gui.shortcuts import with_shortcut_tooltip
-from workbench.gui.run_panel import RunPanel
-from workbench.gui.training_panel import TrainingPanel, available_devices
-from workbench.gui.worker import TrainingRun
+from workbench.core.project.io import EXTENSION, load_project, project_from_dict, project_to_dict, save_project
+from workbench.core.project.schema import Project
+from workbench.core.training.events import CheckpointSaved, EpochEnded, Failed, Finished, RunStarted, RunWarning
+from workbench.gui.dialogs.preferences import apply_project_defaults, default_runs_dir
+from workbench.gui.panels.data import DatasetPanel
+from workbench.gui.panels.model import ModelPanel
+from workbench.gui.panels.run import RunPanel
+from workbench.gui.panels.training import TrainingPanel, available_devices
+from workbench.gui.runs.background import TorchLoader, wait_for_tasks
+from workbench.gui.runs.thread_run import TrainingRun
+from workbench.gui.widgets.shortcuts import with_shortcut_tooltip
 
 MAX_RECENT = 8
 def project_filter() -> str:
@@ -36,7 +45,7 @@ def project_filter() -> str:
 
 def _read_model_file(path: str, project: Project, trust_pickle: bool):
     """(thread pool) Read a model file with core's checkpoint loader and check that its weights fit."""
-    from workbench.core.runs import load_checkpoint
+    from workbench.core.training.checkpoints import load_checkpoint
 
     ckpt = load_checkpoint(path, trust_pickle=trust_pickle, project=project)
     ckpt.build_model()  # raises naming missing / unexpected / mis-shaped keys; nothing in the window changes
@@ -80,7 +89,7 @@ class MainWindow(QMainWindow):
         if split is not None:
             self.splitter.restoreState(split)
         self._update_title()
-        from workbench.gui.recovery import Autosaver
+        from workbench.gui.desktop.recovery import Autosaver
 
         self.autosaver = Autosaver(self)  # unsaved changes survive a crash (offered back at the next start)
 
@@ -97,7 +106,7 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _starter() -> Project:
-        from workbench.core.demo import starter_project
+        from workbench.core.project.starter import starter_project
 
         return starter_project()
 
@@ -111,9 +120,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.model_panel, self.tr("Model"))
         self.tabs.addTab(self.training_panel, self.tr("Training"))
         # Issue 5's panels: they take a checkpoint path and do their work on the thread pool.
-        from workbench.gui.predict_panel import PredictPanel
-        from workbench.gui.results_panel import ResultsPanel
-        from workbench.gui.runs_panel import RunsPanel
+        from workbench.gui.panels.predict import PredictPanel
+        from workbench.gui.panels.results import ResultsPanel
+        from workbench.gui.panels.runs import RunsPanel
 
         self.results_panel = ResultsPanel()
         self.predict_panel = PredictPanel()
@@ -204,13 +213,13 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.preferences_action)
 
     def show_about(self) -> None:
-        from workbench.gui.about import AboutDialog
+        from workbench.gui.dialogs.about import AboutDialog
 
         self.about_dialog = AboutDialog(self)
         self.about_dialog.open()
 
     def show_preferences(self) -> None:
-        from workbench.gui.preferences import PreferencesDialog
+        from workbench.gui.dialogs.preferences import PreferencesDialog
 
         self.preferences_dialog = PreferencesDialog(self.settings, self)
         self.preferences_dialog.open()
@@ -268,7 +277,7 @@ class MainWindow(QMainWindow):
         if bundle is not None:
             self.model_panel.set_data_info(bundle.input_shape, bundle.num_classes)
         else:
-            from workbench.core.datasets_catalog import BUILTIN_DATASETS
+            from workbench.core.catalogs.datasets import BUILTIN_DATASETS
             src = self.project.data.source
             known = len(BUILTIN_DATASETS[src.name].classes) if src.kind == "torchvision" and src.name else None
             shape = list(BUILTIN_DATASETS[src.name].shape) if src.kind == "torchvision" and src.name else None
@@ -350,7 +359,7 @@ class MainWindow(QMainWindow):
     def _write(self, path: Path) -> bool:
         try:
             # Validate before writing: the GUI must never produce a file the CLI refuses.
-            project_from_dict(self.project.to_dict())
+            project_from_dict(project_to_dict(self.project))
             save_project(self.project, path)
         except (WorkbenchError, OSError) as e:
             self.show_error(self.tr("Cannot save the project"), str(e))
@@ -453,7 +462,7 @@ class MainWindow(QMainWindow):
             return chosen
         if self.path is not None:
             return None  # the engine's default: runs/ beside the project file
-        from workbench.core.demo import user_data_dir
+        from workbench.core.storage.paths import user_data_dir
         return user_data_dir() / "runs"
 
     def start_training(self) -> None:
@@ -473,7 +482,7 @@ class MainWindow(QMainWindow):
         self.last_error = None
         processes = self.training_panel.processes
         if processes > 1:  # "All GPUs": torchrun in other processes, followed through rank 0's events
-            from workbench.gui.distributed_run import DistributedRun
+            from workbench.gui.runs.distributed_run import DistributedRun
 
             self.run = DistributedRun(self.project, processes, out_dir=self._out_dir(), resume=resume, parent=self)
         else:
@@ -563,7 +572,7 @@ class MainWindow(QMainWindow):
         self.show_error(self.tr("Cannot open the run"), self.tr("{run_dir} has no checkpoint (last.pt or best.pt)").format(run_dir=run_dir))
 
     def export_dialog(self) -> None:
-        from workbench.gui.export_dialog import ExportDialog
+        from workbench.gui.dialogs.export import ExportDialog
 
         source = self.trained_source()
         if source is None and self.loaded and self.loaded["kind"] == "checkpoint":
@@ -615,7 +624,7 @@ class MainWindow(QMainWindow):
 
     def save_model(self, path: str | os.PathLike, checkpoint: bool = False) -> bool:
         """Write the current weights: a bare state_dict (.pth, the primer's format) or a whole checkpoint."""
-        from workbench.core.checkpoint import safe_load, save
+        from workbench.core.storage.model_files import safe_load, save
 
         try:
             source = self.trained_source()
@@ -627,7 +636,7 @@ class MainWindow(QMainWindow):
                 self.show_error(self.tr("No model to save"), self.tr("Train the model (or load one) first."))
                 return False
             if checkpoint and "project" not in ckpt:
-                ckpt = {**ckpt, "project": self.project.to_dict()}
+                ckpt = {**ckpt, "project": project_to_dict(self.project)}
             save(ckpt if checkpoint else ckpt["model"], path)
         except (WorkbenchError, OSError, KeyError) as e:
             self.show_error(self.tr("Cannot save the model"), str(e))
@@ -646,7 +655,7 @@ class MainWindow(QMainWindow):
         """A checkpoint restores its architecture and weights (and can resume); a bare state_dict goes into the
         current architecture, or nothing changes and the mismatched keys are listed. Reading and checking run
         on the thread pool (a checkpoint can be hundreds of MB); ``model_load_finished(ok)`` says how it went."""
-        from workbench.gui.background import run_task
+        from workbench.gui.runs.background import run_task
 
         path = str(path)
         self.load_model_action.setEnabled(False)

@@ -1,0 +1,78 @@
+"""torchvision bases: the head replaced for N classes, freezing, and where weights come from."""
+
+import pytest
+import torch
+
+from workbench.core.errors import CheckpointError, ModelError
+from workbench.core.model import pretrained
+from workbench.core.model.builder import build_model, plan_model
+from workbench.core.project.io import model_from_dict
+from workbench.core.storage.model_files import save
+
+
+def base(name="resnet18", weights=None, freeze=True, replace=None):
+    doc = {"input_shape": [3, 64, 64], "base": {"torchvision": name, "weights": weights, "freeze": freeze}}
+    if replace:
+        doc["replace"] = replace
+    return model_from_dict(doc)
+
+
+def test_resnet18_random_init_head_replaced_and_frozen():
+    net = build_model(base(), [3, 64, 64], 4)
+    assert net.fc.out_features == 4 and net.fc.in_features == 512
+    trainable = [n for n, p in net.named_parameters() if p.requires_grad]
+    assert trainable == ["fc.weight", "fc.bias"]
+    assert net(torch.rand(2, 3, 64, 64)).shape == (2, 4)
+
+
+def test_primer_vgg16_style_replace_with_explicit_path():
+    m = base("vgg16", replace={"classifier.6": {"type": "Linear", "in_features": 4096, "out_features": 10}},
+             freeze=False)
+    plan = plan_model(m, [3, 224, 224], 10)
+    assert plan.error is None and plan.output_shape == [10]
+    assert plan.trainable_params == plan.total_params
+    assert plan.layers[0].type.startswith("features")
+
+
+def test_unknown_module_path():
+    plan = plan_model(base(replace={"head.9": {"type": "Linear"}}), [3, 64, 64], 3)
+    assert isinstance(plan.error, ModelError) and "no module at 'head.9'" in str(plan.error)
+
+
+def test_weights_from_a_local_file(tmp_path):
+    import torchvision
+
+    reference = torchvision.models.resnet18()
+    save(reference.state_dict(), tmp_path / "r18.pth")
+    net = build_model(base(weights=str(tmp_path / "r18.pth")), [3, 64, 64], 3)
+    assert torch.equal(net.conv1.weight, reference.conv1.weight)
+
+
+def test_weights_from_torchvision_cache(tmp_path, monkeypatch):
+    import torchvision
+
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path))
+    enum = torchvision.models.ResNet18_Weights.DEFAULT
+    reference = torchvision.models.resnet18()
+    save(reference.state_dict(), tmp_path / "hub" / "checkpoints" / enum.url.rsplit("/", 1)[-1])
+    net = build_model(base(weights="DEFAULT"), [3, 64, 64], 3)
+    assert torch.equal(net.layer1[0].conv1.weight, reference.layer1[0].conv1.weight)
+
+
+def test_no_cache_and_no_download_offers_random_init(tmp_path):
+    with pytest.raises(CheckpointError, match="set model.base.weights to null"):
+        pretrained._download("http://127.0.0.1:9/resnet18.pth", tmp_path / "x.pth", "resnet18")
+    assert not (tmp_path / "x.pth").exists()
+
+
+def test_unknown_weights_name():
+    with pytest.raises(CheckpointError, match="no weights named 'BEST'"):
+        build_model(base(weights="BEST"), [3, 64, 64], 3)
+
+
+def test_weights_of_another_architecture_are_named(tmp_path):
+    import torchvision
+
+    save(torchvision.models.mobilenet_v3_small().state_dict(), tmp_path / "m.pth")
+    with pytest.raises(CheckpointError, match="missing keys: conv1.weight"):
+        build_model(base(weights=str(tmp_path / "m.pth")), [3, 64, 64], 3)

@@ -1,0 +1,255 @@
+"""Data sets: image folders and built-in torchvision sets, validation splits, summaries.
+
+`prepare_data(project)` turns the project's ``data`` section into a
+`DataBundle`: class names, training and validation datasets yielding
+``(tensor, label)``, per-class counts, the input shape after the transforms,
+and the files that were skipped (with why). Folders are scanned in
+`folders.py`; batches are made by the training layer's `loaders.py`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from workbench.core.catalogs.datasets import BUILTIN_DATASETS
+from workbench.core.data.folders import Progress, Skipped, scan_folder, sibling_val_folder
+from workbench.core.data.images import ImageProblem, open_image
+from workbench.core.data.transforms import Pipelines, pipelines
+from workbench.core.errors import DataError
+from workbench.core.project.schema import Project
+
+
+# ---------------------------------------------------------------------------
+# Raw sources: index -> (PIL image, label)
+
+class FolderImages:
+    def __init__(self, samples: list[tuple[str, int]], mode: str):
+        self.samples = samples
+        self.mode = mode
+        self.labels = [label for _, label in samples]
+
+    def __len__(self):
+        return len(self.samples)
+
+    def image(self, i: int):
+        return open_image(self.samples[i][0], self.mode)
+
+
+class TorchvisionImages:
+    def __init__(self, dataset):
+        self.dataset = dataset
+        targets = getattr(dataset, "targets", None)
+        if targets is None:
+            targets = getattr(dataset, "labels")
+        self.labels = [int(t) for t in targets]
+
+    def __len__(self):
+        return len(self.labels)
+
+    def image(self, i: int):
+        return self.dataset[i][0]
+
+
+class SampleDataset:
+    """``(post(pre(image)), label)`` for a subset of a raw source. A bad file is replaced by the next good one,
+    so one unreadable image never ends an epoch."""
+
+    def __init__(self, source, indices: Sequence[int], pre: Callable, post: Callable):
+        self.source = source
+        self.indices = list(indices)
+        self.pre = pre
+        self.post = post
+        self.failures = 0
+
+    def __len__(self):
+        return len(self.indices)
+
+    def label(self, k: int) -> int:
+        return self.source.labels[self.indices[k]]
+
+    def pre_item(self, k: int):
+        for attempt in range(len(self.indices)):
+            i = self.indices[(k + attempt) % len(self.indices)]
+            try:
+                return self.pre(self.source.image(i)), self.source.labels[i]
+            except ImageProblem:
+                self.failures += 1
+        raise DataError("no image in the data set could be read")
+
+    def __getitem__(self, k: int):
+        x, y = self.pre_item(k)
+        return self.post(x), y
+
+
+# ---------------------------------------------------------------------------
+
+@dataclass
+class DataBundle:
+    classes: list[str]
+    train: SampleDataset
+    val: SampleDataset | None
+    input_shape: list[int]
+    pipelines: Pipelines
+    description: str
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def num_classes(self) -> int:
+        return len(self.classes)
+
+    def counts(self, split: str) -> list[int]:
+        ds = self.train if split == "train" else self.val
+        if ds is None:
+            return [0] * len(self.classes)
+        c = Counter(ds.source.labels[i] for i in ds.indices)
+        return [c[i] for i in range(len(self.classes))]
+
+    def summary(self) -> dict:
+        train, val = self.counts("train"), self.counts("val")
+        return {
+            "source": self.description,
+            "classes": [{"name": n, "train": t, "val": v} for n, t, v in zip(self.classes, train, val)],
+            "train_samples": sum(train),
+            "val_samples": sum(val),
+            "input_shape": self.input_shape,
+            "skipped_count": len(self.skipped),
+            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "notes": self.notes,
+        }
+
+
+def stratified_split(labels: Sequence[int], fraction: float, seed: int) -> tuple[list[int], list[int]]:
+    """Indices for (train, val): ``fraction`` of every class goes to validation, chosen with ``seed``."""
+    by_class: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        by_class.setdefault(label, []).append(i)
+    rng = random.Random(seed)
+    train, val = [], []
+    for label in sorted(by_class):
+        idx = by_class[label]
+        rng.shuffle(idx)
+        n_val = round(len(idx) * fraction)
+        if len(idx) >= 2:
+            n_val = min(max(n_val, 1), len(idx) - 1)  # every class keeps at least one of each
+        else:
+            n_val = 0
+        val.extend(idx[:n_val])
+        train.extend(idx[n_val:])
+    return sorted(train), sorted(val)
+
+
+def prepare_data(project: Project, progress: Progress | None = None) -> DataBundle:
+    """Open the project's data set, split it, and attach the transform pipelines. Raises DataError."""
+    data = project.data
+    pipes = pipelines(data.transforms, data.augment)
+    notes: list[str] = []
+    skipped: list[Skipped] = []
+    if data.source.kind == "folder":
+        if not data.source.path:
+            raise DataError("data.source.path: choose an image folder")
+        scan = scan_folder(project.resolve(data.source.path), progress=progress)
+        skipped += scan.skipped
+        if scan.empty_classes:
+            notes.append(f"classes with no usable images: {', '.join(scan.empty_classes)}")
+        if not scan.samples:
+            raise DataError(f"no readable images in {scan.root}"
+                            + (f" ({len(skipped)} files skipped, e.g. {skipped[0].path}: {skipped[0].reason})"
+                               if skipped else ""))
+        train_src = FolderImages(scan.samples, scan.color_mode)
+        description = f"image folder {scan.root}"
+        classes = scan.classes
+        val_src, val_kind = None, data.validation.kind
+        if val_kind == "folder":
+            vscan = scan_folder(project.resolve(data.validation.path), classes=classes)
+            skipped += vscan.skipped
+            val_src = FolderImages(vscan.samples, scan.color_mode)
+        sibling = sibling_val_folder(scan.root)
+        if sibling is not None and val_kind == "split":
+            notes.append(f"{sibling} looks like a validation folder: choose it under Validation to use it")
+    else:
+        train_src, val_src, classes = _open_builtin(project)
+        description = f"torchvision {data.source.name}"
+        val_kind = data.validation.kind
+    used = sorted(set(train_src.labels))
+    if len(used) < 2:
+        raise DataError(f"the data has {len(used)} class with images ({description}); a classifier needs at "
+                        "least two: add another class sub-folder")
+    if val_kind == "split":
+        train_idx, val_idx = stratified_split(train_src.labels, data.validation.fraction, data.validation.seed)
+        val_src = train_src
+    else:
+        train_idx, val_idx = list(range(len(train_src))), (list(range(len(val_src))) if val_src else [])
+    train = SampleDataset(train_src, train_idx, pipes.pre, pipes.train_post)
+    val = SampleDataset(val_src, val_idx, pipes.pre, pipes.val_post) if val_src is not None and val_idx else None
+    x, _ = _first_val_sample(train, pipes)
+    import torch
+
+    if not isinstance(x, torch.Tensor):
+        raise DataError("data.transforms: the pipeline does not produce a tensor — add ToTensor")
+    return DataBundle(classes, train, val, list(x.shape), pipes, description, skipped, notes)
+
+
+def _first_val_sample(train: SampleDataset, pipes: Pipelines):
+    """One training sample through the validation pipeline: defines the model's input shape."""
+    x, y = train.pre_item(0)
+    return pipes.val_post(x), y
+
+
+def _open_builtin(project: Project):
+    src = project.data.source
+    info = BUILTIN_DATASETS[src.name]
+    import torchvision
+
+    cls = getattr(torchvision.datasets, info.name)
+    root = project.resolve(src.root or "data")
+
+    def open_split(train: bool):
+        kwargs = ({"train": train} if info.split_style == "train" else {"split": "train" if train else "test"})
+        try:
+            # torchvision prints download progress on stdout, which belongs to --json output alone.
+            with contextlib.redirect_stdout(sys.stderr):
+                return cls(root=str(root), download=src.download, **kwargs)
+        except RuntimeError as e:
+            if str(e).startswith("Error downloading"):
+                reason = [line for line in str(e).splitlines() if line.strip()][-1].strip()
+                raise DataError(f"could not download {info.name} into {root} ({reason}): check the network, or "
+                                f"copy the files there (expected {info.files})") from None
+            if "not found" in str(e).lower() or "download=true" in str(e).lower():
+                raise DataError(f"{info.name} files not found under {root} (expected {info.files}): turn on "
+                                f"download (about {info.size_mb} MB, needs network) or copy the files there") from None
+            raise DataError(f"{info.name} under {root} cannot be read: {e}") from None
+        except OSError as e:  # network errors while downloading
+            raise DataError(f"could not download {info.name} into {root}: {e}") from None
+
+    train = TorchvisionImages(open_split(True))
+    val = TorchvisionImages(open_split(False)) if project.data.validation.kind == "builtin" else None
+    classes = list(getattr(train.dataset, "classes", None) or info.classes)
+    return train, val, classes
+
+
+def compute_mean_std(bundle: DataBundle, max_samples: int = 5000, seed: int = 0) -> tuple[list[float], list[float]]:
+    """Per-channel mean and std of the training set after the deterministic transforms (before Normalize),
+    from at most ``max_samples`` images chosen with ``seed``: the numbers a Normalize needs."""
+    import torch
+
+    ds = bundle.train
+    picks = list(range(len(ds)))
+    if len(picks) > max_samples:
+        picks = sorted(random.Random(seed).sample(picks, max_samples))
+    total = sq = None
+    pixels = 0
+    for k in picks:
+        x, _ = ds.pre_item(k)
+        x = x.double().flatten(1)
+        total = x.sum(1) if total is None else total + x.sum(1)
+        sq = (x * x).sum(1) if sq is None else sq + (x * x).sum(1)
+        pixels += x.shape[1]
+    mean = total / pixels
+    std = torch.sqrt(torch.clamp(sq / pixels - mean * mean, min=1e-12))
+    return [round(float(m), 4) for m in mean], [round(float(s), 4) for s in std]

@@ -1,0 +1,199 @@
+"""Model building and shape inference.
+
+`plan_model` walks a layer stack on PyTorch's meta device (no memory, no
+data), filling inferred input sizes and recording each layer's output shape
+and parameter count; the first layer that cannot run gets a ModelError in
+words a beginner understands. `build_model` turns the same plan into a plain
+``nn.Sequential`` (state_dict keys ``0.weight``, ``3.bias``, ... so a user can
+rebuild it by hand) or a torchvision architecture with its head replaced.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from workbench.core.catalogs.layers import INFER_FROM, LAYERS
+from workbench.core.errors import ModelError
+from workbench.core.model.heads import SizeError, layer_kwargs
+from workbench.core.model.plan import Advice, LayerPlan, ModelPlan, first_line, fmt_shape
+from workbench.core.model.pretrained import build_pretrained, plan_pretrained
+from workbench.core.project.schema import Model, Op, Project
+
+# Layers that need a (C, H, W) input and what they do to its height and width.
+_SPATIAL = {"Conv2d", "MaxPool2d", "AvgPool2d", "BatchNorm2d", "Dropout2d",
+            "AdaptiveAvgPool2d", "AdaptiveMaxPool2d"}
+_WINDOWED = {"Conv2d", "MaxPool2d", "AvgPool2d"}
+_ACTIVATIONS = {name for name, op in LAYERS.items() if op.category == "Activation"}
+_PASS_THROUGH = {"Dropout", "Identity", "BatchNorm1d"}  # between two Linears, these do not add non-linearity
+
+
+def _model_of(spec: Project | Model) -> Model:
+    return spec.model if isinstance(spec, Project) else spec
+
+
+def _loss_of(spec: Project | Model, loss: str | None) -> str | None:
+    if loss is None and isinstance(spec, Project):
+        return spec.training.loss.type
+    return loss
+
+
+def plan_model(spec: Project | Model, input_shape: Sequence[int], num_classes: int | None = None,
+               loss: str | None = None) -> ModelPlan:
+    """Infer every layer's shape without real data. Never raises for a bad stack: see ``plan.error``."""
+    model = _model_of(spec)
+    loss = _loss_of(spec, loss)
+    if model.base is not None:
+        return plan_pretrained(model, input_shape, num_classes)
+    import torch
+
+    plan = ModelPlan(list(input_shape))
+    shape = list(input_shape)
+    last_linear = max((i for i, op in enumerate(model.layers) if op.type == "Linear"), default=None)
+    for index, op in enumerate(model.layers):
+        try:
+            kwargs = _resolve_kwargs(index, op, shape, num_classes, index == last_linear)
+            _precheck(index, op, shape, kwargs)
+            with torch.device("meta"):
+                module = LAYERS[op.type].resolve()(**kwargs)
+            module.eval()  # BatchNorm on a meta batch of 2 either way; eval avoids its training-only checks
+            out = module(torch.empty((2, *shape), device="meta"))
+        except ModelError as e:
+            plan.error = e
+            break
+        except Exception as e:  # torch's own words for anything the prechecks did not foresee
+            plan.error = ModelError(index, op.type, f"cannot run on a {fmt_shape(shape)} input: {first_line(e)}")
+            break
+        in_shape, shape = shape, list(out.shape[1:])
+        count = sum(p.numel() for p in module.parameters())
+        plan.layers.append(LayerPlan(index, op.type, kwargs, in_shape, shape, count, count))
+        if any(s == 0 for s in shape):
+            plan.error = ModelError(index, op.type, f"the output {fmt_shape(shape)} has shrunk to zero: "
+                                                    "remove a pooling layer, add padding or use a larger input")
+            break
+    if plan.error is None:
+        _check_output(plan, model, num_classes, loss)
+    plan.advice = advise(model, plan, loss)
+    return plan
+
+
+def _check_output(plan: ModelPlan, model: Model, num_classes: int | None, loss: str | None) -> None:
+    out = plan.output_shape
+    if out is None or num_classes is None or not model.layers:
+        return
+    index, last = len(model.layers) - 1, model.layers[-1].type
+    if len(out) != 1:
+        plan.error = ModelError(index, last, f"the model must end with one score per class, but it outputs "
+                                             f"{fmt_shape(out)}: add a Flatten and a Linear at the end")
+    elif out[0] != num_classes:
+        plan.error = ModelError(index, last, f"the model ends with {out[0]} outputs but the data has "
+                                             f"{num_classes} classes: set the last Linear's out_features to "
+                                             f"{num_classes} (or leave it empty)")
+
+
+def _resolve_kwargs(index: int, op: Op, shape: list[int], num_classes: int | None, is_last_linear: bool) -> dict:
+    infer = LAYERS[op.type].infer_param
+    incoming = None
+    if infer is not None:
+        if op.type in _SPATIAL and len(shape) != 3:
+            raise ModelError(index, op.type, _needs_image(op.type, shape))
+        if not shape:
+            raise ModelError(index, op.type, "receives a single number per batch: check Flatten's start_dim")
+        incoming = shape[INFER_FROM[infer.name]]
+    try:
+        return layer_kwargs(op, incoming, num_classes, is_head=is_last_linear)
+    except SizeError as e:
+        raise ModelError(index, op.type, str(e)) from None
+
+
+def _precheck(index: int, op: Op, shape: list[int], kwargs: dict) -> None:
+    """Catch the common mistakes before torch does, to explain them in plain words.
+
+    Also what the meta device does not check (a dimension index out of range).
+    """
+    rank = len(shape) + 1  # with the batch dimension
+    for name in ("dim", "start_dim", "end_dim"):
+        if name in kwargs and not -rank <= kwargs[name] < rank:
+            raise ModelError(index, op.type, f"{name}={kwargs[name]} is out of range for a {fmt_shape(shape)} input "
+                                             f"with its batch dimension (allowed {-rank} to {rank - 1})")
+    if op.type == "Flatten" and kwargs["start_dim"] % rank > kwargs["end_dim"] % rank:
+        raise ModelError(index, op.type, "start_dim comes after end_dim")
+    if op.type in _SPATIAL and len(shape) != 3:
+        raise ModelError(index, op.type, _needs_image(op.type, shape))
+    if op.type in _WINDOWED:
+        kernel = _pair(kwargs["kernel_size"])
+        padding = _pair(kwargs.get("padding", 0))
+        dilation = _pair(kwargs.get("dilation", 1))
+        for axis, name in ((0, "height"), (1, "width")):
+            room = shape[1 + axis] + 2 * padding[axis]
+            reach = dilation[axis] * (kernel[axis] - 1) + 1
+            if reach > room:
+                raise ModelError(index, op.type, f"its {fmt_shape(kernel, '×')} window does not fit the "
+                                                 f"{shape[1]}×{shape[2]} input ({name} {shape[1 + axis]}): the "
+                                                 "image has shrunk too much — remove a pooling layer, add "
+                                                 "padding, or use a larger input size")
+    if op.type in ("MaxPool2d", "AvgPool2d"):
+        kernel, padding = _pair(kwargs["kernel_size"]), _pair(kwargs["padding"])
+        if any(p * 2 > k for p, k in zip(padding, kernel)):
+            raise ModelError(index, op.type, "padding must be at most half the kernel size")
+
+
+def _needs_image(layer: str, shape: list[int]) -> str:
+    got = f"a flat vector of {shape[0]}" if len(shape) == 1 else f"a {fmt_shape(shape)} input"
+    return (f"{layer} needs an image-shaped input (channels, height, width) but receives {got}: "
+            "move it before the Flatten")
+
+
+def advise(model: Model, plan: ModelPlan, loss: str | None) -> list[Advice]:
+    """Things that run but are probably not what the user meant."""
+    out: list[Advice] = []
+    layers = model.layers
+    if layers and loss in ("CrossEntropyLoss",) and layers[-1].type in ("Softmax", "LogSoftmax"):
+        out.append(Advice(len(layers) - 1, f"{layers[-1].type} before CrossEntropyLoss: the loss already "
+                                           "applies log-softmax, so this layer slows learning — remove it"))
+    if layers and loss == "NLLLoss" and layers[-1].type != "LogSoftmax":
+        out.append(Advice(len(layers) - 1, "NLLLoss expects log-probabilities: end the model with LogSoftmax"))
+    previous_linear = None
+    for i, op in enumerate(layers):
+        if op.type == "Linear":
+            if previous_linear is not None:
+                out.append(Advice(i, f"layers {previous_linear} and {i} are two Linear layers with no activation "
+                                     "between them: together they are just one Linear — add a ReLU"))
+            previous_linear = i
+        elif op.type in _ACTIVATIONS:
+            previous_linear = None
+        elif op.type not in _PASS_THROUGH:
+            previous_linear = None
+    for lp in plan.layers:
+        if lp.type == "Linear" and len(lp.input_shape) > 1:
+            out.append(Advice(lp.index, f"Linear receives a {fmt_shape(lp.input_shape)} input and acts on its last "
+                                        "dimension only: add a Flatten before it"))
+        if lp.type in _WINDOWED | {"AdaptiveAvgPool2d"} and lp.output_shape and len(lp.output_shape) == 3:
+            h, w = lp.output_shape[1:]
+            later = any(p.type in _WINDOWED for p in plan.layers[lp.index + 1:])
+            if h * w == 1 and later:
+                out.append(Advice(lp.index, "the image is down to 1×1 here; later pooling or convolution "
+                                            "windows have nothing left to shrink"))
+    return out
+
+
+def build_model(spec: Project | Model, input_shape: Sequence[int], num_classes: int | None = None):
+    """The torch model for ``spec``: an ``nn.Sequential`` of the layer stack, or a torchvision architecture.
+
+    Raises ModelError (naming the layer) when the stack cannot run.
+    """
+    model = _model_of(spec)
+    if model.base is not None:
+        return build_pretrained(model, num_classes, spec.resolve if isinstance(spec, Project) else Path)
+    import torch.nn as nn
+
+    plan = plan_model(model, input_shape, num_classes, loss=None)
+    if plan.error:
+        raise plan.error
+    return nn.Sequential(*(LAYERS[lp.type].resolve()(**lp.kwargs) for lp in plan.layers))
+
+
+def _pair(value) -> tuple[int, int]:
+    return tuple(value) if isinstance(value, (list, tuple)) else (value, value)
+
+

@@ -1,0 +1,163 @@
+"""torchvision architectures as a model base: the primer's ``vgg16.classifier[6] = nn.Linear(4096, 10)``.
+
+Weights come from torchvision's cache, a local file, or (when online) a
+download into that cache; with none of them a clear message offers random
+initialisation (``"weights": null``). Every file is loaded with
+``weights_only=True``.
+"""
+
+from __future__ import annotations
+
+import os
+import urllib.request
+from pathlib import Path
+from typing import Callable, Sequence
+from urllib.parse import urlparse
+
+from workbench.core.catalogs.architectures import ARCHITECTURES
+from workbench.core.catalogs.layers import LAYERS
+from workbench.core.errors import CheckpointError, ModelError
+from workbench.core.model.heads import SizeError, layer_kwargs
+from workbench.core.model.plan import LayerPlan, ModelPlan, first_line
+from workbench.core.project.schema import Model, Op
+from workbench.core.storage.atomic import atomic_write
+
+DOWNLOAD_TIMEOUT_S = 20
+
+
+def head_replacements(model: Model) -> dict[str, Op]:
+    """The modules to replace: as the project says, else the architecture's classifier head."""
+    return model.replace or {ARCHITECTURES[model.base.torchvision].head: Op("Linear")}
+
+
+def _skeleton(model: Model, num_classes: int | None, state_dict: dict | None = None):
+    import torchvision
+
+    net = torchvision.models.get_model(model.base.torchvision, weights=None)
+    if state_dict is not None:
+        from workbench.core.storage.model_files import load_state_dict_checked
+        load_state_dict_checked(net, state_dict, f"the {model.base.torchvision} weights")
+    for path, op in head_replacements(model).items():
+        parent, attr, old = _locate(net, path)
+        optype = LAYERS[op.type]
+        infer = optype.infer_param
+        try:
+            kwargs = layer_kwargs(op, getattr(old, infer.name, None) if infer else None, num_classes, is_head=True,
+                                  check_given=False)
+        except SizeError as e:
+            where = f"model.replace[{path!r}] ({op.type})"
+            raise ModelError(None, None, f"{where}: {e} (it replaces a {type(old).__name__})") from None
+        new = optype.resolve()(**kwargs)
+        if attr.isdigit():
+            parent[int(attr)] = new
+        else:
+            setattr(parent, attr, new)
+    if model.base.freeze:
+        replaced = set(head_replacements(model))
+        for name, p in net.named_parameters():
+            p.requires_grad = any(name.startswith(r + ".") for r in replaced)
+    return net
+
+
+def _locate(net, path: str):
+    *parents, attr = path.split(".")
+    parent = net
+    try:
+        for part in parents:
+            parent = parent[int(part)] if part.isdigit() else getattr(parent, part)
+        old = parent[int(attr)] if attr.isdigit() else getattr(parent, attr)
+    except (AttributeError, IndexError, TypeError):
+        raise ModelError(None, None, f"model.replace[{path!r}]: {net.__class__.__name__} has no module at "
+                                     f"{path!r}") from None
+    return parent, attr, old
+
+
+def plan_pretrained(model: Model, input_shape: Sequence[int], num_classes: int | None) -> ModelPlan:
+    """One row per top-level block of the architecture, with output shapes from a meta-device pass."""
+    import torch
+
+    plan = ModelPlan(list(input_shape))
+    try:
+        with torch.device("meta"):
+            net = _skeleton(model, num_classes)
+    except ModelError as e:
+        plan.error = e
+        return plan
+    rows: list[LayerPlan] = []
+    shapes: dict[str, list[int]] = {}
+    children = list(net.named_children())
+    for i, (name, child) in enumerate(children):
+        params = sum(p.numel() for p in child.parameters())
+        trainable = sum(p.numel() for p in child.parameters() if p.requires_grad)
+        rows.append(LayerPlan(i, f"{name}: {type(child).__name__}", {}, [], None, params, trainable))
+        child.register_forward_hook(lambda _m, _i, out, name=name: shapes.__setitem__(name, list(out.shape[1:])))
+    net.eval()
+    try:
+        out = net(torch.empty((2, *input_shape), device="meta"))
+    except Exception as e:
+        hint = "" if input_shape[0] == 3 else " (it expects 3-channel colour images: add Grayscale(3) or " \
+                                              "use colour data)"
+        plan.error = ModelError(None, None, f"{model.base.torchvision} cannot run on a {tuple(input_shape)} "
+                                            f"input{hint}: {first_line(e)}")
+    for row, (name, _child) in zip(rows, children):
+        row.output_shape = shapes.get(name)
+    plan.layers = rows
+    if plan.error is None and num_classes is not None and list(out.shape[1:]) != [num_classes]:
+        plan.error = ModelError(None, None, f"the model outputs {list(out.shape[1:])} but the data has "
+                                            f"{num_classes} classes")
+    return plan
+
+
+def build_pretrained(model: Model, num_classes: int | None, resolve: Callable[[str], Path] = Path):
+    state = load_base_weights(model.base.torchvision, model.base.weights, resolve)
+    return _skeleton(model, num_classes, state)
+
+
+def load_base_weights(arch: str, weights: str | None, resolve: Callable[[str], Path] = Path) -> dict | None:
+    """The architecture's state_dict: None for random init, else from a file, the cache or a download."""
+    import torch
+
+    if weights is None:
+        return None
+    looks_like_file = weights.endswith((".pth", ".pt")) or os.sep in weights or "/" in weights
+    if looks_like_file:
+        return _load_state_dict(resolve(weights))
+    import torchvision
+
+    try:
+        enum = torchvision.models.get_model_weights(arch)[weights]
+    except KeyError:
+        names = ", ".join(["DEFAULT"] + [w.name for w in torchvision.models.get_model_weights(arch)])
+        raise CheckpointError(f"model.base.weights: {arch} has no weights named {weights!r} "
+                              f"(known: {names}; or null for random init)") from None
+    cached = Path(torch.hub.get_dir()) / "checkpoints" / os.path.basename(urlparse(enum.url).path)
+    if not cached.exists():
+        _download(enum.url, cached, arch)
+    return _load_state_dict(cached)
+
+
+def _download(url: str, target: Path, arch: str) -> None:
+    try:
+        with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as response:
+            atomic_write(target, lambda f: _copy(response, f))
+    except OSError as e:
+        raise CheckpointError(
+            f"the pretrained {arch} weights are not in torchvision's cache ({target}) and could not be "
+            f"downloaded ({first_line(e)}): copy the file there, give a local file as model.base.weights, "
+            "or set model.base.weights to null to start from random weights") from None
+
+
+def _copy(src, dst, chunk: int = 1 << 20) -> None:
+    while block := src.read(chunk):
+        dst.write(block)
+
+
+def _load_state_dict(path: Path) -> dict:
+    from workbench.core.storage.model_files import safe_load
+
+    obj = safe_load(path)
+    if isinstance(obj, dict) and "model" in obj and isinstance(obj["model"], dict):
+        obj = obj["model"]  # a Torch Workbench checkpoint
+    if not isinstance(obj, dict):
+        raise CheckpointError(f"{path}: expected a state_dict (a dict of tensors), found {type(obj).__name__}")
+    return obj

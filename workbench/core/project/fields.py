@@ -1,0 +1,66 @@
+"""Field tables for the project's fixed sections (the open-ended ones are catalogues).
+
+Validation (`io.py`), the window's forms and the command line all read these,
+so a field's type, default and range are written once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.core.catalogs.architectures import ARCHITECTURES
+from workbench.core.catalogs.base import Param
+from workbench.core.catalogs.datasets import BUILTIN_DATASETS
+
+DEVICE_PATTERN = re.compile(r"^(auto|cpu|mps|cuda(:\d+)?)$")
+
+
+SOURCE_FIELDS = {
+    "folder": (Param("kind", "str"), Param("path", "str")),
+    "torchvision": (
+        Param("kind", "str"),
+        Param("name", "choice", choices=tuple(BUILTIN_DATASETS)),
+        Param("root", "str", "data"),
+        Param("download", "bool", False),
+    ),
+}
+
+
+VALIDATION_FIELDS = {
+    "split": (Param("kind", "str"), Param("fraction", "float", 0.2, min=0, max=0.9, min_exclusive=True),
+              Param("seed", "int", 0, min=0)),
+    "folder": (Param("kind", "str"), Param("path", "str")),
+    "builtin": (Param("kind", "str"),),
+    "none": (Param("kind", "str"),),
+}
+
+
+LOADER_FIELDS = (
+    Param("batch_size", "int", 64, min=1, max=65536),
+    Param("shuffle", "bool", True),
+    Param("drop_last", "bool", False),
+    Param("num_workers", "int", 0, min=0, max=64),
+)
+
+
+BASE_FIELDS = (
+    Param("torchvision", "choice", choices=tuple(ARCHITECTURES)),
+    Param("weights", "str", "DEFAULT", nullable=True),
+    Param("freeze", "bool", True),
+)
+
+
+EARLY_FIELDS = (Param("patience", "int", 5, min=1), Param("min_delta", "float", 0.0, min=0))
+
+
+TRAINING_SCALARS = (
+    Param("epochs", "int", 10, min=1, max=100000),
+    Param("device", "str", "auto"),
+    Param("seed", "int", 0, min=0, max=2**32 - 1),
+    Param("mixed_precision", "choice", "off", choices=("off", "auto", "fp16", "bf16")),
+    Param("channels_last", "bool", False),
+    Param("monitor", "choice", "val_loss", choices=("val_loss", "val_accuracy")),
+)
+
+
+TOP_KEYS = ("format", "version", "name", "data", "model", "training")

@@ -1,0 +1,283 @@
+"""The project file (format v1): JSON load/save and validation into the dataclasses of `schema.py`.
+
+One ``.wbproj`` JSON document describes an experiment; the GUI edits it, the
+CLI runs it, a run directory keeps a copy. Every problem is reported with the
+path of the offending key (``model.layers[3].kernel_size: ...``). Unknown keys
+are errors: a typo must never be silently ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from workbench.core.catalogs.base import Catalog, Param, check_fields
+from workbench.core.catalogs.layers import LAYERS
+from workbench.core.catalogs.training import LOSSES, OPTIMIZERS, SCHEDULERS
+from workbench.core.catalogs.transforms import TRANSFORMS
+from workbench.core.errors import ProjectError
+from workbench.core.project.fields import (
+    BASE_FIELDS,
+    DEVICE_PATTERN,
+    EARLY_FIELDS,
+    LOADER_FIELDS,
+    SOURCE_FIELDS,
+    TOP_KEYS,
+    TRAINING_SCALARS,
+    VALIDATION_FIELDS,
+)
+from workbench.core.project.schema import (
+    Base,
+    Data,
+    EarlyStopping,
+    Loader,
+    Model,
+    Op,
+    Project,
+    Source,
+    Training,
+    Validation,
+)
+from workbench.core.storage.atomic import atomic_write_text
+
+FORMAT = "torch-workbench-project"
+VERSION = 1
+EXTENSION = ".wbproj"
+
+
+# ---------------------------------------------------------------------------
+# dict -> Project
+
+def project_from_dict(doc: Any, base_dir: Path | None = None) -> Project:
+    """Validate a project document and build the dataclasses. Raises ProjectError naming the path."""
+    if not isinstance(doc, dict):
+        raise ProjectError("", "a project file must hold a JSON object")
+    for key in doc:
+        if key not in TOP_KEYS:
+            raise ProjectError(key, "unknown key" + _hint(key, TOP_KEYS))
+    if doc.get("format") != FORMAT:
+        raise ProjectError("format", f"expected {FORMAT!r}: this is not a Torch Workbench project")
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ProjectError("version", f"expected a positive integer, got {version!r}")
+    if version > VERSION:
+        raise ProjectError("version", f"this project was made by a newer Torch Workbench (format version "
+                                      f"{version}; this one reads up to {VERSION}): update the app to open it")
+    name = Param("name", "str", "untitled").check(doc.get("name", "untitled"), "name")
+    for section in ("data", "model", "training"):
+        if section not in doc:
+            raise ProjectError(section, "is required")
+    project = Project(name=name, data=_data(doc["data"]), model=model_from_dict(doc["model"]),
+                      training=_training(doc["training"]), base_dir=base_dir)
+    _cross_check(project)
+    return project
+
+
+def _data(doc) -> Data:
+    doc = _obj(doc, "data")
+    _only(doc, ("source", "validation", "transforms", "augment", "loader", "cache_mb"), "data")
+    if "source" not in doc:
+        raise ProjectError("data.source", "is required")
+    source = Source(**_kinded(doc["source"], SOURCE_FIELDS, "data.source"))
+    validation = Validation(**_kinded(doc.get("validation", {"kind": "split"}), VALIDATION_FIELDS,
+                                      "data.validation"))
+    transforms = _ops(doc.get("transforms", [{"type": "ToTensor"}]), TRANSFORMS, "data.transforms")
+    augment = _ops(doc.get("augment", []), TRANSFORMS, "data.augment")
+    loader = Loader(**check_fields(doc.get("loader", {}), LOADER_FIELDS, "data.loader"))
+    cache_mb = Param("cache_mb", "int", 2048, min=0).check(doc.get("cache_mb", 2048), "data.cache_mb")
+    return Data(source, validation, transforms, augment, loader, cache_mb)
+
+
+def model_from_dict(doc) -> Model:
+    """Validate a project's \"model\" section (also how templates become models)."""
+    doc = _obj(doc, "model")
+    _only(doc, ("input_shape", "layers", "base", "replace"), "model")
+    shape = Param("input_shape", "int_list", None, min=1, nullable=True).check(
+        doc.get("input_shape"), "model.input_shape")
+    if shape is not None and len(shape) != 3:
+        raise ProjectError("model.input_shape", f"expected [channels, height, width], got {shape!r}")
+    layers = _ops(doc.get("layers", []), LAYERS, "model.layers")
+    base = None
+    if doc.get("base") is not None:
+        base = Base(**check_fields(doc["base"], BASE_FIELDS, "model.base"))
+    replace_doc = doc.get("replace", {})
+    if not isinstance(replace_doc, dict):
+        raise ProjectError("model.replace", "expected an object mapping module paths to layers")
+    replace = {}
+    for key, layer in replace_doc.items():
+        t, args = LAYERS.validate(layer, f"model.replace[{key!r}]")
+        replace[key] = Op(t, args)
+    if base is None and replace:
+        raise ProjectError("model.replace", "only applies to a model with a \"base\" architecture")
+    if base is not None and layers:
+        raise ProjectError("model.layers", "give either \"layers\" or a \"base\" architecture, not both")
+    if base is None and not layers:
+        raise ProjectError("model.layers", "the model has no layers: add at least one (e.g. Flatten, Linear)")
+    return Model(shape, layers, base, replace)
+
+
+def _training(doc) -> Training:
+    doc = _obj(doc, "training")
+    _only(doc, ("loss", "optimizer", "scheduler", "early_stopping") + tuple(p.name for p in TRAINING_SCALARS),
+          "training")
+    scalars = check_fields({k: doc[k] for k in doc if k not in ("loss", "optimizer", "scheduler",
+                                                                 "early_stopping")},
+                           TRAINING_SCALARS, "training")
+    if not DEVICE_PATTERN.match(scalars["device"]):
+        raise ProjectError("training.device", f"expected 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps', "
+                                              f"got {scalars['device']!r}")
+    loss = Op(*LOSSES.validate(doc.get("loss", {"type": "CrossEntropyLoss"}), "training.loss"))
+    optimizer = Op(*OPTIMIZERS.validate(doc.get("optimizer", {"type": "Adam"}), "training.optimizer"))
+    scheduler = None
+    if doc.get("scheduler") is not None:
+        scheduler = Op(*SCHEDULERS.validate(doc["scheduler"], "training.scheduler"))
+    early = None
+    if doc.get("early_stopping") is not None:
+        early = EarlyStopping(**check_fields(doc["early_stopping"], EARLY_FIELDS, "training.early_stopping"))
+    return Training(loss=loss, optimizer=optimizer, scheduler=scheduler, early_stopping=early, **scalars)
+
+
+def _cross_check(p: Project) -> None:
+    if p.data.validation.kind == "folder" and p.data.source.kind != "folder":
+        raise ProjectError("data.validation.kind", "'folder' validation needs an image-folder source; a "
+                                                   "torchvision data set uses 'split' or 'builtin'")
+    if p.data.validation.kind == "builtin" and p.data.source.kind != "torchvision":
+        raise ProjectError("data.validation.kind", "'builtin' needs a torchvision data set "
+                                                   "(an image folder has no test split of its own)")
+
+
+def _ops(doc, catalog: Catalog, path: str) -> list[Op]:
+    if not isinstance(doc, list):
+        raise ProjectError(path, "expected a list")
+    return [Op(*catalog.validate(item, f"{path}[{i}]")) for i, item in enumerate(doc)]
+
+
+def _kinded(doc, table: dict, path: str) -> dict:
+    doc = _obj(doc, path)
+    kind = doc.get("kind")
+    if kind not in table:
+        raise ProjectError(f"{path}.kind", "expected one of " + ", ".join(repr(k) for k in table) +
+                           f", got {kind!r}")
+    return check_fields(doc, table[kind], path)
+
+
+def _obj(doc, path: str) -> dict:
+    if not isinstance(doc, dict):
+        raise ProjectError(path, f"expected an object, got {type(doc).__name__}")
+    return doc
+
+
+def _only(doc: dict, keys, path: str) -> None:
+    for key in doc:
+        if key not in keys:
+            raise ProjectError(f"{path}.{key}", "unknown key" + _hint(key, keys))
+
+
+def _hint(word, options) -> str:
+    import difflib
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# ---------------------------------------------------------------------------
+# Project -> dict
+
+def project_to_dict(p: Project) -> dict:
+    src = p.data.source
+    source = ({"kind": "folder", "path": src.path} if src.kind == "folder" else
+              {"kind": "torchvision", "name": src.name, "root": src.root, "download": src.download})
+    val = p.data.validation
+    validation = {"kind": val.kind}
+    if val.kind == "split":
+        validation.update(fraction=val.fraction, seed=val.seed)
+    elif val.kind == "folder":
+        validation["path"] = val.path
+    model: dict[str, Any] = {"input_shape": list(p.model.input_shape) if p.model.input_shape else None}
+    if p.model.base is not None:
+        b = p.model.base
+        model["base"] = {"torchvision": b.torchvision, "weights": b.weights, "freeze": b.freeze}
+        model["replace"] = {k: op.to_json() for k, op in p.model.replace.items()}
+    else:
+        model["layers"] = [op.to_json() for op in p.model.layers]
+    t = p.training
+    es = t.early_stopping
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "name": p.name,
+        "data": {
+            "source": source,
+            "validation": validation,
+            "transforms": [op.to_json() for op in p.data.transforms],
+            "augment": [op.to_json() for op in p.data.augment],
+            "loader": vars(p.data.loader).copy(),
+            "cache_mb": p.data.cache_mb,
+        },
+        "model": model,
+        "training": {
+            "loss": t.loss.to_json(),
+            "optimizer": t.optimizer.to_json(),
+            "scheduler": t.scheduler.to_json() if t.scheduler else None,
+            "epochs": t.epochs,
+            "device": t.device,
+            "seed": t.seed,
+            "mixed_precision": t.mixed_precision,
+            "channels_last": t.channels_last,
+            "monitor": t.monitor,
+            "early_stopping": {"patience": es.patience, "min_delta": es.min_delta} if es else None,
+        },
+    }
+
+
+# ---------------------------------------------------------------------------
+# Files
+
+def load_project(path: str | os.PathLike) -> Project:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProjectError("", f"{path}: no such project file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ProjectError("", f"{path}: cannot read the project file ({e})") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ProjectError("", f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+    return project_from_dict(doc, base_dir=path.resolve().parent)
+
+
+def dumps_project(p: Project) -> str:
+    return json.dumps(project_to_dict(p), indent=2, ensure_ascii=False) + "\n"
+
+
+def save_project(p: Project, path: str | os.PathLike) -> Path:
+    """Write ``p`` atomically. Relative paths are re-anchored to the new file's folder."""
+    path = Path(path)
+    new_base = path.resolve().parent
+    out = p.copy()
+    _rebase_paths(out, new_base)
+    atomic_write_text(path, dumps_project(out))
+    _rebase_paths(p, new_base)
+    return path
+
+
+def _rebase_paths(p: Project, new_base: Path) -> None:
+    def rebase(value: str | None) -> str | None:
+        if value is None:
+            return None
+        absolute = p.resolve(value)
+        try:
+            return os.path.relpath(absolute, new_base)
+        except ValueError:  # another drive on Windows
+            return str(absolute)
+
+    if p.data.source.kind == "folder":
+        p.data.source.path = rebase(p.data.source.path)
+    elif p.data.source.root is not None:
+        p.data.source.root = rebase(p.data.source.root)
+    if p.data.validation.kind == "folder":
+        p.data.validation.path = rebase(p.data.validation.path)
+    p.base_dir = new_base

@@ -1,0 +1,112 @@
+"""The project as dataclasses: what a ``.wbproj`` document holds, section by section.
+
+Plain data with no behaviour beyond path resolution and copying; `io.py`
+turns documents into these (validating every field) and back.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Op:
+    """A catalogue item as the project stores it: ``{"type": "Conv2d", "out_channels": 32}``."""
+
+    type: str
+    args: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"type": self.type, **copy.deepcopy(self.args)}
+
+
+@dataclass
+class Source:
+    kind: str = "folder"  # "folder" | "torchvision"
+    path: str | None = None  # folder
+    name: str | None = None  # torchvision
+    root: str | None = None  # torchvision
+    download: bool = False  # torchvision
+
+
+@dataclass
+class Validation:
+    kind: str = "split"  # "split" | "folder" | "builtin" | "none"
+    fraction: float = 0.2
+    seed: int = 0
+    path: str | None = None
+
+
+@dataclass
+class Loader:
+    batch_size: int = 64
+    shuffle: bool = True
+    drop_last: bool = False
+    num_workers: int = 0
+
+
+@dataclass
+class Data:
+    source: Source = field(default_factory=Source)
+    validation: Validation = field(default_factory=Validation)
+    transforms: list[Op] = field(default_factory=lambda: [Op("ToTensor")])
+    augment: list[Op] = field(default_factory=list)
+    loader: Loader = field(default_factory=Loader)
+    # Keep decoded, transformed samples in memory up to this many MB (0: decode every epoch).
+    cache_mb: int = 2048
+
+
+@dataclass
+class Base:
+    torchvision: str = "resnet18"
+    weights: str | None = "DEFAULT"  # "DEFAULT", a torchvision weights name, a file, or null (random init)
+    freeze: bool = True
+
+
+@dataclass
+class Model:
+    input_shape: list[int] | None = None
+    layers: list[Op] = field(default_factory=list)
+    base: Base | None = None
+    replace: dict[str, Op] = field(default_factory=dict)
+
+
+@dataclass
+class EarlyStopping:
+    patience: int = 5
+    min_delta: float = 0.0
+
+
+@dataclass
+class Training:
+    loss: Op = field(default_factory=lambda: Op("CrossEntropyLoss"))
+    optimizer: Op = field(default_factory=lambda: Op("Adam", {"lr": 0.001}))
+    scheduler: Op | None = None
+    epochs: int = 10
+    device: str = "auto"
+    seed: int = 0
+    mixed_precision: str = "off"
+    channels_last: bool = False  # NHWC memory layout: faster convolutions on recent GPUs with mixed precision
+    monitor: str = "val_loss"
+    early_stopping: EarlyStopping | None = None
+
+
+@dataclass
+class Project:
+    name: str = "untitled"
+    data: Data = field(default_factory=Data)
+    model: Model = field(default_factory=Model)
+    training: Training = field(default_factory=Training)
+    # Where relative paths inside the project are anchored (the project file's folder).
+    base_dir: Path | None = field(default=None, compare=False, repr=False)
+
+    def resolve(self, path: str | os.PathLike) -> Path:
+        """A path from the project made absolute against the project file's folder."""
+        p = Path(path).expanduser()
+        return Path(os.path.normpath(p if p.is_absolute() else (self.base_dir or Path.cwd()) / p))
+
+    def copy(self) -> "Project":
+        return copy.deepcopy(self)

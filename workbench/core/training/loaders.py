@@ -1,0 +1,197 @@
+"""Batches for the engine: decode once into memory when it fits, else a DataLoader that streams from disk.
+
+Decode once: when the deterministic part of the pipeline (decode, resize,
+ToTensor) fits the memory budget, it runs once and its tensors are kept.
+Without augmentation, batches are then sliced straight out of one tensor —
+no per-sample Python, no collation — which is where the engine beats the
+primer's plain DataLoader loop. With augmentation, a DataLoader applies the
+random transforms per sample on the cached tensors.
+
+Shuffling is re-seeded from (seed, epoch) every epoch, so a resumed run sees
+the same order as an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+from dataclasses import dataclass
+from typing import Callable
+
+from workbench.core.data.datasets import DataBundle, SampleDataset
+from workbench.core.project.schema import Data
+from workbench.core.training.distributed import Dist, shard, shard_size
+
+
+def worker_context() -> str:
+    """Never "fork": Qt (and CUDA) do not survive it. forkserver where the platform has it, else spawn."""
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+SINGLE = Dist()
+
+
+def _epoch_seed(seed: int, epoch: int) -> int:
+    return (seed * 1_000_003 + epoch) % (2**63)
+
+
+def epoch_indices(n: int, shuffle: bool, seed: int, epoch: int, dist: Dist = SINGLE, pad: bool = True):
+    """This process's sample indices for an epoch, in order. The shuffled order depends only on (seed, epoch),
+    so cached and streamed data train alike, and a resumed run sees what an uninterrupted one would."""
+    import torch
+
+    if shuffle:
+        order = torch.randperm(n, generator=torch.Generator().manual_seed(_epoch_seed(seed, epoch)))
+    else:
+        order = torch.arange(n)
+    return shard(order, dist, pad)
+
+
+class EpochSampler:
+    """A DataLoader sampler yielding `epoch_indices`."""
+
+    def __init__(self, n: int, shuffle: bool, seed: int, dist: Dist = SINGLE, pad: bool = True):
+        self.n, self.shuffle, self.seed, self.dist, self.pad, self.epoch = n, shuffle, seed, dist, pad, 0
+
+    def __len__(self) -> int:
+        return shard_size(self.n, self.dist, self.pad)
+
+    def __iter__(self):
+        return iter(epoch_indices(self.n, self.shuffle, self.seed, self.epoch, self.dist, self.pad).tolist())
+
+
+class TensorBatches:
+    """Batches indexed out of in-memory tensors; ``post`` (e.g. Normalize) runs on the whole batch."""
+
+    def __init__(self, x, y, batch_size: int, shuffle: bool, drop_last: bool, post: Callable, seed: int,
+                 dist: Dist = SINGLE, pad: bool = True):
+        self.x, self.y = x, y
+        self.batch_size, self.drop_last, self.post = batch_size, drop_last, post
+        self.sampler = EpochSampler(len(y), shuffle, seed, dist, pad)
+
+    def __len__(self) -> int:
+        n = len(self.sampler)
+        return n // self.batch_size if self.drop_last else math.ceil(n / self.batch_size)
+
+    def set_epoch(self, epoch: int) -> None:
+        self.sampler.epoch = epoch
+
+    def __iter__(self):
+        s = self.sampler
+        order = epoch_indices(s.n, s.shuffle, s.seed, s.epoch, s.dist, s.pad)
+        for i in range(len(self)):
+            idx = order[i * self.batch_size:(i + 1) * self.batch_size]
+            yield self.post(self.x.index_select(0, idx)), self.y.index_select(0, idx)
+
+
+class CachedSamples:
+    """Per-sample view of cached tensors, so random augmentation differs per sample."""
+
+    def __init__(self, x, y, post: Callable):
+        self.x, self.y, self.post = x, y, post
+
+    def __len__(self) -> int:
+        return len(self.y)
+
+    def __getitem__(self, k: int):
+        return self.post(self.x[k]), int(self.y[k])
+
+
+class _PreOnly:
+    def __init__(self, ds: SampleDataset):
+        self.ds = ds
+
+    def __len__(self):
+        return len(self.ds)
+
+    def __getitem__(self, k):
+        return self.ds.pre_item(k)
+
+
+class EpochLoader:
+    """A DataLoader whose shuffle order and worker seeds come from (seed, epoch)."""
+
+    def __init__(self, dataset, batch_size: int, shuffle: bool, drop_last: bool, num_workers: int, seed: int,
+                 pin_memory: bool = False, dist: Dist = SINGLE, pad: bool = True):
+        import torch
+        from torch.utils.data import DataLoader
+
+        self.seed, self.generator = seed, torch.Generator()  # the generator seeds the workers' RNGs
+        self.sampler = EpochSampler(len(dataset), shuffle, seed, dist, pad)
+        extra = {}
+        if num_workers > 0:
+            extra = dict(multiprocessing_context=worker_context(), persistent_workers=True, prefetch_factor=4)
+        self.loader = DataLoader(dataset, batch_size=batch_size, sampler=self.sampler, drop_last=drop_last,
+                                 num_workers=num_workers, generator=self.generator, pin_memory=pin_memory, **extra)
+        self.set_epoch(0)
+
+    def __len__(self) -> int:
+        return len(self.loader)
+
+    def set_epoch(self, epoch: int) -> None:
+        self.sampler.epoch = epoch
+        self.generator.manual_seed(_epoch_seed(self.seed, epoch))
+
+    def __iter__(self):
+        return iter(self.loader)
+
+
+@dataclass
+class Loaders:
+    train: TensorBatches | EpochLoader
+    val: TensorBatches | EpochLoader | None
+    note: str  # what the user should know about how data is fed ("decoded once, 14 MB in memory")
+
+
+def cache_tensors(ds: SampleDataset, budget_bytes: int, num_workers: int = 0):
+    """Run the deterministic pipeline over ``ds`` once; (x, y) tensors, or None when over the budget."""
+    import torch
+    from torch.utils.data import DataLoader
+
+    x0, _ = ds.pre_item(0)
+    need = x0.numel() * x0.element_size() * len(ds)
+    if need > budget_bytes:
+        return None
+    extra = dict(multiprocessing_context=worker_context()) if num_workers > 0 else {}
+    xs, ys = [], []
+    for xb, yb in DataLoader(_PreOnly(ds), batch_size=512, num_workers=num_workers, **extra):
+        xs.append(xb)
+        ys.append(yb)
+    return torch.cat(xs), torch.cat(ys).long()
+
+
+def make_loaders(bundle: DataBundle, data: Data, seed: int, pin_memory: bool = False,
+                 dist: Dist = SINGLE) -> Loaders:
+    """Training and validation batches; with ``dist``, this process's share of them."""
+    cfg = data.loader
+    budget = data.cache_mb * 2**20
+    pipes = bundle.pipelines
+    cacheable = budget > 0 and not pipes.random_in_pre
+    train_cache = cache_tensors(bundle.train, budget, cfg.num_workers) if cacheable else None
+    common = dict(seed=seed, dist=dist)
+    if train_cache is not None and not pipes.augment_ops:
+        train = TensorBatches(*train_cache, cfg.batch_size, cfg.shuffle, cfg.drop_last, pipes.train_post, **common)
+    elif train_cache is not None:
+        train = EpochLoader(CachedSamples(*train_cache, pipes.train_post), cfg.batch_size, cfg.shuffle,
+                            cfg.drop_last, cfg.num_workers, pin_memory=pin_memory, **common)
+    else:
+        train = EpochLoader(bundle.train, cfg.batch_size, cfg.shuffle, cfg.drop_last, cfg.num_workers,
+                            pin_memory=pin_memory, **common)
+    val = None
+    used = train_cache[0].numel() * train_cache[0].element_size() if train_cache is not None else 0
+    if bundle.val is not None:
+        val_cache = cache_tensors(bundle.val, budget - used, cfg.num_workers) if train_cache is not None else None
+        if val_cache is not None:
+            used += val_cache[0].numel() * val_cache[0].element_size()
+            val = TensorBatches(*val_cache, cfg.batch_size, False, False, pipes.val_post, pad=False, **common)
+        else:
+            val = EpochLoader(bundle.val, cfg.batch_size, False, False, cfg.num_workers, pin_memory=pin_memory,
+                              pad=False, **common)
+    if train_cache is not None:
+        note = f"decoded once, {used / 2**20:.1f} MB kept in memory"
+    elif not cacheable:
+        note = "decoding every epoch (" + ("caching is off" if budget == 0 else
+                                           "the base transforms are random") + ")"
+    else:
+        note = f"decoding every epoch (the data set needs more than data.cache_mb = {data.cache_mb} MB)"
+    return Loaders(train, val, note)

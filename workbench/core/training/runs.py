@@ -1,0 +1,74 @@
+"""The run directory and its plain files: project.json, run.json, metrics.csv (checkpoints: checkpoints.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import time
+from pathlib import Path
+
+from workbench.core.project.io import project_to_dict
+from workbench.core.project.schema import Project
+from workbench.core.storage.atomic import StorageError, atomic_write_text
+
+METRIC_COLUMNS = ("epoch", "train_loss", "val_loss", "val_accuracy", "lr", "seconds", "samples_per_s",
+                  "train_accuracy", "val_top5")
+
+
+def make_run_dir(project: Project, out_dir: Path | None = None) -> Path:
+    """``<out_dir or runs/ beside the project>/<YYYYmmdd-HHMMSS>-<name>/``, never reusing an existing one."""
+    parent = Path(out_dir).resolve() if out_dir is not None else project.resolve("runs")
+    name = re.sub(r"[^\w.-]+", "-", project.name, flags=re.UNICODE).strip("-.") or "run"
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    candidate = parent / f"{stamp}-{name}"
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = parent / f"{stamp}-{name}-{n}"
+    try:
+        candidate.mkdir(parents=True)
+    except OSError as e:
+        raise StorageError(f"cannot create the run directory {candidate}: {e.strerror or e} (choose another "
+                           "output folder)") from None
+    return candidate
+
+
+def write_project_copy(run_dir: Path, project: Project, **extra) -> None:
+    doc = project_to_dict(project)
+    # Paths become absolute: the copy must keep pointing at the data from inside the run folder.
+    src = doc["data"]["source"]
+    if src["kind"] == "folder":
+        src["path"] = str(project.resolve(src["path"]))
+    elif src.get("root"):
+        src["root"] = str(project.resolve(src["root"]))
+    if doc["data"]["validation"]["kind"] == "folder":
+        doc["data"]["validation"]["path"] = str(project.resolve(doc["data"]["validation"]["path"]))
+    atomic_write_text(run_dir / "project.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    if extra:
+        atomic_write_text(run_dir / "run.json", json.dumps(extra, indent=2) + "\n")
+
+
+def write_metrics_csv(run_dir: Path, history: list[dict]) -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(METRIC_COLUMNS)
+    for row in history:
+        writer.writerow(["" if row.get(c) is None else _fmt(row[c]) for c in METRIC_COLUMNS])
+    atomic_write_text(run_dir / "metrics.csv", buf.getvalue())
+
+
+def read_metrics_csv(path: Path) -> list[dict]:
+    with open(path, newline="") as f:
+        return [{k: (float(v) if v not in ("", None) else None) for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+def _fmt(value) -> str:
+    return str(value) if isinstance(value, int) else f"{value:.6g}"
+
+
+# ---------------------------------------------------------------------------
+
+

@@ -1,0 +1,695 @@
+"""The model builder: a layer palette, the model as a table with live shapes, a generated argument form.
+
+Every edit replaces the project's ``model`` section through an undoable
+command (snapshots of the `Model` dataclass), then the stack is re-planned
+with core's `plan_model` on the meta device: output shapes, parameter counts,
+the first layer that cannot run (red, with the reason) and advice (a warning
+marker). Shapes need torch, so until it has loaded the table shows the
+layers without them.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, fields
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.core.catalogs.layers import LAYERS
+from workbench.core.catalogs.templates import TEMPLATES
+from workbench.core.errors import ProjectError
+from workbench.core.project.io import model_from_dict
+from workbench.core.project.schema import Model, Op, Project
+from workbench.gui.widgets.code_view import CodeView
+from workbench.gui.widgets.param_editors import OpForm
+
+_MIME = "application/x-workbench-layer-row"
+_RED = QColor(253, 226, 224)
+_GREY = QColor(120, 120, 120)
+
+
+@dataclass
+class Row:
+    index: str
+    type: str
+    args: str
+    shape: str
+    params: str
+    state: str = "ok"  # ok | error | after (not reached) | warn
+    tip: str = ""
+
+
+def _args_text(op: Op) -> str:
+    return ", ".join(f"{k}={_short(v)}" for k, v in op.args.items())
+
+
+def _short(v) -> str:
+    if isinstance(v, list):
+        return "(" + ", ".join(str(x) for x in v) + ")"
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+# The palette's group titles (core's layer categories); a category not listed here shows untranslated.
+_CATEGORIES = (QT_TRANSLATE_NOOP("ModelPanel", "Activation"), QT_TRANSLATE_NOOP("ModelPanel", "Convolution"),
+               QT_TRANSLATE_NOOP("ModelPanel", "Dropout"), QT_TRANSLATE_NOOP("ModelPanel", "Linear"),
+               QT_TRANSLATE_NOOP("ModelPanel", "Normalization"), QT_TRANSLATE_NOOP("ModelPanel", "Pooling"),
+               QT_TRANSLATE_NOOP("ModelPanel", "Shape"), QT_TRANSLATE_NOOP("ModelPanel", "Other"))
+
+
+def _shape_text(shape) -> str:
+    return "×".join(str(s) for s in shape) if shape else "?"
+
+
+class LayerTable(QAbstractTableModel):
+    HEADERS = ("#", QT_TRANSLATE_NOOP("LayerTable", "Layer"), QT_TRANSLATE_NOOP("LayerTable", "Arguments"),
+               QT_TRANSLATE_NOOP("LayerTable", "Output shape"), QT_TRANSLATE_NOOP("LayerTable", "Params"))
+    TYPE_COLUMN = 1
+    move_requested = Signal(int, int)  # from row, to row (after removal)
+    type_change_requested = Signal(int, str)  # row, new layer type (edited in the Layer cell)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[Row] = []
+        self.editable_types = True
+
+    def set_rows(self, rows: list[Row]) -> None:
+        if len(rows) == len(self.rows):
+            self.rows = rows
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.HEADERS) - 1))
+        else:
+            self.beginResetModel()
+            self.rows = rows
+            self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return (row.index, row.type, row.args, row.shape, row.params)[col]
+        if role == Qt.ItemDataRole.BackgroundRole and row.state == "error":
+            return _RED
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.state == "error":
+                return QColor(160, 20, 20)
+            if row.state == "after":
+                return _GREY
+        if role == Qt.ItemDataRole.ToolTipRole and row.tip:
+            return row.tip
+        if role == Qt.ItemDataRole.DecorationRole and col == 1 and row.state in ("error", "warn"):
+            from PySide6.QtWidgets import QApplication
+            icon = (QStyle.StandardPixmap.SP_MessageBoxCritical if row.state == "error"
+                    else QStyle.StandardPixmap.SP_MessageBoxWarning)
+            return QApplication.style().standardIcon(icon)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 4):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    # -- drag to reorder ------------------------------------------------------
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        if role == Qt.ItemDataRole.EditRole and index.column() == self.TYPE_COLUMN and value in LAYERS:
+            if value != self.rows[index.row()].type:
+                self.type_change_requested.emit(index.row(), value)
+            return True
+        return False
+
+    def flags(self, index):
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        if index.column() == self.TYPE_COLUMN and self.editable_types:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def supportedDropActions(self):
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self):
+        return [_MIME]
+
+    def mimeData(self, indexes):
+        mime = QMimeData()
+        rows = sorted({i.row() for i in indexes})
+        mime.setData(_MIME, str(rows[0] if rows else -1).encode())
+        return mime
+
+    def dropMimeData(self, data, action, row, column, parent):
+        if not data.hasFormat(_MIME):
+            return False
+        source = int(bytes(data.data(_MIME)).decode())
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self.rows)
+        target = row - 1 if row > source else row
+        if source >= 0 and target != source:
+            self.move_requested.emit(source, target)
+        # False: the panel has moved the layer itself; the view must not remove the source row.
+        return False
+
+
+class LayerTypeDelegate(QStyledItemDelegate):
+    """The Layer cell edits with a combo box of the catalogue's layer types."""
+
+    def createEditor(self, parent, option, index):
+        combo = QComboBox(parent)
+        for name, op in LAYERS.items():
+            combo.addItem(name)
+            combo.setItemData(combo.count() - 1, op.doc, Qt.ItemDataRole.ToolTipRole)
+        return combo
+
+    def setEditorData(self, editor, index):
+        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole))
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class LayerTableView(QTableView):
+    """The table, with the editing keys handled here: a shortcut needs an active window, a key press does not
+    (offscreen tests, a window just raised)."""
+
+    KEYS = {(Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier): "delete",
+            (Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier): "delete",
+            (Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier): "duplicate",
+            (Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier): "up",
+            (Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier): "down"}
+
+    def __init__(self, actions: dict[str, QAction]):
+        super().__init__()
+        self.key_actions = actions
+
+    def keyPressEvent(self, event) -> None:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        name = self.KEYS.get((Qt.Key(event.key()), mods))
+        if name is not None and self.key_actions[name].isEnabled():
+            self.key_actions[name].trigger()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def _assign(model: Model, snapshot: Model) -> None:
+    for f in fields(Model):
+        setattr(model, f.name, copy.deepcopy(getattr(snapshot, f.name)))
+
+
+class ModelCommand(QUndoCommand):
+    """Replace the model with a snapshot; consecutive edits of one layer's arguments merge into one step."""
+
+    MERGE_ID = 4217
+
+    def __init__(self, panel: "ModelPanel", before: Model, after: Model, text: str, select: int | None,
+                 merge_key=None):
+        super().__init__(text)
+        self.panel, self.before, self.after = panel, before, after
+        self.select_after, self.select_before = select, panel.current_row()
+        self.merge_key = merge_key
+
+    def redo(self):
+        self.panel._apply(self.after, self.select_after)
+
+    def undo(self):
+        self.panel._apply(self.before, self.select_before)
+
+    def id(self):
+        return self.MERGE_ID if self.merge_key is not None else -1
+
+    def mergeWith(self, other):
+        if other.merge_key != self.merge_key:
+            return False
+        self.after = other.after
+        return True
+
+
+class ModelPanel(QWidget):
+    changed = Signal()  # the project's model section changed (dirty flag, code view)
+
+    def __init__(self, project: Project, parent=None):
+        super().__init__(parent)
+        self.project = project
+        self.undo_stack = QUndoStack(self)
+        self.torch_ready = False
+        self.data_shape: list[int] | None = None
+        self.num_classes: int | None = None
+        self.plan = None
+        self._form_key = None
+        self._build()
+        self.refresh()
+
+    # -- layout --------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        outer.addWidget(split)
+
+        palette_box = QWidget()
+        pl = QVBoxLayout(palette_box)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.addWidget(QLabel(self.tr("<b>Layers</b> (double-click to add)")))
+        self.palette = QTreeWidget()
+        self.palette.setHeaderHidden(True)
+        self.palette.setObjectName("palette")
+        groups: dict[str, QTreeWidgetItem] = {}
+        for name, op in LAYERS.items():
+            group = groups.get(op.category)
+            if group is None:
+                group = groups[op.category] = QTreeWidgetItem(self.palette, [self.tr(op.category or "Other")])
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                group.setExpanded(True)
+            item = QTreeWidgetItem(group, [name])
+            item.setToolTip(0, op.doc)
+            item.setData(0, Qt.ItemDataRole.UserRole, name)
+        self.palette.itemDoubleClicked.connect(lambda item, _c: self._palette_add(item))
+        pl.addWidget(self.palette)
+        self.add_button = QPushButton(self.tr("Add ▸"))
+        self.add_button.setToolTip(self.tr("Insert the chosen layer after the selected row"))
+        self.add_button.clicked.connect(lambda: self._palette_add(self.palette.currentItem()))
+        pl.addWidget(self.add_button)
+        palette_box.setMinimumWidth(140)
+        split.addWidget(palette_box)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.templates_button = QToolButton()
+        self.templates_button.setText(self.tr("Templates"))
+        self.templates_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.templates_menu = self.make_templates_menu(self)
+        self.templates_button.setMenu(self.templates_menu)
+        bar.addWidget(self.templates_button)
+        bar.addWidget(QLabel(self.tr("Input shape:")))
+        self.input_shape_edit = QLineEdit()
+        self.input_shape_edit.setMaximumWidth(180)
+        self.input_shape_edit.setToolTip(self.tr("channels, height, width — leave empty to take it from the data"))
+        self.input_shape_edit.editingFinished.connect(self._input_shape_edited)
+        bar.addWidget(self.input_shape_edit)
+        self.freeze_box = QCheckBox(self.tr("Freeze backbone"))
+        self.freeze_box.setToolTip(self.tr("Train only the new head; the pretrained layers keep their weights"))
+        self.freeze_box.toggled.connect(self._freeze_toggled)
+        bar.addWidget(self.freeze_box)
+        bar.addStretch(1)
+        self.actions_: dict[str, QAction] = {}
+        for key, text, slot, tip in (
+                ("delete", self.tr("Delete"), self.delete_selected, self.tr("Delete the layer (Del)")),
+                ("duplicate", self.tr("Duplicate"), self.duplicate_selected, self.tr("Duplicate the layer (Ctrl+D)")),
+                ("up", "▲", lambda: self.move_selected(-1), self.tr("Move up (Alt+Up, or drag the row)")),
+                ("down", "▼", lambda: self.move_selected(1), self.tr("Move down (Alt+Down, or drag the row)"))):
+            action = QAction(text, self)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+            action.triggered.connect(slot)
+            self.actions_[key] = action
+            button = QToolButton()
+            button.setDefaultAction(action)
+            bar.addWidget(button)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        for action, text in ((self.undo_action, "↶"), (self.redo_action, "↷")):
+            button = QToolButton()
+            button.setAccessibleName(self.tr("Undo") if action is self.undo_action else self.tr("Redo"))
+            button.setDefaultAction(action)
+            button.setText(text)
+            bar.addWidget(button)
+        tl.addLayout(bar)
+
+        self.table_model = LayerTable(self)
+        self.table_model.move_requested.connect(self.move_row)
+        self.table_model.type_change_requested.connect(self.change_type)
+        self.table = LayerTableView(self.actions_)
+        self.table.setObjectName("layers")
+        self.table.setModel(self.table_model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.table.setDragDropOverwriteMode(False)
+        self.table.setDropIndicatorShown(True)
+        self.table.setItemDelegateForColumn(LayerTable.TYPE_COLUMN, LayerTypeDelegate(self.table))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.doubleClicked.connect(self._cell_double_clicked)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_form())
+        tl.addWidget(self.table, 1)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b3261e;")
+        tl.addWidget(self.error_label)
+        self.advice_label = QLabel()
+        self.advice_label.setWordWrap(True)
+        self.advice_label.setStyleSheet("color: #8a5a00;")
+        tl.addWidget(self.advice_label)
+        self.totals_label = QLabel()
+        tl.addWidget(self.totals_label)
+        right.addWidget(top)
+
+        self.bottom_tabs = QTabWidget()
+        self.form_box = QGroupBox(self.tr("Layer arguments"))
+        self.form_layout = QVBoxLayout(self.form_box)
+        self.form: OpForm | None = None
+        self.form_placeholder = QLabel(self.tr("Select a layer to edit its arguments."))
+        self.form_layout.addWidget(self.form_placeholder)
+        self.form_layout.addStretch(1)
+        self.bottom_tabs.addTab(self.form_box, self.tr("Arguments"))
+        self.code_view = CodeView()
+        self.bottom_tabs.addTab(self.code_view, self.tr("PyTorch code"))
+        right.addWidget(self.bottom_tabs)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        split.addWidget(right)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([170, 700])
+
+    def make_templates_menu(self, parent) -> QMenu:
+        menu = QMenu(self.tr("&Templates"), parent)
+        sections = ((self.tr("The primer"), lambda n: n.startswith("primer-")),
+                    (self.tr("Small modern nets"), lambda n: not n.startswith(("primer-", "pretrained-"))),
+                    (self.tr("Pretrained (torchvision, head replaced)"), lambda n: n.startswith("pretrained-")))
+        for title, keep in sections:
+            menu.addSection(title)
+            for name, t in TEMPLATES.items():
+                if keep(name):
+                    action = menu.addAction(t.title)
+                    action.setToolTip(t.description)
+                    action.setStatusTip(t.description)
+                    action.triggered.connect(lambda _=False, n=name: self.apply_template(n))
+        menu.setToolTipsVisible(True)
+        return menu
+
+    # -- state in / out ------------------------------------------------------
+    def set_project(self, project: Project) -> None:
+        self.project = project
+        self.undo_stack.clear()
+        self._form_key = None
+        self.refresh()
+
+    def set_data_info(self, shape: list[int] | None, num_classes: int | None) -> None:
+        if (shape, num_classes) != (self.data_shape, self.num_classes):
+            self.data_shape, self.num_classes = shape, num_classes
+            self.refresh()
+
+    def set_torch_ready(self) -> None:
+        self.torch_ready = True
+        self.refresh()
+
+    def set_editable(self, editable: bool) -> None:
+        """During a run the architecture is fixed: the engine has its copy, and a checkpoint must match it."""
+        for w in (self.palette, self.add_button, self.templates_button, self.input_shape_edit, self.freeze_box,
+                  self.form_box):
+            w.setEnabled(editable)
+        for a in self.actions_.values():
+            a.setEnabled(editable)
+        self.undo_action.setEnabled(editable and self.undo_stack.canUndo())
+        self.redo_action.setEnabled(editable and self.undo_stack.canRedo())
+        self.table.setDragEnabled(editable)
+        self.table_model.editable_types = editable and self.model.base is None
+
+    def current_row(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else None
+
+    @property
+    def model(self) -> Model:
+        return self.project.model
+
+    # -- edits (all through the undo stack) -----------------------------------
+    def _push(self, after: Model, text: str, select: int | None, merge_key=None) -> None:
+        self.undo_stack.push(ModelCommand(self, copy.deepcopy(self.model), after, text, select, merge_key))
+
+    def _apply(self, snapshot: Model, select: int | None) -> None:
+        _assign(self.model, snapshot)
+        self.refresh()
+        if select is not None and 0 <= select < self.table_model.rowCount():
+            self.table.selectRow(select)
+        self.changed.emit()
+
+    def _edited(self) -> Model:
+        return copy.deepcopy(self.model)
+
+    def insert_layer(self, type_name: str, at: int | None = None, args: dict | None = None) -> None:
+        after = self._edited()
+        if after.base is not None:
+            return
+        if at is None:
+            row = self.current_row()
+            at = len(after.layers) if row is None else row + 1
+        after.layers.insert(at, Op(type_name, dict(args or {})))
+        self._push(after, self.tr("add {type}").format(type=type_name), at)
+
+    def _palette_add(self, item) -> None:
+        name = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if name:
+            self.insert_layer(name)
+
+    def delete_selected(self) -> None:
+        row = self.current_row()
+        if row is None or self.model.base is not None or row >= len(self.model.layers):
+            return
+        after = self._edited()
+        removed = after.layers.pop(row)
+        self._push(after, self.tr("delete {type}").format(type=removed.type), min(row, len(after.layers) - 1) if after.layers else None)
+
+    def duplicate_selected(self) -> None:
+        row = self.current_row()
+        if row is None or self.model.base is not None or row >= len(self.model.layers):
+            return
+        after = self._edited()
+        after.layers.insert(row + 1, copy.deepcopy(after.layers[row]))
+        self._push(after, self.tr("duplicate {type}").format(type=after.layers[row].type), row + 1)
+
+    def move_selected(self, delta: int) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.move_row(row, row + delta)
+
+    def move_row(self, source: int, target: int) -> None:
+        layers = self.model.layers
+        if self.model.base is not None or not (0 <= source < len(layers)) or not (0 <= target < len(layers)):
+            return
+        after = self._edited()
+        op = after.layers.pop(source)
+        after.layers.insert(target, op)
+        self._push(after, self.tr("move {type}").format(type=op.type), target)
+
+    def change_type(self, row: int, type_name: str) -> None:
+        """Swap a layer for another type, keeping the arguments both share (MaxPool2d -> AvgPool2d)."""
+        if self.model.base is not None or not 0 <= row < len(self.model.layers):
+            return
+        after = self._edited()
+        old = after.layers[row]
+        new_type = LAYERS[type_name]
+        after.layers[row] = Op(type_name, {k: v for k, v in old.args.items() if new_type.param(k) is not None})
+        self._push(after, f"{old.type} → {type_name}", row)
+
+    def _cell_double_clicked(self, index) -> None:
+        # The Layer cell opens its combo box; the others jump to the argument form below the table.
+        if index.column() != LayerTable.TYPE_COLUMN and self.form is not None:
+            self.bottom_tabs.setCurrentWidget(self.form_box)
+            first = next(iter(self.form.editors.values()), None)
+            if first is not None:
+                first.inner.setFocus()
+
+    def set_layer_args(self, row: int, args: dict) -> None:
+        after = self._edited()
+        after.layers[row] = Op(after.layers[row].type, dict(args))
+        self._push(after, self.tr("edit {type}").format(type=after.layers[row].type), row, merge_key=("args", row))
+
+    def apply_template(self, name: str, freeze: bool | None = None) -> None:
+        after = model_from_dict(copy.deepcopy(TEMPLATES[name].model))
+        if after.base is not None and freeze is not None:
+            after.base.freeze = freeze
+        self._push(after, self.tr("template {title}").format(title=TEMPLATES[name].title), 0)
+
+    def _input_shape_edited(self) -> None:
+        text = self.input_shape_edit.text().strip()
+        shape = None
+        if text:
+            try:
+                shape = [int(s) for s in text.replace("×", ",").replace("x", ",").replace(" ", ",").split(",") if s]
+                if len(shape) != 3 or min(shape) < 1:
+                    raise ValueError
+            except ValueError:
+                self.input_shape_edit.setStyleSheet("background: #fdecea;")
+                self.input_shape_edit.setToolTip(self.tr("expected channels, height, width — e.g. 3, 32, 32"))
+                return
+        self.input_shape_edit.setStyleSheet("")
+        if shape != self.model.input_shape:
+            after = self._edited()
+            after.input_shape = shape
+            self._push(after, self.tr("input shape"), self.current_row())
+
+    def _freeze_toggled(self, on: bool) -> None:
+        if self.model.base is not None and self.model.base.freeze != on:
+            after = self._edited()
+            after.base.freeze = on
+            self._push(after, self.tr("freeze backbone") if on else self.tr("unfreeze backbone"), self.current_row())
+
+    # -- display -------------------------------------------------------------
+    def effective_input_shape(self) -> list[int] | None:
+        return list(self.model.input_shape) if self.model.input_shape else self.data_shape
+
+    def refresh(self) -> None:
+        model = self.model
+        shape = self.effective_input_shape()
+        self.plan = None
+        if self.torch_ready and shape is not None:
+            from workbench.core.model.builder import plan_model
+            self.plan = plan_model(self.project, shape, self.num_classes)
+        self.table_model.set_rows(self._rows())
+        self._show_messages(shape)
+        is_base = model.base is not None
+        self.freeze_box.setVisible(is_base)
+        blocked = self.freeze_box.blockSignals(True)
+        self.freeze_box.setChecked(bool(is_base and model.base.freeze))
+        self.freeze_box.blockSignals(blocked)
+        self.palette.setEnabled(not is_base)
+        self.table_model.editable_types = not is_base
+        self.add_button.setEnabled(not is_base)
+        if not self.input_shape_edit.hasFocus():
+            self.input_shape_edit.setText(", ".join(map(str, model.input_shape)) if model.input_shape else "")
+        self.input_shape_edit.setPlaceholderText(
+            self.tr("from data: {shape_text}").format(shape_text=_shape_text(self.data_shape)) if self.data_shape else self.tr("from data"))
+        if self.torch_ready:  # the code reads PyTorch's signatures: importing torch here would freeze the window
+            self.code_view.show_model(model, shape, self.num_classes, self.plan)
+        else:
+            self.code_view.setPlainText(self.tr("# The code appears once PyTorch has loaded.") + "\n")
+        self._update_form()
+
+    def _rows(self) -> list[Row]:
+        plan, model = self.plan, self.model
+        if model.base is not None:
+            rows = []
+            for lp in (plan.layers if plan else []):
+                frozen = lp.params - lp.trainable
+                rows.append(Row(str(lp.index), lp.type, self.tr("frozen") if frozen and not lp.trainable else
+                                (self.tr("trainable") if not frozen else
+                                 self.tr("{count:,} trainable").format(count=lp.trainable)),
+                                _shape_text(lp.output_shape), f"{lp.params:,}"))
+            if not rows:
+                rows.append(Row("", self.tr("{name} (pretrained)").format(name=model.base.torchvision), "", "…", ""))
+            return rows
+        planned = {lp.index: lp for lp in (plan.layers if plan else [])}
+        advice = {}
+        for a in (plan.advice if plan else []):
+            advice.setdefault(a.index, []).append(a.message)
+        error = plan.error if plan else None
+        rows = []
+        for i, op in enumerate(model.layers):
+            lp = planned.get(i)
+            row = Row(str(i), op.type, _args_text(op), _shape_text(lp.output_shape) if lp else "…",
+                      f"{lp.params:,}" if lp else "")
+            if error is not None and error.index == i:
+                row.state, row.tip, row.shape, row.params = "error", error.reason, "✗", ""
+            elif error is not None and (error.index is None or i > error.index):
+                row.state, row.shape = "after", "?"
+            elif i in advice:
+                row.state, row.tip = "warn", "\n".join(advice[i])
+            rows.append(row)
+        return rows
+
+    def _show_messages(self, shape) -> None:
+        plan = self.plan
+        if plan is None:
+            self.error_label.setText("" if shape is not None or not self.torch_ready else
+                                     self.tr("Output shapes appear once the data set is loaded (or type an input shape)."))
+            self.advice_label.setText("")
+            self.totals_label.setText(self.tr("Loading PyTorch…") if not self.torch_ready else "")
+            return
+        err = plan.error
+        if err is not None:
+            where = self.tr("Layer {index} ({type}): ").format(index=err.index, type=err.layer_type) \
+                if err.index is not None else ""
+            self.error_label.setText(f"✗ {where}{err.reason}")
+        else:
+            self.error_label.setText("")
+        self.advice_label.setText("\n".join(f"⚠ {a}" for a in plan.advice))
+        out = plan.output_shape
+        frozen = plan.total_params - plan.trainable_params
+        self.totals_label.setText(
+            self.tr("Input {shape_text} → output {value}    Total params: {total_params:,}    Trainable: {trainable_params:,}").format(shape_text=_shape_text(plan.input_shape), value=_shape_text(out) if out else '?', total_params=plan.total_params, trainable_params=plan.trainable_params)
+            + (self.tr("    Frozen: {frozen:,}").format(frozen=frozen) if frozen else ""))
+
+    def _update_form(self) -> None:
+        row = self.current_row()
+        model = self.model
+        if model.base is not None:
+            key = ("base",)
+        elif row is not None and row < len(model.layers):
+            key = ("layer", row, model.layers[row].type)
+        else:
+            key = None
+        if key == self._form_key and self.form is not None:
+            if key and key[0] == "layer":
+                # Only an undo/redo changes the args behind the form's back; never reset what is being typed.
+                try:
+                    same = self.form.args() == model.layers[row].args
+                except ProjectError:
+                    same = True
+                if not same:
+                    self.form.set_args(model.layers[row].args)
+            return
+        self._form_key = key
+        if self.form is not None:
+            self.form_layout.removeWidget(self.form)
+            self.form.deleteLater()
+            self.form = None
+        self.form_placeholder.setVisible(key is None or key[0] == "base")
+        if key is None:
+            self.form_box.setTitle(self.tr("Layer arguments"))
+            self.form_placeholder.setText(self.tr("Select a layer to edit its arguments."))
+            return
+        if key[0] == "base":
+            self.form_box.setTitle(self.tr("Pretrained {torchvision}").format(torchvision=model.base.torchvision))
+            self.form_placeholder.setText(
+                self.tr("A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick 'Freeze backbone' to train only that head. Choose a layer template to go back to building a stack."))
+            self.form_placeholder.setWordWrap(True)
+            return
+        op = model.layers[row]
+        optype = LAYERS[op.type]
+        self.form_box.setTitle(self.tr("Layer {row}: {type} — {doc}").format(row=row, type=op.type, doc=optype.doc))
+        self.form = OpForm(optype, op.args)
+        self.form.changed.connect(lambda args, r=row: self.set_layer_args(r, args))
+        self.form_layout.insertWidget(0, self.form)
+

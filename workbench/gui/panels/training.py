@@ -1,0 +1,230 @@
+"""Training settings: loss, optimizer, scheduler (each a form from its catalogue), epochs, device, seed,
+mixed precision, early stopping. Edits the project's ``training`` section in place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from workbench.core.catalogs.base import Catalog
+from workbench.core.catalogs.training import LOSSES, OPTIMIZERS, SCHEDULERS
+from workbench.core.project.fields import EARLY_FIELDS, TRAINING_SCALARS
+from workbench.core.project.schema import EarlyStopping, Op, Project
+from workbench.gui.desktop.i18n import field_label
+from workbench.gui.widgets.param_editors import OpForm, ParamEditor
+
+
+def available_devices() -> list[tuple[str, str]]:
+    """(value, label) for the device menu: "auto", then each device core finds here, with names and memory."""
+    from workbench.core.training import device
+
+    found = device.available_devices()
+    best = next((d for d in found if d.id != "cpu"), found[0])
+    auto = QCoreApplication.translate("TrainingPanel", "auto — {name}").format(name=best.name)
+    choices = [("auto", auto)] + [(d.id, f"{d.id} — {d.name}") for d in found]
+    gpus = sum(d.id.startswith("cuda:") for d in found)
+    if gpus > 1:  # one process per GPU through torchrun (docs/distributed.md)
+        choices.append((ALL_GPUS, QCoreApplication.translate(
+            "TrainingPanel", "All GPUs ({count}) — data-parallel, one process each").format(count=gpus)))
+    return choices
+
+
+# The device menu's "all GPUs" entry: not a project value (the project says "cuda"), a way to run it.
+ALL_GPUS = "all-gpus"
+
+
+class _OpChooser(QGroupBox):
+    """A catalogue combo box and the form for the chosen entry's arguments."""
+
+    changed = Signal()
+
+    def __init__(self, title: str, catalog: Catalog, optional: bool, parent=None):
+        super().__init__(title, parent)
+        self.catalog = catalog
+        self.op: Op | None = None
+        layout = QVBoxLayout(self)
+        self.combo = QComboBox()
+        if optional:
+            self.combo.addItem(self.tr("None"), None)
+        for name, op in catalog.items():
+            self.combo.addItem(name, name)
+            self.combo.setItemData(self.combo.count() - 1, op.doc or name, 3)  # Qt.ToolTipRole
+        self.combo.currentIndexChanged.connect(self._type_changed)
+        layout.addWidget(self.combo)
+        self.doc = QLabel()
+        self.doc.setWordWrap(True)
+        self.doc.setStyleSheet("color: #666;")
+        layout.addWidget(self.doc)
+        self.form_host = QVBoxLayout()
+        layout.addLayout(self.form_host)
+        self.form: OpForm | None = None
+
+    def set_op(self, op: Op | None) -> None:
+        self.op = op
+        blocked = self.combo.blockSignals(True)
+        self.combo.setCurrentIndex(max(0, self.combo.findData(op.type if op else None)))
+        self.combo.blockSignals(blocked)
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        if self.form is not None:
+            self.form.deleteLater()
+            self.form = None
+        self.doc.setText(self.catalog[self.op.type].doc if self.op else "")
+        self.doc.setVisible(bool(self.doc.text()))
+        if self.op is not None:
+            self.form = OpForm(self.catalog[self.op.type], self.op.args)
+            self.form.changed.connect(self._args_changed)
+            self.form_host.addWidget(self.form)
+
+    def _type_changed(self) -> None:
+        name = self.combo.currentData()
+        if name is None:
+            self.op = None
+        else:
+            # Carry over arguments the new type shares (the learning rate, weight decay).
+            keep = {k: v for k, v in (self.op.args if self.op else {}).items() if self.catalog[name].param(k)}
+            self.op = Op(name, keep)
+        self._rebuild()
+        self.changed.emit()
+
+    def _args_changed(self, args: dict) -> None:
+        self.op = Op(self.op.type, args)
+        self.changed.emit()
+
+
+class TrainingPanel(QScrollArea):
+    changed = Signal()
+    loss_changed = Signal()  # the model panel's advice depends on the loss
+
+    def __init__(self, project: Project, parent=None):
+        super().__init__(parent)
+        self.project = project
+        self.setWidgetResizable(True)
+        body = QWidget()
+        self.setWidget(body)
+        cols = QHBoxLayout(body)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        cols.addLayout(left, 1)
+        cols.addLayout(right, 1)
+
+        self.loss = _OpChooser(self.tr("Loss"), LOSSES, optional=False)
+        self.loss.changed.connect(self._loss_edited)
+        left.addWidget(self.loss)
+        self.optimizer = _OpChooser(self.tr("Optimizer"), OPTIMIZERS, optional=False)
+        self.optimizer.changed.connect(self._optimizer_edited)
+        left.addWidget(self.optimizer)
+        left.addStretch(1)
+
+        self.scheduler = _OpChooser(self.tr("Learning-rate scheduler"), SCHEDULERS, optional=True)
+        self.scheduler.changed.connect(self._scheduler_edited)
+        right.addWidget(self.scheduler)
+
+        box = QGroupBox(self.tr("Run"))
+        form = QFormLayout(box)
+        self.scalar_editors: dict[str, ParamEditor] = {}
+        for p in TRAINING_SCALARS:
+            if p.name == "device":
+                self.device_combo = QComboBox()
+                self.device_combo.addItem(self.tr("auto (best available)"), "auto")
+                self.device_combo.addItem("CPU", "cpu")
+                self.device_combo.setToolTip(self.tr("The devices PyTorch finds on this machine"))
+                self.device_combo.currentIndexChanged.connect(self._device_edited)
+                form.addRow(field_label("device"), self.device_combo)
+                continue
+            editor = ParamEditor(p)
+            editor.changed.connect(self._scalars_edited)
+            form.addRow(field_label(p.name), editor)
+            self.scalar_editors[p.name] = editor
+        right.addWidget(box)
+
+        self.early_box = QGroupBox(self.tr("Early stopping"))
+        self.early_box.setCheckable(True)
+        self.early_box.setToolTip(self.tr("Stop when the monitored validation metric has not improved for 'patience' epochs"))
+        self.early_box.toggled.connect(self._early_edited)
+        eform = QFormLayout(self.early_box)
+        self.early_editors: dict[str, ParamEditor] = {}
+        for p in EARLY_FIELDS:
+            editor = ParamEditor(p)
+            editor.changed.connect(self._early_edited)
+            eform.addRow(field_label(p.name), editor)
+            self.early_editors[p.name] = editor
+        right.addWidget(self.early_box)
+        right.addStretch(1)
+        self.set_project(project)
+
+    def set_project(self, project: Project) -> None:
+        self.project = project
+        t = project.training
+        self.loss.set_op(t.loss)
+        self.optimizer.set_op(t.optimizer)
+        self.scheduler.set_op(t.scheduler)
+        for name, editor in self.scalar_editors.items():
+            editor.set_value(getattr(t, name))
+        self._select_device(t.device)
+        blocked = self.early_box.blockSignals(True)
+        self.early_box.setChecked(t.early_stopping is not None)
+        self.early_box.blockSignals(blocked)
+        es = t.early_stopping or EarlyStopping()
+        for name, editor in self.early_editors.items():
+            editor.set_value(getattr(es, name))
+
+    def set_devices(self, devices: list[tuple[str, str]]) -> None:
+        blocked = self.device_combo.blockSignals(True)
+        self.device_combo.clear()
+        for value, label in devices:
+            self.device_combo.addItem(label, value)
+        self.device_combo.blockSignals(blocked)
+        self._select_device(self.project.training.device)
+
+    def _select_device(self, device: str) -> None:
+        blocked = self.device_combo.blockSignals(True)
+        i = self.device_combo.findData(device)
+        if i < 0:  # a project made on another machine: keep its choice visible rather than dropping it
+            self.device_combo.addItem(self.tr("{device} (not found here)").format(device=device), device)
+            i = self.device_combo.count() - 1
+        self.device_combo.setCurrentIndex(i)
+        self.device_combo.blockSignals(blocked)
+
+    def set_editable(self, editable: bool) -> None:
+        self.widget().setEnabled(editable)
+
+    # -- edits ---------------------------------------------------------------
+    def _loss_edited(self) -> None:
+        self.project.training.loss = self.loss.op
+        self.changed.emit()
+        self.loss_changed.emit()
+
+    def _optimizer_edited(self) -> None:
+        self.project.training.optimizer = self.optimizer.op
+        self.changed.emit()
+
+    def _scheduler_edited(self) -> None:
+        self.project.training.scheduler = self.scheduler.op
+        self.changed.emit()
+
+    def _device_edited(self) -> None:
+        choice = self.device_combo.currentData()
+        self.project.training.device = "cuda" if choice == ALL_GPUS else choice
+        self.changed.emit()
+
+    @property
+    def processes(self) -> int:
+        """How many training processes the chosen device means: one, or one per GPU for "All GPUs"."""
+        if self.device_combo.currentData() != ALL_GPUS:
+            return 1
+        return sum(str(self.device_combo.itemData(i)).startswith("cuda:") for i in range(self.device_combo.count()))
+
+    def _scalars_edited(self) -> None:
+        for name, editor in self.scalar_editors.items():
+            if not editor.error:
+                setattr(self.project.training, name, editor.value())
+        self.changed.emit()
+
+    def _early_edited(self, *_):
+        if not self.early_box.isChecked():
+            self.project.training.early_stopping = None
+        else:
+            values = {n: e.value() for n, e in self.early_editors.items() if not e.error}
+            self.project.training.early_stopping = EarlyStopping(**{**vars(EarlyStopping()), **values})
+        self.changed.emit()
