@@ -66,3 +66,17 @@ def test_script_for_a_folder_with_augmentation(tmp_path, shapes_folder, training
     stdout = run_script(project_from_dict(doc), tmp_path, [3, 12, 12], ["circle", "square", "triangle"])
     assert "epoch 1/1" in stdout
     assert torch.load(tmp_path / "model.pth")["6.weight"].shape == (3, 32)
+
+
+@pytest.mark.parametrize("scheduler", sorted(__import__("workbench.core.catalogs.training",
+                                                        fromlist=["SCHEDULERS"]).SCHEDULERS))
+def test_the_script_builds_each_scheduler_from_its_catalogue_entry(shapes_folder, scheduler):
+    from workbench.core.catalogs.training import scheduler_derived, scheduler_interval
+
+    doc = minimal_project_doc(shapes_folder, epochs=3, scheduler={"type": scheduler}, monitor="val_accuracy")
+    text = training_script(project_from_dict(doc), [3, 16, 16], ["circle", "square", "triangle"])
+    assert f"scheduler = torch.optim.lr_scheduler.{scheduler}(optimizer" in text
+    for derived in scheduler_derived(scheduler, {}):
+        assert f"{derived.name}=" in text  # what the engine fills in, the script fills in
+    per_batch = "        scheduler.step()\n" in text
+    assert per_batch == (scheduler_interval(scheduler) == "batch")

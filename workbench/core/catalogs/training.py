@@ -1,4 +1,15 @@
-"""Losses, optimizers and learning-rate schedulers the training panel offers, as tables."""
+"""Losses, optimizers and learning-rate schedulers the training panel offers, as tables.
+
+A scheduler's entry is the one definition of how it runs: when it steps (every
+batch or every epoch), whether its step takes the monitored metric, and which
+arguments are filled from the rest of the project. The engine, the generated
+script and the forms all read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from workbench.core.catalogs.base import Catalog, OpType, Param
 
@@ -42,6 +53,54 @@ OPTIMIZERS = Catalog("optimizer", [
         Param("lr", "float", 0.01, min=0, min_exclusive=True, help="learning rate"), _WD)),
 ])
 
+@dataclass(frozen=True)
+class ScheduleFacts:
+    """What a scheduler's derived arguments are computed from (known once the run is set up)."""
+
+    epochs: int
+    batches_per_epoch: int | None  # None where it is not known (the generated script computes it)
+    lr: float  # the optimizer's learning rate
+    optimizer_defaults: dict  # torch's optimizer.defaults: tells whether it has momentum
+    monitor_mode: str  # "min" or "max": how the monitored metric improves
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A scheduler argument filled from the rest of the project: T_max from the epochs, OneCycleLR's total steps.
+
+    The engine calls ``value(facts)``; the generated script writes ``code`` (an expression over its own
+    variables) or, without one, the value itself. ``user_arg``: a catalogue argument the user may set, filled
+    only when left empty (otherwise an argument the app always sets). ``stretch``: an attribute of the
+    scheduler that follows the run's length when a resumed run goes further than the one that saved it.
+    """
+
+    name: str
+    value: Callable[[ScheduleFacts], Any]
+    code: str | None = None
+    user_arg: bool = False
+    stretch: bool = False
+
+
+def _has_momentum(facts: ScheduleFacts) -> bool:
+    d = facts.optimizer_defaults
+    return "betas" in d or d.get("momentum", 0) > 0
+
+
+def scheduler_interval(name: str) -> str:
+    """"batch" or "epoch": when the scheduler steps."""
+    return SCHEDULERS[name].extra.get("interval", "epoch")
+
+
+def scheduler_steps_with_metric(name: str) -> bool:
+    """True for a scheduler whose step() takes the monitored metric (ReduceLROnPlateau)."""
+    return bool(SCHEDULERS[name].extra.get("steps_with_metric"))
+
+
+def scheduler_derived(name: str, args: dict) -> list[Derived]:
+    """The derived arguments that apply to a scheduler with these user arguments."""
+    return [d for d in SCHEDULERS[name].extra.get("derived", ()) if not d.user_arg or args.get(d.name) is None]
+
+
 SCHEDULERS = Catalog("scheduler", [
     OpType("StepLR", "torch.optim.lr_scheduler.StepLR", (
         Param("step_size", "int", 10, min=1, help="epochs between decays"),
@@ -57,18 +116,23 @@ SCHEDULERS = Catalog("scheduler", [
     OpType("CosineAnnealingLR", "torch.optim.lr_scheduler.CosineAnnealingLR", (
         Param("T_max", "int", None, min=1, nullable=True, help="epochs of one half-cosine; default: all epochs"),
         Param("eta_min", "float", 0.0, min=0),
-    )),
+    ), extra={"derived": (Derived("T_max", lambda f: f.epochs, "EPOCHS", user_arg=True, stretch=True),)}),
     OpType("OneCycleLR", "torch.optim.lr_scheduler.OneCycleLR", (
         Param("max_lr", "float", None, min=0, min_exclusive=True, nullable=True,
               help="default: 10 x the optimizer's lr"),
         Param("pct_start", "float", 0.3, min=0, max=1, min_exclusive=True),
-    ), doc="Steps every batch, not every epoch."),
+    ), doc="Steps every batch, not every epoch.", extra={"interval": "batch", "derived": (
+        Derived("max_lr", lambda f: 10 * f.lr, user_arg=True),
+        Derived("total_steps", lambda f: f.epochs * f.batches_per_epoch, "EPOCHS * len(train_loader)",
+                stretch=True),
+        # Cycling momentum only where the optimizer has some (Adam's beta1, SGD with momentum).
+        Derived("cycle_momentum", _has_momentum,
+                "'betas' in optimizer.defaults or optimizer.defaults.get('momentum', 0) > 0"),
+    )}),
     OpType("ReduceLROnPlateau", "torch.optim.lr_scheduler.ReduceLROnPlateau", (
         Param("factor", "float", 0.1, min=0, max=1, min_exclusive=True),
         Param("patience", "int", 10, min=0),
         Param("min_lr", "float", 0.0, min=0),
-    ), doc="Lowers lr when the monitored validation metric stops improving."),
+    ), doc="Lowers lr when the monitored validation metric stops improving.",
+        extra={"steps_with_metric": True, "derived": (Derived("mode", lambda f: f.monitor_mode),)}),
 ])
-
-# Schedulers stepped after every batch rather than every epoch.
-PER_BATCH_SCHEDULERS = {"OneCycleLR"}

@@ -119,7 +119,8 @@ def _workbench_checkpoint(path: Path, raw: dict) -> Checkpoint:
 
 
 def checkpoint_payload(project: Project, model, optimizer, scheduler, scaler, epoch: int, partial: bool,
-                       history: list[dict], best: dict | None, classes: list[str], input_shape: list[int]) -> dict:
+                       history: list[dict], best: dict | None, classes: list[str], input_shape: list[int],
+                       callbacks: dict | None = None) -> dict:
     return {
         "format": CHECKPOINT_FORMAT,
         "version": CHECKPOINT_VERSION,
@@ -131,7 +132,8 @@ def checkpoint_payload(project: Project, model, optimizer, scheduler, scaler, ep
         "epoch": epoch,
         "partial_epoch": partial,
         "metrics": history,
-        "best": best,
+        "best": best,  # also in callbacks["best_model"]; kept here for readers of version-1 checkpoints
+        "callbacks": callbacks or {},
         "rng": rng_state(),
         "classes": list(classes),
         "input_shape": list(input_shape),
