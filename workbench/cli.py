@@ -40,8 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the final result as JSON to stdout")
     p.add_argument("--trust-pickle", action="store_true", help=TRUST_PICKLE_HELP)
     p.add_argument("--events", type=Path, metavar="FILE",
-                   help="also append every training event to FILE as a JSON line (how the window follows a "
-                        "distributed run)")
+                   help="also append every training event to FILE as a JSON line")
+    p.add_argument("--connect", metavar="HOST:PORT",
+                   help="stream the events to a follower listening there and take pause / resume / stop from it "
+                        "(how the window follows its runs; the token comes from $WORKBENCH_RUN_TOKEN)")
     p.add_argument("--nproc-per-node", type=int, metavar="N",
                    help="train data-parallel in N processes on this machine (through torchrun: one per GPU, or "
                         "gloo on the CPU); the project's batch size is per process")
@@ -81,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
                                                            "training set, for Normalize")
     p.set_defaults(run=cmd_data)
 
+    # The window's warm spare run process (workbench/spare.py): not for people, so not in the help.
+    p = sub.add_parser("spare")
+    p.set_defaults(run=lambda args: __import__("workbench.spare", fromlist=["main"]).main())
+
     from workbench import desktop
 
     p = sub.add_parser("install-desktop", help="Linux: add the menu entry, icon and .wbproj file type "
@@ -112,12 +118,14 @@ def open_model_file(args):
     return load_checkpoint(args.checkpoint, trust_pickle=args.trust_pickle, project=project)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, link=None) -> int:
+    """``link``: an open connection to the follower (a spare process's), used instead of --connect."""
     argv = sys.argv[1:] if argv is None else argv
     if not argv or (len(argv) == 1 and argv[0].endswith(".wbproj") and not argv[0].startswith("-")):
         return open_window(argv[0] if argv else None)
     args = build_parser().parse_args(argv)
     args.argv = list(argv)
+    args.link = link
     if args.command is None:
         build_parser().print_help()
         return EXIT_OK
@@ -227,6 +235,7 @@ def cmd_train(args) -> int:
     from workbench.core.errors import ProjectError
     from workbench.core.training import distributed
     from workbench.core.training.engine import train
+    from workbench.core.training.events import RunControl
 
     project = load(args.project)
     if args.nproc_per_node is not None and not distributed.from_env().active:
@@ -240,20 +249,35 @@ def cmd_train(args) -> int:
             raise ProjectError("--device", f"expected 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps', got {args.device!r}")
     if args.trust_pickle and args.resume:
         print(f"warning: --trust-pickle: {args.resume} may run code while it is opened", file=sys.stderr)
+    main_process = distributed.from_env().is_main
     listeners = [ConsoleProgress()]
+    control = RunControl()
+    link = args.link
+    if link is None and args.connect and main_process:  # rank 0 speaks (and listens) for a distributed run
+        from workbench.core.training.protocol import RunLink
+
+        try:
+            link = RunLink.connect(args.connect)
+        except (OSError, ValueError) as e:
+            raise ProjectError("--connect", f"cannot reach {args.connect}: {e}") from None
+    if link is not None:
+        link.attach(control)
+        listeners.append(link)
     events_file = None
-    if args.events is not None and distributed.from_env().is_main:
+    if args.events is not None and main_process:
         from workbench.core.training.protocol import JsonLinesWriter
 
         events_file = JsonLinesWriter(args.events)
         listeners.append(events_file)
     try:
-        finished = train(project, listeners=listeners, out_dir=args.out, resume=args.resume,
+        finished = train(project, listeners=listeners, control=control, out_dir=args.out, resume=args.resume,
                          epochs=args.epochs, device=args.device, trust_pickle=args.trust_pickle)
     finally:
         if events_file is not None:
             events_file.close()
-    if not distributed.from_env().is_main:
+        if link is not None and link is not args.link:
+            link.close()
+    if not main_process:
         return EXIT_STOPPED if finished.stopped_itself else EXIT_OK  # rank 0 reports for the whole run
     if args.json:
         print(json.dumps({"run_dir": finished.run_dir, "reason": finished.reason,

@@ -4,57 +4,57 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../workbench/gui/dialogs/about.py" line="74"/>
+        <location filename="../../workbench/gui/dialogs/about.py" line="73"/>
         <source>About Torch Workbench</source>
         <translation>关于 Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/about.py" line="88"/>
+        <location filename="../../workbench/gui/dialogs/about.py" line="87"/>
         <source>Build and train PyTorch image classifiers without writing the training script. The project file is plain JSON; &lt;code&gt;workbench train PROJECT&lt;/code&gt; runs it without a window.</source>
         <translation>无需手写训练脚本即可搭建并训练 PyTorch 图像分类器。项目文件是普通的 JSON；&lt;code&gt;workbench train PROJECT&lt;/code&gt; 可在没有窗口的情况下运行它。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/about.py" line="93"/>
+        <location filename="../../workbench/gui/dialogs/about.py" line="92"/>
         <source>PyTorch</source>
         <translation>PyTorch</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/about.py" line="93"/>
+        <location filename="../../workbench/gui/dialogs/about.py" line="92"/>
         <source>torchvision</source>
         <translation>torchvision</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/about.py" line="94"/>
+        <location filename="../../workbench/gui/dialogs/about.py" line="93"/>
         <source>Qt</source>
         <translation>Qt</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/about.py" line="94"/>
+        <location filename="../../workbench/gui/dialogs/about.py" line="93"/>
         <source>PySide6</source>
         <translation>PySide6</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/about.py" line="94"/>
+        <location filename="../../workbench/gui/dialogs/about.py" line="93"/>
         <source>Python</source>
         <translation>Python</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/about.py" line="98"/>
+        <location filename="../../workbench/gui/dialogs/about.py" line="97"/>
         <source>not known yet (PyTorch is still loading)</source>
         <translation>尚不可知（PyTorch 仍在加载）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/about.py" line="100"/>
+        <location filename="../../workbench/gui/dialogs/about.py" line="99"/>
         <source>available</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/about.py" line="102"/>
+        <location filename="../../workbench/gui/dialogs/about.py" line="101"/>
         <source>not available: training runs on the CPU</source>
         <translation>不可用：训练在 CPU 上运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/about.py" line="103"/>
+        <location filename="../../workbench/gui/dialogs/about.py" line="102"/>
         <source>CUDA</source>
         <translation>CUDA</translation>
     </message>
@@ -70,17 +70,17 @@
 <context>
     <name>ClassBars</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="79"/>
+        <location filename="../../workbench/gui/panels/data.py" line="101"/>
         <source>■ train  ■ validation</source>
         <translation>■ 训练  ■ 验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="79"/>
+        <location filename="../../workbench/gui/panels/data.py" line="101"/>
         <source>■ train</source>
         <translation>■ 训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="80"/>
+        <location filename="../../workbench/gui/panels/data.py" line="102"/>
         <source>   (first 30 of {count} classes)</source>
         <translation>   （{count} 个类别中的前 30 个）</translation>
     </message>
@@ -88,47 +88,47 @@
 <context>
     <name>ConfusionView</name>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="38"/>
+        <location filename="../../workbench/gui/panels/results.py" line="51"/>
         <source>Click a cell to see its images · the wheel zooms, dragging pans</source>
         <translation>单击单元格查看其中的图像 · 滚轮缩放，拖动平移</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="100"/>
+        <location filename="../../workbench/gui/panels/results.py" line="113"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="101"/>
+        <location filename="../../workbench/gui/panels/results.py" line="114"/>
         <source>counts</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="102"/>
+        <location filename="../../workbench/gui/panels/results.py" line="115"/>
         <source>share of each true class</source>
         <translation>占各真实类别的比例</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="115"/>
+        <location filename="../../workbench/gui/panels/results.py" line="128"/>
         <source>true class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="116"/>
+        <location filename="../../workbench/gui/panels/results.py" line="129"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="201"/>
+        <location filename="../../workbench/gui/panels/results.py" line="214"/>
         <source> ({share:.1%} of {name})</source>
         <translation>（占 {name} 的 {share:.1%}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="202"/>
+        <location filename="../../workbench/gui/panels/results.py" line="215"/>
         <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: 1 image</source>
         <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：1 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="203"/>
+        <location filename="../../workbench/gui/panels/results.py" line="216"/>
         <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: {count} images</source>
         <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：{count} 张图像</translation>
     </message>
@@ -136,304 +136,304 @@
 <context>
     <name>DatasetPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="32"/>
+        <location filename="../../workbench/gui/panels/data.py" line="54"/>
         <source>Split off a fraction of the training data</source>
         <translation>从训练数据中划分一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="33"/>
+        <location filename="../../workbench/gui/panels/data.py" line="55"/>
         <source>A separate folder</source>
         <translation>单独的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="34"/>
+        <location filename="../../workbench/gui/panels/data.py" line="56"/>
         <source>The data set&apos;s own test split</source>
         <translation>数据集自带的测试集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="35"/>
+        <location filename="../../workbench/gui/panels/data.py" line="57"/>
         <source>No validation</source>
         <translation>不做验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="215"/>
+        <location filename="../../workbench/gui/panels/data.py" line="237"/>
         <source>Source</source>
         <translation>数据来源</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="217"/>
+        <location filename="../../workbench/gui/panels/data.py" line="239"/>
         <source>Image folder (one sub-folder per class)</source>
         <translation>图像文件夹（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="218"/>
+        <location filename="../../workbench/gui/panels/data.py" line="240"/>
         <source>Built-in data set (torchvision)</source>
         <translation>内置数据集（torchvision）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="226"/>
+        <location filename="../../workbench/gui/panels/data.py" line="248"/>
         <source>drop a folder on the window, or choose one</source>
         <translation>把文件夹拖到窗口上，或选择一个</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="229"/>
-        <location filename="../../workbench/gui/panels/data.py" line="291"/>
+        <location filename="../../workbench/gui/panels/data.py" line="251"/>
+        <location filename="../../workbench/gui/panels/data.py" line="313"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="237"/>
+        <location filename="../../workbench/gui/panels/data.py" line="259"/>
         <source>{name}  ({shape}, {classes} classes, {size_mb} MB)</source>
         <translation>{name}  （{shape}，{classes} 个类别，{size_mb} MB）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="240"/>
+        <location filename="../../workbench/gui/panels/data.py" line="262"/>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="243"/>
+        <location filename="../../workbench/gui/panels/data.py" line="265"/>
         <source>data (beside the project)</source>
         <translation>data（项目旁边）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="249"/>
+        <location filename="../../workbench/gui/panels/data.py" line="271"/>
         <source>Root folder</source>
         <translation>根文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="251"/>
+        <location filename="../../workbench/gui/panels/data.py" line="273"/>
         <source>Download if missing</source>
         <translation>缺失时下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="252"/>
+        <location filename="../../workbench/gui/panels/data.py" line="274"/>
         <source>Let training download the files when they are not under the root folder</source>
         <translation>文件不在根文件夹中时，由训练过程下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="255"/>
+        <location filename="../../workbench/gui/panels/data.py" line="277"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="261"/>
+        <location filename="../../workbench/gui/panels/data.py" line="283"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="272"/>
+        <location filename="../../workbench/gui/panels/data.py" line="294"/>
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="284"/>
+        <location filename="../../workbench/gui/panels/data.py" line="306"/>
         <source>Fraction</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="285"/>
+        <location filename="../../workbench/gui/panels/data.py" line="307"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="288"/>
+        <location filename="../../workbench/gui/panels/data.py" line="310"/>
         <source>validation folder (same class names)</source>
         <translation>验证集文件夹（类别名相同）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="294"/>
+        <location filename="../../workbench/gui/panels/data.py" line="316"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="298"/>
+        <location filename="../../workbench/gui/panels/data.py" line="320"/>
         <source>Transforms (training and validation)</source>
         <translation>变换（训练和验证）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="301"/>
+        <location filename="../../workbench/gui/panels/data.py" line="323"/>
         <source>Compute mean/std</source>
         <translation>计算均值/标准差</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="302"/>
+        <location filename="../../workbench/gui/panels/data.py" line="324"/>
         <source>Measure the training images&apos; per-channel mean and std and put them in a Normalize transform (added after ToTensor if there is none)</source>
         <translation>计算训练图像每个通道的均值和标准差，并填入 Normalize 变换（若没有，则添加在 ToTensor 之后）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="305"/>
+        <location filename="../../workbench/gui/panels/data.py" line="327"/>
         <source>Augmentation (training only, random)</source>
         <translation>数据增强（仅训练，随机）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="310"/>
+        <location filename="../../workbench/gui/panels/data.py" line="332"/>
         <source>Loader</source>
         <translation>数据加载器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="332"/>
+        <location filename="../../workbench/gui/panels/data.py" line="354"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="334"/>
+        <location filename="../../workbench/gui/panels/data.py" line="356"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="343"/>
+        <location filename="../../workbench/gui/panels/data.py" line="365"/>
         <source>Show skipped files…</source>
         <translation>显示跳过的文件…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="350"/>
+        <location filename="../../workbench/gui/panels/data.py" line="372"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="352"/>
+        <location filename="../../workbench/gui/panels/data.py" line="374"/>
         <source>Top: as read. Bottom: after the training pipeline (with its random augmentation).</source>
         <translation>上：读入的原图。下：经过训练流水线（含随机增强）之后。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="370"/>
+        <location filename="../../workbench/gui/panels/data.py" line="392"/>
         <source>Re-sample</source>
         <translation>重新采样</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="371"/>
+        <location filename="../../workbench/gui/panels/data.py" line="393"/>
         <source>Show other images and new random augmentations</source>
         <translation>显示其他图像和新的随机增强</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="446"/>
+        <location filename="../../workbench/gui/panels/data.py" line="468"/>
         <source>Choose an image folder</source>
         <translation>选择图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="451"/>
+        <location filename="../../workbench/gui/panels/data.py" line="473"/>
         <source>Choose a validation folder</source>
         <translation>选择验证集文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="457"/>
+        <location filename="../../workbench/gui/panels/data.py" line="479"/>
         <source>Folder for built-in data sets</source>
         <translation>内置数据集的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="537"/>
-        <location filename="../../workbench/gui/panels/data.py" line="538"/>
+        <location filename="../../workbench/gui/panels/data.py" line="559"/>
+        <location filename="../../workbench/gui/panels/data.py" line="560"/>
         <source>Reading the data set…</source>
         <translation>正在读取数据集…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="545"/>
+        <location filename="../../workbench/gui/panels/data.py" line="567"/>
         <source>Checking images: {done} of {total}…</source>
         <translation>正在检查图像：{done} / {total}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="562"/>
+        <location filename="../../workbench/gui/panels/data.py" line="584"/>
         <source>The data set cannot be used: </source>
         <translation>无法使用该数据集：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="566"/>
+        <location filename="../../workbench/gui/panels/data.py" line="588"/>
         <source>&lt;b&gt;{classes} classes&lt;/b&gt; — {train} training, {val} validation images</source>
         <translation>&lt;b&gt;{classes} 个类别&lt;/b&gt; — {train} 张训练图像，{val} 张验证图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="568"/>
+        <location filename="../../workbench/gui/panels/data.py" line="590"/>
         <source>Input shape after transforms: &lt;b&gt;{shape}&lt;/b&gt;</source>
         <translation>变换后的输入形状：&lt;b&gt;{shape}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="570"/>
+        <location filename="../../workbench/gui/panels/data.py" line="592"/>
         <source>note: {note}</source>
         <translation>注意：{note}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="575"/>
+        <location filename="../../workbench/gui/panels/data.py" line="597"/>
         <source>No files skipped</source>
         <translation>没有跳过文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="575"/>
+        <location filename="../../workbench/gui/panels/data.py" line="597"/>
         <source>1 file skipped</source>
         <translation>跳过了 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="576"/>
+        <location filename="../../workbench/gui/panels/data.py" line="598"/>
         <source>{n} files skipped</source>
         <translation>跳过了 {n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="578"/>
+        <location filename="../../workbench/gui/panels/data.py" line="600"/>
         <source>Data: {num_classes} classes, {value} + {value2} images, input {shape}</source>
         <translation>数据：{num_classes} 个类别，{value} + {value2} 张图像，输入 {shape}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="586"/>
+        <location filename="../../workbench/gui/panels/data.py" line="608"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="608"/>
+        <location filename="../../workbench/gui/panels/data.py" line="630"/>
         <source>Preview failed: {e}</source>
         <translation>预览失败：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="618"/>
+        <location filename="../../workbench/gui/panels/data.py" line="640"/>
         <source>{name} — {value}×{value2} as read</source>
         <translation>{name} — 读入时 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="619"/>
+        <location filename="../../workbench/gui/panels/data.py" line="641"/>
         <source>{name} — {value}×{value2} after the pipeline</source>
         <translation>{name} — 经过流水线后 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="627"/>
+        <location filename="../../workbench/gui/panels/data.py" line="649"/>
         <source>Choose a data set first</source>
         <translation>请先选择数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="632"/>
+        <location filename="../../workbench/gui/panels/data.py" line="654"/>
         <source>Computing mean and std of the training images…</source>
         <translation>正在计算训练图像的均值和标准差…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="637"/>
+        <location filename="../../workbench/gui/panels/data.py" line="659"/>
         <source>Mean/std failed: {error}</source>
         <translation>计算均值/标准差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="651"/>
+        <location filename="../../workbench/gui/panels/data.py" line="673"/>
         <source>Normalize: mean {mean}, std {std}</source>
         <translation>Normalize：均值 {mean}，标准差 {std}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="675"/>
+        <location filename="../../workbench/gui/panels/data.py" line="697"/>
         <source>Downloading {name} (about {size_mb} MB) into {root}…</source>
         <translation>正在下载 {name}（约 {size_mb} MB）到 {root}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="707"/>
+        <location filename="../../workbench/gui/panels/data.py" line="729"/>
         <source>Download cancelled</source>
         <translation>下载已取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="709"/>
+        <location filename="../../workbench/gui/panels/data.py" line="731"/>
         <source>Download finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="713"/>
+        <location filename="../../workbench/gui/panels/data.py" line="735"/>
         <source>Download failed: </source>
         <translation>下载失败：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="713"/>
+        <location filename="../../workbench/gui/panels/data.py" line="735"/>
         <source>exit status {code}</source>
         <translation>退出状态 {code}</translation>
     </message>
@@ -441,87 +441,87 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="54"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="67"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="58"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="71"/>
         <source>Model: &lt;b&gt;{value}/{value2}&lt;/b&gt;</source>
         <translation>模型：&lt;b&gt;{value}/{value2}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="61"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="74"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="80"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="93"/>
         <source>⚠ Loading this file runs code: {PICKLE_WARNING}.</source>
         <translation>⚠ 加载此文件会运行代码：{PICKLE_WARNING}。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="83"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="96"/>
         <source>I understand: export a whole pickled model anyway</source>
         <translation>我了解风险：仍然导出整个 pickle 模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="89"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="102"/>
         <source>Save to:</source>
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="93"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="106"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="100"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="113"/>
         <source>Exporting and checking…</source>
         <translation>正在导出并检查…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="110"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="123"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="140"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="153"/>
         <source>Load it with: &lt;code&gt;{value}&lt;/code&gt;</source>
         <translation>加载方式：&lt;code&gt;{value}&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="156"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="169"/>
         <source>Export model as</source>
         <translation>将模型导出为</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="157"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="170"/>
         <source>{title} (*{suffix});;All files (*)</source>
         <translation>{title} (*{suffix});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="180"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="193"/>
         <source>&lt;span style=&apos;color:#1b7a30&apos;&gt;✔ Saved and checked: {value}&lt;/span&gt;&lt;br&gt;Load it with:&lt;br&gt;&lt;code&gt;{value2}&lt;/code&gt;</source>
         <translation>&lt;span style=&apos;color:#1b7a30&apos;&gt;✔ 已保存并检查：{value}&lt;/span&gt;&lt;br&gt;加载方式：&lt;br&gt;&lt;code&gt;{value2}&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="186"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="199"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;✘ Not exported: {value}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;✘ 未导出：{value}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="195"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="208"/>
         <source>Replace the file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="195"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="208"/>
         <source>{path} exists. Replace it?</source>
         <translation>{path} 已存在。要替换吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="200"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="213"/>
         <source>Still exporting: wait for it to finish.</source>
         <translation>仍在导出：请等待完成。</translation>
     </message>
@@ -631,22 +631,22 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>LayerTable</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="68"/>
+        <location filename="../../workbench/gui/panels/model.py" line="87"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="68"/>
+        <location filename="../../workbench/gui/panels/model.py" line="87"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="69"/>
+        <location filename="../../workbench/gui/panels/model.py" line="88"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="69"/>
+        <location filename="../../workbench/gui/panels/model.py" line="88"/>
         <source>Params</source>
         <translation>参数量</translation>
     </message>
@@ -654,72 +654,72 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>LivePlots</name>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="176"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="180"/>
         <source>{curve}: {y:.4g}  (epoch {x:.2f})</source>
         <translation>{curve}：{y:.4g}  （轮次 {x:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="194"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="198"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="194"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="198"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="195"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="199"/>
         <source>Batch loss</source>
         <translation>批次损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="196"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="200"/>
         <source>Epoch loss</source>
         <translation>每轮损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="198"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="202"/>
         <source>Validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="198"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="202"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="206"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="210"/>
         <source>Press Train: loss and accuracy will draw here as the model learns.</source>
         <translation>按“训练”：模型学习时，损失和准确率曲线会画在这里。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="227"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="231"/>
         <source>batch loss</source>
         <translation>批次损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="228"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="232"/>
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="229"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="233"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="230"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="234"/>
         <source>val loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="231"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="235"/>
         <source>val accuracy</source>
         <translation>验证准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="232"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="236"/>
         <source>train accuracy</source>
         <translation>训练准确率</translation>
     </message>
@@ -727,444 +727,459 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="35"/>
+        <location filename="../../workbench/gui/main_window.py" line="50"/>
         <source>Torch Workbench projects (*{ext});;All files (*)</source>
         <translation>Torch Workbench 项目 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="91"/>
-        <location filename="../../workbench/gui/main_window.py" line="92"/>
+        <location filename="../../workbench/gui/main_window.py" line="112"/>
+        <location filename="../../workbench/gui/main_window.py" line="113"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="111"/>
+        <location filename="../../workbench/gui/main_window.py" line="132"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="112"/>
+        <location filename="../../workbench/gui/main_window.py" line="133"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="113"/>
+        <location filename="../../workbench/gui/main_window.py" line="134"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="122"/>
+        <location filename="../../workbench/gui/main_window.py" line="143"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="123"/>
+        <location filename="../../workbench/gui/main_window.py" line="144"/>
         <source>Predict</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="124"/>
+        <location filename="../../workbench/gui/main_window.py" line="145"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="160"/>
+        <location filename="../../workbench/gui/main_window.py" line="181"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="161"/>
+        <location filename="../../workbench/gui/main_window.py" line="182"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="162"/>
+        <location filename="../../workbench/gui/main_window.py" line="183"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="163"/>
+        <location filename="../../workbench/gui/main_window.py" line="184"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="164"/>
+        <location filename="../../workbench/gui/main_window.py" line="185"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="167"/>
+        <location filename="../../workbench/gui/main_window.py" line="188"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="168"/>
+        <location filename="../../workbench/gui/main_window.py" line="189"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="170"/>
+        <location filename="../../workbench/gui/main_window.py" line="191"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="171"/>
+        <location filename="../../workbench/gui/main_window.py" line="192"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="172"/>
+        <location filename="../../workbench/gui/main_window.py" line="193"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="173"/>
+        <location filename="../../workbench/gui/main_window.py" line="194"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="174"/>
+        <location filename="../../workbench/gui/main_window.py" line="195"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="175"/>
+        <location filename="../../workbench/gui/main_window.py" line="196"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="177"/>
+        <location filename="../../workbench/gui/main_window.py" line="198"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="179"/>
+        <location filename="../../workbench/gui/main_window.py" line="200"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="180"/>
+        <location filename="../../workbench/gui/main_window.py" line="201"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="182"/>
+        <location filename="../../workbench/gui/main_window.py" line="203"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="188"/>
+        <location filename="../../workbench/gui/main_window.py" line="209"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="191"/>
+        <location filename="../../workbench/gui/main_window.py" line="212"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="192"/>
+        <location filename="../../workbench/gui/main_window.py" line="213"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="193"/>
+        <location filename="../../workbench/gui/main_window.py" line="214"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="194"/>
+        <location filename="../../workbench/gui/main_window.py" line="215"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="197"/>
+        <location filename="../../workbench/gui/main_window.py" line="218"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="198"/>
+        <location filename="../../workbench/gui/main_window.py" line="219"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="200"/>
+        <location filename="../../workbench/gui/main_window.py" line="221"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="245"/>
+        <location filename="../../workbench/gui/main_window.py" line="266"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="249"/>
+        <location filename="../../workbench/gui/main_window.py" line="270"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="255"/>
+        <location filename="../../workbench/gui/main_window.py" line="278"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="259"/>
+        <location filename="../../workbench/gui/main_window.py" line="282"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="260"/>
+        <location filename="../../workbench/gui/main_window.py" line="283"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="294"/>
+        <location filename="../../workbench/gui/main_window.py" line="317"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="295"/>
+        <location filename="../../workbench/gui/main_window.py" line="318"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="320"/>
+        <location filename="../../workbench/gui/main_window.py" line="343"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="330"/>
+        <location filename="../../workbench/gui/main_window.py" line="353"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="334"/>
+        <location filename="../../workbench/gui/main_window.py" line="357"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="344"/>
+        <location filename="../../workbench/gui/main_window.py" line="367"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="357"/>
+        <location filename="../../workbench/gui/main_window.py" line="380"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="366"/>
+        <location filename="../../workbench/gui/main_window.py" line="389"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="441"/>
+        <location filename="../../workbench/gui/main_window.py" line="464"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="448"/>
+        <location filename="../../workbench/gui/main_window.py" line="471"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="466"/>
+        <location filename="../../workbench/gui/main_window.py" line="492"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="487"/>
+        <location filename="../../workbench/gui/main_window.py" line="500"/>
+        <source>Cannot start the run</source>
+        <translation>无法开始训练</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="514"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="496"/>
+        <location filename="../../workbench/gui/main_window.py" line="541"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="500"/>
+        <location filename="../../workbench/gui/main_window.py" line="545"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="507"/>
+        <location filename="../../workbench/gui/main_window.py" line="552"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="519"/>
+        <location filename="../../workbench/gui/main_window.py" line="566"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="521"/>
+        <location filename="../../workbench/gui/main_window.py" line="568"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="525"/>
+        <location filename="../../workbench/gui/main_window.py" line="572"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="526"/>
-        <location filename="../../workbench/gui/main_window.py" line="538"/>
+        <location filename="../../workbench/gui/main_window.py" line="573"/>
+        <location filename="../../workbench/gui/main_window.py" line="585"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="530"/>
+        <location filename="../../workbench/gui/main_window.py" line="577"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="534"/>
+        <location filename="../../workbench/gui/main_window.py" line="581"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="534"/>
+        <location filename="../../workbench/gui/main_window.py" line="581"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="535"/>
+        <location filename="../../workbench/gui/main_window.py" line="582"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="536"/>
+        <location filename="../../workbench/gui/main_window.py" line="583"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="537"/>
+        <location filename="../../workbench/gui/main_window.py" line="584"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="541"/>
+        <location filename="../../workbench/gui/main_window.py" line="588"/>
+        <location filename="../../workbench/gui/main_window.py" line="658"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="541"/>
+        <location filename="../../workbench/gui/main_window.py" line="588"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="564"/>
+        <location filename="../../workbench/gui/main_window.py" line="611"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="564"/>
+        <location filename="../../workbench/gui/main_window.py" line="611"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="573"/>
+        <location filename="../../workbench/gui/main_window.py" line="620"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="573"/>
+        <location filename="../../workbench/gui/main_window.py" line="620"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="576"/>
+        <location filename="../../workbench/gui/main_window.py" line="623"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="581"/>
+        <location filename="../../workbench/gui/main_window.py" line="628"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="582"/>
+        <location filename="../../workbench/gui/main_window.py" line="632"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="612"/>
+        <location filename="../../workbench/gui/main_window.py" line="659"/>
+        <source>{message}
+
+The plots so far are kept. Resume from the last checkpoint ({path})?</source>
+        <translation>{message}
+
+已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="682"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="613"/>
+        <location filename="../../workbench/gui/main_window.py" line="683"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="628"/>
+        <location filename="../../workbench/gui/main_window.py" line="698"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="628"/>
+        <location filename="../../workbench/gui/main_window.py" line="698"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="634"/>
+        <location filename="../../workbench/gui/main_window.py" line="704"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="637"/>
+        <location filename="../../workbench/gui/main_window.py" line="707"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="641"/>
+        <location filename="../../workbench/gui/main_window.py" line="711"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="642"/>
+        <location filename="../../workbench/gui/main_window.py" line="712"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="654"/>
+        <location filename="../../workbench/gui/main_window.py" line="724"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="666"/>
+        <location filename="../../workbench/gui/main_window.py" line="736"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="667"/>
+        <location filename="../../workbench/gui/main_window.py" line="737"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="676"/>
+        <location filename="../../workbench/gui/main_window.py" line="746"/>
         <source>load checkpoint architecture</source>
         <translation>加载检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="682"/>
+        <location filename="../../workbench/gui/main_window.py" line="752"/>
         <source>Loaded checkpoint {path} (epoch {epoch}): Train resumes it</source>
         <translation>已加载检查点 {path}（第 {epoch} 轮）：“训练”将从此继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="686"/>
+        <location filename="../../workbench/gui/main_window.py" line="756"/>
         <source>Loaded the weights in {path} into the current model</source>
         <translation>已将 {path} 中的权重加载到当前模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="690"/>
+        <location filename="../../workbench/gui/main_window.py" line="760"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="691"/>
+        <location filename="../../workbench/gui/main_window.py" line="761"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -1173,17 +1188,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="697"/>
+        <location filename="../../workbench/gui/main_window.py" line="767"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="698"/>
+        <location filename="../../workbench/gui/main_window.py" line="768"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="710"/>
+        <location filename="../../workbench/gui/main_window.py" line="780"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -1191,291 +1206,291 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ModelPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="57"/>
+        <location filename="../../workbench/gui/panels/model.py" line="76"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="57"/>
+        <location filename="../../workbench/gui/panels/model.py" line="76"/>
         <source>Convolution</source>
         <translation>卷积</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="58"/>
+        <location filename="../../workbench/gui/panels/model.py" line="77"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="58"/>
+        <location filename="../../workbench/gui/panels/model.py" line="77"/>
         <source>Linear</source>
         <translation>全连接</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="59"/>
+        <location filename="../../workbench/gui/panels/model.py" line="78"/>
         <source>Normalization</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="59"/>
+        <location filename="../../workbench/gui/panels/model.py" line="78"/>
         <source>Pooling</source>
         <translation>池化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="60"/>
+        <location filename="../../workbench/gui/panels/model.py" line="79"/>
         <source>Shape</source>
         <translation>形状变换</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="60"/>
+        <location filename="../../workbench/gui/panels/model.py" line="79"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="265"/>
+        <location filename="../../workbench/gui/panels/model.py" line="284"/>
         <source>&lt;b&gt;Layers&lt;/b&gt; (double-click to add)</source>
         <translation>&lt;b&gt;层&lt;/b&gt;（双击添加）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="281"/>
+        <location filename="../../workbench/gui/panels/model.py" line="300"/>
         <source>Add ▸</source>
         <translation>添加 ▸</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="282"/>
+        <location filename="../../workbench/gui/panels/model.py" line="301"/>
         <source>Insert the chosen layer after the selected row</source>
         <translation>在选中行之后插入所选的层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="294"/>
+        <location filename="../../workbench/gui/panels/model.py" line="313"/>
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="299"/>
+        <location filename="../../workbench/gui/panels/model.py" line="318"/>
         <source>Input shape:</source>
         <translation>输入形状：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="302"/>
+        <location filename="../../workbench/gui/panels/model.py" line="321"/>
         <source>channels, height, width — leave empty to take it from the data</source>
         <translation>通道, 高, 宽 — 留空则取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="305"/>
+        <location filename="../../workbench/gui/panels/model.py" line="324"/>
         <source>Freeze backbone</source>
         <translation>冻结主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="306"/>
+        <location filename="../../workbench/gui/panels/model.py" line="325"/>
         <source>Train only the new head; the pretrained layers keep their weights</source>
         <translation>只训练新的分类头；预训练层保持原有权重</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="312"/>
+        <location filename="../../workbench/gui/panels/model.py" line="331"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="312"/>
+        <location filename="../../workbench/gui/panels/model.py" line="331"/>
         <source>Delete the layer (Del)</source>
         <translation>删除该层 (Del)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="313"/>
+        <location filename="../../workbench/gui/panels/model.py" line="332"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="313"/>
+        <location filename="../../workbench/gui/panels/model.py" line="332"/>
         <source>Duplicate the layer (Ctrl+D)</source>
         <translation>复制该层 (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="314"/>
+        <location filename="../../workbench/gui/panels/model.py" line="333"/>
         <source>Move up (Alt+Up, or drag the row)</source>
         <translation>上移（Alt+Up，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="315"/>
+        <location filename="../../workbench/gui/panels/model.py" line="334"/>
         <source>Move down (Alt+Down, or drag the row)</source>
         <translation>下移（Alt+Down，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="324"/>
-        <location filename="../../workbench/gui/panels/model.py" line="328"/>
+        <location filename="../../workbench/gui/panels/model.py" line="343"/>
+        <location filename="../../workbench/gui/panels/model.py" line="347"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="325"/>
-        <location filename="../../workbench/gui/panels/model.py" line="328"/>
+        <location filename="../../workbench/gui/panels/model.py" line="344"/>
+        <location filename="../../workbench/gui/panels/model.py" line="347"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="369"/>
-        <location filename="../../workbench/gui/panels/model.py" line="661"/>
+        <location filename="../../workbench/gui/panels/model.py" line="388"/>
+        <location filename="../../workbench/gui/panels/model.py" line="680"/>
         <source>Layer arguments</source>
         <translation>层参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="372"/>
-        <location filename="../../workbench/gui/panels/model.py" line="662"/>
+        <location filename="../../workbench/gui/panels/model.py" line="391"/>
+        <location filename="../../workbench/gui/panels/model.py" line="681"/>
         <source>Select a layer to edit its arguments.</source>
         <translation>选择一层以编辑其参数。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="375"/>
+        <location filename="../../workbench/gui/panels/model.py" line="394"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="377"/>
+        <location filename="../../workbench/gui/panels/model.py" line="396"/>
         <source>PyTorch code</source>
         <translation>PyTorch 代码</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="387"/>
+        <location filename="../../workbench/gui/panels/model.py" line="406"/>
         <source>&amp;Templates</source>
         <translation>模板(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="388"/>
+        <location filename="../../workbench/gui/panels/model.py" line="407"/>
         <source>The primer</source>
         <translation>入门教程中的网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="389"/>
+        <location filename="../../workbench/gui/panels/model.py" line="408"/>
         <source>Small modern nets</source>
         <translation>小型现代网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="390"/>
+        <location filename="../../workbench/gui/panels/model.py" line="409"/>
         <source>Pretrained (torchvision, head replaced)</source>
         <translation>预训练（torchvision，替换分类头）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="460"/>
+        <location filename="../../workbench/gui/panels/model.py" line="479"/>
         <source>add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="473"/>
+        <location filename="../../workbench/gui/panels/model.py" line="492"/>
         <source>delete {type}</source>
         <translation>删除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="481"/>
+        <location filename="../../workbench/gui/panels/model.py" line="500"/>
         <source>duplicate {type}</source>
         <translation>复制 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="495"/>
+        <location filename="../../workbench/gui/panels/model.py" line="514"/>
         <source>move {type}</source>
         <translation>移动 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="518"/>
+        <location filename="../../workbench/gui/panels/model.py" line="537"/>
         <source>edit {type}</source>
         <translation>编辑 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="524"/>
+        <location filename="../../workbench/gui/panels/model.py" line="543"/>
         <source>template {title}</source>
         <translation>模板 {title}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="536"/>
+        <location filename="../../workbench/gui/panels/model.py" line="555"/>
         <source>expected channels, height, width — e.g. 3, 32, 32</source>
         <translation>应为 通道, 高, 宽 — 例如 3, 32, 32</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="542"/>
+        <location filename="../../workbench/gui/panels/model.py" line="561"/>
         <source>input shape</source>
         <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="548"/>
+        <location filename="../../workbench/gui/panels/model.py" line="567"/>
         <source>freeze backbone</source>
         <translation>冻结主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="548"/>
+        <location filename="../../workbench/gui/panels/model.py" line="567"/>
         <source>unfreeze backbone</source>
         <translation>解冻主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="574"/>
+        <location filename="../../workbench/gui/panels/model.py" line="593"/>
         <source>from data: {shape_text}</source>
         <translation>取自数据：{shape_text}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="574"/>
+        <location filename="../../workbench/gui/panels/model.py" line="593"/>
         <source>from data</source>
         <translation>取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="578"/>
+        <location filename="../../workbench/gui/panels/model.py" line="597"/>
         <source># The code appears once PyTorch has loaded.</source>
         <translation># PyTorch 加载完成后显示代码。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="587"/>
+        <location filename="../../workbench/gui/panels/model.py" line="606"/>
         <source>frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="588"/>
+        <location filename="../../workbench/gui/panels/model.py" line="607"/>
         <source>trainable</source>
         <translation>可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="589"/>
+        <location filename="../../workbench/gui/panels/model.py" line="608"/>
         <source>{count:,} trainable</source>
         <translation>{count:,} 可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="592"/>
+        <location filename="../../workbench/gui/panels/model.py" line="611"/>
         <source>{name} (pretrained)</source>
         <translation>{name}（预训练）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="617"/>
+        <location filename="../../workbench/gui/panels/model.py" line="636"/>
         <source>Output shapes appear once the data set is loaded (or type an input shape).</source>
         <translation>数据集加载后（或输入一个输入形状后）显示输出形状。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="619"/>
+        <location filename="../../workbench/gui/panels/model.py" line="638"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="623"/>
+        <location filename="../../workbench/gui/panels/model.py" line="642"/>
         <source>Layer {index} ({type}): </source>
         <translation>第 {index} 层（{type}）：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="632"/>
+        <location filename="../../workbench/gui/panels/model.py" line="651"/>
         <source>Input {shape_text} → output {value}    Total params: {total_params:,}    Trainable: {trainable_params:,}</source>
         <translation>输入 {shape_text} → 输出 {value}    总参数量：{total_params:,}    可训练：{trainable_params:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="633"/>
+        <location filename="../../workbench/gui/panels/model.py" line="652"/>
         <source>    Frozen: {frozen:,}</source>
         <translation>    已冻结：{frozen:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="665"/>
+        <location filename="../../workbench/gui/panels/model.py" line="684"/>
         <source>Pretrained {torchvision}</source>
         <translation>预训练 {torchvision}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="667"/>
+        <location filename="../../workbench/gui/panels/model.py" line="686"/>
         <source>A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick &apos;Freeze backbone&apos; to train only that head. Choose a layer template to go back to building a stack.</source>
         <translation>带 ImageNet 权重的 torchvision 网络结构；其分类头被替换为适合你的类别的 Linear 层。勾选“冻结主干网络”则只训练该分类头。选择一个层模板即可回到逐层搭建。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="672"/>
+        <location filename="../../workbench/gui/panels/model.py" line="691"/>
         <source>Layer {row}: {type} — {doc}</source>
         <translation>第 {row} 层：{type} — {doc}</translation>
     </message>
@@ -1483,7 +1498,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>OpForm</name>
     <message>
-        <location filename="../../workbench/gui/widgets/param_editors.py" line="234"/>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="243"/>
         <source>No arguments.</source>
         <translation>没有参数。</translation>
     </message>
@@ -1491,12 +1506,12 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>OpListEditor</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="102"/>
+        <location filename="../../workbench/gui/panels/data.py" line="124"/>
         <source>Add ▾</source>
         <translation>添加 ▾</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="110"/>
+        <location filename="../../workbench/gui/panels/data.py" line="132"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
@@ -1504,17 +1519,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ParamEditor</name>
     <message>
-        <location filename="../../workbench/gui/widgets/param_editors.py" line="75"/>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="84"/>
         <source>Expects {what}</source>
         <translation>应为 {what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/param_editors.py" line="131"/>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="140"/>
         <source>e.g. 3 or 3, 5</source>
         <translation>例如 3 或 3, 5</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/param_editors.py" line="131"/>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="140"/>
         <source>e.g. 0.5, 0.5, 0.5</source>
         <translation>例如 0.5, 0.5, 0.5</translation>
     </message>
@@ -1522,82 +1537,82 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>PredictPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="143"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="152"/>
         <source>Add images…</source>
         <translation>添加图像…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="145"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="154"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="147"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="156"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="151"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="160"/>
         <source>Top</source>
         <translation>前</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="155"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="164"/>
         <source>How many classes to show for each image</source>
         <translation>每张图像显示多少个类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="164"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="173"/>
         <source>Drop images or a folder here to see what the model predicts for them.</source>
         <translation>把图像或文件夹拖到这里，查看模型的预测结果。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="186"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="195"/>
         <source>Predicting…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="186"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="195"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="188"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="197"/>
         <source>No model yet: {count} waiting</source>
         <translation>还没有模型：{count} 张等待中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="189"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="198"/>
         <source>No model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="191"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="200"/>
         <source>1 image · model {model}</source>
         <translation>1 张图像 · 模型 {model}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="192"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="201"/>
         <source>{count} images · model {model}</source>
         <translation>{count} 张图像 · 模型 {model}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="257"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="266"/>
         <source>Could not predict: {message}</source>
         <translation>无法预测：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="263"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="272"/>
         <source>Images to classify</source>
         <translation>要分类的图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="264"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="273"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="269"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="278"/>
         <source>A folder of images to classify</source>
         <translation>要分类的图像文件夹</translation>
     </message>
@@ -1605,7 +1620,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>PredictionRow</name>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="110"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="119"/>
         <source>Cannot classify this file: {error}</source>
         <translation>无法对此文件分类：{error}</translation>
     </message>
@@ -1613,128 +1628,138 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="101"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="121"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="104"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="124"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="107"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="127"/>
         <source>System language</source>
         <translation>跟随系统语言</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="110"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="130"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="112"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="132"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="113"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="133"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="114"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="134"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="115"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="135"/>
         <source>&amp;Theme:</source>
         <translation>主题(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="118"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="138"/>
         <source>New projects and runs</source>
         <translation>新项目和训练运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="124"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="144"/>
         <source>Default &amp;device:</source>
         <translation>默认设备(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="127"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="147"/>
         <source>DataLoader worker processes; 0 reads the data in the training thread</source>
         <translation>DataLoader 工作进程数；0 表示在训练线程中读取数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="128"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="148"/>
         <source>Data &amp;workers:</source>
         <translation>数据加载进程(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="131"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="151"/>
         <source>runs/ beside the project file</source>
         <translation>项目文件旁边的 runs/</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="132"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="152"/>
         <source>Default runs folder</source>
         <translation>默认运行文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="133"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="153"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="137"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="157"/>
         <source>&amp;Runs folder:</source>
         <translation>运行文件夹(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="142"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="160"/>
+        <source>Keep a training process ready (Train starts at once; about 400 MB of memory)</source>
+        <translation>预先准备一个训练进程（点“训练”后立即开始；约占 400 MB 内存）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="161"/>
+        <source>Every run trains in a process of its own. With this on, one waits with PyTorch already loaded, so the first batch comes within a second of Train.</source>
+        <translation>每次训练都在独立的进程中运行。开启此项后，会有一个已加载 PyTorch 的进程在等待，点“训练”后一秒内即可得到第一个批次。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="166"/>
         <source>Starting</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="144"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="168"/>
         <source>Reopen the last project at start</source>
         <translation>启动时重新打开上次的项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="147"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="171"/>
         <source>Open it in the running window</source>
         <translation>在已运行的窗口中打开</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="148"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="172"/>
         <source>Open a new window</source>
         <translation>打开新窗口</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="149"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="173"/>
         <source>A project opened while the app runs:</source>
         <translation>程序运行时打开项目文件：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="165"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="189"/>
         <source>auto (best available)</source>
         <translation>自动（最佳可用设备）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="197"/>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="227"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="222"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="253"/>
         <source>The new language is used the next time Torch Workbench starts.</source>
         <translation>新的语言将在下次启动 Torch Workbench 时生效。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="201"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="226"/>
         <source>Folder for all runs</source>
         <translation>所有运行的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="226"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="252"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1742,103 +1767,103 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="244"/>
+        <location filename="../../workbench/gui/panels/results.py" line="257"/>
         <source>Train a model or load a checkpoint, then evaluate it here.</source>
         <translation>训练模型或加载检查点，然后在这里评估。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="247"/>
+        <location filename="../../workbench/gui/panels/results.py" line="260"/>
         <source>Evaluate on folder…</source>
         <translation>在文件夹上评估…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="248"/>
+        <location filename="../../workbench/gui/panels/results.py" line="261"/>
         <source>Evaluate the model on another image folder (one sub-folder per class)</source>
         <translation>在另一个图像文件夹上评估模型（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="250"/>
+        <location filename="../../workbench/gui/panels/results.py" line="263"/>
         <source>Evaluate again</source>
         <translation>重新评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="252"/>
-        <location filename="../../workbench/gui/panels/results.py" line="369"/>
+        <location filename="../../workbench/gui/panels/results.py" line="265"/>
+        <location filename="../../workbench/gui/panels/results.py" line="382"/>
         <source>Most confidently wrong</source>
         <translation>最自信的错误</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="253"/>
+        <location filename="../../workbench/gui/panels/results.py" line="266"/>
         <source>The misclassified images the model was surest about</source>
         <translation>模型最有把握却分错的图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="259"/>
+        <location filename="../../workbench/gui/panels/results.py" line="272"/>
         <source>Evaluating… %v / %m images</source>
         <translation>正在评估… %v / %m 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="268"/>
+        <location filename="../../workbench/gui/panels/results.py" line="281"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="268"/>
+        <location filename="../../workbench/gui/panels/results.py" line="281"/>
         <source>precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="268"/>
+        <location filename="../../workbench/gui/panels/results.py" line="281"/>
         <source>recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="268"/>
+        <location filename="../../workbench/gui/panels/results.py" line="281"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="268"/>
+        <location filename="../../workbench/gui/panels/results.py" line="281"/>
         <source>support</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="304"/>
+        <location filename="../../workbench/gui/panels/results.py" line="317"/>
         <source>folder {folder}</source>
         <translation>文件夹 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="304"/>
+        <location filename="../../workbench/gui/panels/results.py" line="317"/>
         <source>its validation split</source>
         <translation>其验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="305"/>
+        <location filename="../../workbench/gui/panels/results.py" line="318"/>
         <source>&lt;b&gt;{value}&lt;/b&gt; on {where}</source>
         <translation>&lt;b&gt;{value}&lt;/b&gt;，评估于{where}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="333"/>
+        <location filename="../../workbench/gui/panels/results.py" line="346"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;Could not evaluate: {message}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;无法评估：{message}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="338"/>
+        <location filename="../../workbench/gui/panels/results.py" line="351"/>
         <source>Evaluate on an image folder</source>
         <translation>在图像文件夹上评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="347"/>
+        <location filename="../../workbench/gui/panels/results.py" line="360"/>
         <source>n/a (5 classes or fewer)</source>
         <translation>不适用（不超过 5 个类别）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="350"/>
+        <location filename="../../workbench/gui/panels/results.py" line="363"/>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;Accuracy {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; ({correct} of {total}) &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; macro F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;准确率 {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; （{total} 张中 {correct} 张正确） &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; 宏平均 F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="365"/>
+        <location filename="../../workbench/gui/panels/results.py" line="378"/>
         <source>True {true}, predicted {predicted}</source>
         <translation>真实 {true}，预测 {predicted}</translation>
     </message>
@@ -1846,284 +1871,317 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>RunPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="19"/>
+        <location filename="../../workbench/gui/panels/run.py" line="28"/>
         <source>{s} s</source>
         <translation>{s} 秒</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="21"/>
+        <location filename="../../workbench/gui/panels/run.py" line="30"/>
         <source>{m} min {s:02d} s</source>
         <translation>{m} 分 {s:02d} 秒</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="22"/>
+        <location filename="../../workbench/gui/panels/run.py" line="31"/>
         <source>{h} h {m:02d} min</source>
         <translation>{h} 小时 {m:02d} 分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="35"/>
-        <location filename="../../workbench/gui/panels/run.py" line="92"/>
+        <location filename="../../workbench/gui/panels/run.py" line="44"/>
+        <location filename="../../workbench/gui/panels/run.py" line="101"/>
         <source>▶  Train</source>
         <translation>▶  训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="37"/>
+        <location filename="../../workbench/gui/panels/run.py" line="46"/>
         <source>Train the model on the data set (F5)</source>
         <translation>在数据集上训练模型 (F5)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="39"/>
-        <location filename="../../workbench/gui/panels/run.py" line="94"/>
+        <location filename="../../workbench/gui/panels/run.py" line="48"/>
+        <location filename="../../workbench/gui/panels/run.py" line="103"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="40"/>
+        <location filename="../../workbench/gui/panels/run.py" line="49"/>
         <source>Pause after the current batch, or resume (F6)</source>
         <translation>在当前批次后暂停，或继续 (F6)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="41"/>
+        <location filename="../../workbench/gui/panels/run.py" line="50"/>
         <source>■  Stop</source>
         <translation>■  停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="42"/>
+        <location filename="../../workbench/gui/panels/run.py" line="51"/>
         <source>Stop after the current batch; the last checkpoint is still written (Shift+F5)</source>
         <translation>在当前批次后停止；仍会写入最后的检查点 (Shift+F5)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="43"/>
+        <location filename="../../workbench/gui/panels/run.py" line="52"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="44"/>
+        <location filename="../../workbench/gui/panels/run.py" line="53"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="51"/>
+        <location filename="../../workbench/gui/panels/run.py" line="60"/>
         <source>Keep previous curves</source>
         <translation>保留之前的曲线</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="52"/>
+        <location filename="../../workbench/gui/panels/run.py" line="61"/>
         <source>Draw the next run over this one&apos;s (faded) instead of clearing the plots</source>
         <translation>下次训练的曲线叠加在本次（淡化）曲线上，而不是清空图表</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="54"/>
+        <location filename="../../workbench/gui/panels/run.py" line="63"/>
         <source>Resume from checkpoint</source>
         <translation>从检查点继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="55"/>
+        <location filename="../../workbench/gui/panels/run.py" line="64"/>
         <source>Continue the loaded checkpoint&apos;s run (model, optimizer, epoch)</source>
         <translation>继续已加载检查点的训练（模型、优化器、轮次）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="61"/>
+        <location filename="../../workbench/gui/panels/run.py" line="70"/>
         <source>Epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="63"/>
+        <location filename="../../workbench/gui/panels/run.py" line="72"/>
         <source>Epoch progress</source>
         <translation>轮次进度</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="64"/>
-        <location filename="../../workbench/gui/panels/run.py" line="69"/>
+        <location filename="../../workbench/gui/panels/run.py" line="73"/>
+        <location filename="../../workbench/gui/panels/run.py" line="78"/>
         <source>%v / %m</source>
         <translation>%v / %m</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="66"/>
+        <location filename="../../workbench/gui/panels/run.py" line="75"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="68"/>
+        <location filename="../../workbench/gui/panels/run.py" line="77"/>
         <source>Batch progress</source>
         <translation>批次进度</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="92"/>
+        <location filename="../../workbench/gui/panels/run.py" line="101"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="94"/>
+        <location filename="../../workbench/gui/panels/run.py" line="103"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="108"/>
+        <location filename="../../workbench/gui/panels/run.py" line="117"/>
         <source>{train_samples} training / {val_samples} validation images on {value} · {total_params:,} parameters</source>
         <translation>{train_samples} 张训练 / {val_samples} 张验证图像，设备 {value} · {total_params:,} 个参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="126"/>
+        <location filename="../../workbench/gui/panels/run.py" line="135"/>
         <source>epoch {epoch}, batch {batch}/{batches} · loss {loss:.4f} · {samples_per_s:,.0f} samples/s · ETA {format_seconds}</source>
         <translation>第 {epoch} 轮，批次 {batch}/{batches} · 损失 {loss:.4f} · {samples_per_s:,.0f} 样本/秒 · 剩余 {format_seconds}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="132"/>
+        <location filename="../../workbench/gui/panels/run.py" line="141"/>
         <source>epoch {epoch}/{epochs} · train loss {value} · val loss {value2} · val accuracy {value3} · {value4}</source>
         <translation>第 {epoch}/{epochs} 轮 · 训练损失 {value} · 验证损失 {value2} · 验证准确率 {value3} · {value4}</translation>
     </message>
 </context>
 <context>
+    <name>RunProcess</name>
+    <message>
+        <location filename="../../workbench/gui/runs/process.py" line="105"/>
+        <source>The training process was killed (SIGKILL). The system&apos;s out-of-memory killer ends processes this way when memory runs out: a smaller batch size or model needs less.</source>
+        <translation>训练进程被强行终止（SIGKILL）。内存耗尽时，系统的内存不足保护机制会这样结束进程：减小批大小或模型可以少用内存。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/runs/process.py" line="109"/>
+        <source>The training process crashed ({signal}): a fault inside PyTorch or a library it uses.</source>
+        <translation>训练进程崩溃（{signal}）：PyTorch 或其使用的库内部出错。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/runs/process.py" line="112"/>
+        <source>The training process was ended by {signal}.</source>
+        <translation>训练进程被 {signal} 结束。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/runs/process.py" line="115"/>
+        <source>The training process was interrupted.</source>
+        <translation>训练进程被中断。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/runs/process.py" line="119"/>
+        <source>exit status {code}</source>
+        <translation>退出状态 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/runs/process.py" line="120"/>
+        <source>The training process ended unexpectedly: {reason}</source>
+        <translation>训练进程意外结束：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>RunsPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="38"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="50"/>
         <source>started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="38"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="50"/>
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="39"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="51"/>
         <source>epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="39"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="51"/>
         <source>best val accuracy</source>
         <translation>最佳验证准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="40"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="52"/>
         <source>duration</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="82"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="94"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="84"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="96"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="85"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="97"/>
         <source>Restore this run&apos;s project and trained model</source>
         <translation>恢复该运行的项目和训练好的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="87"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="99"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="88"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="100"/>
         <source>Move the selected runs to the trash</source>
         <translation>将选中的运行移到回收站</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="90"/>
-        <location filename="../../workbench/gui/panels/runs.py" line="149"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="102"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="161"/>
         <source>Open TensorBoard</source>
         <translation>打开 TensorBoard</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="91"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="103"/>
         <source>Start TensorBoard on this folder&apos;s runs (on this computer only) and open it</source>
         <translation>对该文件夹中的运行启动 TensorBoard（仅限本机）并打开</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="109"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="121"/>
         <source>Validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="109"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="121"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="110"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="122"/>
         <source>Validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="110"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="122"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="117"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="129"/>
         <source>Select runs (Ctrl/Shift+click) to compare their curves.</source>
         <translation>选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="134"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="146"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="149"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="161"/>
         <source>Starting TensorBoard…</source>
         <translation>正在启动 TensorBoard…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="157"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="169"/>
         <source>Runs in &lt;b&gt;{value}&lt;/b&gt;</source>
         <translation>&lt;b&gt;{value}&lt;/b&gt; 中的运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="188"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="200"/>
         <source>No runs in this folder yet.</source>
         <translation>该文件夹中还没有运行记录。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="190"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="202"/>
         <source>1 run. Select runs (Ctrl/Shift+click) to compare their curves.</source>
         <translation>1 次运行。选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="191"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="203"/>
         <source>{count} runs. Select runs (Ctrl/Shift+click) to compare their curves.</source>
         <translation>{count} 次运行。选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="196"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="208"/>
         <source>Could not read the runs: {message}</source>
         <translation>无法读取运行记录：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="248"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="260"/>
         <source>Could not delete</source>
         <translation>无法删除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="253"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="265"/>
         <source>Move 1 run folder to the trash?</source>
         <translation>将 1 个运行文件夹移到回收站？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="254"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="266"/>
         <source>Move {count} run folders to the trash?</source>
         <translation>将 {count} 个运行文件夹移到回收站？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="255"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="267"/>
         <source>Delete runs?</source>
         <translation>删除运行记录？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="284"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="296"/>
         <source>TensorBoard is serving {runs_dir} at {url}</source>
         <translation>TensorBoard 正在 {url} 提供 {runs_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="291"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="303"/>
         <source>TensorBoard</source>
         <translation>TensorBoard</translation>
     </message>
@@ -2131,7 +2189,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>TorchLoader</name>
     <message>
-        <location filename="../../workbench/gui/runs/background.py" line="188"/>
+        <location filename="../../workbench/gui/runs/background.py" line="176"/>
         <source>PyTorch could not be loaded: {error}</source>
         <translation>无法加载 PyTorch：{error}</translation>
     </message>

@@ -30,7 +30,10 @@ def private_dirs(tmp_path, monkeypatch):
 
 @pytest.fixture
 def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    # A warm run process costs each window seconds of CPU and 400 MB: only the tests of it ask for one.
+    s.setValue("runs/warm_process", False)
+    return s
 
 
 @pytest.fixture

@@ -2,14 +2,18 @@
 
 Layout: the Data / Model / Training tabs on the left, the run controls and
 live plots on the right (so the curves stay in view whatever tab is open).
-The window never trains anything itself: Train hands a copy of the project
-to a `TrainingRun` (worker.py) and shows the events that come back.
+The window never trains anything itself: Train saves a copy of the project
+and starts ``workbench train`` on it in a process of its own (runs/process.py),
+then shows the events that come back; a run that dies is reported, and the
+window goes on.
 """
 
 from __future__ import annotations
 
 import copy
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal
@@ -26,19 +30,28 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.project.io import EXTENSION, load_project, project_from_dict, project_to_dict, save_project
+from workbench.core.project.io import (
+    EXTENSION,
+    load_project,
+    project_from_dict,
+    project_to_dict,
+    save_project,
+    save_project_copy,
+)
 from workbench.core.project.schema import Project
 from workbench.core.training.events import CheckpointSaved, EpochEnded, Failed, Finished, RunStarted, RunWarning
-from workbench.gui.dialogs.preferences import apply_project_defaults, default_runs_dir
+from workbench.gui.dialogs.preferences import apply_project_defaults, default_runs_dir, warm_process
 from workbench.gui.panels.data import DatasetPanel
 from workbench.gui.panels.model import ModelPanel
 from workbench.gui.panels.run import RunPanel
 from workbench.gui.panels.training import TrainingPanel, available_devices
 from workbench.gui.runs.background import TorchLoader, wait_for_tasks
-from workbench.gui.runs.thread_run import TrainingRun
+from workbench.gui.runs.process import RunProcess, SparePool
+from workbench.gui.runs.server import RunServer
 from workbench.gui.widgets.shortcuts import with_shortcut_tooltip
 
 MAX_RECENT = 8
+SPARE_DELAY_MS = 3000
 def project_filter() -> str:
     return QCoreApplication.translate("MainWindow", "Torch Workbench projects (*{ext});;All files (*)").format(ext=EXTENSION)
 
@@ -64,7 +77,9 @@ class MainWindow(QMainWindow):
         if project is None:
             apply_project_defaults(self.project, self.settings)
         self.dirty = False
-        self.run: TrainingRun | None = None
+        self.run: RunProcess | None = None
+        self._run_project_dir: str | None = None  # the saved copy of the project the run trains on
+        self._continue_plots = False  # the run goes on with the curves drawn so far (resumed after a crash)
         self.run_dir: str | None = None
         self.checkpoints: dict[str, str] = {}  # kind ("best", "last", "model") -> path, from the last run
         self.loaded: dict | None = None  # a model file loaded by the user: {"kind", "path", "state_dict", ...}
@@ -76,6 +91,10 @@ class MainWindow(QMainWindow):
         self.ask_stop_run = self._ask_stop_run
         self.ask_save_changes = self._ask_save_changes
         self.ask_trust_pickle = self._ask_trust_pickle
+        self.ask_resume_after_crash = self._ask_resume_after_crash
+        self.run_server = RunServer(self)  # where run processes send their events
+        # A process with PyTorch imported, for a quick Train (a preference: it holds memory).
+        self.spares = SparePool(self.run_server, lambda: warm_process(self.settings), self)
 
         self._build()
         self._build_menus()
@@ -256,6 +275,8 @@ class MainWindow(QMainWindow):
         except Exception as e:  # a broken CUDA setup must not keep the window from working on the CPU
             self._status(self.tr("Could not list devices: {e}").format(e=e))
         self.model_panel.set_torch_ready()
+        # A warm run process, once the window has settled (its start competes with the window for the CPU).
+        QTimer.singleShot(SPARE_DELAY_MS, self.spares.refill)
         self.dataset_panel.set_torch_ready()
         self.runs_panel.set_runs_dir(self._runs_dir())
 
@@ -465,7 +486,10 @@ class MainWindow(QMainWindow):
         from workbench.core.storage.paths import user_data_dir
         return user_data_dir() / "runs"
 
-    def start_training(self) -> None:
+    def start_training(self, resume: str | None = None, continue_plots: bool = False) -> None:
+        """Train in a process of its own: the project as it is now, saved to a temporary file, run by
+        ``workbench train`` (see runs/process.py). ``resume``: a last.pt to continue; ``continue_plots``: its
+        curves go on where the plots are (a run resumed after its process died)."""
         if self.run is not None or self.run_panel.state != "idle":
             return
         plan = self.model_panel.plan
@@ -473,20 +497,21 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.model_panel)
             self.show_error(self.tr("The model cannot run"), str(plan.error))
             return
-        resume = None
-        if self.loaded and self.loaded["kind"] == "checkpoint" and self.run_panel.resume_box.isChecked():
+        if resume is None and self.loaded and self.loaded["kind"] == "checkpoint" \
+                and self.run_panel.resume_box.isChecked():
             resume = self.loaded["path"]
-        self.plots.begin_run(overlay=self.run_panel.overlay_box.isChecked())
+        try:
+            args = self._train_command(resume, same_run=continue_plots)
+        except (WorkbenchError, OSError) as e:
+            self.show_error(self.tr("Cannot start the run"), str(e))
+            return
+        self._continue_plots = continue_plots
+        if not continue_plots:
+            self.plots.begin_run(overlay=self.run_panel.overlay_box.isChecked())
         self.checkpoints = {}
         self.last_finished = None
         self.last_error = None
-        processes = self.training_panel.processes
-        if processes > 1:  # "All GPUs": torchrun in other processes, followed through rank 0's events
-            from workbench.gui.runs.distributed_run import DistributedRun
-
-            self.run = DistributedRun(self.project, processes, out_dir=self._out_dir(), resume=resume, parent=self)
-        else:
-            self.run = TrainingRun(self.project, out_dir=self._out_dir(), resume=resume, parent=self)
+        self.run = RunProcess(args, self.run_server, self.spares, parent=self)
         self.run.event.connect(self._on_event)
         self.run.failed.connect(self._on_failed)
         self.run.ended.connect(self._run_ended)
@@ -494,6 +519,24 @@ class MainWindow(QMainWindow):
         self._set_run_state("running")
         self._status(self.tr("Starting the run: reading the data…"))
         self.run.start()
+
+    def _train_command(self, resume: str | None, same_run: bool = False) -> list[str]:
+        """``train PROJECT-COPY --out DIR [--resume CKPT] [--nproc-per-node N]``: the run's command line.
+        ``same_run``: the resumed run goes on in the checkpoint's own run folder."""
+        folder = Path(tempfile.mkdtemp(prefix="workbench-project-"))
+        self._run_project_dir = str(folder)
+        # The user may go on editing while the run trains: the run gets a copy (its paths made absolute).
+        copy_path = save_project_copy(self.project, folder / f"{self.project.name or 'run'}{EXTENSION}")
+        args = ["train", str(copy_path)]
+        out = self._out_dir()
+        if not same_run and (resume is None or out is not None):  # else the engine continues in resume's folder
+            args += ["--out", str(out or self._runs_dir())]
+        if resume is not None:
+            args += ["--resume", str(resume)]
+        processes = self.training_panel.processes
+        if processes > 1:  # "All GPUs": torchrun's processes, rank 0 reporting
+            args += ["--nproc-per-node", str(processes)]
+        return args
 
     def toggle_pause(self) -> None:
         if self.run is None:
@@ -524,6 +567,8 @@ class MainWindow(QMainWindow):
         self.run_panel.on_event(ev)
         if isinstance(ev, RunStarted):
             self.run_dir = ev.run_dir
+            if self._continue_plots:
+                self.plots.continue_run(ev.start_epoch)
             self._status(self.tr("Training on {value}… ({run_dir})").format(value=ev.device_name or ev.device, run_dir=ev.run_dir))
             notes = getattr(ev, "notes", None) or []  # how data is fed, precision: worth a look, not a dialog
             self.run_panel.info.setToolTip("\n".join([self.tr("Run folder: {run_dir}").format(run_dir=ev.run_dir), *notes]))
@@ -587,17 +632,40 @@ class MainWindow(QMainWindow):
     def _on_failed(self, message: str) -> None:
         self.last_error = message
         self._status(self.tr("The run failed: {message}").format(message=message))
+        run = self.run
+        if run is not None and run.died and run.run_dir and (Path(run.run_dir) / "last.pt").is_file():
+            return  # one question when it has ended: resume from last.pt? (_run_ended)
         self.show_error(self.tr("Training failed"), message)
 
     def _run_ended(self) -> None:
         run, self.run = self.run, None
-        if run is not None:
-            run.deleteLater()
+        if self._run_project_dir is not None:
+            shutil.rmtree(self._run_project_dir, ignore_errors=True)
+            self._run_project_dir = None
         self._set_editable(True)
         self._set_run_state("idle" if self._torch_is_ready else "loading")
         self.plots.redraw()
         if self._close_after_run:
             QTimer.singleShot(0, self.close)
+            return
+        self.spares.refill()  # the next Train starts as quickly as this one
+        if run is not None:
+            run.deleteLater()
+            if run.died and run.run_dir:
+                self._offer_resume(run.run_dir)
+
+    def _offer_resume(self, run_dir: str) -> None:
+        """The run's process died: its newest last.pt can carry on where it was."""
+        last = Path(run_dir) / "last.pt"
+        if last.is_file() and self.ask_resume_after_crash(str(last)):
+            self.start_training(resume=str(last), continue_plots=True)
+
+    def _ask_resume_after_crash(self, last: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The run stopped"),
+                          self.tr("{message}\n\nThe plots so far are kept. Resume from the last checkpoint ({path})?")
+                          .format(message=self.last_error or "", path=last),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def show_error(self, title: str, message: str) -> None:
         """A dialog that does not block the event loop (the window stays usable, tests keep running)."""
@@ -716,7 +784,7 @@ class MainWindow(QMainWindow):
                 self.run.stop()
                 self._set_run_state("stopping")
                 self._status(self.tr("Stopping the run, then closing…"))
-            # Closing waits for the thread without blocking the event loop: _run_ended closes again.
+            # Closing waits for the run's process without blocking the event loop: _run_ended closes again.
             event.ignore()
             return
         if not self.maybe_save():
@@ -729,6 +797,8 @@ class MainWindow(QMainWindow):
         self.runs_panel.shutdown()
         self.plots.timer.stop()
         self._catch_drops_everywhere(False)
+        self.spares.shutdown()
+        self.run_server.close()
         wait_for_tasks(10000)
         self.autosaver.stop()  # a normal close: nothing to recover next time
         event.accept()

@@ -52,7 +52,7 @@ def test_every_string_marked_in_the_code_is_in_the_catalogue(tmp_path):
     subprocess.run([str(lupdate), *sources, "-ts", str(fresh)], check=True, capture_output=True, cwd=ROOT)
     wanted = {(c, s) for c, s, _ in _messages(fresh)}
     have = {(c, s) for c, s, _ in _messages(TS)}
-    assert not wanted - have, f"not in {TS.name}: {sorted(wanted - have)[:10]}"
+    assert not wanted - have, f"not in {TS.name}: {sorted(wanted - have, key=str)[:10]}"
 
 
 def test_the_system_locale_picks_the_language_and_preferences_override_it(settings):

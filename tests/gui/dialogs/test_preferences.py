@@ -21,6 +21,8 @@ def test_preferences_are_stored_and_read_back(qtbot, settings, tmp_path):
     dialog.workers.setValue(3)
     dialog.runs_dir.setText(str(tmp_path / "all-runs"))
     dialog.reopen.setChecked(True)
+    assert dialog.warm.isChecked() is False  # the test settings turn the warm process off; users have it on
+    dialog.warm.setChecked(True)
     dialog.second.setCurrentIndex(dialog.second.findData("new_window"))
     assert dialog.save() is True  # the language changed
     again = prefs.PreferencesDialog(settings)
@@ -29,6 +31,8 @@ def test_preferences_are_stored_and_read_back(qtbot, settings, tmp_path):
     assert prefs.default_device(settings) == "cpu" and prefs.default_workers(settings) == 3
     assert prefs.default_runs_dir(settings) == tmp_path / "all-runs"
     assert prefs.reopen_last(settings) and prefs.second_launch(settings) == "new_window"
+    assert prefs.warm_process(settings) and prefs.warm_process(type(settings)("/nonexistent/x.ini",
+                                                                              type(settings).Format.IniFormat))
 
 
 def test_new_projects_get_the_default_device_and_workers_and_runs_go_to_the_runs_folder(window, settings, tmp_path):

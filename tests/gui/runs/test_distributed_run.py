@@ -1,17 +1,19 @@
-"""The window's handle on a multi-process run: events come back from rank 0, stop ends every process."""
+"""A multi-process run followed from the window like any other: rank 0's events stream back over the same
+protocol, and pause / stop reach every process."""
 
 import os
 
-from tests.helpers import make_shapes_folder, minimal_project_doc
-from workbench.core.training.events import EpochEnded, Finished, RunStarted
-from workbench.core.project.io import project_from_dict
+from tests.helpers import make_shapes_folder, minimal_project_doc, write_project
 from workbench.core.training.checkpoints import load_checkpoint
-from workbench.gui.runs.distributed_run import DistributedRun
+from workbench.core.training.events import BatchEnded, EpochEnded, Finished, RunStarted
+from workbench.gui.runs.process import RunProcess
+from workbench.gui.runs.server import RunServer
 
 
 def test_events_stream_from_rank_0(qtbot, tmp_path, shapes_folder):
-    run = DistributedRun(project_from_dict(minimal_project_doc(shapes_folder, epochs=2)), nproc=2,
-                         out_dir=tmp_path / "runs")
+    project = write_project(tmp_path, minimal_project_doc(shapes_folder, epochs=2))
+    server = RunServer()
+    run = RunProcess(["train", str(project), "--out", str(tmp_path / "runs"), "--nproc-per-node", "2"], server)
     events = []
     run.event.connect(events.append)
     with qtbot.waitSignal(run.ended, timeout=120_000):
@@ -19,29 +21,35 @@ def test_events_stream_from_rank_0(qtbot, tmp_path, shapes_folder):
     assert isinstance(events[0], RunStarted) and events[0].notes[-1].startswith("distributed: 2 processes")
     assert [e.epoch for e in events if isinstance(e, EpochEnded)] == [1, 2]
     assert isinstance(events[-1], Finished) and events[-1].reason == "completed"
-    assert len(os.listdir(tmp_path / "runs")) == 1
-    run.close()
+    assert len(os.listdir(tmp_path / "runs")) == 1 and run.returncode == 0
 
 
-def test_stop_ends_all_processes_and_keeps_last_pt(qtbot, tmp_path):
+def test_pause_and_stop_reach_every_process_and_keep_last_pt(qtbot, tmp_path):
     folder = make_shapes_folder(tmp_path / "big", per_class=150, size=32)
     doc = minimal_project_doc(folder, epochs=300)
     doc["data"]["loader"]["batch_size"] = 4
-    run = DistributedRun(project_from_dict(doc), nproc=2, out_dir=tmp_path / "runs")
-    epochs, failures = [], []
-    run.event.connect(lambda e: epochs.append(e) if isinstance(e, EpochEnded) else None)
+    server = RunServer()
+    run = RunProcess(["train", str(write_project(tmp_path, doc)), "--out", str(tmp_path / "runs"),
+                      "--nproc-per-node", "2"], server)
+    events, failures = [], []
+    run.event.connect(events.append)
     run.failed.connect(failures.append)
     run.start()
-    qtbot.waitUntil(lambda: len(epochs) > 0, timeout=120_000)
+    qtbot.waitUntil(lambda: any(isinstance(e, EpochEnded) for e in events), timeout=120_000)
     run.pause()
-    assert run.paused
+    qtbot.wait(1500)  # the processes agree to pause within a few batches
+    held = len(events)
+    qtbot.wait(1500)
+    assert len(events) == held and run.running
     run.resume()
+    qtbot.waitUntil(lambda: len(events) > held, timeout=60_000)
+    assert isinstance(events[-1], BatchEnded)
     with qtbot.waitSignal(run.ended, timeout=60_000):
         run.stop()
-    assert not run.running
+    assert not run.running and not failures and run.returncode == 3
+    assert events[-1].reason == "stopped"
     run_dir = next((tmp_path / "runs").iterdir())
     assert load_checkpoint(run_dir / "last.pt").epoch >= 1
-    run.close()
 
 
 def test_all_gpus_choice_runs_the_project_distributed(qtbot, window, monkeypatch):
@@ -59,9 +67,9 @@ def test_all_gpus_choice_runs_the_project_distributed(qtbot, window, monkeypatch
     combo.setCurrentIndex(combo.findData(training_panel.ALL_GPUS))
     assert window.project.training.device == "cuda" and panel.processes == 2
     started = []
-    monkeypatch.setattr(DistributedRun, "start", lambda self: started.append(self.command))
+    monkeypatch.setattr(RunProcess, "start", lambda self: started.append(self.args))
     window.start_training()
-    assert isinstance(window.run, DistributedRun)
-    assert started and "--nproc-per-node" in started[0] and started[0][started[0].index("--nproc-per-node") + 1] == "2"
+    assert started and started[0][started[0].index("--nproc-per-node") + 1] == "2"
+    window.run = None
     combo.setCurrentIndex(combo.findData("cpu"))
     assert panel.processes == 1

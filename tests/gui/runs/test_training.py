@@ -1,4 +1,4 @@
-"""Training from the window: a real QThread and the real engine on a tiny image folder."""
+"""Training from the window: the real engine in a process of its own, on a tiny image folder."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def record(window):
 def test_train_to_the_end_draws_the_curves(qtbot, window):
     window.training_panel.scalar_editors["epochs"].inner.setValue(3)
     click(qtbot, window.run_panel.train_button)
-    assert window.run is not None and window.run.thread.isRunning()
+    assert window.run is not None and window.run.running
     # While it runs, the settings that define the run are locked.
     assert not window.model_panel.palette.isEnabled()
     assert not window.training_panel.widget().isEnabled()
@@ -108,12 +108,12 @@ def test_closing_during_a_run_asks_stops_waits_then_closes(qtbot, tiny_folder, s
     window.ask_stop_run = lambda: asked.append(True) or True
     click(qtbot, window.run_panel.train_button)
     events = record(window)
-    thread = window.run.thread
+    run = window.run
     qtbot.waitUntil(lambda: any(isinstance(e, BatchEnded) for e in events), timeout=RUN_TIMEOUT_MS)
     assert window.close() is False  # not yet: the run is stopping
     assert asked == [True] and window.isVisible()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=RUN_TIMEOUT_MS)
-    assert thread.isFinished()
+    assert run.child.poll() == 3  # the run's process stopped itself (`workbench train` exit status 3)
     assert window.last_finished.reason == "stopped"
     assert "Destroyed while thread" not in capfd.readouterr().err
 
@@ -123,7 +123,7 @@ def test_declining_to_stop_keeps_the_window_and_the_run(qtbot, tiny_folder, sett
     window.ask_stop_run = lambda: False
     click(qtbot, window.run_panel.train_button)
     assert window.close() is False
-    assert window.isVisible() and window.run is not None and not window.run.control.stop_requested
+    assert window.isVisible() and window.run is not None and not window.run.stop_requested
     window.stop_training()
     with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
         pass

@@ -17,7 +17,7 @@ from itertools import count
 from pathlib import Path
 
 from workbench.core.errors import ProjectError
-from workbench.core.project.io import dumps_project, project_from_dict
+from workbench.core.project.io import project_from_dict, save_project_copy
 from workbench.core.project.schema import Project
 from workbench.core.storage.atomic import atomic_write_text
 
@@ -60,16 +60,7 @@ class AutosaveSlot:
         self.meta_file = self.folder / f"{stem}.json"
 
     def save(self, project: Project, original: str | os.PathLike | None) -> None:
-        # Paths are stored absolute: the autosave lives elsewhere than the project.
-        doc = json.loads(dumps_project(project))
-        src = doc["data"]["source"]
-        if src.get("path"):
-            src["path"] = str(project.resolve(src["path"]))
-        if src.get("root"):
-            src["root"] = str(project.resolve(src["root"]))
-        if doc["data"]["validation"].get("path"):
-            doc["data"]["validation"]["path"] = str(project.resolve(doc["data"]["validation"]["path"]))
-        atomic_write_text(self.project_file, json.dumps(doc, indent=2, ensure_ascii=False))
+        save_project_copy(project, self.project_file)  # paths absolute: the autosave lives elsewhere
         atomic_write_text(self.meta_file, json.dumps({"original": str(original) if original else None,
                                                       "pid": os.getpid(), "saved_at": time.time()}))
 

@@ -264,20 +264,40 @@ def save_project(p: Project, path: str | os.PathLike) -> Path:
     return path
 
 
+def save_project_copy(p: Project, path: str | os.PathLike) -> Path:
+    """Write a copy of ``p`` that lives elsewhere than its project file (a run's input, an autosave): its
+    paths are made absolute, so it points at the same data from wherever it is read. Atomic."""
+    path = Path(path)
+    atomic_write_text(path, dumps_project(with_absolute_paths(p)))
+    return path
+
+
 def _rebase_paths(p: Project, new_base: Path) -> None:
-    def rebase(value: str | None) -> str | None:
-        if value is None:
-            return None
+    def rebase(value: str) -> str:
         absolute = p.resolve(value)
         try:
             return os.path.relpath(absolute, new_base)
         except ValueError:  # another drive on Windows
             return str(absolute)
 
-    if p.data.source.kind == "folder":
-        p.data.source.path = rebase(p.data.source.path)
-    elif p.data.source.root is not None:
-        p.data.source.root = rebase(p.data.source.root)
-    if p.data.validation.kind == "folder":
-        p.data.validation.path = rebase(p.data.validation.path)
+    _map_paths(p, rebase)
     p.base_dir = new_base
+
+
+def with_absolute_paths(p: Project) -> Project:
+    """A copy whose data paths are absolute: for copies that live elsewhere than the project file (a run's
+    project.json and checkpoints, an autosave, the project a run process is given)."""
+    out = p.copy()
+    _map_paths(out, lambda value: str(p.resolve(value)))
+    return out
+
+
+def _map_paths(p: Project, change) -> None:
+    """Apply ``change`` to every path the project holds (the data folder or root, a validation folder)."""
+    src, val = p.data.source, p.data.validation
+    if src.kind == "folder" and src.path is not None:
+        src.path = change(src.path)
+    elif src.kind == "torchvision" and src.root is not None:
+        src.root = change(src.root)
+    if val.kind == "folder" and val.path is not None:
+        val.path = change(val.path)

@@ -15,8 +15,16 @@ from pathlib import Path
 
 from workbench.core.catalogs.code import Raw, call, py_literal, same_value, torch_defaults
 from workbench.core.catalogs.datasets import BUILTIN_DATASETS
-from workbench.core.catalogs.training import (LOSSES, ONE_HOT_LOSSES, OPTIMIZERS, SCHEDULERS, ScheduleFacts,
-                                              scheduler_derived, scheduler_interval, scheduler_steps_with_metric)
+from workbench.core.catalogs.training import (
+    LOSSES,
+    ONE_HOT_LOSSES,
+    OPTIMIZERS,
+    SCHEDULERS,
+    ScheduleFacts,
+    scheduler_derived,
+    scheduler_interval,
+    scheduler_steps_with_metric,
+)
 from workbench.core.catalogs.transforms import TRANSFORMS
 from workbench.core.data.folders import find_class_root
 from workbench.core.data.transforms import pipelines

@@ -18,6 +18,7 @@ from typing import Callable, Iterable
 from workbench.core.data.datasets import DataBundle, prepare_data
 from workbench.core.errors import CheckpointError, DataError, WorkbenchError
 from workbench.core.model.builder import build_model, plan_model
+from workbench.core.project.io import with_absolute_paths
 from workbench.core.project.schema import Project
 from workbench.core.storage.model_files import load_state_dict_checked
 from workbench.core.training import distributed
@@ -27,8 +28,7 @@ from workbench.core.training.device import autocast_dtype, describe, resolve_dev
 from workbench.core.training.epochs import Diverged, Stopped, evaluate, train_one_epoch
 from workbench.core.training.events import EpochEnded, Event, Failed, Finished, RunControl, RunStarted
 from workbench.core.training.loaders import make_loaders
-from workbench.core.training.optim import (make_loss, make_optimizer, make_scheduler, schedule_facts,
-                                           stretch_schedule)
+from workbench.core.training.optim import make_loss, make_optimizer, make_scheduler, schedule_facts, stretch_schedule
 from workbench.core.training.run import Run
 from workbench.core.training.runs import make_run_dir, write_project_copy
 
@@ -44,7 +44,7 @@ def train(project: Project, *, listeners: Iterable[Listener] = (), control: RunC
     ``trust_pickle`` lets ``resume`` open a checkpoint that needs unpickling (only after the user chose to).
     ``callbacks`` run after the default ones (e.g. a sweep's pruning).
     """
-    project = project.copy()
+    project = with_absolute_paths(project)  # what the run writes (checkpoints too) points at the data from anywhere
     if epochs is not None:
         project.training.epochs = epochs
     if device is not None:

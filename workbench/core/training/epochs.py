@@ -57,9 +57,10 @@ def train_one_epoch(run: Run, epoch: int) -> dict:
     started = time.perf_counter()
     last_event = -math.inf
     for batch, (x, y) in enumerate(loader, 1):
-        paused += control.wait_while_paused()
-        if control.stop_requested and not dist.active:
-            raise Stopped()
+        if not dist.active:  # a distributed run pauses and stops where its processes agree to (below)
+            paused += control.wait_while_paused()
+            if control.stop_requested:
+                raise Stopped()
         out, loss, y = forward(run, model, x, y)
         run.optimizer.zero_grad(set_to_none=True)
         run.scaler.scale(loss).backward()
@@ -82,7 +83,7 @@ def train_one_epoch(run: Run, epoch: int) -> dict:
         if dist.active:
             if batch % distributed.SYNC_EVERY and not last:
                 continue
-            _agree_to_go_on(run, first_bad, loss_sum, epoch, batch)  # every process leaves at the same batch
+            paused += _agree_to_go_on(run, first_bad, loss_sum, epoch, batch)  # every process at the same batch
         if now - last_event < EVENT_INTERVAL_S and not last:
             continue
         if not dist.active:
@@ -107,19 +108,31 @@ def train_one_epoch(run: Run, epoch: int) -> dict:
             "samples_per_s": seen_total / elapsed, "paused_s": paused}
 
 
-def _agree_to_go_on(run: Run, first_bad, loss_sum, epoch: int, batch: int) -> None:
-    """Distributed: stop or diverge on every process together, or on none."""
+def _agree_to_go_on(run: Run, first_bad, loss_sum, epoch: int, batch: int) -> float:
+    """Distributed: stop, diverge or pause on every process together, or on none (one process waiting alone
+    would leave the others in a collective until it times out). Returns the seconds spent paused."""
     import torch
 
-    flags = torch.stack([(first_bad >= 0).float(), torch.tensor(float(run.control.stop_requested),
-                                                                  device=first_bad.device)])
-    distributed.all_sum(run.dist, flags)
-    diverged, stop = flags.tolist()
+    def flags() -> tuple[float, float, float]:
+        control = run.control
+        t = torch.tensor([float(int(first_bad) >= 0), float(control.stop_requested), float(control.paused)],
+                         device=first_bad.device)
+        distributed.all_sum(run.dist, t)
+        return tuple(t.tolist())
+
+    diverged, stop, pause = flags()
+    waited = 0.0
+    started = time.perf_counter()
+    while pause and not stop and not diverged:  # rank 0 holds the pause; every process checks back together
+        time.sleep(0.1)
+        diverged, stop, pause = flags()
+        waited = time.perf_counter() - started
     if diverged:
         where = int(first_bad) if int(first_bad) >= 0 else batch
         raise Diverged(epoch, where, "NaN" if math.isnan(float(loss_sum)) else "not finite")
     if stop:
         raise Stopped()
+    return waited
 
 
 def evaluate(run: Run) -> tuple[dict, list[list[int]] | None]:
@@ -137,9 +150,10 @@ def evaluate(run: Run) -> tuple[dict, list[list[int]] | None]:
     seen = 0
     with torch.inference_mode():
         for x, y in run.loaders.val:
-            control.wait_while_paused()
-            if control.stop_requested and not run.dist.active:
-                raise Stopped()
+            if not run.dist.active:  # distributed: the processes agree on pausing and stopping while training
+                control.wait_while_paused()
+                if control.stop_requested:
+                    raise Stopped()
             out, loss, y = forward(run, model, x, y)
             pred = out.argmax(1)
             loss_sum += loss.float() * y.shape[0]

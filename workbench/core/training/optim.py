@@ -7,8 +7,14 @@ catalogue entry's `Derived` rules, the same ones the generated script writes.
 
 from __future__ import annotations
 
-from workbench.core.catalogs.training import (LOSSES, ONE_HOT_LOSSES, OPTIMIZERS, SCHEDULERS, ScheduleFacts,
-                                              scheduler_derived)
+from workbench.core.catalogs.training import (
+    LOSSES,
+    ONE_HOT_LOSSES,
+    OPTIMIZERS,
+    SCHEDULERS,
+    ScheduleFacts,
+    scheduler_derived,
+)
 from workbench.core.project.schema import Training
 
 

@@ -1,9 +1,18 @@
-"""Engine events as JSON lines, so another process (the window) can follow a run it did not start in-process.
+"""How a run talks to whoever follows it: engine events as JSON lines, control messages back.
 
-A distributed run lives in torchrun's processes; rank 0 writes its events to
-a file with `JsonLinesWriter` (``workbench train --events PATH``) and the
-window reads them back with `read_new_events`, turning each line into the
-same dataclass the in-process engine would have sent.
+One protocol for every run, in one process or torchrun's N: the run (rank 0)
+writes each event as a JSON line — to a file (``workbench train --events
+PATH``) or to a connection (``workbench train --connect HOST:PORT``, which
+the window listens on) — and reads control lines from that connection:
+``{"control": "pause" | "resume" | "stop"}``, applied to the engine's
+`RunControl` between batches. No signals, so the same code works on Linux,
+macOS and Windows.
+
+A connection starts with a hello line carrying the token the follower gave
+the process (environment variable ``WORKBENCH_RUN_TOKEN``): on a shared
+machine another user's program cannot feed the window events. A warm spare
+process (``python -m workbench.spare``) connects the same way and waits for a
+``{"job": [argv...]}`` line: the command line it then runs.
 """
 
 from __future__ import annotations
@@ -11,9 +20,16 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import queue
+import socket
+import threading
 from typing import IO
 
 from workbench.core.training import events as ev
+
+TOKEN_VARIABLE = "WORKBENCH_RUN_TOKEN"
+ADDRESS_VARIABLE = "WORKBENCH_RUN_ADDRESS"  # where a spare process connects ("127.0.0.1:PORT")
+CONTROLS = ("pause", "resume", "stop")
 
 _TYPES = {cls.__name__: cls for cls in (ev.RunStarted, ev.BatchEnded, ev.EpochEnded, ev.CheckpointSaved,
                                         ev.RunWarning, ev.Finished, ev.Failed)}
@@ -67,3 +83,104 @@ class JsonLinesReader:
         lines = text.split("\n")
         self.pending = lines.pop()  # "" when the text ended with a newline
         return [e for e in map(from_json, lines) if e is not None]
+
+
+def encode(message: dict) -> bytes:
+    return (json.dumps(message, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def parse_address(address: str) -> tuple[str, int]:
+    host, sep, port = address.rpartition(":")
+    if not sep or not port.isdigit():
+        raise ValueError(f"expected HOST:PORT, got {address!r}")
+    return host or "127.0.0.1", int(port)
+
+
+class RunLink:
+    """The run's end of its connection to the follower: an engine listener sending events, and a reader thread
+    applying control messages to the run's `RunControl` (and handing a spare its job)."""
+
+    def __init__(self, sock: socket.socket):
+        self.sock = sock
+        self._send_lock = threading.Lock()
+        self._control: ev.RunControl | None = None
+        self._early: list[str] = []  # control messages that came before a RunControl was attached
+        self._jobs: queue.Queue = queue.Queue()
+        self.closed = threading.Event()
+        threading.Thread(target=self._read, name="run-link", daemon=True).start()
+
+    @classmethod
+    def connect(cls, address: str, token: str | None = None, role: str = "run", timeout: float = 30.0) -> "RunLink":
+        sock = socket.create_connection(parse_address(address), timeout=timeout)
+        sock.settimeout(None)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        link = cls(sock)
+        link.send({"hello": token if token is not None else os.environ.get(TOKEN_VARIABLE, ""), "role": role,
+                   "pid": os.getpid()})
+        return link
+
+    def send(self, message: dict) -> None:
+        data = encode(message)
+        with self._send_lock:
+            try:
+                self.sock.sendall(data)
+            except OSError:  # the follower has gone (the window closed): the run goes on, unobserved
+                self.closed.set()
+
+    def __call__(self, event: ev.Event) -> None:
+        """As an engine listener."""
+        self.send(json.loads(to_json(event)))
+
+    def attach(self, control: ev.RunControl) -> None:
+        self._control = control
+        for message in self._early:
+            self._apply(message)
+        self._early.clear()
+
+    def wait_for_job(self, timeout: float | None = None) -> list[str] | None:
+        """The command line a spare is to run, or None when the follower went away first."""
+        try:
+            return self._jobs.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+    def _read(self) -> None:
+        buffer = b""
+        try:
+            while True:
+                chunk = self.sock.recv(65536)
+                if not chunk:
+                    break
+                buffer += chunk
+                *lines, buffer = buffer.split(b"\n")
+                for line in lines:
+                    self._handle(line)
+        except OSError:
+            pass
+        self.closed.set()
+        self._jobs.put(None)
+
+    def _handle(self, line: bytes) -> None:
+        try:
+            message = json.loads(line)
+        except ValueError:
+            return
+        if not isinstance(message, dict):
+            return
+        if message.get("control") in CONTROLS:
+            if self._control is None:
+                self._early.append(message["control"])
+            else:
+                self._apply(message["control"])
+        elif isinstance(message.get("job"), list):
+            self._jobs.put([str(a) for a in message["job"]])
+
+    def _apply(self, control: str) -> None:
+        {"pause": self._control.pause, "resume": self._control.resume, "stop": self._control.request_stop}[control]()
+
+    def close(self) -> None:
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.sock.close()

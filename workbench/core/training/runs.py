@@ -10,7 +10,7 @@ import re
 import time
 from pathlib import Path
 
-from workbench.core.project.io import project_to_dict
+from workbench.core.project.io import project_to_dict, with_absolute_paths
 from workbench.core.project.schema import Project
 from workbench.core.storage.atomic import StorageError, atomic_write_text
 
@@ -37,15 +37,9 @@ def make_run_dir(project: Project, out_dir: Path | None = None) -> Path:
 
 
 def write_project_copy(run_dir: Path, project: Project, **extra) -> None:
-    doc = project_to_dict(project)
-    # Paths become absolute: the copy must keep pointing at the data from inside the run folder.
-    src = doc["data"]["source"]
-    if src["kind"] == "folder":
-        src["path"] = str(project.resolve(src["path"]))
-    elif src.get("root"):
-        src["root"] = str(project.resolve(src["root"]))
-    if doc["data"]["validation"]["kind"] == "folder":
-        doc["data"]["validation"]["path"] = str(project.resolve(doc["data"]["validation"]["path"]))
+    """project.json (paths absolute: it must keep pointing at the data from inside the run folder), and run.json
+    for what the project does not say."""
+    doc = project_to_dict(with_absolute_paths(project))
     atomic_write_text(run_dir / "project.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     if extra:
         atomic_write_text(run_dir / "run.json", json.dumps(extra, indent=2) + "\n")

@@ -143,18 +143,6 @@ def wait_for_tasks(timeout_ms: int = 10000) -> bool:
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
 
 
-def import_training_stack() -> None:
-    """Import what the first run, evaluation and TensorBoard logging need, so the first press of Train does
-    not spend seconds importing (and holding module locks the window may need) on the training thread."""
-    try:
-        import torch.utils.tensorboard  # noqa: F401
-
-        import workbench.core.training.engine  # noqa: F401
-        import workbench.core.results.evaluate  # noqa: F401
-    except Exception:  # optional here: a broken module is reported, with its context, by the run that needs it
-        pass
-
-
 class TorchLoader(QObject):
     """Imports torch and torchvision on a plain thread so the window can show first (DESIGN: lazy torch).
 
@@ -187,7 +175,6 @@ class TorchLoader(QObject):
             gc_policy.set_paused(False)
             self.failed.emit(self.tr("PyTorch could not be loaded: {error}").format(error=f"{type(e).__name__}: {e}"))
             return
-        import_training_stack()
         # A few hundred thousand objects now live as long as the process. Left to the garbage collector, every
         # full collection walks all of them — 120 ms on the GUI thread, a visible stall each time. Freezing
         # moves them out of the collector's sight.

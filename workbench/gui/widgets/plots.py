@@ -63,6 +63,10 @@ class Series:
     def view(self) -> tuple[np.ndarray, np.ndarray]:
         return self.x[: self.n], self.y[: self.n]
 
+    def keep_until(self, x: float) -> None:
+        """Drop the points after ``x`` (x grows along a run)."""
+        self.n = int(np.searchsorted(self.x[: self.n], x, side="right"))
+
 
 class _Plot:
     """One PlotWidget, its curves (by key) and a hover read-out."""
@@ -251,6 +255,19 @@ class LivePlots(QWidget):
         self._ema, self._ema_count = 0.0, 0
         for p in self._plots:
             p.dirty = True
+        self._dirty = True
+
+    def continue_run(self, epoch: int) -> None:
+        """A run resumed where a dead process left it: its curves go on from the end of ``epoch`` (what came
+        after is trained again, and drawn again)."""
+        for p in self._plots:
+            for series in p.series.values():
+                series.keep_until(epoch)
+            p.dirty = True
+        self._ema, self._ema_count = 0.0, 0
+        for y in self.batch.series["raw"].view()[1]:  # the smoothed curve goes on from the kept points
+            self._ema = SMOOTHING * self._ema + (1 - SMOOTHING) * y
+            self._ema_count += 1
         self._dirty = True
 
     def set_epoch_span(self, epochs: int) -> None:
