@@ -191,7 +191,9 @@ def cmd_summary(args) -> int:
         if shape is None:
             raise
         data_problem = str(e)
-        classes = known_class_count(project)
+        from workbench.core.project.rules import builtin_classes
+
+        classes = builtin_classes(project.data.source)
     plan = plan_model(project, shape, classes)
     if data_problem:
         print(f"warning: data not available ({data_problem})", file=sys.stderr)
@@ -203,14 +205,6 @@ def cmd_summary(args) -> int:
         print(f"error: {plan.error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_OK
-
-
-def known_class_count(project) -> int | None:
-    """Classes of a built-in data set, known from the catalogue even before its files are there."""
-    from workbench.core.catalogs.datasets import BUILTIN_DATASETS
-
-    src = project.data.source
-    return len(BUILTIN_DATASETS[src.name].classes) if src.kind == "torchvision" else None
 
 
 def format_plan(plan) -> str:

@@ -70,17 +70,17 @@
 <context>
     <name>ClassBars</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="101"/>
+        <location filename="../../workbench/gui/panels/data.py" line="105"/>
         <source>■ train  ■ validation</source>
         <translation>■ 训练  ■ 验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="101"/>
+        <location filename="../../workbench/gui/panels/data.py" line="105"/>
         <source>■ train</source>
         <translation>■ 训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="102"/>
+        <location filename="../../workbench/gui/panels/data.py" line="106"/>
         <source>   (first 30 of {count} classes)</source>
         <translation>   （{count} 个类别中的前 30 个）</translation>
     </message>
@@ -136,304 +136,331 @@
 <context>
     <name>DatasetPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="54"/>
+        <location filename="../../workbench/gui/panels/data.py" line="58"/>
         <source>Split off a fraction of the training data</source>
         <translation>从训练数据中划分一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="55"/>
+        <location filename="../../workbench/gui/panels/data.py" line="59"/>
         <source>A separate folder</source>
         <translation>单独的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="56"/>
+        <location filename="../../workbench/gui/panels/data.py" line="60"/>
         <source>The data set&apos;s own test split</source>
         <translation>数据集自带的测试集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="57"/>
+        <location filename="../../workbench/gui/panels/data.py" line="61"/>
         <source>No validation</source>
         <translation>不做验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="237"/>
+        <location filename="../../workbench/gui/panels/data.py" line="263"/>
         <source>Source</source>
         <translation>数据来源</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="239"/>
+        <location filename="../../workbench/gui/panels/data.py" line="265"/>
         <source>Image folder (one sub-folder per class)</source>
         <translation>图像文件夹（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="240"/>
+        <location filename="../../workbench/gui/panels/data.py" line="266"/>
         <source>Built-in data set (torchvision)</source>
         <translation>内置数据集（torchvision）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="248"/>
+        <location filename="../../workbench/gui/panels/data.py" line="274"/>
         <source>drop a folder on the window, or choose one</source>
         <translation>把文件夹拖到窗口上，或选择一个</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="251"/>
-        <location filename="../../workbench/gui/panels/data.py" line="313"/>
+        <location filename="../../workbench/gui/panels/data.py" line="277"/>
+        <location filename="../../workbench/gui/panels/data.py" line="339"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="259"/>
+        <location filename="../../workbench/gui/panels/data.py" line="285"/>
         <source>{name}  ({shape}, {classes} classes, {size_mb} MB)</source>
         <translation>{name}  （{shape}，{classes} 个类别，{size_mb} MB）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="262"/>
+        <location filename="../../workbench/gui/panels/data.py" line="288"/>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="265"/>
+        <location filename="../../workbench/gui/panels/data.py" line="291"/>
         <source>data (beside the project)</source>
         <translation>data（项目旁边）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="271"/>
+        <location filename="../../workbench/gui/panels/data.py" line="297"/>
         <source>Root folder</source>
         <translation>根文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="273"/>
+        <location filename="../../workbench/gui/panels/data.py" line="299"/>
         <source>Download if missing</source>
         <translation>缺失时下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="274"/>
+        <location filename="../../workbench/gui/panels/data.py" line="300"/>
         <source>Let training download the files when they are not under the root folder</source>
         <translation>文件不在根文件夹中时，由训练过程下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="277"/>
+        <location filename="../../workbench/gui/panels/data.py" line="303"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="283"/>
+        <location filename="../../workbench/gui/panels/data.py" line="309"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="294"/>
+        <location filename="../../workbench/gui/panels/data.py" line="320"/>
+        <location filename="../../workbench/gui/panels/data.py" line="570"/>
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="306"/>
+        <location filename="../../workbench/gui/panels/data.py" line="332"/>
         <source>Fraction</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="307"/>
+        <location filename="../../workbench/gui/panels/data.py" line="333"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="310"/>
+        <location filename="../../workbench/gui/panels/data.py" line="336"/>
         <source>validation folder (same class names)</source>
         <translation>验证集文件夹（类别名相同）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="316"/>
+        <location filename="../../workbench/gui/panels/data.py" line="342"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="320"/>
+        <location filename="../../workbench/gui/panels/data.py" line="346"/>
         <source>Transforms (training and validation)</source>
         <translation>变换（训练和验证）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="323"/>
+        <location filename="../../workbench/gui/panels/data.py" line="350"/>
         <source>Compute mean/std</source>
         <translation>计算均值/标准差</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="324"/>
+        <location filename="../../workbench/gui/panels/data.py" line="351"/>
         <source>Measure the training images&apos; per-channel mean and std and put them in a Normalize transform (added after ToTensor if there is none)</source>
         <translation>计算训练图像每个通道的均值和标准差，并填入 Normalize 变换（若没有，则添加在 ToTensor 之后）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="327"/>
+        <location filename="../../workbench/gui/panels/data.py" line="354"/>
         <source>Augmentation (training only, random)</source>
         <translation>数据增强（仅训练，随机）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="332"/>
+        <location filename="../../workbench/gui/panels/data.py" line="360"/>
+        <location filename="../../workbench/gui/panels/data.py" line="577"/>
         <source>Loader</source>
         <translation>数据加载器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="354"/>
+        <location filename="../../workbench/gui/panels/data.py" line="382"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="356"/>
+        <location filename="../../workbench/gui/panels/data.py" line="384"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="365"/>
+        <location filename="../../workbench/gui/panels/data.py" line="393"/>
         <source>Show skipped files…</source>
         <translation>显示跳过的文件…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="372"/>
+        <location filename="../../workbench/gui/panels/data.py" line="400"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="374"/>
+        <location filename="../../workbench/gui/panels/data.py" line="402"/>
         <source>Top: as read. Bottom: after the training pipeline (with its random augmentation).</source>
         <translation>上：读入的原图。下：经过训练流水线（含随机增强）之后。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="392"/>
+        <location filename="../../workbench/gui/panels/data.py" line="420"/>
         <source>Re-sample</source>
         <translation>重新采样</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="393"/>
+        <location filename="../../workbench/gui/panels/data.py" line="421"/>
         <source>Show other images and new random augmentations</source>
         <translation>显示其他图像和新的随机增强</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="468"/>
+        <location filename="../../workbench/gui/panels/data.py" line="499"/>
         <source>Choose an image folder</source>
         <translation>选择图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="473"/>
+        <location filename="../../workbench/gui/panels/data.py" line="504"/>
         <source>Choose a validation folder</source>
         <translation>选择验证集文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="479"/>
+        <location filename="../../workbench/gui/panels/data.py" line="510"/>
         <source>Folder for built-in data sets</source>
         <translation>内置数据集的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="559"/>
-        <location filename="../../workbench/gui/panels/data.py" line="560"/>
+        <location filename="../../workbench/gui/panels/data.py" line="526"/>
+        <source>Data folder {name}</source>
+        <translation>数据文件夹 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="541"/>
+        <source>Source: image folder</source>
+        <translation>数据来源：图像文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="541"/>
+        <source>Source: built-in data set</source>
+        <translation>数据来源：内置数据集</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="553"/>
+        <source>Built-in data set {name}</source>
+        <translation>内置数据集 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="582"/>
+        <location filename="../../workbench/gui/panels/data.py" line="583"/>
         <source>Reading the data set…</source>
         <translation>正在读取数据集…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="567"/>
+        <location filename="../../workbench/gui/panels/data.py" line="587"/>
         <source>Checking images: {done} of {total}…</source>
         <translation>正在检查图像：{done} / {total}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="584"/>
+        <location filename="../../workbench/gui/panels/data.py" line="599"/>
         <source>The data set cannot be used: </source>
         <translation>无法使用该数据集：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="588"/>
+        <location filename="../../workbench/gui/panels/data.py" line="604"/>
         <source>&lt;b&gt;{classes} classes&lt;/b&gt; — {train} training, {val} validation images</source>
         <translation>&lt;b&gt;{classes} 个类别&lt;/b&gt; — {train} 张训练图像，{val} 张验证图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="590"/>
+        <location filename="../../workbench/gui/panels/data.py" line="606"/>
         <source>Input shape after transforms: &lt;b&gt;{shape}&lt;/b&gt;</source>
         <translation>变换后的输入形状：&lt;b&gt;{shape}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="592"/>
+        <location filename="../../workbench/gui/panels/data.py" line="608"/>
         <source>note: {note}</source>
         <translation>注意：{note}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="597"/>
+        <location filename="../../workbench/gui/panels/data.py" line="613"/>
         <source>No files skipped</source>
         <translation>没有跳过文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="597"/>
+        <location filename="../../workbench/gui/panels/data.py" line="613"/>
         <source>1 file skipped</source>
         <translation>跳过了 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="598"/>
+        <location filename="../../workbench/gui/panels/data.py" line="614"/>
         <source>{n} files skipped</source>
         <translation>跳过了 {n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="600"/>
+        <location filename="../../workbench/gui/panels/data.py" line="616"/>
         <source>Data: {num_classes} classes, {value} + {value2} images, input {shape}</source>
         <translation>数据：{num_classes} 个类别，{value} + {value2} 张图像，输入 {shape}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="608"/>
+        <location filename="../../workbench/gui/panels/data.py" line="624"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="630"/>
+        <location filename="../../workbench/gui/panels/data.py" line="224"/>
         <source>Preview failed: {e}</source>
         <translation>预览失败：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="640"/>
+        <location filename="../../workbench/gui/panels/data.py" line="651"/>
         <source>{name} — {value}×{value2} as read</source>
         <translation>{name} — 读入时 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="641"/>
+        <location filename="../../workbench/gui/panels/data.py" line="652"/>
         <source>{name} — {value}×{value2} after the pipeline</source>
         <translation>{name} — 经过流水线后 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="649"/>
+        <location filename="../../workbench/gui/panels/data.py" line="660"/>
         <source>Choose a data set first</source>
         <translation>请先选择数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="654"/>
+        <location filename="../../workbench/gui/panels/data.py" line="665"/>
         <source>Computing mean and std of the training images…</source>
         <translation>正在计算训练图像的均值和标准差…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="659"/>
+        <location filename="../../workbench/gui/panels/data.py" line="670"/>
         <source>Mean/std failed: {error}</source>
         <translation>计算均值/标准差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="673"/>
+        <location filename="../../workbench/gui/panels/data.py" line="682"/>
+        <source>Normalize with the measured mean/std</source>
+        <translation>用测得的均值/标准差归一化</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="683"/>
         <source>Normalize: mean {mean}, std {std}</source>
         <translation>Normalize：均值 {mean}，标准差 {std}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="697"/>
+        <location filename="../../workbench/gui/panels/data.py" line="706"/>
         <source>Downloading {name} (about {size_mb} MB) into {root}…</source>
         <translation>正在下载 {name}（约 {size_mb} MB）到 {root}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="729"/>
+        <location filename="../../workbench/gui/panels/data.py" line="738"/>
         <source>Download cancelled</source>
         <translation>下载已取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="731"/>
+        <location filename="../../workbench/gui/panels/data.py" line="740"/>
         <source>Download finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="735"/>
+        <location filename="../../workbench/gui/panels/data.py" line="744"/>
         <source>Download failed: </source>
         <translation>下载失败：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="735"/>
+        <location filename="../../workbench/gui/panels/data.py" line="744"/>
         <source>exit status {code}</source>
         <translation>退出状态 {code}</translation>
     </message>
@@ -506,22 +533,22 @@
         <translation>&lt;span style=&apos;color:#1b7a30&apos;&gt;✔ 已保存并检查：{value}&lt;/span&gt;&lt;br&gt;加载方式：&lt;br&gt;&lt;code&gt;{value2}&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="199"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="200"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;✘ Not exported: {value}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;✘ 未导出：{value}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="208"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="209"/>
         <source>Replace the file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="208"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="209"/>
         <source>{path} exists. Replace it?</source>
         <translation>{path} 已存在。要替换吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="213"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="214"/>
         <source>Still exporting: wait for it to finish.</source>
         <translation>仍在导出：请等待完成。</translation>
     </message>
@@ -631,22 +658,22 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>LayerTable</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="87"/>
+        <location filename="../../workbench/gui/panels/model.py" line="90"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="87"/>
+        <location filename="../../workbench/gui/panels/model.py" line="90"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="88"/>
+        <location filename="../../workbench/gui/panels/model.py" line="91"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="88"/>
+        <location filename="../../workbench/gui/panels/model.py" line="91"/>
         <source>Params</source>
         <translation>参数量</translation>
     </message>
@@ -727,193 +754,193 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="50"/>
+        <location filename="../../workbench/gui/main_window.py" line="58"/>
         <source>Torch Workbench projects (*{ext});;All files (*)</source>
         <translation>Torch Workbench 项目 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="112"/>
-        <location filename="../../workbench/gui/main_window.py" line="113"/>
+        <location filename="../../workbench/gui/main_window.py" line="123"/>
+        <location filename="../../workbench/gui/main_window.py" line="124"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="132"/>
+        <location filename="../../workbench/gui/main_window.py" line="143"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="133"/>
+        <location filename="../../workbench/gui/main_window.py" line="144"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="134"/>
+        <location filename="../../workbench/gui/main_window.py" line="145"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="143"/>
+        <location filename="../../workbench/gui/main_window.py" line="154"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="144"/>
+        <location filename="../../workbench/gui/main_window.py" line="155"/>
         <source>Predict</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="145"/>
+        <location filename="../../workbench/gui/main_window.py" line="156"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="181"/>
+        <location filename="../../workbench/gui/main_window.py" line="187"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="182"/>
+        <location filename="../../workbench/gui/main_window.py" line="188"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="183"/>
+        <location filename="../../workbench/gui/main_window.py" line="189"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="184"/>
+        <location filename="../../workbench/gui/main_window.py" line="190"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="185"/>
+        <location filename="../../workbench/gui/main_window.py" line="191"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="188"/>
+        <location filename="../../workbench/gui/main_window.py" line="194"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="189"/>
+        <location filename="../../workbench/gui/main_window.py" line="195"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="191"/>
+        <location filename="../../workbench/gui/main_window.py" line="197"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="192"/>
+        <location filename="../../workbench/gui/main_window.py" line="198"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="193"/>
+        <location filename="../../workbench/gui/main_window.py" line="199"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="194"/>
+        <location filename="../../workbench/gui/main_window.py" line="200"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="195"/>
+        <location filename="../../workbench/gui/main_window.py" line="201"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="196"/>
+        <location filename="../../workbench/gui/main_window.py" line="202"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="198"/>
+        <location filename="../../workbench/gui/main_window.py" line="204"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="200"/>
+        <location filename="../../workbench/gui/main_window.py" line="206"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="201"/>
+        <location filename="../../workbench/gui/main_window.py" line="208"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="203"/>
+        <location filename="../../workbench/gui/main_window.py" line="210"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="209"/>
+        <location filename="../../workbench/gui/main_window.py" line="216"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="212"/>
+        <location filename="../../workbench/gui/main_window.py" line="219"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="213"/>
+        <location filename="../../workbench/gui/main_window.py" line="220"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="214"/>
+        <location filename="../../workbench/gui/main_window.py" line="221"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="215"/>
+        <location filename="../../workbench/gui/main_window.py" line="222"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="218"/>
+        <location filename="../../workbench/gui/main_window.py" line="225"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="219"/>
+        <location filename="../../workbench/gui/main_window.py" line="226"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="221"/>
+        <location filename="../../workbench/gui/main_window.py" line="228"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="266"/>
+        <location filename="../../workbench/gui/main_window.py" line="273"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="270"/>
+        <location filename="../../workbench/gui/main_window.py" line="277"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="278"/>
+        <location filename="../../workbench/gui/main_window.py" line="285"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="282"/>
+        <location filename="../../workbench/gui/main_window.py" line="289"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="283"/>
+        <location filename="../../workbench/gui/main_window.py" line="290"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
@@ -1149,37 +1176,37 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="736"/>
+        <location filename="../../workbench/gui/main_window.py" line="737"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="737"/>
+        <location filename="../../workbench/gui/main_window.py" line="738"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="746"/>
-        <source>load checkpoint architecture</source>
-        <translation>加载检查点的模型结构</translation>
+        <location filename="../../workbench/gui/main_window.py" line="747"/>
+        <source>Load the checkpoint&apos;s architecture</source>
+        <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="752"/>
+        <location filename="../../workbench/gui/main_window.py" line="754"/>
         <source>Loaded checkpoint {path} (epoch {epoch}): Train resumes it</source>
         <translation>已加载检查点 {path}（第 {epoch} 轮）：“训练”将从此继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="756"/>
+        <location filename="../../workbench/gui/main_window.py" line="758"/>
         <source>Loaded the weights in {path} into the current model</source>
         <translation>已将 {path} 中的权重加载到当前模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="760"/>
+        <location filename="../../workbench/gui/main_window.py" line="762"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="761"/>
+        <location filename="../../workbench/gui/main_window.py" line="763"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -1188,17 +1215,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="767"/>
+        <location filename="../../workbench/gui/main_window.py" line="769"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="768"/>
+        <location filename="../../workbench/gui/main_window.py" line="770"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="780"/>
+        <location filename="../../workbench/gui/main_window.py" line="782"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -1206,291 +1233,305 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ModelPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="76"/>
+        <location filename="../../workbench/gui/panels/model.py" line="79"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="76"/>
+        <location filename="../../workbench/gui/panels/model.py" line="79"/>
         <source>Convolution</source>
         <translation>卷积</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="77"/>
+        <location filename="../../workbench/gui/panels/model.py" line="80"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="77"/>
+        <location filename="../../workbench/gui/panels/model.py" line="80"/>
         <source>Linear</source>
         <translation>全连接</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="78"/>
+        <location filename="../../workbench/gui/panels/model.py" line="81"/>
         <source>Normalization</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="78"/>
+        <location filename="../../workbench/gui/panels/model.py" line="81"/>
         <source>Pooling</source>
         <translation>池化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="79"/>
+        <location filename="../../workbench/gui/panels/model.py" line="82"/>
         <source>Shape</source>
         <translation>形状变换</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="79"/>
+        <location filename="../../workbench/gui/panels/model.py" line="82"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="284"/>
+        <location filename="../../workbench/gui/panels/model.py" line="266"/>
         <source>&lt;b&gt;Layers&lt;/b&gt; (double-click to add)</source>
         <translation>&lt;b&gt;层&lt;/b&gt;（双击添加）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="300"/>
+        <location filename="../../workbench/gui/panels/model.py" line="282"/>
         <source>Add ▸</source>
         <translation>添加 ▸</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="301"/>
+        <location filename="../../workbench/gui/panels/model.py" line="283"/>
         <source>Insert the chosen layer after the selected row</source>
         <translation>在选中行之后插入所选的层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="313"/>
+        <location filename="../../workbench/gui/panels/model.py" line="295"/>
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="318"/>
+        <location filename="../../workbench/gui/panels/model.py" line="300"/>
         <source>Input shape:</source>
         <translation>输入形状：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="321"/>
+        <location filename="../../workbench/gui/panels/model.py" line="303"/>
         <source>channels, height, width — leave empty to take it from the data</source>
         <translation>通道, 高, 宽 — 留空则取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="324"/>
+        <location filename="../../workbench/gui/panels/model.py" line="306"/>
+        <location filename="../../workbench/gui/panels/model.py" line="568"/>
         <source>Freeze backbone</source>
         <translation>冻结主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="325"/>
+        <location filename="../../workbench/gui/panels/model.py" line="307"/>
         <source>Train only the new head; the pretrained layers keep their weights</source>
         <translation>只训练新的分类头；预训练层保持原有权重</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="331"/>
+        <location filename="../../workbench/gui/panels/model.py" line="313"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="331"/>
+        <location filename="../../workbench/gui/panels/model.py" line="313"/>
         <source>Delete the layer (Del)</source>
         <translation>删除该层 (Del)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="332"/>
+        <location filename="../../workbench/gui/panels/model.py" line="314"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="332"/>
+        <location filename="../../workbench/gui/panels/model.py" line="314"/>
         <source>Duplicate the layer (Ctrl+D)</source>
         <translation>复制该层 (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="333"/>
+        <location filename="../../workbench/gui/panels/model.py" line="315"/>
         <source>Move up (Alt+Up, or drag the row)</source>
         <translation>上移（Alt+Up，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="334"/>
+        <location filename="../../workbench/gui/panels/model.py" line="316"/>
         <source>Move down (Alt+Down, or drag the row)</source>
         <translation>下移（Alt+Down，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="343"/>
-        <location filename="../../workbench/gui/panels/model.py" line="347"/>
+        <location filename="../../workbench/gui/panels/model.py" line="332"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="344"/>
-        <location filename="../../workbench/gui/panels/model.py" line="347"/>
+        <location filename="../../workbench/gui/panels/model.py" line="332"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="388"/>
-        <location filename="../../workbench/gui/panels/model.py" line="680"/>
+        <location filename="../../workbench/gui/panels/model.py" line="378"/>
+        <location filename="../../workbench/gui/panels/model.py" line="681"/>
         <source>Layer arguments</source>
         <translation>层参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="391"/>
-        <location filename="../../workbench/gui/panels/model.py" line="681"/>
+        <location filename="../../workbench/gui/panels/model.py" line="381"/>
+        <location filename="../../workbench/gui/panels/model.py" line="682"/>
         <source>Select a layer to edit its arguments.</source>
         <translation>选择一层以编辑其参数。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="394"/>
+        <location filename="../../workbench/gui/panels/model.py" line="384"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="396"/>
+        <location filename="../../workbench/gui/panels/model.py" line="386"/>
         <source>PyTorch code</source>
         <translation>PyTorch 代码</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="406"/>
+        <location filename="../../workbench/gui/panels/model.py" line="396"/>
         <source>&amp;Templates</source>
         <translation>模板(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="407"/>
+        <location filename="../../workbench/gui/panels/model.py" line="397"/>
         <source>The primer</source>
         <translation>入门教程中的网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="408"/>
+        <location filename="../../workbench/gui/panels/model.py" line="398"/>
         <source>Small modern nets</source>
         <translation>小型现代网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="409"/>
+        <location filename="../../workbench/gui/panels/model.py" line="399"/>
         <source>Pretrained (torchvision, head replaced)</source>
         <translation>预训练（torchvision，替换分类头）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="479"/>
-        <source>add {type}</source>
+        <location filename="../../workbench/gui/panels/model.py" line="434"/>
+        <source>Undo {action} (Ctrl+Z)</source>
+        <translation>撤销“{action}”（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="435"/>
+        <source>Nothing to undo</source>
+        <translation>没有可撤销的操作</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="436"/>
+        <source>Redo {action} (Ctrl+Shift+Z)</source>
+        <translation>重做“{action}”（Ctrl+Shift+Z）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="437"/>
+        <source>Nothing to redo</source>
+        <translation>没有可重做的操作</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="480"/>
+        <source>Add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="492"/>
-        <source>delete {type}</source>
+        <location filename="../../workbench/gui/panels/model.py" line="493"/>
+        <source>Delete {type}</source>
         <translation>删除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="500"/>
-        <source>duplicate {type}</source>
+        <location filename="../../workbench/gui/panels/model.py" line="501"/>
+        <source>Duplicate {type}</source>
         <translation>复制 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="514"/>
-        <source>move {type}</source>
+        <location filename="../../workbench/gui/panels/model.py" line="515"/>
+        <source>Move {type}</source>
         <translation>移动 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="537"/>
-        <source>edit {type}</source>
+        <location filename="../../workbench/gui/panels/model.py" line="538"/>
+        <source>Edit {type}</source>
         <translation>编辑 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="543"/>
-        <source>template {title}</source>
-        <translation>模板 {title}</translation>
+        <location filename="../../workbench/gui/panels/model.py" line="544"/>
+        <source>Template {title}</source>
+        <translation>模板：{title}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="555"/>
+        <location filename="../../workbench/gui/panels/model.py" line="562"/>
+        <source>Input shape</source>
+        <translation>输入形状</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="568"/>
+        <source>Unfreeze backbone</source>
+        <translation>解冻主干网络</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="556"/>
         <source>expected channels, height, width — e.g. 3, 32, 32</source>
         <translation>应为 通道, 高, 宽 — 例如 3, 32, 32</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="561"/>
-        <source>input shape</source>
-        <translation>输入形状</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/panels/model.py" line="567"/>
-        <source>freeze backbone</source>
-        <translation>冻结主干网络</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/panels/model.py" line="567"/>
-        <source>unfreeze backbone</source>
-        <translation>解冻主干网络</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/panels/model.py" line="593"/>
+        <location filename="../../workbench/gui/panels/model.py" line="594"/>
         <source>from data: {shape_text}</source>
         <translation>取自数据：{shape_text}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="593"/>
+        <location filename="../../workbench/gui/panels/model.py" line="594"/>
         <source>from data</source>
         <translation>取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="597"/>
+        <location filename="../../workbench/gui/panels/model.py" line="598"/>
         <source># The code appears once PyTorch has loaded.</source>
         <translation># PyTorch 加载完成后显示代码。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="606"/>
+        <location filename="../../workbench/gui/panels/model.py" line="607"/>
         <source>frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="607"/>
+        <location filename="../../workbench/gui/panels/model.py" line="608"/>
         <source>trainable</source>
         <translation>可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="608"/>
+        <location filename="../../workbench/gui/panels/model.py" line="609"/>
         <source>{count:,} trainable</source>
         <translation>{count:,} 可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="611"/>
+        <location filename="../../workbench/gui/panels/model.py" line="612"/>
         <source>{name} (pretrained)</source>
         <translation>{name}（预训练）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="636"/>
+        <location filename="../../workbench/gui/panels/model.py" line="637"/>
         <source>Output shapes appear once the data set is loaded (or type an input shape).</source>
         <translation>数据集加载后（或输入一个输入形状后）显示输出形状。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="638"/>
+        <location filename="../../workbench/gui/panels/model.py" line="639"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="642"/>
+        <location filename="../../workbench/gui/panels/model.py" line="643"/>
         <source>Layer {index} ({type}): </source>
         <translation>第 {index} 层（{type}）：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="651"/>
+        <location filename="../../workbench/gui/panels/model.py" line="652"/>
         <source>Input {shape_text} → output {value}    Total params: {total_params:,}    Trainable: {trainable_params:,}</source>
         <translation>输入 {shape_text} → 输出 {value}    总参数量：{total_params:,}    可训练：{trainable_params:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="652"/>
+        <location filename="../../workbench/gui/panels/model.py" line="653"/>
         <source>    Frozen: {frozen:,}</source>
         <translation>    已冻结：{frozen:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="684"/>
+        <location filename="../../workbench/gui/panels/model.py" line="685"/>
         <source>Pretrained {torchvision}</source>
         <translation>预训练 {torchvision}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="686"/>
+        <location filename="../../workbench/gui/panels/model.py" line="687"/>
         <source>A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick &apos;Freeze backbone&apos; to train only that head. Choose a layer template to go back to building a stack.</source>
         <translation>带 ImageNet 权重的 torchvision 网络结构；其分类头被替换为适合你的类别的 Linear 层。勾选“冻结主干网络”则只训练该分类头。选择一个层模板即可回到逐层搭建。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="691"/>
+        <location filename="../../workbench/gui/panels/model.py" line="692"/>
         <source>Layer {row}: {type} — {doc}</source>
         <translation>第 {row} 层：{type} — {doc}</translation>
     </message>
@@ -1498,7 +1539,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>OpForm</name>
     <message>
-        <location filename="../../workbench/gui/widgets/param_editors.py" line="243"/>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="253"/>
         <source>No arguments.</source>
         <translation>没有参数。</translation>
     </message>
@@ -1506,14 +1547,34 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>OpListEditor</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="124"/>
+        <location filename="../../workbench/gui/panels/data.py" line="132"/>
         <source>Add ▾</source>
         <translation>添加 ▾</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="132"/>
+        <location filename="../../workbench/gui/panels/data.py" line="140"/>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="167"/>
+        <source>Add {type}</source>
+        <translation>添加 {type}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="173"/>
+        <source>Remove {type}</source>
+        <translation>移除 {type}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="181"/>
+        <source>Move {type}</source>
+        <translation>移动 {type}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="205"/>
+        <source>Edit {type}</source>
+        <translation>编辑 {type}</translation>
     </message>
 </context>
 <context>
@@ -1597,22 +1658,22 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>{count} 张图像 · 模型 {model}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="266"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="267"/>
         <source>Could not predict: {message}</source>
         <translation>无法预测：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="272"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="273"/>
         <source>Images to classify</source>
         <translation>要分类的图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="273"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="274"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="278"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="279"/>
         <source>A folder of images to classify</source>
         <translation>要分类的图像文件夹</translation>
     </message>
@@ -1767,103 +1828,103 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="257"/>
+        <location filename="../../workbench/gui/panels/results.py" line="258"/>
         <source>Train a model or load a checkpoint, then evaluate it here.</source>
         <translation>训练模型或加载检查点，然后在这里评估。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="260"/>
+        <location filename="../../workbench/gui/panels/results.py" line="261"/>
         <source>Evaluate on folder…</source>
         <translation>在文件夹上评估…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="261"/>
+        <location filename="../../workbench/gui/panels/results.py" line="262"/>
         <source>Evaluate the model on another image folder (one sub-folder per class)</source>
         <translation>在另一个图像文件夹上评估模型（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="263"/>
+        <location filename="../../workbench/gui/panels/results.py" line="264"/>
         <source>Evaluate again</source>
         <translation>重新评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="265"/>
-        <location filename="../../workbench/gui/panels/results.py" line="382"/>
+        <location filename="../../workbench/gui/panels/results.py" line="266"/>
+        <location filename="../../workbench/gui/panels/results.py" line="377"/>
         <source>Most confidently wrong</source>
         <translation>最自信的错误</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="266"/>
+        <location filename="../../workbench/gui/panels/results.py" line="267"/>
         <source>The misclassified images the model was surest about</source>
         <translation>模型最有把握却分错的图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="272"/>
+        <location filename="../../workbench/gui/panels/results.py" line="273"/>
         <source>Evaluating… %v / %m images</source>
         <translation>正在评估… %v / %m 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="281"/>
+        <location filename="../../workbench/gui/panels/results.py" line="282"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="281"/>
+        <location filename="../../workbench/gui/panels/results.py" line="282"/>
         <source>precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="281"/>
+        <location filename="../../workbench/gui/panels/results.py" line="282"/>
         <source>recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="281"/>
+        <location filename="../../workbench/gui/panels/results.py" line="282"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="281"/>
+        <location filename="../../workbench/gui/panels/results.py" line="282"/>
         <source>support</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="317"/>
+        <location filename="../../workbench/gui/panels/results.py" line="320"/>
         <source>folder {folder}</source>
         <translation>文件夹 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="317"/>
+        <location filename="../../workbench/gui/panels/results.py" line="320"/>
         <source>its validation split</source>
         <translation>其验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="318"/>
+        <location filename="../../workbench/gui/panels/results.py" line="321"/>
         <source>&lt;b&gt;{value}&lt;/b&gt; on {where}</source>
         <translation>&lt;b&gt;{value}&lt;/b&gt;，评估于{where}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="346"/>
+        <location filename="../../workbench/gui/panels/results.py" line="341"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;Could not evaluate: {message}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;无法评估：{message}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="351"/>
+        <location filename="../../workbench/gui/panels/results.py" line="346"/>
         <source>Evaluate on an image folder</source>
         <translation>在图像文件夹上评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="360"/>
+        <location filename="../../workbench/gui/panels/results.py" line="355"/>
         <source>n/a (5 classes or fewer)</source>
         <translation>不适用（不超过 5 个类别）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="363"/>
+        <location filename="../../workbench/gui/panels/results.py" line="358"/>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;Accuracy {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; ({correct} of {total}) &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; macro F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;准确率 {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; （{total} 张中 {correct} 张正确） &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; 宏平均 F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="378"/>
+        <location filename="../../workbench/gui/panels/results.py" line="373"/>
         <source>True {true}, predicted {predicted}</source>
         <translation>真实 {true}，预测 {predicted}</translation>
     </message>
@@ -2151,37 +2212,37 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>{count} 次运行。选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="208"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="209"/>
         <source>Could not read the runs: {message}</source>
         <translation>无法读取运行记录：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="260"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="261"/>
         <source>Could not delete</source>
         <translation>无法删除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="265"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="266"/>
         <source>Move 1 run folder to the trash?</source>
         <translation>将 1 个运行文件夹移到回收站？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="266"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="267"/>
         <source>Move {count} run folders to the trash?</source>
         <translation>将 {count} 个运行文件夹移到回收站？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="267"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="268"/>
         <source>Delete runs?</source>
         <translation>删除运行记录？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="296"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="297"/>
         <source>TensorBoard is serving {runs_dir} at {url}</source>
         <translation>TensorBoard 正在 {url} 提供 {runs_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="303"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="305"/>
         <source>TensorBoard</source>
         <translation>TensorBoard</translation>
     </message>
@@ -2189,7 +2250,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>TorchLoader</name>
     <message>
-        <location filename="../../workbench/gui/runs/background.py" line="176"/>
+        <location filename="../../workbench/gui/runs/background.py" line="238"/>
         <source>PyTorch could not be loaded: {error}</source>
         <translation>无法加载 PyTorch：{error}</translation>
     </message>
@@ -2197,65 +2258,98 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="23"/>
+        <location filename="../../workbench/gui/panels/training.py" line="24"/>
         <source>auto — {name}</source>
         <translation>自动 — {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="27"/>
+        <location filename="../../workbench/gui/panels/training.py" line="28"/>
         <source>All GPUs ({count}) — data-parallel, one process each</source>
         <translation>全部 GPU（{count} 个）— 数据并行，每个 GPU 一个进程</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="111"/>
+        <location filename="../../workbench/gui/panels/training.py" line="112"/>
+        <location filename="../../workbench/gui/panels/training.py" line="113"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="114"/>
+        <location filename="../../workbench/gui/panels/training.py" line="115"/>
+        <location filename="../../workbench/gui/panels/training.py" line="116"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="119"/>
+        <location filename="../../workbench/gui/panels/training.py" line="120"/>
         <source>Learning-rate scheduler</source>
         <translation>学习率调度器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="123"/>
+        <location filename="../../workbench/gui/panels/training.py" line="121"/>
+        <source>Scheduler</source>
+        <translation>学习率调度器</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="124"/>
         <source>Run</source>
         <translation>运行设置</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="129"/>
+        <location filename="../../workbench/gui/panels/training.py" line="130"/>
         <source>auto (best available)</source>
         <translation>自动（最佳可用设备）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="131"/>
+        <location filename="../../workbench/gui/panels/training.py" line="132"/>
         <source>The devices PyTorch finds on this machine</source>
         <translation>PyTorch 在本机找到的设备</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="141"/>
+        <location filename="../../workbench/gui/panels/training.py" line="142"/>
+        <location filename="../../workbench/gui/panels/training.py" line="241"/>
         <source>Early stopping</source>
         <translation>早停</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="143"/>
+        <location filename="../../workbench/gui/panels/training.py" line="144"/>
         <source>Stop when the monitored validation metric has not improved for &apos;patience&apos; epochs</source>
         <translation>当监控的验证指标连续“耐心轮数”轮没有改进时停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="184"/>
+        <location filename="../../workbench/gui/panels/training.py" line="197"/>
         <source>{device} (not found here)</source>
         <translation>{device}（本机未找到）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="210"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="211"/>
+        <source>{title}: {what}</source>
+        <translation>{title}：{what}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="218"/>
+        <source>Device: {device}</source>
+        <translation>设备：{device}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="232"/>
+        <source>{field}: {value}</source>
+        <translation>{field}：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="237"/>
+        <source>Early stopping off</source>
+        <translation>关闭提前停止</translation>
     </message>
 </context>
 <context>
     <name>_OpChooser</name>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="48"/>
+        <location filename="../../workbench/gui/panels/training.py" line="50"/>
         <source>None</source>
         <translation>无</translation>
     </message>
@@ -2276,32 +2370,32 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>window</name>
     <message>
-        <location filename="../../workbench/gui/desktop/recovery.py" line="70"/>
+        <location filename="../../workbench/gui/desktop/recovery.py" line="68"/>
         <source>a new project</source>
         <translation>一个新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/recovery.py" line="71"/>
+        <location filename="../../workbench/gui/desktop/recovery.py" line="69"/>
         <source>Recover unsaved changes?</source>
         <translation>恢复未保存的更改？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/recovery.py" line="72"/>
+        <location filename="../../workbench/gui/desktop/recovery.py" line="70"/>
         <source>Torch Workbench closed unexpectedly while {0} had unsaved changes (autosaved {1}). Recover them?</source>
         <translation>Torch Workbench 意外关闭时，{0} 有未保存的更改（自动保存于 {1}）。要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/recovery.py" line="74"/>
+        <location filename="../../workbench/gui/desktop/recovery.py" line="72"/>
         <source>Recover</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/recovery.py" line="75"/>
+        <location filename="../../workbench/gui/desktop/recovery.py" line="73"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/recovery.py" line="76"/>
+        <location filename="../../workbench/gui/desktop/recovery.py" line="74"/>
         <source>Later</source>
         <translation>以后再说</translation>
     </message>

@@ -77,7 +77,7 @@ def test_a_folder_dropped_during_a_run_is_refused_with_a_message(qtbot, tiny_fol
 
 def test_skipped_files_are_counted_and_listed(qtbot, window, tiny_folder):
     (tiny_folder / "circle" / "broken.png").write_bytes(b"not a png")
-    window.dataset_panel.schedule_prepare(immediately=True)
+    window.prepared.schedule(immediately=True)
     qtbot.waitUntil(lambda: window.dataset_panel.bundle is not None and bool(window.dataset_panel.bundle.skipped),
                     timeout=DATA_TIMEOUT_MS)
     assert "1 file skipped" in window.dataset_panel.skipped_label.text()

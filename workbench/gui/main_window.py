@@ -41,11 +41,13 @@ from workbench.core.project.io import (
 from workbench.core.project.schema import Project
 from workbench.core.training.events import CheckpointSaved, EpochEnded, Failed, Finished, RunStarted, RunWarning
 from workbench.gui.dialogs.preferences import apply_project_defaults, default_runs_dir, warm_process
+from workbench.gui.document import Document
 from workbench.gui.panels.data import DatasetPanel
 from workbench.gui.panels.model import ModelPanel
 from workbench.gui.panels.run import RunPanel
 from workbench.gui.panels.training import TrainingPanel, available_devices
-from workbench.gui.runs.background import TorchLoader, wait_for_tasks
+from workbench.gui.prepared_data import PreparedData
+from workbench.gui.runs.background import TorchLoader, error_text, wait_for_tasks
 from workbench.gui.runs.process import RunProcess, SparePool
 from workbench.gui.runs.server import RunServer
 from workbench.gui.widgets.shortcuts import with_shortcut_tooltip
@@ -73,10 +75,13 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings if settings is not None else QSettings()
         self.path: Path | None = Path(path).resolve() if path else None
-        self.project = project if project is not None else self._starter()
         if project is None:
-            apply_project_defaults(self.project, self.settings)
-        self.dirty = False
+            project = self._starter()
+            apply_project_defaults(project, self.settings)
+        # The project and its one undo history; every panel edits it through the document.
+        self.document = Document(project, self)
+        self.document.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.prepared = PreparedData(self.document, self)  # what the data looks like (scanned in the background)
         self.run: RunProcess | None = None
         self._run_project_dir: str | None = None  # the saved copy of the project the run trains on
         self._continue_plots = False  # the run goes on with the curves drawn so far (resumed after a crash)
@@ -132,9 +137,9 @@ class MainWindow(QMainWindow):
     # -- layout --------------------------------------------------------------
     def _build(self) -> None:
         self.tabs = QTabWidget()
-        self.dataset_panel = DatasetPanel(self.project, self.settings)
-        self.model_panel = ModelPanel(self.project)
-        self.training_panel = TrainingPanel(self.project)
+        self.dataset_panel = DatasetPanel(self.document, self.prepared, self.settings)
+        self.model_panel = ModelPanel(self.document, self.prepared)
+        self.training_panel = TrainingPanel(self.document)
         self.tabs.addTab(self.dataset_panel, self.tr("Data"))
         self.tabs.addTab(self.model_panel, self.tr("Model"))
         self.tabs.addTab(self.training_panel, self.tr("Training"))
@@ -162,12 +167,7 @@ class MainWindow(QMainWindow):
         self.status_torch = QLabel()
         self.statusBar().addPermanentWidget(self.status_torch)
 
-        self.dataset_panel.changed.connect(self._edited)
-        self.dataset_panel.data_ready.connect(self._data_ready)
         self.dataset_panel.status.connect(self._status)
-        self.model_panel.changed.connect(self._edited)
-        self.training_panel.changed.connect(self._edited)
-        self.training_panel.loss_changed.connect(self.model_panel.refresh)
         self.run_panel.train_clicked.connect(self.start_training)
         self.run_panel.pause_clicked.connect(self.toggle_pause)
         self.run_panel.stop_clicked.connect(self.stop_training)
@@ -204,9 +204,10 @@ class MainWindow(QMainWindow):
         self._action(m, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         m = edit_menu = bar.addMenu(self.tr("&Edit"))
-        undo = self.model_panel.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        # Qt names the step: "Undo Add Conv2d" (the menu entry and its tooltip follow the history).
+        undo = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.model_panel.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo = self.document.undo_stack.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         m.addAction(undo)
         m.addAction(redo)
@@ -275,9 +276,9 @@ class MainWindow(QMainWindow):
         except Exception as e:  # a broken CUDA setup must not keep the window from working on the CPU
             self._status(self.tr("Could not list devices: {e}").format(e=e))
         self.model_panel.set_torch_ready()
+        self.prepared.set_torch_ready()
         # A warm run process, once the window has settled (its start competes with the window for the CPU).
         QTimer.singleShot(SPARE_DELAY_MS, self.spares.refill)
-        self.dataset_panel.set_torch_ready()
         self.runs_panel.set_runs_dir(self._runs_dir())
 
     def _torch_failed(self, message: str) -> None:
@@ -289,31 +290,24 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("{name}[*] — Torch Workbench").format(name=name))  # Qt shows [*] as '*' while modified
         self.setWindowModified(self.dirty)
 
-    def _edited(self) -> None:
-        if not self.dirty:
-            self.dirty = True
-            self._update_title()
+    @property
+    def project(self) -> Project:
+        return self.document.project
 
-    def _data_ready(self, bundle) -> None:
-        if bundle is not None:
-            self.model_panel.set_data_info(bundle.input_shape, bundle.num_classes)
-        else:
-            from workbench.core.catalogs.datasets import BUILTIN_DATASETS
-            src = self.project.data.source
-            known = len(BUILTIN_DATASETS[src.name].classes) if src.kind == "torchvision" and src.name else None
-            shape = list(BUILTIN_DATASETS[src.name].shape) if src.kind == "torchvision" and src.name else None
-            self.model_panel.set_data_info(shape, known)
+    def _clean_changed(self, _clean: bool) -> None:
+        self._update_title()
 
-    # -- projects ------------------------------------------------------------
-    def set_project(self, project: Project, path: Path | None) -> None:
-        self.project = project
+    @property
+    def dirty(self) -> bool:
+        """Unsaved changes: the undo history is not where it was saved."""
+        return self.document.modified
+
+    def set_project(self, project: Project, path: Path | None, modified: bool = False) -> None:
+        """Edit another project (new, opened, recovered: ``modified`` when it holds unsaved changes)."""
         self.path = path
-        self.dirty = False
         self.loaded = None
         self.run_panel.resume_box.hide()
-        self.dataset_panel.set_project(project)
-        self.model_panel.set_project(project)
-        self.training_panel.set_project(project)
+        self.document.replace(project, modified)
         if path is not None:
             self.runs_panel.set_runs_dir(Path(path).parent / "runs")
         self._update_title()
@@ -387,8 +381,8 @@ class MainWindow(QMainWindow):
             return False
         self.path = Path(path).resolve()
         if self.project.name in ("untitled", "demo-shapes") and self.path.stem != self.project.name:
-            self.project.name = self.path.stem
-        self.dirty = False
+            self.document.set_quietly("name", self.path.stem)
+        self.document.mark_saved()
         self.autosaver.clear()
         self._remember(path)
         self._update_title()
@@ -734,7 +728,8 @@ class MainWindow(QMainWindow):
             self._model_loaded(path, ckpt)
             self.model_load_finished.emit(True)
 
-        def failed(message: str) -> None:
+        def failed(error: BaseException) -> None:
+            message = error_text(error)
             self.load_model_action.setEnabled(self.run is None)
             if "refused to open" in message and not trust_pickle and self.ask_trust_pickle(path):
                 self.load_model(path, trust_pickle=True)
@@ -749,7 +744,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("last_model_dir", str(Path(path).parent))
         self.checkpoints = {}
         if ckpt.raw:  # a Torch Workbench checkpoint: its architecture replaces the current one (undoable)
-            self.model_panel._push(copy.deepcopy(ckpt.project.model), self.tr("load checkpoint architecture"), 0)
+            self.document.edit("model", self.tr("Load the checkpoint's architecture"),
+                               lambda _model: copy.deepcopy(ckpt.project.model), focus=0)
             self.loaded = {"kind": "checkpoint", "path": path, "state_dict": ckpt.model_state,
                            "checkpoint": ckpt.raw}
             self.run_panel.resume_box.show()
@@ -794,6 +790,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.dataset_panel.shutdown()
+        self.results_panel.shutdown()
+        self.prepared.cancel()
         self.runs_panel.shutdown()
         self.plots.timer.stop()
         self._catch_drops_everywhere(False)

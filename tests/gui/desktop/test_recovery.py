@@ -13,8 +13,8 @@ from workbench.gui.desktop.recovery import offer_recovery
 
 
 def test_unsaved_changes_are_autosaved_and_cleared_on_save(window, tmp_path):
-    window.project.training.epochs = 42
-    window._edited()
+    window.training_panel.scalar_editors["epochs"].inner.setValue(42)
+    assert window.dirty
     window.autosaver.save_if_dirty()
     assert window.autosaver.slot.project_file.exists()
     window._write(tmp_path / "saved.wbproj")
@@ -33,8 +33,7 @@ def test_a_crashed_window_s_changes_are_offered_back(qtbot, tmp_path, tiny_folde
         doc = json.loads({repr(__import__("json").dumps(minimal_project_doc(tiny_folder)))})
         w = MainWindow(project=project_from_dict(doc), path={str(tmp_path / "exp.wbproj")!r},
                        settings=QSettings({str(tmp_path / "other.ini")!r}, QSettings.Format.IniFormat))
-        w.project.training.epochs = 77
-        w._edited()
+        w.document.edit("training", "Epochs", lambda t: setattr(t, "epochs", 77))
         w.autosaver.save_if_dirty()
         os._exit(1)
     """)
@@ -52,8 +51,7 @@ def test_a_crashed_window_s_changes_are_offered_back(qtbot, tmp_path, tiny_folde
 
 def test_a_normal_close_leaves_nothing_to_recover(qtbot, tiny_folder, settings):
     w = make_window(qtbot, project_from_dict(minimal_project_doc(tiny_folder)), settings)
-    w.project.training.epochs = 5
-    w._edited()
+    w.training_panel.scalar_editors["epochs"].inner.setValue(5)
     w.autosaver.save_if_dirty()
     w.close()
     assert not w.autosaver.slot.project_file.exists()

@@ -44,9 +44,12 @@ def test_preview_shows_samples_before_and_after_and_resamples(qtbot, window):
     assert not top.pixmap().isNull() and not bottom.pixmap().isNull()
     panel.augment_editor.add("RandomVerticalFlip")
     assert [op.type for op in window.project.data.augment] == ["RandomVerticalFlip"]
-    generation = panel._preview_generation
-    panel.resample_button.click()
-    qtbot.waitUntil(lambda: panel._preview_generation > generation, timeout=DATA_TIMEOUT_MS)
+    with qtbot.waitSignal(panel.preview_task.done, timeout=DATA_TIMEOUT_MS):  # the edit shows new samples
+        pass
+    before = [top.pixmap().toImage() for top, _ in panel.preview_labels]
+    with qtbot.waitSignal(panel.preview_task.done, timeout=DATA_TIMEOUT_MS):
+        panel.resample_button.click()
+    assert [top.pixmap().toImage() for top, _ in panel.preview_labels] != before  # other images
 
 
 def test_transforms_reorder_remove_and_resize_changes_the_input_shape(qtbot, window):
@@ -115,8 +118,8 @@ def test_a_large_folder_is_scanned_in_the_background_with_progress(qtbot, tmp_pa
     window = make_window(qtbot, project_from_dict(minimal_project_doc(folder)), settings)
     shown = []
     window.dataset_panel.status.connect(shown.append)
-    with qtbot.waitSignal(window.dataset_panel.data_ready, timeout=DATA_TIMEOUT_MS):
-        window.dataset_panel.schedule_prepare(immediately=True)  # as when the folder is chosen
+    with qtbot.waitSignal(window.prepared.ready, timeout=DATA_TIMEOUT_MS):
+        window.prepared.schedule(immediately=True)  # as when the folder is chosen
     progress = [text for text in shown if text.startswith("Checking images")]
     assert progress, shown
     counts = [int(text.split()[2].replace(",", "")) for text in progress]

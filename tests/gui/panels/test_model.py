@@ -41,13 +41,20 @@ def clear_layers(panel):
         panel.actions_["delete"].trigger()
 
 
-def test_build_the_primers_mnist_net_by_clicking(qtbot, window):
+def test_build_the_primers_mnist_net_by_clicking(qtbot, tmp_path, settings):
+    from tests.gui.conftest import make_window
+    from tests.helpers import make_shapes_folder, minimal_project_doc
+    from workbench.core.project.io import project_from_dict
+
+    digits = make_shapes_folder(tmp_path / "digits", per_class=2, size=28, classes=[str(d) for d in range(10)])
+    doc = minimal_project_doc(digits)
+    doc["data"]["transforms"] = [{"type": "Grayscale"}, {"type": "ToTensor"}]  # the primer's ten 1×28×28 digits
+    window = make_window(qtbot, project_from_dict(doc), settings)
     panel = window.model_panel
     window.tabs.setCurrentWidget(panel)
     clear_layers(panel)
     panel.input_shape_edit.setText("1, 28, 28")
     panel.input_shape_edit.editingFinished.emit()
-    panel.set_data_info(panel.data_shape, 10)  # the primer's ten digits
     recipe = [("Conv2d", {"out_channels": 32, "kernel_size": 5, "padding": 2}), ("ReLU", {}), ("MaxPool2d", {}),
               ("Conv2d", {"out_channels": 64, "kernel_size": 5, "padding": 2}), ("MaxPool2d", {}), ("Flatten", {}),
               ("Linear", {"out_features": 1024}), ("ReLU", {}), ("Linear", {"out_features": 10}), ("Softmax", {})]
@@ -71,11 +78,12 @@ def test_build_the_primers_mnist_net_by_clicking(qtbot, window):
     # The code view is the nn.Sequential a user would write.
     code = panel.code_view.toPlainText()
     assert "nn.Conv2d(1, 32, kernel_size=5, padding=2)" in code and "nn.Linear(3136, 1024)" in code
-    # One undo step per edit: undoing everything empties the stack again.
-    while panel.undo_stack.canUndo():
-        panel.undo_stack.undo()
-    assert [op.type for op in panel.model.layers] == [op.type for op in window.project.model.layers]
     assert window.dirty
+    # One undo step per edit: undoing everything brings back the model as opened, and nothing is modified.
+    while window.document.undo_stack.canUndo():
+        window.document.undo_stack.undo()
+    assert [op.type for op in panel.model.layers] == [op["type"] for op in doc["model"]["layers"]]
+    assert not window.dirty
 
 
 def test_a_broken_stack_turns_the_first_bad_row_red_with_the_reason(qtbot, window):
@@ -95,7 +103,7 @@ def test_a_broken_stack_turns_the_first_bad_row_red_with_the_reason(qtbot, windo
     assert window.run is None
     assert "image-shaped input" in window.last_error_text
     window.error_dialog.close()
-    panel.undo_stack.undo()
+    window.document.undo_stack.undo()
     assert panel.plan.error is None
     assert all(r.state == "ok" for r in panel.table_model.rows)
 
@@ -127,9 +135,9 @@ def test_keyboard_and_drag_reorder_duplicate_and_delete(qtbot, window):
     panel.table_model.dropMimeData(mime, Qt.DropAction.MoveAction, 3, 0, QModelIndex())
     assert [op.type for op in panel.model.layers][2] == types[1]
     for _ in range(4):
-        panel.undo_stack.undo()
+        window.document.undo_stack.undo()
     assert [op.type for op in panel.model.layers] == types
-    panel.undo_stack.redo()
+    window.document.undo_stack.redo()
     assert [op.type for op in panel.model.layers][:2] == [types[1], types[0]]
 
 
@@ -137,13 +145,13 @@ def test_argument_edits_merge_into_one_undo_step_and_the_form_follows_undo(qtbot
     panel = window.model_panel
     panel.table.selectRow(0)
     before = dict(panel.model.layers[0].args)
-    depth = panel.undo_stack.count()
+    depth = window.document.undo_stack.count()
     for v in (9, 10, 11):
         panel.form.editor("out_channels").inner.setValue(v)
     assert panel.model.layers[0].args["out_channels"] == 11
-    assert panel.undo_stack.count() == depth + 1
+    assert window.document.undo_stack.count() == depth + 1
     assert panel.plan.layers[0].output_shape[0] == 11
-    panel.undo_stack.undo()
+    window.document.undo_stack.undo()
     assert panel.model.layers[0].args == before
     assert panel.form.editor("out_channels").inner.value() == before["out_channels"]
 
@@ -162,10 +170,10 @@ def test_templates_replace_the_model_and_pretrained_ones_offer_freezing(qtbot, w
     assert any(r.type.startswith("fc") for r in rows)
     panel.freeze_box.setChecked(False)
     assert panel.model.base.freeze is False
-    panel.undo_stack.undo()
+    window.document.undo_stack.undo()
     assert panel.model.base.freeze is True
-    panel.undo_stack.undo()
-    panel.undo_stack.undo()
+    window.document.undo_stack.undo()
+    window.document.undo_stack.undo()
     assert panel.model.base is None and panel.palette.isEnabled()
 
 
@@ -184,5 +192,5 @@ def test_the_layer_cell_edits_with_a_combo_of_layer_types(qtbot, window):
     op = panel.model.layers[pool]
     assert op.type == "AvgPool2d" and op.args == {"kernel_size": 2}  # the shared argument is kept
     assert panel.plan.error is None
-    panel.undo_stack.undo()
+    window.document.undo_stack.undo()
     assert panel.model.layers[pool].type == "MaxPool2d"

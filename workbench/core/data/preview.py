@@ -1,7 +1,7 @@
-"""Data work the dataset panel runs on the thread pool: sample previews and mean/std. No Qt in here.
+"""Sample previews for the window: images as read and as the model sees them, as plain numpy arrays.
 
-They return plain numpy arrays; the panel turns them into pixmaps on the GUI
-thread (QPixmap may only be made there).
+The window runs these on its thread pool and turns the arrays into pixmaps
+on the GUI thread (QPixmap may only be made there).
 """
 
 from __future__ import annotations
@@ -38,12 +38,15 @@ def preview_samples(bundle: DataBundle, n: int = 8, seed: int | None = None) -> 
     ds = bundle.train
     rng = random.Random(seed)
     picks = rng.sample(range(len(ds)), min(n, len(ds)))
-    torch.manual_seed(rng.randrange(2**31))
     out = []
-    for k in picks:
-        raw = ds.source.image(ds.indices[k])
-        after = bundle.pipelines.train(raw)
-        out.append((to_rgb8(raw), to_rgb8(after), bundle.classes[ds.label(k)]))
+    # torchvision's random transforms draw from the global generator: draw from a fork of it, seeded here, so
+    # that a preview leaves the process's random state as it found it.
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(rng.randrange(2**31))
+        for k in picks:
+            raw = ds.source.image(ds.indices[k])
+            after = bundle.pipelines.train(raw)
+            out.append((to_rgb8(raw), to_rgb8(after), bundle.classes[ds.label(k)]))
     return out
 
 

@@ -28,6 +28,7 @@ from workbench.core.project.fields import (
     TRAINING_SCALARS,
     VALIDATION_FIELDS,
 )
+from workbench.core.project.rules import why_not
 from workbench.core.project.schema import (
     Base,
     Data,
@@ -140,12 +141,9 @@ def _training(doc) -> Training:
 
 
 def _cross_check(p: Project) -> None:
-    if p.data.validation.kind == "folder" and p.data.source.kind != "folder":
-        raise ProjectError("data.validation.kind", "'folder' validation needs an image-folder source; a "
-                                                   "torchvision data set uses 'split' or 'builtin'")
-    if p.data.validation.kind == "builtin" and p.data.source.kind != "torchvision":
-        raise ProjectError("data.validation.kind", "'builtin' needs a torchvision data set "
-                                                   "(an image folder has no test split of its own)")
+    problem = why_not(p.data.source.kind, p.data.validation.kind)
+    if problem:
+        raise ProjectError("data.validation.kind", problem)
 
 
 def _ops(doc, catalog: Catalog, path: str) -> list[Op]:

@@ -56,9 +56,7 @@ def offer_recovery(window, folder=None, ask=None) -> list[Recovered]:
     for found in orphans(folder):
         answer = (ask or _ask)(window, found)
         if answer == "recover":
-            window.set_project(found.project, Path(found.original) if found.original else None)
-            window.dirty = True
-            window._update_title()
+            window.set_project(found.project, Path(found.original) if found.original else None, modified=True)
             opened.append(found)
         if answer in ("recover", "discard"):
             discard_entry(found.entry)

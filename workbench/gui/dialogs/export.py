@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.results.export import FORMATS, PICKLE_WARNING
-from workbench.gui.runs.background import run_task
+from workbench.gui.runs.background import error_text, run_task
 
 DEFAULT_STEMS = {"pth": "weights", "script": "train", "pickle": "model-pickled"}  # never model.pth: the run's own
 
@@ -193,7 +193,8 @@ class ExportDialog(QDialog):
         self.result.setText(self.tr("<span style='color:#1b7a30'>✔ Saved and checked: {value}</span><br>Load it with:<br><code>{value2}</code>").format(value=html.escape(path), value2=html.escape(how)))
         self.exported.emit(path)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: BaseException) -> None:
+        message = error_text(error)
         self._finish()
         self.error = message
         self.result.setText(self.tr("<span style='color:#b00020'>✘ Not exported: {value}</span>").format(value=html.escape(message)))

@@ -1,13 +1,14 @@
 """The dataset panel: source, validation, transforms and augmentation, loader, summary and preview.
 
-It edits the project's ``data`` section and, after each change (debounced),
-asks core's `prepare_data` on the thread pool what the data looks like:
-classes and counts, input shape, skipped files. The result feeds the class
-bar chart, the sample preview and the model panel's shape inference.
+It edits the project's ``data`` section through the document (each change
+one undoable step) and shows what `PreparedData` finds in the background:
+classes and counts, input shape, skipped files — the class bar chart, the
+sample preview. Which validation kinds a source allows is core's rule.
 """
 
 from __future__ import annotations
 
+import html
 import os
 import sys
 from pathlib import Path
@@ -44,9 +45,12 @@ from PySide6.QtWidgets import (
 from workbench.core.catalogs.datasets import BUILTIN_DATASETS
 from workbench.core.catalogs.transforms import TRANSFORMS, is_random
 from workbench.core.project.fields import LOADER_FIELDS, VALIDATION_FIELDS
-from workbench.core.project.schema import Op, Project
+from workbench.core.project.rules import fit_validation, validation_kinds
+from workbench.core.project.schema import Op
 from workbench.gui.desktop.i18n import field_label
-from workbench.gui.runs.background import ProgressPoll, run_task
+from workbench.gui.document import Document
+from workbench.gui.prepared_data import PreparedData
+from workbench.gui.runs.background import TaskSlot, error_text
 from workbench.gui.widgets.param_editors import OpForm, ParamEditor
 
 PREVIEW_COUNT = 4
@@ -105,13 +109,17 @@ class ClassBars(QWidget):
 
 
 class OpListEditor(QGroupBox):
-    """An ordered list of catalogue operations (transforms): add, remove, reorder, and a form for the selected."""
+    """An ordered list of catalogue operations (transforms): add, remove, reorder, and a form for the selected.
 
-    changed = Signal()
+    It never changes the project: ``edited(ops, text)`` proposes the new list and names the step ("Add
+    Resize"); the panel makes it an edit of the document, which then shows the list again (`set_ops`).
+    """
 
-    def __init__(self, title: str, ops: list[Op], random_only: bool | None, parent=None):
+    edited = Signal(list, str, object, int)  # the new list, the step's name, a merge key, the row to select
+
+    def __init__(self, title: str, random_only: bool | None, parent=None):
         super().__init__(title, parent)
-        self.ops = ops
+        self.ops: list[Op] = []
         self.random_only = random_only
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
@@ -140,86 +148,104 @@ class OpListEditor(QGroupBox):
         self.form_host = QVBoxLayout()
         layout.addLayout(self.form_host)
         self.form: OpForm | None = None
-        self.refresh()
+        self._form_key = None
 
-    def set_ops(self, ops: list[Op]) -> None:
-        self.ops = ops
-        self.refresh()
-
-    def refresh(self, select: int | None = None) -> None:
+    def set_ops(self, ops: list[Op], select: int | None = None) -> None:
+        """Show ``ops`` (the project's, after an edit or an undo)."""
+        self.ops = [Op(op.type, dict(op.args)) for op in ops]
         current = self.list.currentRow() if select is None else select
         blocked = self.list.blockSignals(True)
         self.list.clear()
         for op in self.ops:
-            args = ", ".join(f"{k}={v}" for k, v in op.args.items())
-            self.list.addItem(f"{op.type}({args})")
+            self.list.addItem(_op_text(op))
         self.list.blockSignals(blocked)
         self.list.setCurrentRow(min(current, len(self.ops) - 1) if self.ops else -1)
         self._show_form(self.list.currentRow())
 
     def add(self, name: str) -> None:
         at = self.list.currentRow() + 1 if self.list.currentRow() >= 0 else len(self.ops)
-        self.ops.insert(at, Op(name, {}))
-        self.refresh(at)
-        self.changed.emit()
+        self._propose(self.ops[:at] + [Op(name, {})] + self.ops[at:], self.tr("Add {type}").format(type=name), at)
 
     def remove(self) -> None:
         row = self.list.currentRow()
         if row >= 0:
-            del self.ops[row]
-            self.refresh(max(0, row - 1))
-            self.changed.emit()
+            self._propose(self.ops[:row] + self.ops[row + 1:],
+                          self.tr("Remove {type}").format(type=self.ops[row].type), max(0, row - 1))
 
     def move(self, delta: int) -> None:
         row = self.list.currentRow()
         target = row + delta
         if row >= 0 and 0 <= target < len(self.ops):
-            self.ops.insert(target, self.ops.pop(row))
-            self.refresh(target)
-            self.changed.emit()
+            ops = list(self.ops)
+            ops.insert(target, ops.pop(row))
+            self._propose(ops, self.tr("Move {type}").format(type=ops[target].type), target)
+
+    def _propose(self, ops: list[Op], text: str, select: int, merge_key=None) -> None:
+        self.edited.emit(ops, text, merge_key, select)
 
     def _show_form(self, row: int) -> None:
+        key = (row, self.ops[row].type) if 0 <= row < len(self.ops) else None
+        if key == self._form_key and self.form is not None:
+            if self.form.args() != self.ops[row].args:  # an undo changed the arguments behind the form
+                self.form.set_args(self.ops[row].args)
+            return
+        self._form_key = key
         if self.form is not None:
             self.form.deleteLater()
             self.form = None
-        if 0 <= row < len(self.ops):
+        if key is not None:
             op = self.ops[row]
             self.form = OpForm(TRANSFORMS[op.type], op.args)
             self.form.changed.connect(lambda args, r=row: self._edited(r, args))
             self.form_host.addWidget(self.form)
 
     def _edited(self, row: int, args: dict) -> None:
-        self.ops[row] = Op(self.ops[row].type, args)
-        item = self.list.item(row)
-        if item is not None:
-            item.setText(f"{self.ops[row].type}({', '.join(f'{k}={v}' for k, v in args.items())})")
-        self.changed.emit()
+        ops = list(self.ops)
+        ops[row] = Op(ops[row].type, args)
+        self._propose(ops, self.tr("Edit {type}").format(type=ops[row].type), row, merge_key=(self.title(), row))
+
+
+def _op_text(op: Op) -> str:
+    return f"{op.type}({', '.join(f'{k}={v}' for k, v in op.args.items())})"
 
 
 class DatasetPanel(QWidget):
-    changed = Signal()  # the project's data section changed (dirty)
-    data_ready = Signal(object)  # a DataBundle, or None when the data cannot be opened
-    status = Signal(str)
+    status = Signal(str)  # a line for the window's status bar
 
-    def __init__(self, project: Project, settings=None, parent=None):
+    def __init__(self, document: Document, prepared: PreparedData, settings=None, parent=None):
         super().__init__(parent)
-        self.project = project
+        self.document = document
+        self.prepared = prepared
         self.settings = settings
-        self.torch_ready = False
-        self.bundle = None
-        self.error: str | None = None
-        self._generation = 0
-        self._scan_progress = ProgressPoll(self._show_scan_progress, self)
-        self._preview_generation = 0
+        self.preview_shown = 0
         self._download: QProcess | None = None
-        self._prepare_timer = QTimer(self)
-        self._prepare_timer.setSingleShot(True)
-        self._prepare_timer.setInterval(300)
-        self._prepare_timer.timeout.connect(self.prepare_now)
+        self.preview_task = TaskSlot(self)
+        self.preview_task.done.connect(self._show_preview)
+        self.preview_task.failed.connect(lambda e: self.status.emit(self.tr("Preview failed: {e}").format(e=error_text(e))))
+        self.mean_std_task = TaskSlot(self)
+        self.mean_std_task.done.connect(self._set_normalize)
+        self.mean_std_task.failed.connect(self._mean_std_failed)
         self._build()
-        self.set_project(project)
+        document.changed.connect(self._document_changed)
+        document.replaced.connect(self.show_project)
+        prepared.started.connect(self._preparing)
+        prepared.progress.connect(self._show_scan_progress)
+        prepared.ready.connect(self._prepared)
+        prepared.failed.connect(self._prepare_failed)
+        self.show_project()
 
-    # -- layout --------------------------------------------------------------
+    @property
+    def project(self):
+        return self.document.project
+
+    @property
+    def bundle(self):
+        return self.prepared.bundle
+
+    @property
+    def error(self) -> str | None:
+        return self.prepared.error
+
     def _build(self) -> None:
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -317,15 +343,17 @@ class DatasetPanel(QWidget):
         ll.addWidget(box)
 
         # Transforms
-        self.transforms_editor = OpListEditor(self.tr("Transforms (training and validation)"), [], None)
-        self.transforms_editor.changed.connect(self._data_edited)
+        self.transforms_editor = OpListEditor(self.tr("Transforms (training and validation)"), None)
+        self.transforms_editor.edited.connect(lambda ops, text, key, row: self._ops_edited("transforms", ops, text,
+                                                                                          key, row))
         ll.addWidget(self.transforms_editor)
         self.mean_std_button = QPushButton(self.tr("Compute mean/std"))
         self.mean_std_button.setToolTip(self.tr("Measure the training images' per-channel mean and std and put them in a Normalize transform (added after ToTensor if there is none)"))
         self.mean_std_button.clicked.connect(self.compute_mean_std)
         ll.addWidget(self.mean_std_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.augment_editor = OpListEditor(self.tr("Augmentation (training only, random)"), [], True)
-        self.augment_editor.changed.connect(self._data_edited)
+        self.augment_editor = OpListEditor(self.tr("Augmentation (training only, random)"), True)
+        self.augment_editor.edited.connect(lambda ops, text, key, row: self._ops_edited("augment", ops, text,
+                                                                                       key, row))
         ll.addWidget(self.augment_editor)
 
         # Loader
@@ -391,7 +419,7 @@ class DatasetPanel(QWidget):
         pv.addLayout(self.preview_grid)
         self.resample_button = QPushButton(self.tr("Re-sample"))
         self.resample_button.setToolTip(self.tr("Show other images and new random augmentations"))
-        self.resample_button.clicked.connect(self.refresh_preview)
+        self.resample_button.clicked.connect(lambda: self.refresh_preview(new_sample=True))
         pv.addWidget(self.resample_button, 0, Qt.AlignmentFlag.AlignLeft)
         rl.addWidget(box)
         rl.addStretch(1)
@@ -400,36 +428,37 @@ class DatasetPanel(QWidget):
                               self.val_folder_edit, self.val_folder_button, self.transforms_editor,
                               self.augment_editor, self.mean_std_button, *self.loader_editors.values()]
 
-    # -- project in ----------------------------------------------------------
-    def set_project(self, project: Project) -> None:
-        self.project = project
+    # -- the project, shown ------------------------------------------------------
+    def _document_changed(self, section: str, focus) -> None:
+        if section == "data":
+            self.show_project(focus)
+
+    def show_project(self, focus=None) -> None:
+        """Show the project's data section (after any edit, undo or a new project); ``focus`` is (editor,
+        row) for a transforms list."""
+        project = self.project
         d = project.data
         widgets = [self.kind_folder, self.kind_builtin, self.builtin_combo, self.root_edit, self.download_box,
                    self.val_combo]
         blocked = [w.blockSignals(True) for w in widgets]
         self.kind_folder.setChecked(d.source.kind == "folder")
         self.kind_builtin.setChecked(d.source.kind == "torchvision")
-        self.folder_edit.setText(str(project.resolve(d.source.path)) if d.source.path else "")
+        _show_text(self.folder_edit, str(project.resolve(d.source.path)) if d.source.path else "")
         if d.source.name:
             self.builtin_combo.setCurrentIndex(max(0, self.builtin_combo.findData(d.source.name)))
-        self.root_edit.setText(d.source.root or "")
+        _show_text(self.root_edit, d.source.root or "")
         self.download_box.setChecked(d.source.download)
         self.val_combo.setCurrentIndex(max(0, self.val_combo.findData(d.validation.kind)))
         for w, b in zip(widgets, blocked):
             w.blockSignals(b)
-        self.fraction_edit.set_value(d.validation.fraction)
-        self.seed_edit.set_value(d.validation.seed)
-        self.val_folder_edit.setText(str(project.resolve(d.validation.path)) if d.validation.path else "")
-        self.transforms_editor.set_ops(d.transforms)
-        self.augment_editor.set_ops(d.augment)
+        self.fraction_edit.show_value(d.validation.fraction)
+        self.seed_edit.show_value(d.validation.seed)
+        _show_text(self.val_folder_edit, str(project.resolve(d.validation.path)) if d.validation.path else "")
+        for name, editor in (("transforms", self.transforms_editor), ("augment", self.augment_editor)):
+            editor.set_ops(getattr(d, name), focus[1] if isinstance(focus, tuple) and focus[0] == name else None)
         for name, editor in self.loader_editors.items():
-            editor.set_value(getattr(d.loader, name))
+            editor.show_value(getattr(d.loader, name))
         self._update_enabled()
-        self.schedule_prepare(immediately=True)
-
-    def set_torch_ready(self) -> None:
-        self.torch_ready = True
-        self.schedule_prepare(immediately=True)
 
     def set_editable(self, editable: bool) -> None:
         for w in self._edit_widgets:
@@ -444,17 +473,19 @@ class DatasetPanel(QWidget):
         for w in self.builtin_widgets:
             w.setEnabled(not folder)
         kind = self.project.data.validation.kind
+        allowed = validation_kinds(self.project.data.source.kind)
         model = self.val_combo.model()
         for i in range(self.val_combo.count()):
-            k = self.val_combo.itemData(i)
-            ok = not ((k == "folder" and not folder) or (k == "builtin" and folder))
-            model.item(i).setEnabled(ok)
+            model.item(i).setEnabled(self.val_combo.itemData(i) in allowed)
         self.fraction_edit.setEnabled(kind == "split")
         self.seed_edit.setEnabled(kind == "split")
         self.val_folder_edit.setEnabled(kind == "folder")
         self.val_folder_button.setEnabled(kind == "folder")
 
-    # -- edits ---------------------------------------------------------------
+    # -- edits: each one undoable step of the document -------------------------------------
+    def _edit(self, text: str, change, focus=None, merge_key=None) -> bool:
+        return self.document.edit("data", text, change, focus=focus, merge_key=merge_key)
+
     def _last_dir(self) -> str:
         if self.settings is not None:
             return str(self.settings.value("last_data_dir", str(Path.home())))
@@ -487,80 +518,69 @@ class DatasetPanel(QWidget):
         src = self.project.data.source
         if src.kind == "folder" and src.path and path and self.project.resolve(src.path) == Path(path):
             return
-        src.kind, src.path = "folder", path or None
-        if self.project.data.validation.kind == "builtin":
-            self.project.data.validation.kind = "split"
-        if path:
+
+        def change(data):
+            data.source.kind, data.source.path = "folder", path or None
+            fit_validation(data)
+
+        if self._edit(self.tr("Data folder {name}").format(name=Path(path).name or path), change) and path:
             self._remember_dir(path)
-        self.set_project(self.project)
-        self.changed.emit()
 
     def _kind_changed(self) -> None:
-        src = self.project.data.source
         kind = "folder" if self.kind_folder.isChecked() else "torchvision"
-        if kind == src.kind:
+        if kind == self.project.data.source.kind:
             return
-        src.kind = kind
-        if kind == "torchvision":
-            src.name = src.name or self.builtin_combo.currentData()
-            src.root = src.root or (self.root_edit.text().strip() or "data")
-            if self.project.data.validation.kind == "folder":
-                self.project.data.validation.kind = "builtin"
-        elif self.project.data.validation.kind == "builtin":
-            self.project.data.validation.kind = "split"
-        self.set_project(self.project)
-        self.changed.emit()
+
+        def change(data):
+            data.source.kind = kind
+            if kind == "torchvision":
+                data.source.name = data.source.name or self.builtin_combo.currentData()
+                data.source.root = data.source.root or (self.root_edit.text().strip() or "data")
+            fit_validation(data)
+
+        self._edit(self.tr("Source: image folder") if kind == "folder" else self.tr("Source: built-in data set"),
+                   change)
 
     def _builtin_changed(self, *_):
-        src = self.project.data.source
-        if src.kind != "torchvision":
+        if self.project.data.source.kind != "torchvision":
             return
-        src.name = self.builtin_combo.currentData()
-        src.root = self.root_edit.text().strip() or "data"
-        src.download = self.download_box.isChecked()
-        self._data_edited()
+        name, root, download = (self.builtin_combo.currentData(), self.root_edit.text().strip() or "data",
+                                self.download_box.isChecked())
+
+        def change(data):
+            data.source.name, data.source.root, data.source.download = name, root, download
+
+        self._edit(self.tr("Built-in data set {name}").format(name=name), change)
 
     def _validation_changed(self, *_):
-        v = self.project.data.validation
-        v.kind = self.val_combo.currentData()
-        if not self.fraction_edit.error:
-            v.fraction = self.fraction_edit.value()
-        if not self.seed_edit.error:
-            v.seed = self.seed_edit.value()
-        v.path = self.val_folder_edit.text().strip() or None
-        self._update_enabled()
-        self._data_edited()
+        kind = self.val_combo.currentData()
+        fraction = None if self.fraction_edit.error else self.fraction_edit.value()
+        seed = None if self.seed_edit.error else self.seed_edit.value()
+        path = self.val_folder_edit.text().strip() or None
+
+        def change(data):
+            v = data.validation
+            v.kind = kind
+            if fraction is not None:
+                v.fraction = fraction
+            if seed is not None:
+                v.seed = seed
+            v.path = path
+
+        self._edit(self.tr("Validation"), change, merge_key="validation")
+
+    def _ops_edited(self, name: str, ops: list, text: str, merge_key, select: int) -> None:
+        self._edit(text, lambda data: setattr(data, name, ops), focus=(name, select), merge_key=merge_key)
 
     def _loader_edited(self) -> None:
-        for name, editor in self.loader_editors.items():
-            if not editor.error:
-                setattr(self.project.data.loader, name, editor.value())
-        self.changed.emit()
+        values = {name: e.value() for name, e in self.loader_editors.items() if not e.error}
+        self._edit(self.tr("Loader"), lambda data: [setattr(data.loader, k, v) for k, v in values.items()] and None,
+                   merge_key="loader")
 
-    def _data_edited(self) -> None:
-        self.changed.emit()
-        self.schedule_prepare()
-
-    # -- preparing the data ----------------------------------------------------
-    def schedule_prepare(self, immediately: bool = False) -> None:
-        if not self.torch_ready:
-            return
-        if immediately:
-            self._prepare_timer.stop()
-            self.prepare_now()
-        else:
-            self._prepare_timer.start()
-
-    def prepare_now(self) -> None:
-        from workbench.core.data.datasets import prepare_data
-
-        self._generation += 1
-        generation = self._generation
+    # -- what the data looks like (PreparedData) -----------------------------------------
+    def _preparing(self) -> None:
         self.summary_label.setText(self.tr("Reading the data set…"))
         self.status.emit(self.tr("Reading the data set…"))
-        run_task(prepare_data, self.project.copy(), self._scan_progress.reporter(),
-                 on_done=lambda b: self._prepared(generation, b, None),
-                 on_error=lambda e: self._prepared(generation, None, e))
 
     def _show_scan_progress(self, done: int, total: int) -> None:
         if done < total:
@@ -568,38 +588,34 @@ class DatasetPanel(QWidget):
             self.summary_label.setText(text)
             self.status.emit(text)
 
-    def _prepared(self, generation: int, bundle, error: str | None) -> None:
-        if generation != self._generation:
-            return  # an older request: the settings changed since
-        self._scan_progress.stop()
-        self.bundle, self.error = bundle, error
-        if bundle is None:
-            self.summary_label.setText(f"<span style='color:#b3261e'>{error}</span>")
-            self.bars.set_counts([], [], [])
-            self.skipped_label.setText("")
-            self.skipped_button.hide()
-            for top, bottom in self.preview_labels:
-                top.clear()
-                bottom.clear()
-            self.status.emit(self.tr("The data set cannot be used: ") + (error or ""))
-        else:
-            s = bundle.summary()
-            shape = "×".join(map(str, bundle.input_shape))
-            lines = [self.tr("<b>{classes} classes</b> — {train} training, {val} validation images").format(
-                         classes=bundle.num_classes, train=s['train_samples'], val=s['val_samples']),
-                     self.tr("Input shape after transforms: <b>{shape}</b>").format(shape=shape),
-                     f"<span style='color:#666'>{s['source']}</span>"]
-            lines += ["<span style='color:#8a5a00'>" + self.tr("note: {note}").format(note=n) + "</span>"
-                      for n in bundle.notes]
-            self.summary_label.setText("<br>".join(lines))
-            self.bars.set_counts(bundle.classes, bundle.counts("train"), bundle.counts("val"))
-            n = len(bundle.skipped)
-            self.skipped_label.setText(self.tr("No files skipped") if not n else self.tr("1 file skipped") if n == 1
-                                       else self.tr("{n} files skipped").format(n=n))
-            self.skipped_button.setVisible(bool(n))
-            self.status.emit(self.tr("Data: {num_classes} classes, {value} + {value2} images, input {shape}").format(num_classes=bundle.num_classes, value=s['train_samples'], value2=s['val_samples'], shape=shape))
-            self.refresh_preview()
-        self.data_ready.emit(bundle)
+    def _prepare_failed(self, error: str) -> None:
+        self.summary_label.setText(f"<span style='color:#b3261e'>{html.escape(error)}</span>")
+        self.bars.set_counts([], [], [])
+        self.skipped_label.setText("")
+        self.skipped_button.hide()
+        for top, bottom in self.preview_labels:
+            top.clear()
+            bottom.clear()
+        self.status.emit(self.tr("The data set cannot be used: ") + error)
+
+    def _prepared(self, bundle) -> None:
+        s = bundle.summary()
+        shape = "×".join(map(str, bundle.input_shape))
+        lines = [self.tr("<b>{classes} classes</b> — {train} training, {val} validation images").format(
+                     classes=bundle.num_classes, train=s['train_samples'], val=s['val_samples']),
+                 self.tr("Input shape after transforms: <b>{shape}</b>").format(shape=shape),
+                 f"<span style='color:#666'>{html.escape(s['source'])}</span>"]
+        lines += ["<span style='color:#8a5a00'>" + self.tr("note: {note}").format(note=html.escape(n)) + "</span>"
+                  for n in bundle.notes]
+        self.summary_label.setText("<br>".join(lines))
+        self.bars.set_counts(bundle.classes, bundle.counts("train"), bundle.counts("val"))
+        n = len(bundle.skipped)
+        self.skipped_label.setText(self.tr("No files skipped") if not n else self.tr("1 file skipped") if n == 1
+                                   else self.tr("{n} files skipped").format(n=n))
+        self.skipped_button.setVisible(bool(n))
+        self.status.emit(self.tr("Data: {num_classes} classes, {value} + {value2} images, input {shape}").format(
+            num_classes=bundle.num_classes, value=s['train_samples'], value2=s['val_samples'], shape=shape))
+        self.refresh_preview()
 
     def show_skipped(self) -> None:
         if not self.bundle:
@@ -618,20 +634,15 @@ class DatasetPanel(QWidget):
         self.skipped_dialog = dialog
 
     # -- preview and mean/std ---------------------------------------------------
-    def refresh_preview(self) -> None:
+    def refresh_preview(self, new_sample: bool = False) -> None:
         if self.bundle is None:
             return
         from workbench.core.data.preview import preview_samples
 
-        self._preview_generation += 1
-        generation = self._preview_generation
-        run_task(preview_samples, self.bundle, PREVIEW_COUNT, generation,
-                 on_done=lambda samples: self._show_preview(generation, samples),
-                 on_error=lambda e: self.status.emit(self.tr("Preview failed: {e}").format(e=e)))
+        self._preview_seed = getattr(self, "_preview_seed", 0) + (1 if new_sample else 0)
+        self.preview_task.start(preview_samples, self.bundle, PREVIEW_COUNT, self._preview_seed)
 
-    def _show_preview(self, generation: int, samples) -> None:
-        if generation != self._preview_generation:
-            return
+    def _show_preview(self, samples) -> None:
         for i, (top, bottom) in enumerate(self.preview_labels):
             if i < len(samples):
                 raw, after, name = samples[i]
@@ -652,26 +663,24 @@ class DatasetPanel(QWidget):
 
         self.mean_std_button.setEnabled(False)
         self.status.emit(self.tr("Computing mean and std of the training images…"))
-        run_task(mean_std, self.bundle, on_done=self._set_normalize, on_error=self._mean_std_failed)
+        self.mean_std_task.start(mean_std, self.bundle)
 
-    def _mean_std_failed(self, error: str) -> None:
+    def _mean_std_failed(self, error: BaseException) -> None:
         self.mean_std_button.setEnabled(True)
-        self.status.emit(self.tr("Mean/std failed: {error}").format(error=error))
+        self.status.emit(self.tr("Mean/std failed: {error}").format(error=error_text(error)))
 
     def _set_normalize(self, result) -> None:
         self.mean_std_button.setEnabled(True)
         mean, std = result
-        ops = self.project.data.transforms
-        args = {"mean": mean, "std": std}
+        ops = list(self.project.data.transforms)
         at = next((i for i, op in enumerate(ops) if op.type == "Normalize"), None)
         if at is None:
             at = next((i + 1 for i, op in enumerate(ops) if op.type == "ToTensor"), len(ops))
-            ops.insert(at, Op("Normalize", args))
+            ops.insert(at, Op("Normalize", {"mean": mean, "std": std}))
         else:
-            ops[at] = Op("Normalize", args)
-        self.transforms_editor.refresh(at)
+            ops[at] = Op("Normalize", {"mean": mean, "std": std})
+        self._ops_edited("transforms", ops, self.tr("Normalize with the measured mean/std"), None, at)
         self.status.emit(self.tr("Normalize: mean {mean}, std {std}").format(mean=mean, std=std))
-        self._data_edited()
 
     # -- downloads (a separate process, so Cancel can really stop it) ------------
     def start_download(self) -> None:
@@ -729,18 +738,26 @@ class DatasetPanel(QWidget):
             self.status.emit(self.tr("Download cancelled"))
         elif code == 0:
             self.status.emit(self.tr("Download finished"))
-            self.schedule_prepare(immediately=True)
+            self.prepared.schedule(immediately=True)
         else:
             tail = bytes(proc.readAll()).decode(errors="replace").strip().splitlines()
             self.status.emit(self.tr("Download failed: ") + (tail[-1] if tail else self.tr("exit status {code}").format(code=code)))
         proc.deleteLater()
 
     def shutdown(self) -> None:
-        """Called on close: a download must not outlive the window."""
+        """Called on close: a download must not outlive the window; its tasks are cancelled."""
+        self.preview_task.cancel()
+        self.mean_std_task.cancel()
         if self._download is not None:
             self._download_cancelled = True
             self._download.kill()
             self._download.waitForFinished(3000)
+
+
+def _show_text(edit: QLineEdit, text: str) -> None:
+    """Show the project's value; leave the field alone while it already says so (the cursor stays put)."""
+    if edit.text() != text:
+        edit.setText(text)
 
 
 def _pixmap(rgb) -> QPixmap:

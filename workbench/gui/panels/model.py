@@ -1,8 +1,9 @@
 """The model builder: a layer palette, the model as a table with live shapes, a generated argument form.
 
-Every edit replaces the project's ``model`` section through an undoable
-command (snapshots of the `Model` dataclass), then the stack is re-planned
-with core's `plan_model` on the meta device: output shapes, parameter counts,
+Every edit is one undoable step of the document (the ``model`` section
+before and after); whenever the model, the loss or the data changes, the
+stack is re-planned with core's `plan_model` on the meta device: output
+shapes, parameter counts,
 the first layer that cannot run (red, with the reason) and advice (a warning
 marker). Shapes need torch, so until it has loaded the table shows the
 layers without them.
@@ -11,10 +12,10 @@ layers without them.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QMimeData, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -43,6 +44,8 @@ from workbench.core.catalogs.templates import TEMPLATES
 from workbench.core.errors import ProjectError
 from workbench.core.project.io import model_from_dict
 from workbench.core.project.schema import Model, Op, Project
+from workbench.gui.document import Document
+from workbench.gui.prepared_data import PreparedData
 from workbench.gui.widgets.code_view import CodeView
 from workbench.gui.widgets.param_editors import OpForm
 
@@ -223,53 +226,32 @@ class LayerTableView(QTableView):
         super().keyPressEvent(event)
 
 
-def _assign(model: Model, snapshot: Model) -> None:
-    for f in fields(Model):
-        setattr(model, f.name, copy.deepcopy(getattr(snapshot, f.name)))
-
-
-class ModelCommand(QUndoCommand):
-    """Replace the model with a snapshot; consecutive edits of one layer's arguments merge into one step."""
-
-    MERGE_ID = 4217
-
-    def __init__(self, panel: "ModelPanel", before: Model, after: Model, text: str, select: int | None,
-                 merge_key=None):
-        super().__init__(text)
-        self.panel, self.before, self.after = panel, before, after
-        self.select_after, self.select_before = select, panel.current_row()
-        self.merge_key = merge_key
-
-    def redo(self):
-        self.panel._apply(self.after, self.select_after)
-
-    def undo(self):
-        self.panel._apply(self.before, self.select_before)
-
-    def id(self):
-        return self.MERGE_ID if self.merge_key is not None else -1
-
-    def mergeWith(self, other):
-        if other.merge_key != self.merge_key:
-            return False
-        self.after = other.after
-        return True
-
-
 class ModelPanel(QWidget):
-    changed = Signal()  # the project's model section changed (dirty flag, code view)
-
-    def __init__(self, project: Project, parent=None):
+    def __init__(self, document: Document, prepared: PreparedData, parent=None):
         super().__init__(parent)
-        self.project = project
-        self.undo_stack = QUndoStack(self)
+        self.document = document
+        self.prepared = prepared
         self.torch_ready = False
-        self.data_shape: list[int] | None = None
-        self.num_classes: int | None = None
         self.plan = None
         self._form_key = None
         self._build()
+        document.changed.connect(self._document_changed)
+        document.replaced.connect(self._project_replaced)
+        prepared.info_changed.connect(self._data_info_changed)
+        self._shown_data_info = (self.data_shape, self.num_classes)
         self.refresh()
+
+    @property
+    def project(self) -> Project:
+        return self.document.project
+
+    @property
+    def data_shape(self) -> list[int] | None:
+        return self.prepared.input_shape
+
+    @property
+    def num_classes(self) -> int | None:
+        return self.prepared.num_classes
 
     # -- layout --------------------------------------------------------------
     def _build(self) -> None:
@@ -340,14 +322,22 @@ class ModelPanel(QWidget):
             button = QToolButton()
             button.setDefaultAction(action)
             bar.addWidget(button)
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
-        for action, text in ((self.undo_action, "↶"), (self.redo_action, "↷")):
+        # The document's undo history (every panel's edits), on buttons of a fixed width: what an Undo would
+        # undo is in the tooltip and in Edit › Undo, not on the button.
+        stack = self.document.undo_stack
+        self.undo_action = QAction("↶", self)
+        self.undo_action.triggered.connect(stack.undo)
+        self.redo_action = QAction("↷", self)
+        self.redo_action.triggered.connect(stack.redo)
+        for action, name in ((self.undo_action, self.tr("Undo")), (self.redo_action, self.tr("Redo"))):
             button = QToolButton()
-            button.setAccessibleName(self.tr("Undo") if action is self.undo_action else self.tr("Redo"))
+            button.setAccessibleName(name)
             button.setDefaultAction(action)
-            button.setText(text)
             bar.addWidget(button)
+        for sig in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged, stack.redoTextChanged):
+            sig.connect(self._sync_undo_buttons)
+        self._editable = True
+        self._sync_undo_buttons()
         tl.addLayout(bar)
 
         self.table_model = LayerTable(self)
@@ -419,16 +409,32 @@ class ModelPanel(QWidget):
         return menu
 
     # -- state in / out ------------------------------------------------------
-    def set_project(self, project: Project) -> None:
-        self.project = project
-        self.undo_stack.clear()
+    def _project_replaced(self) -> None:
         self._form_key = None
         self.refresh()
 
-    def set_data_info(self, shape: list[int] | None, num_classes: int | None) -> None:
-        if (shape, num_classes) != (self.data_shape, self.num_classes):
-            self.data_shape, self.num_classes = shape, num_classes
+    def _document_changed(self, section: str, focus) -> None:
+        if section == "model":
             self.refresh()
+            if focus is not None and 0 <= focus < self.table_model.rowCount():
+                self.table.selectRow(focus)
+        elif section == "training":  # the loss decides some advice (Softmax before CrossEntropyLoss)
+            self.refresh()
+
+    def _data_info_changed(self) -> None:
+        info = (self.data_shape, self.num_classes)
+        if info != self._shown_data_info:
+            self._shown_data_info = info
+            self.refresh()
+
+    def _sync_undo_buttons(self, *_) -> None:
+        stack = self.document.undo_stack
+        self.undo_action.setEnabled(self._editable and stack.canUndo())
+        self.redo_action.setEnabled(self._editable and stack.canRedo())
+        self.undo_action.setToolTip(self.tr("Undo {action} (Ctrl+Z)").format(action=stack.undoText())
+                                    if stack.canUndo() else self.tr("Nothing to undo"))
+        self.redo_action.setToolTip(self.tr("Redo {action} (Ctrl+Shift+Z)").format(action=stack.redoText())
+                                    if stack.canRedo() else self.tr("Nothing to redo"))
 
     def set_torch_ready(self) -> None:
         self.torch_ready = True
@@ -441,8 +447,8 @@ class ModelPanel(QWidget):
             w.setEnabled(editable)
         for a in self.actions_.values():
             a.setEnabled(editable)
-        self.undo_action.setEnabled(editable and self.undo_stack.canUndo())
-        self.redo_action.setEnabled(editable and self.undo_stack.canRedo())
+        self._editable = editable
+        self._sync_undo_buttons()
         self.table.setDragEnabled(editable)
         self.table_model.editable_types = editable and self.model.base is None
 
@@ -456,14 +462,9 @@ class ModelPanel(QWidget):
 
     # -- edits (all through the undo stack) -----------------------------------
     def _push(self, after: Model, text: str, select: int | None, merge_key=None) -> None:
-        self.undo_stack.push(ModelCommand(self, copy.deepcopy(self.model), after, text, select, merge_key))
-
-    def _apply(self, snapshot: Model, select: int | None) -> None:
-        _assign(self.model, snapshot)
-        self.refresh()
-        if select is not None and 0 <= select < self.table_model.rowCount():
-            self.table.selectRow(select)
-        self.changed.emit()
+        """One undoable step of the document: the model becomes ``after``; ``select`` is the row to show."""
+        self.document.edit("model", text, lambda _before: after, focus=select, focus_before=self.current_row(),
+                           merge_key=merge_key)
 
     def _edited(self) -> Model:
         return copy.deepcopy(self.model)
@@ -476,7 +477,7 @@ class ModelPanel(QWidget):
             row = self.current_row()
             at = len(after.layers) if row is None else row + 1
         after.layers.insert(at, Op(type_name, dict(args or {})))
-        self._push(after, self.tr("add {type}").format(type=type_name), at)
+        self._push(after, self.tr("Add {type}").format(type=type_name), at)
 
     def _palette_add(self, item) -> None:
         name = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
@@ -489,7 +490,7 @@ class ModelPanel(QWidget):
             return
         after = self._edited()
         removed = after.layers.pop(row)
-        self._push(after, self.tr("delete {type}").format(type=removed.type), min(row, len(after.layers) - 1) if after.layers else None)
+        self._push(after, self.tr("Delete {type}").format(type=removed.type), min(row, len(after.layers) - 1) if after.layers else None)
 
     def duplicate_selected(self) -> None:
         row = self.current_row()
@@ -497,7 +498,7 @@ class ModelPanel(QWidget):
             return
         after = self._edited()
         after.layers.insert(row + 1, copy.deepcopy(after.layers[row]))
-        self._push(after, self.tr("duplicate {type}").format(type=after.layers[row].type), row + 1)
+        self._push(after, self.tr("Duplicate {type}").format(type=after.layers[row].type), row + 1)
 
     def move_selected(self, delta: int) -> None:
         row = self.current_row()
@@ -511,7 +512,7 @@ class ModelPanel(QWidget):
         after = self._edited()
         op = after.layers.pop(source)
         after.layers.insert(target, op)
-        self._push(after, self.tr("move {type}").format(type=op.type), target)
+        self._push(after, self.tr("Move {type}").format(type=op.type), target)
 
     def change_type(self, row: int, type_name: str) -> None:
         """Swap a layer for another type, keeping the arguments both share (MaxPool2d -> AvgPool2d)."""
@@ -534,13 +535,13 @@ class ModelPanel(QWidget):
     def set_layer_args(self, row: int, args: dict) -> None:
         after = self._edited()
         after.layers[row] = Op(after.layers[row].type, dict(args))
-        self._push(after, self.tr("edit {type}").format(type=after.layers[row].type), row, merge_key=("args", row))
+        self._push(after, self.tr("Edit {type}").format(type=after.layers[row].type), row, merge_key=("args", row))
 
     def apply_template(self, name: str, freeze: bool | None = None) -> None:
         after = model_from_dict(copy.deepcopy(TEMPLATES[name].model))
         if after.base is not None and freeze is not None:
             after.base.freeze = freeze
-        self._push(after, self.tr("template {title}").format(title=TEMPLATES[name].title), 0)
+        self._push(after, self.tr("Template {title}").format(title=TEMPLATES[name].title), 0)
 
     def _input_shape_edited(self) -> None:
         text = self.input_shape_edit.text().strip()
@@ -558,13 +559,13 @@ class ModelPanel(QWidget):
         if shape != self.model.input_shape:
             after = self._edited()
             after.input_shape = shape
-            self._push(after, self.tr("input shape"), self.current_row())
+            self._push(after, self.tr("Input shape"), self.current_row())
 
     def _freeze_toggled(self, on: bool) -> None:
         if self.model.base is not None and self.model.base.freeze != on:
             after = self._edited()
             after.base.freeze = on
-            self._push(after, self.tr("freeze backbone") if on else self.tr("unfreeze backbone"), self.current_row())
+            self._push(after, self.tr("Freeze backbone") if on else self.tr("Unfreeze backbone"), self.current_row())
 
     # -- display -------------------------------------------------------------
     def effective_input_shape(self) -> list[int] | None:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.gui.runs.background import run_task
+from workbench.gui.runs.background import error_text, run_task
 from workbench.gui.widgets.thumbnails import load_thumbnails, to_pixmap
 
 ROW_THUMB = 72
@@ -259,7 +259,8 @@ class PredictPanel(QWidget):
         self.predicted.emit(results)
         self._pump()
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: BaseException) -> None:
+        message = error_text(error)
         if self._overtaken():
             return
         self._queue.clear()

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.gui.dialogs.gallery import Gallery
-from workbench.gui.runs.background import ProgressPoll, run_task
+from workbench.gui.runs.background import REPORT, TaskSlot, error_text
 from workbench.gui.widgets import plots  # noqa: F401  (the app's pyqtgraph look: white background, grey axes)
 
 CELL_TEXT_MAX = 20  # classes up to which each cell shows its number
@@ -247,9 +247,10 @@ class ResultsPanel(QWidget):
         self.checkpoint: str | None = None
         self.folder: str | None = None
         self.gallery: Gallery | None = None
-        self._task = None
-        self._generation = 0
-        self._progress_poll = ProgressPoll(self._show_progress, self)
+        self._evaluation = TaskSlot(self)  # a newer evaluation cancels the one running
+        self._evaluation.done.connect(self._done)
+        self._evaluation.failed.connect(self._failed)
+        self._evaluation.progress.connect(self._show_progress)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -298,7 +299,11 @@ class ResultsPanel(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._task is not None
+        return self._evaluation.busy
+
+    def shutdown(self) -> None:
+        """The window closes: an evaluation still running is cancelled."""
+        self._evaluation.cancel()
 
     def _sync_buttons(self) -> None:
         self.folder_button.setEnabled(self.checkpoint is not None and not self.busy)
@@ -311,16 +316,13 @@ class ResultsPanel(QWidget):
         """Evaluate ``checkpoint`` on its validation split, or on ``folder``; a newer call wins."""
         self.checkpoint = os.fspath(checkpoint)
         self.folder = os.fspath(folder) if folder is not None else None
-        self._generation += 1
-        progress = self._progress_poll.reporter()
         self.error = None
         where = self.tr("folder {folder}").format(folder=self.folder) if self.folder else self.tr("its validation split")
         self.source_label.setText(self.tr("<b>{value}</b> on {where}").format(value=os.path.basename(self.checkpoint), where=where))
         self.source_label.setToolTip(self.checkpoint)
         self.progress.setRange(0, 0)
         self.progress.show()
-        self._task = run_task(_evaluate_job, self.checkpoint, self.folder, progress,
-                              on_done=self._done, on_error=self._failed)
+        self._evaluation.start(_evaluate_job, self.checkpoint, self.folder, REPORT)
         self._sync_buttons()
 
     def _show_progress(self, done: int, total: int) -> None:
@@ -328,19 +330,12 @@ class ResultsPanel(QWidget):
         self.progress.setValue(done)
 
     def _done(self, report) -> None:
-        if self.sender() is not self._task:
-            return  # an older evaluation, overtaken by a newer one
-        self._task = None
-        self._progress_poll.stop()
         self.progress.hide()
         self.show_report(report)
         self.finished.emit(report)
 
-    def _failed(self, message: str) -> None:
-        if self.sender() is not self._task:
-            return
-        self._task = None
-        self._progress_poll.stop()
+    def _failed(self, error: BaseException) -> None:
+        message = error_text(error)
         self.progress.hide()
         self.error = message
         self.summary.setText(self.tr("<span style='color:#b00020'>Could not evaluate: {message}</span>").format(message=message))

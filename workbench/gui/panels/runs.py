@@ -44,7 +44,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.results.run_index import delete_run, list_runs
 from workbench.core.results.tensorboard_server import TensorBoardServer
 from workbench.gui.panels.run import format_seconds
-from workbench.gui.runs.background import run_task
+from workbench.gui.runs.background import error_text, run_task
 from workbench.gui.widgets import plots  # noqa: F401  (the app's pyqtgraph look)
 
 COLUMNS = (QT_TRANSLATE_NOOP("RunsPanel", "started"), QT_TRANSLATE_NOOP("RunsPanel", "name"),
@@ -204,7 +204,8 @@ class RunsPanel(QWidget):
                                ).format(count=len(runs)))
         self.refreshed.emit()
 
-    def _list_failed(self, message: str) -> None:
+    def _list_failed(self, error: BaseException) -> None:
+        message = error_text(error)
         self.note.setText(self.tr("Could not read the runs: {message}").format(message=message))
 
     def selected_runs(self) -> list:
@@ -296,7 +297,8 @@ class RunsPanel(QWidget):
         self.note.setText(self.tr("TensorBoard is serving {runs_dir} at {url}").format(runs_dir=self.runs_dir, url=url))
         self.tensorboard_started.emit(url)
 
-    def _tb_failed(self, message: str) -> None:
+    def _tb_failed(self, error: BaseException) -> None:
+        message = error_text(error)
         self._tb_task = None
         self._sync()
         if not self._tb_cancelled:

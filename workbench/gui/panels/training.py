@@ -1,5 +1,5 @@
 """Training settings: loss, optimizer, scheduler (each a form from its catalogue), epochs, device, seed,
-mixed precision, early stopping. Edits the project's ``training`` section in place."""
+mixed precision, early stopping. Each change is one undoable edit of the document's ``training`` section."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from workbench.core.catalogs.training import LOSSES, OPTIMIZERS, SCHEDULERS
 from workbench.core.project.fields import EARLY_FIELDS, TRAINING_SCALARS
 from workbench.core.project.schema import EarlyStopping, Op, Project
 from workbench.gui.desktop.i18n import field_label
+from workbench.gui.document import Document
 from workbench.gui.widgets.param_editors import OpForm, ParamEditor
 
 
@@ -34,9 +35,10 @@ ALL_GPUS = "all-gpus"
 
 
 class _OpChooser(QGroupBox):
-    """A catalogue combo box and the form for the chosen entry's arguments."""
+    """A catalogue combo box and the form for the chosen entry's arguments. It proposes changes
+    (``edited(op or None, new_type)``) and shows what the project holds (`set_op`)."""
 
-    changed = Signal()
+    edited = Signal(object, bool)  # the proposed Op (None: no scheduler), whether the type changed
 
     def __init__(self, title: str, catalog: Catalog, optional: bool, parent=None):
         super().__init__(title, parent)
@@ -60,10 +62,15 @@ class _OpChooser(QGroupBox):
         self.form: OpForm | None = None
 
     def set_op(self, op: Op | None) -> None:
-        self.op = op
+        same_type = self.op is not None and op is not None and self.op.type == op.type and self.form is not None
+        self.op = Op(op.type, dict(op.args)) if op is not None else None
         blocked = self.combo.blockSignals(True)
         self.combo.setCurrentIndex(max(0, self.combo.findData(op.type if op else None)))
         self.combo.blockSignals(blocked)
+        if same_type:  # keep the form (and what is being typed in it); show values an undo changed
+            if self.form.args() != op.args:
+                self.form.set_args(op.args)
+            return
         self._rebuild()
 
     def _rebuild(self) -> None:
@@ -80,26 +87,20 @@ class _OpChooser(QGroupBox):
     def _type_changed(self) -> None:
         name = self.combo.currentData()
         if name is None:
-            self.op = None
-        else:
-            # Carry over arguments the new type shares (the learning rate, weight decay).
-            keep = {k: v for k, v in (self.op.args if self.op else {}).items() if self.catalog[name].param(k)}
-            self.op = Op(name, keep)
-        self._rebuild()
-        self.changed.emit()
+            self.edited.emit(None, True)
+            return
+        # Carry over arguments the new type shares (the learning rate, weight decay).
+        keep = {k: v for k, v in (self.op.args if self.op else {}).items() if self.catalog[name].param(k)}
+        self.edited.emit(Op(name, keep), True)
 
     def _args_changed(self, args: dict) -> None:
-        self.op = Op(self.op.type, args)
-        self.changed.emit()
+        self.edited.emit(Op(self.op.type, args), False)
 
 
 class TrainingPanel(QScrollArea):
-    changed = Signal()
-    loss_changed = Signal()  # the model panel's advice depends on the loss
-
-    def __init__(self, project: Project, parent=None):
+    def __init__(self, document: Document, parent=None):
         super().__init__(parent)
-        self.project = project
+        self.document = document
         self.setWidgetResizable(True)
         body = QWidget()
         self.setWidget(body)
@@ -109,15 +110,15 @@ class TrainingPanel(QScrollArea):
         cols.addLayout(right, 1)
 
         self.loss = _OpChooser(self.tr("Loss"), LOSSES, optional=False)
-        self.loss.changed.connect(self._loss_edited)
+        self.loss.edited.connect(lambda op, new: self._op_edited("loss", self.tr("Loss"), op, new))
         left.addWidget(self.loss)
         self.optimizer = _OpChooser(self.tr("Optimizer"), OPTIMIZERS, optional=False)
-        self.optimizer.changed.connect(self._optimizer_edited)
+        self.optimizer.edited.connect(lambda op, new: self._op_edited("optimizer", self.tr("Optimizer"), op, new))
         left.addWidget(self.optimizer)
         left.addStretch(1)
 
         self.scheduler = _OpChooser(self.tr("Learning-rate scheduler"), SCHEDULERS, optional=True)
-        self.scheduler.changed.connect(self._scheduler_edited)
+        self.scheduler.edited.connect(lambda op, new: self._op_edited("scheduler", self.tr("Scheduler"), op, new))
         right.addWidget(self.scheduler)
 
         box = QGroupBox(self.tr("Run"))
@@ -133,7 +134,7 @@ class TrainingPanel(QScrollArea):
                 form.addRow(field_label("device"), self.device_combo)
                 continue
             editor = ParamEditor(p)
-            editor.changed.connect(self._scalars_edited)
+            editor.changed.connect(lambda name=p.name: self._scalar_edited(name))
             form.addRow(field_label(p.name), editor)
             self.scalar_editors[p.name] = editor
         right.addWidget(box)
@@ -151,23 +152,33 @@ class TrainingPanel(QScrollArea):
             self.early_editors[p.name] = editor
         right.addWidget(self.early_box)
         right.addStretch(1)
-        self.set_project(project)
+        self._all_gpus = False  # "All GPUs" chosen: not a project value (the project says "cuda"), a way to run it
+        document.changed.connect(self._document_changed)
+        document.replaced.connect(self.show_project)
+        self.show_project()
 
-    def set_project(self, project: Project) -> None:
-        self.project = project
-        t = project.training
+    @property
+    def project(self) -> Project:
+        return self.document.project
+
+    def _document_changed(self, section: str, _focus) -> None:
+        if section == "training":
+            self.show_project()
+
+    def show_project(self) -> None:
+        t = self.project.training
         self.loss.set_op(t.loss)
         self.optimizer.set_op(t.optimizer)
         self.scheduler.set_op(t.scheduler)
         for name, editor in self.scalar_editors.items():
-            editor.set_value(getattr(t, name))
+            editor.show_value(getattr(t, name))
         self._select_device(t.device)
         blocked = self.early_box.blockSignals(True)
         self.early_box.setChecked(t.early_stopping is not None)
         self.early_box.blockSignals(blocked)
         es = t.early_stopping or EarlyStopping()
         for name, editor in self.early_editors.items():
-            editor.set_value(getattr(es, name))
+            editor.show_value(getattr(es, name))
 
     def set_devices(self, devices: list[tuple[str, str]]) -> None:
         blocked = self.device_combo.blockSignals(True)
@@ -179,6 +190,8 @@ class TrainingPanel(QScrollArea):
 
     def _select_device(self, device: str) -> None:
         blocked = self.device_combo.blockSignals(True)
+        if self._all_gpus and device == "cuda" and self.device_combo.findData(ALL_GPUS) >= 0:
+            device = ALL_GPUS
         i = self.device_combo.findData(device)
         if i < 0:  # a project made on another machine: keep its choice visible rather than dropping it
             self.device_combo.addItem(self.tr("{device} (not found here)").format(device=device), device)
@@ -189,24 +202,20 @@ class TrainingPanel(QScrollArea):
     def set_editable(self, editable: bool) -> None:
         self.widget().setEnabled(editable)
 
-    # -- edits ---------------------------------------------------------------
-    def _loss_edited(self) -> None:
-        self.project.training.loss = self.loss.op
-        self.changed.emit()
-        self.loss_changed.emit()
+    # -- edits: each one undoable step ------------------------------------------------------
+    def _edit(self, text: str, change, merge_key=None) -> None:
+        self.document.edit("training", text, change, merge_key=merge_key)
 
-    def _optimizer_edited(self) -> None:
-        self.project.training.optimizer = self.optimizer.op
-        self.changed.emit()
-
-    def _scheduler_edited(self) -> None:
-        self.project.training.scheduler = self.scheduler.op
-        self.changed.emit()
+    def _op_edited(self, field: str, title: str, op: Op | None, new_type: bool) -> None:
+        what = op.type if op is not None else self.tr("none")
+        text = self.tr("{title}: {what}").format(title=title, what=what)
+        self._edit(text, lambda t: setattr(t, field, op), merge_key=None if new_type else (field, what))
 
     def _device_edited(self) -> None:
         choice = self.device_combo.currentData()
-        self.project.training.device = "cuda" if choice == ALL_GPUS else choice
-        self.changed.emit()
+        self._all_gpus = choice == ALL_GPUS
+        device = "cuda" if self._all_gpus else choice
+        self._edit(self.tr("Device: {device}").format(device=device), lambda t: setattr(t, "device", device))
 
     @property
     def processes(self) -> int:
@@ -215,16 +224,18 @@ class TrainingPanel(QScrollArea):
             return 1
         return sum(str(self.device_combo.itemData(i)).startswith("cuda:") for i in range(self.device_combo.count()))
 
-    def _scalars_edited(self) -> None:
-        for name, editor in self.scalar_editors.items():
-            if not editor.error:
-                setattr(self.project.training, name, editor.value())
-        self.changed.emit()
+    def _scalar_edited(self, name: str) -> None:
+        editor = self.scalar_editors[name]
+        if editor.error:
+            return
+        value = editor.value()
+        self._edit(self.tr("{field}: {value}").format(field=field_label(name), value=value),
+                   lambda t: setattr(t, name, value), merge_key=("scalar", name))
 
     def _early_edited(self, *_):
         if not self.early_box.isChecked():
-            self.project.training.early_stopping = None
-        else:
-            values = {n: e.value() for n, e in self.early_editors.items() if not e.error}
-            self.project.training.early_stopping = EarlyStopping(**{**vars(EarlyStopping()), **values})
-        self.changed.emit()
+            self._edit(self.tr("Early stopping off"), lambda t: setattr(t, "early_stopping", None))
+            return
+        values = {n: e.value() for n, e in self.early_editors.items() if not e.error}
+        early = EarlyStopping(**{**vars(EarlyStopping()), **values})
+        self._edit(self.tr("Early stopping"), lambda t: setattr(t, "early_stopping", early), merge_key="early")

@@ -1,8 +1,12 @@
 """Work off the GUI thread that is not a training run: importing PyTorch, scanning data, previews.
 
 Results come back as queued signals to objects living on the GUI thread, so
-callbacks always run there. Each `Task` is kept alive until its signal has
-been delivered; `wait_for_tasks` lets the window drain them before it closes.
+callbacks always run there; an error comes back as the exception itself. A
+`TaskSlot` holds one kind of work (a panel's data scan, its preview): starting
+it again cancels the request still running — the stale task stops at its next
+progress report, and whatever it returns is dropped — and closing the panel
+cancels it too. Each `Task` is kept alive until its signal has been
+delivered; `wait_for_tasks` lets the window drain them before it closes.
 """
 
 from __future__ import annotations
@@ -22,15 +26,53 @@ from workbench.gui.desktop import gc_policy
 _live: set["Task"] = set()
 
 
+class Cancelled(Exception):
+    """Raised inside a task that was cancelled, at its next progress report."""
+
+
+class TaskState:
+    """What a running task and the GUI thread share: a cancel flag, and the latest progress (plain attributes,
+    read by a GUI-thread timer: emitting a Qt signal per update from the pool failed intermittently in
+    PySide6 6.11.3 — "only accepts 0 argument(s), 3 given" on a correctly typed signal — and aborted the task)."""
+
+    def __init__(self):
+        self._cancelled = threading.Event()
+        self.latest: tuple[int, int] | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    def progress(self, done: int, total: int) -> None:
+        """The task's progress callback: records (done, total), and ends a cancelled task."""
+        if self._cancelled.is_set():
+            raise Cancelled()
+        self.latest = (done, total)
+
+
+REPORT = object()  # in a task's arguments: replaced by its progress callback (TaskState.progress)
+
+
+def error_text(error: BaseException) -> str:
+    """An error a task raised, as one line for the window."""
+    if isinstance(error, WorkbenchError):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
 class Task(QObject):
-    """``fn(*args)`` on the shared thread pool; ``done(result)`` or ``failed(message)`` on the GUI thread."""
+    """``fn(*args)`` on the shared thread pool; ``done(result)`` or ``failed(exception)`` on the GUI thread."""
 
     done = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)
 
     def __init__(self, fn: Callable, *args: Any):
         super().__init__()
-        self.fn, self.args = fn, args
+        self.state = TaskState()
+        self.fn, self.args = fn, tuple(self.state.progress if a is REPORT else a for a in args)
 
     def start(self) -> "Task":
         # Connected last, so it runs after the caller's slots: dropping the last reference mid-emission
@@ -41,14 +83,18 @@ class Task(QObject):
         QThreadPool.globalInstance().start(self._run)
         return self
 
+    def cancel(self) -> None:
+        self.state.cancel()
+
     def _run(self) -> None:
         try:
             result = self.fn(*self.args)
-        except WorkbenchError as e:
-            self.failed.emit(str(e))
-        except Exception as e:  # a bug: keep the window alive, say what happened, print the trace
-            traceback.print_exc(file=sys.stderr)
-            self.failed.emit(f"{type(e).__name__}: {e}")
+        except Cancelled as e:
+            self.failed.emit(e)
+        except Exception as e:
+            if not isinstance(e, WorkbenchError):  # a bug: keep the window alive, print the trace
+                traceback.print_exc(file=sys.stderr)
+            self.failed.emit(e)
         else:
             self.done.emit(result)
 
@@ -58,11 +104,13 @@ class Task(QObject):
 
 def run_task(fn: Callable, *args: Any, on_done: Callable | None = None,
              on_error: Callable | None = None) -> Task:
+    """A one-off task; ``on_error`` gets the exception (never a cancelled task's)."""
     task = Task(fn, *args)
     if on_done:
         task.done.connect(_unless_gone(on_done))
     if on_error:
-        task.failed.connect(_unless_gone(on_error))
+        deliver = _unless_gone(on_error)
+        task.failed.connect(lambda e: None if isinstance(e, Cancelled) else deliver(e))
     return task.start()
 
 
@@ -85,46 +133,60 @@ def _unless_gone(callback: Callable) -> Callable:
     return deliver
 
 
-class ProgressPoll(QObject):
-    """Progress of a pool task, shown on the GUI thread.
+class TaskSlot(QObject):
+    """One kind of background work that a newer request makes stale: `start` cancels the task still running
+    and only the newest one's result arrives (``done`` / ``failed`` with the exception); ``progress(done,
+    total)`` comes ten times a second at most while it runs. An owner that closes calls `cancel`; one
+    deleted while its task runs never hears of it."""
 
-    The task calls ``reporter()``'s result with ``(done, total)``: a plain attribute write. A GUI-thread timer
-    hands the latest value to ``show`` ten times a second. Emitting a Qt signal per update from the pool
-    thread failed intermittently in PySide6 6.11.3 ("only accepts 0 argument(s), 3 given" on a correctly
-    typed signal, in about one scan of 30,000 images in two), and the exception aborted the task.
-    """
+    done = Signal(object)
+    failed = Signal(object)
+    progress = Signal(int, int)
 
-    def __init__(self, show: Callable[[int, int], None], parent: QObject):
+    def __init__(self, parent: QObject):
         super().__init__(parent)
-        self._show = show
-        self._latest: tuple[int, int] | None = None
+        self.task: Task | None = None
         self._shown: tuple[int, int] | None = None
-        self._request: object | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(100)
-        self._timer.timeout.connect(self._tick)
+        self._timer.timeout.connect(self._poll)
 
-    def reporter(self) -> Callable[[int, int], None]:
-        """A new request's ``progress(done, total)``; an older request's reports are ignored from now on."""
-        request = self._request = object()
-        self._latest = self._shown = None
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def start(self, fn: Callable, *args: Any) -> Task:
+        self.cancel()
+        task = self.task = Task(fn, *args)
+        task.done.connect(_unless_gone(lambda result, task=task: self._finished(task, result, None)))
+        task.failed.connect(_unless_gone(lambda error, task=task: self._finished(task, None, error)))
+        self._shown = None
         self._timer.start()
+        return task.start()
 
-        def progress(done: int, total: int) -> None:
-            if self._request is request:
-                self._latest = (done, total)
-
-        return progress
-
-    def stop(self) -> None:
-        self._request = None
+    def cancel(self) -> None:
+        """Stop the running task at its next progress report; whatever it ends with is dropped."""
+        if self.task is not None:
+            self.task.cancel()
+            self.task = None
         self._timer.stop()
 
-    def _tick(self) -> None:
-        latest = self._latest
+    def _poll(self) -> None:
+        task = self.task
+        latest = task.state.latest if task is not None else None
         if latest is not None and latest != self._shown:
             self._shown = latest
-            self._show(*latest)
+            self.progress.emit(*latest)
+
+    def _finished(self, task: Task, result, error) -> None:
+        if task is not self.task:
+            return  # stale: a newer request replaced it, or it was cancelled
+        self.task = None
+        self._timer.stop()
+        if error is None:
+            self.done.emit(result)
+        elif not isinstance(error, Cancelled):
+            self.failed.emit(error)
 
 
 def end_idle_pool_threads() -> None:

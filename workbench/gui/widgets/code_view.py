@@ -62,12 +62,12 @@ class CodeView(QPlainTextEdit):
         if key in self._cache:
             self._set(self._cache[key])
             return
-        from workbench.gui.runs.background import run_task
+        from workbench.gui.runs.background import error_text, run_task
 
         self._set(f"# Generating the code for {model.base.torchvision}…\n")
         run_task(model_code, model, input_shape, num_classes,
                  on_done=lambda text: self._generated(key, text),
-                 on_error=lambda message: self._generated(key, f"# {message}\n"))
+                 on_error=lambda error: self._generated(key, f"# {error_text(error)}\n"))
 
     def _generated(self, key: str, text: str) -> None:
         self._cache[key] = text

@@ -161,6 +161,16 @@ class ParamEditor(QWidget):
             w.blockSignals(blocked)
         self._check()
 
+    def show_value(self, value: Any) -> None:
+        """Show the project's value (after an edit or an undo). An editor that already holds it is left as it
+        is: the user may be typing in it, and resetting the text would move the cursor."""
+        try:
+            if self.value() == value:
+                return
+        except (ProjectError, ValueError):
+            pass
+        self.set_value(value)
+
     def raw_value(self) -> Any:
         w = self.inner
         if isinstance(w, QCheckBox):
