@@ -78,7 +78,7 @@ def soak(runs: int, folder: Path, stop_every: int = 2, wait=None) -> dict:
         # Idle thread-pool threads (data scans, evaluation) would count as threads: let them finish and expire
         # first, pumping events meanwhile (a blocking waitForDone would itself be counted as a stall).
         wait(lambda: pool.activeThreadCount() == 0, 30)
-        settle = time.time() + 0.3  # idle pool threads exit at once (end_idle_pool_threads); let them go
+        settle = time.time() + 0.3  # let the pool's threads go idle
         wait(lambda: time.time() > settle, 5)
         samples.append({"run": i + 1, "threads": os_threads(), "fds": open_fds(), "rss_mb": rss_mb(),
                         "reason": w.last_finished.reason if w.last_finished else w.last_error})

@@ -1,4 +1,4 @@
-"""The longest stall of the GUI event loop while the window trains the demo project (target: < 100 ms).
+"""The longest stall of the GUI event loop while the window trains the demo project (target: p99 <= 20 ms, max <= 60 ms).
 
 A QTimer due every 5 ms records how late each tick arrives; lateness is time the event loop could not
 run (a blocked GUI thread, or the training thread holding the GIL). Prints the maximum, the 99th
@@ -71,8 +71,8 @@ def main() -> None:
     print(f"training run: {seconds:.1f} s, {len(batches)} batch events, {w.plots.redraws} plot redraws, "
           f"finished: {w.last_finished.reason if w.last_finished else w.last_error}")
     print(f"event-loop ticks: {r['ticks']} (every {TICK_MS} ms)")
-    print(f"longest stall   : {r['max_ms']:.0f} ms (target < 100 ms)")
-    print(f"99th percentile : {r['p99_ms']:.0f} ms; median {r['median_ms']:.0f} ms")
+    print(f"longest stall   : {r['max_ms']:.0f} ms (target <= 60 ms)")
+    print(f"99th percentile : {r['p99_ms']:.0f} ms (target <= 20 ms); median {r['median_ms']:.0f} ms")
     w.close()
 
 if __name__ == "__main__":

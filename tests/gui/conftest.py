@@ -14,12 +14,10 @@ RUN_TIMEOUT_MS = 60000
 
 @pytest.fixture(scope="session", autouse=True)
 def gui_thread_gc(qapp):
-    """As in the app: garbage is collected on the GUI thread only, idle pool threads end (see app.make_app)."""
+    """As in the app: garbage is collected on the GUI thread only (see app.make_app)."""
     from workbench.gui.desktop import gc_policy
-    from workbench.gui.runs.background import end_idle_pool_threads
 
     gc_policy.install(qapp)
-    end_idle_pool_threads()  # as the app does
 
 
 @pytest.fixture(autouse=True)

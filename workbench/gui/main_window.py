@@ -48,8 +48,7 @@ from workbench.gui.panels.run import RunPanel
 from workbench.gui.panels.training import TrainingPanel, available_devices
 from workbench.gui.prepared_data import PreparedData
 from workbench.gui.runs.background import TorchLoader, error_text, wait_for_tasks
-from workbench.gui.runs.process import RunProcess, SparePool
-from workbench.gui.runs.server import RunServer
+from workbench.gui.runs.process import RunLauncher, RunProcess
 from workbench.gui.widgets.shortcuts import with_shortcut_tooltip
 
 MAX_RECENT = 8
@@ -97,9 +96,9 @@ class MainWindow(QMainWindow):
         self.ask_save_changes = self._ask_save_changes
         self.ask_trust_pickle = self._ask_trust_pickle
         self.ask_resume_after_crash = self._ask_resume_after_crash
-        self.run_server = RunServer(self)  # where run processes send their events
-        # A process with PyTorch imported, for a quick Train (a preference: it holds memory).
-        self.spares = SparePool(self.run_server, lambda: warm_process(self.settings), self)
+        # Runs (and exports) in processes of their own, with a warm one ready (a preference: it holds memory).
+        self.launcher = RunLauncher(lambda: warm_process(self.settings), self)
+        self.spares = self.launcher.spares
 
         self._build()
         self._build_menus()
@@ -505,14 +504,13 @@ class MainWindow(QMainWindow):
         self.checkpoints = {}
         self.last_finished = None
         self.last_error = None
-        self.run = RunProcess(args, self.run_server, self.spares, parent=self)
+        self.run = self.launcher.start(args)
         self.run.event.connect(self._on_event)
         self.run.failed.connect(self._on_failed)
         self.run.ended.connect(self._run_ended)
         self._set_editable(False)
         self._set_run_state("running")
         self._status(self.tr("Starting the run: reading the data…"))
-        self.run.start()
 
     def _train_command(self, resume: str | None, same_run: bool = False) -> list[str]:
         """``train PROJECT-COPY --out DIR [--resume CKPT] [--nproc-per-node N]``: the run's command line.
@@ -619,7 +617,7 @@ class MainWindow(QMainWindow):
         if source is None:
             self.show_error(self.tr("No model to export"), self.tr("Train the model, or load a checkpoint (.pt), first."))
             return
-        self.export = ExportDialog(source, parent=self)
+        self.export = ExportDialog(source, parent=self, launcher=self.launcher)
         self.export.exported.connect(lambda p: self._status(self.tr("Exported {p}").format(p=p), 8000))
         self.export.open()
 
@@ -642,7 +640,6 @@ class MainWindow(QMainWindow):
         if self._close_after_run:
             QTimer.singleShot(0, self.close)
             return
-        self.spares.refill()  # the next Train starts as quickly as this one
         if run is not None:
             run.deleteLater()
             if run.died and run.run_dir:
@@ -795,8 +792,7 @@ class MainWindow(QMainWindow):
         self.runs_panel.shutdown()
         self.plots.timer.stop()
         self._catch_drops_everywhere(False)
-        self.spares.shutdown()
-        self.run_server.close()
+        self.launcher.shutdown()
         wait_for_tasks(10000)
         self.autosaver.stop()  # a normal close: nothing to recover next time
         event.accept()

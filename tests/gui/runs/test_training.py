@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 
 from tests.gui.conftest import RUN_TIMEOUT_MS, long_project, make_window
 from workbench.core.training.events import BatchEnded, Finished
@@ -155,22 +154,3 @@ def test_a_finished_run_feeds_results_predict_and_runs(qtbot, window, tmp_path):
     drop_on(window.predict_panel, tmp_path / "shapes" / "circle")
     assert window.project.data.source.path == source
     qtbot.waitUntil(lambda: len(window.predict_panel.results) > 0, timeout=RUN_TIMEOUT_MS)
-
-
-def test_no_thread_outlives_its_work_between_runs(qtbot, window):
-    """A thread left idle after PyTorch work keeps an OpenMP team that halves the next run's speed on a small
-    machine (see background.end_idle_pool_threads): after each run and its evaluation, the process is back
-    to the threads it had before the first run."""
-    def os_threads():
-        return len(os.listdir("/proc/self/task"))
-
-    pool = QThreadPool.globalInstance()
-    window.training_panel.scalar_editors["epochs"].inner.setValue(1)
-    qtbot.waitUntil(lambda: pool.activeThreadCount() == 0, timeout=RUN_TIMEOUT_MS)
-    before = os_threads()
-    for _ in range(2):
-        # The end of a run evaluates the model on the pool (PyTorch work off the training thread).
-        with qtbot.waitSignal(window.results_panel.finished, timeout=RUN_TIMEOUT_MS):
-            click(qtbot, window.run_panel.train_button)
-        qtbot.waitUntil(lambda: window.run is None and pool.activeThreadCount() == 0, timeout=RUN_TIMEOUT_MS)
-        qtbot.waitUntil(lambda: os_threads() <= before, timeout=5000)

@@ -42,10 +42,18 @@ def to_json(event: ev.Event) -> str:
 def from_json(line: str) -> ev.Event | None:
     """The event on one line, or None for a line that is not one (a partial write, another program's text)."""
     try:
-        doc = json.loads(line)
+        return from_dict(json.loads(line))
+    except ValueError:
+        return None
+
+
+def from_dict(doc) -> ev.Event | None:
+    """The event a parsed JSON line holds, or None for a message that is not an event."""
+    try:
+        doc = dict(doc)
         cls = _TYPES[doc.pop("event")]
         return cls(**doc)
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (KeyError, TypeError, AttributeError, ValueError):
         return None
 
 

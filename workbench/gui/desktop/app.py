@@ -25,11 +25,9 @@ def make_app(argv: list[str] | None = None):
     app.setDesktopFileName("torch-workbench")
     from workbench.gui.desktop import gc_policy
     from workbench.gui.dialogs.about import app_icon
-    from workbench.gui.runs.background import end_idle_pool_threads
 
     app.setWindowIcon(app_icon())  # every window, the task bar and the About box share it
     gc_policy.install(app)  # collections on the GUI thread only (see gc_policy)
-    end_idle_pool_threads()  # an idle thread's OpenMP team would halve training speed (see background)
     return app
 
 

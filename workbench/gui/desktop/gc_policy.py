@@ -1,14 +1,16 @@
 """Where and when Python's cyclic garbage collector runs in the window: on the GUI thread, on a timer, and
 not while PyTorch is being imported.
 
-Left automatic, a collection starts in whichever thread happens to allocate — often the training thread — and
-a Qt object caught in a cycle is then destroyed off the GUI thread, which crashes Qt later (seen as segfaults
-in paint events). So automatic collection is off and a QTimer on the GUI thread collects instead, generation
+Left automatic, a collection starts in whichever thread happens to allocate — a pool thread scanning a folder
+or evaluating a model (training used to be one, before runs moved to processes of their own) — and a Qt
+object caught in a cycle is then destroyed off the GUI thread, which crashes Qt later (seen as segfaults in
+paint events). So automatic collection is off and a QTimer on the GUI thread collects instead, generation
 by generation as the thresholds say (the scheme of pyqtgraph's GarbageCollector).
 
-A full collection walks every tracked object. While torch imports (a few hundred thousand objects, all
-kept for the life of the process) each one cost the window up to 200 ms; once the import is done those
-objects are frozen (`gc.freeze`) and collections are cheap again. So the import pauses collection.
+A full collection walks every tracked object. The window still imports torch (for shapes, previews, results):
+while it imports (a few hundred thousand objects, all kept for the life of the process) each collection cost
+the window up to 200 ms; once the import is done those objects are frozen (`gc.freeze`) and collections are
+cheap again. So the import pauses collection.
 """
 
 from __future__ import annotations

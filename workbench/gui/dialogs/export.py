@@ -39,25 +39,21 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.results.export import FORMATS, PICKLE_WARNING
-from workbench.gui.runs.background import error_text, run_task
+from workbench.gui.runs.process import RunLauncher
 
 DEFAULT_STEMS = {"pth": "weights", "script": "train", "pickle": "model-pickled"}  # never model.pth: the run's own
-
-
-def _export_job(checkpoint: str, fmt: str, out: str) -> str:
-    from workbench.core.results.export import export
-    from workbench.core.training.checkpoints import load_checkpoint
-
-    return str(export(load_checkpoint(checkpoint), fmt, out))
 
 
 class ExportDialog(QDialog):
     exported = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, checkpoint, parent=None, fmt: str = "pth"):
+    def __init__(self, checkpoint, parent=None, fmt: str = "pth", launcher: RunLauncher | None = None):
         super().__init__(parent)
         self.checkpoint = os.fspath(checkpoint)
+        # Exports run `workbench export` in a process of their own (the window's, with its warm spare): an ONNX
+        # export with its check on the window's thread pool made the event loop up to 90 ms late.
+        self.launcher = launcher or RunLauncher(parent=self)
         self.last_path: str | None = None
         self.error: str | None = None
         self._task = None
@@ -181,10 +177,18 @@ class ExportDialog(QDialog):
         self.error = None
         self.result.clear()
         self.progress.show()
-        self._task = run_task(_export_job, self.checkpoint, self.fmt, str(out),
-                              on_done=self._done, on_error=self._failed)
+        self._out = str(out)
+        self._failure: str | None = None
+        self._task = self.launcher.start(["export", self.checkpoint, "--to", self.fmt, "--out", self._out],
+                                         events=False)
+        self._task.failed.connect(self._failed)
+        self._task.ended.connect(self._ended)
         self._sync()
         return True
+
+    def _ended(self) -> None:
+        if self._failure is None:
+            self._done(self._out)
 
     def _done(self, path: str) -> None:
         self._finish()
@@ -193,8 +197,8 @@ class ExportDialog(QDialog):
         self.result.setText(self.tr("<span style='color:#1b7a30'>✔ Saved and checked: {value}</span><br>Load it with:<br><code>{value2}</code>").format(value=html.escape(path), value2=html.escape(how)))
         self.exported.emit(path)
 
-    def _failed(self, error: BaseException) -> None:
-        message = error_text(error)
+    def _failed(self, message: str) -> None:
+        self._failure = message
         self._finish()
         self.error = message
         self.result.setText(self.tr("<span style='color:#b00020'>✘ Not exported: {value}</span>").format(value=html.escape(message)))

@@ -189,18 +189,6 @@ class TaskSlot(QObject):
             self.failed.emit(error)
 
 
-def end_idle_pool_threads() -> None:
-    """Let the shared pool's threads exit as soon as they are idle (Qt keeps them 30 s by default).
-
-    A pool thread that ran PyTorch (an evaluation, a prediction) keeps its OpenMP thread team for as long
-    as it lives. With two teams in the process, GNU OpenMP counts more threads than cores and stops its
-    workers spinning between parallel regions: training then ran at half speed on a 2-core laptop until the
-    idle thread expired (measured: 4,500 -> 2,400 samples/s on the run after an evaluation). A thread
-    costs ~0.1 ms to start again; a task runs for far longer.
-    """
-    QThreadPool.globalInstance().setExpiryTimeout(0)
-
-
 def wait_for_tasks(timeout_ms: int = 10000) -> bool:
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
 
