@@ -22,17 +22,19 @@ from workbench.gui.desktop.theme import plot_colors
 
 
 def redraw_hz(cores: int | None = None) -> int:
-    """How often the plots redraw while a run streams points. Each redraw costs the GUI thread a few ms of
-    CPU that training, which uses every core, then waits for: at 10 Hz on a 2-core laptop that was 13% of a
-    core and 15-20% of the training speed; at 2 Hz, 5-7% and within a few per cent."""
+    """How often the plots redraw while a run streams points. Each redraw costs the GUI thread a few ms of CPU
+    that the run process, which uses every core, then waits for: its two OpenMP threads on a 2-core laptop lose
+    about 1.5 times what the GUI thread uses. Measured there with runs in their own process, GUI-thread share
+    of a core while training: 10 Hz 4.7-5.0 %, 2 Hz 1.8-2.2 % (the run got 0.980 of the cores it gets
+    headless on 1 s epochs), 1 Hz 1.25-1.35 %."""
     cores = cores or os.cpu_count() or 1
-    return 10 if cores >= 8 else 5 if cores >= 4 else 2
+    return 10 if cores >= 8 else 5 if cores >= 4 else 2 if cores >= 3 else 1
 
 
 # While a run streams, the epoch plots (a few points, but markers, legends and re-ranged axes: a few ms of a
-# laptop's GUI thread a repaint) take their new points at most every this many redraw ticks (2 s on 2 cores).
-# With short epochs (1 s on the demo) repainting them at every epoch cost about 2% of the training speed.
-EPOCH_PLOT_TICKS = 4
+# laptop's GUI thread a repaint) take their new points at most this often. With short epochs (1 s on the demo)
+# repainting them at every epoch added 0.3 % of a core to the GUI thread's ~2 % (2 cores, 2 Hz ticks).
+EPOCH_PLOT_INTERVAL_S = 2.0
 KEPT_RUNS = 5  # "Keep previous curves" keeps this many earlier runs: each one adds to every repaint
 SMOOTHING = 0.9  # TensorBoard-style exponential moving average, debiased at the start
 
@@ -317,11 +319,11 @@ class LivePlots(QWidget):
 
     def redraw(self, complete: bool = True) -> None:
         """Give the plots whose data changed their new points. From the timer (complete=False) the epoch plots
-        wait for their turn (EPOCH_PLOT_TICKS) and stay owed meanwhile."""
+        wait for their turn (EPOCH_PLOT_INTERVAL_S) and stay owed meanwhile."""
         if not self._dirty:
             return
         now = time.monotonic()
-        epoch_plots_due = complete or now - self._epoch_plots_at >= EPOCH_PLOT_TICKS * self.timer.interval() / 1000
+        epoch_plots_due = complete or now - self._epoch_plots_at >= EPOCH_PLOT_INTERVAL_S
         self._dirty = False
         self.redraws += 1
         self.empty_note.setText(self._empty_text if self.batch.series["raw"].n == 0 and not self.batch.old else "")
