@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from torch import nn
 
 from tests.core.project.test_project import layer_docs
+from workbench.core.catalogs.layers import LAYERS
 from workbench.core.catalogs.templates import TEMPLATES
 from workbench.core.errors import ModelError
 from workbench.core.model.builder import build_model, plan_model
@@ -136,3 +137,32 @@ def test_random_stacks_raise_only_model_error(layers, shape, classes):
         assert isinstance(plan.error, ModelError)
         with pytest.raises(ModelError):
             build_model(m, shape, classes)
+
+
+PYTHON_INTERNALS = ("NoneType", "operand", "object has no", "Traceback", "<class", "argument of type", "not iterable",
+                    "takes ", "positional argument", "unexpected keyword")
+
+
+@pytest.mark.parametrize("shape", [[1, 28, 28], [3, 32, 32]])
+@pytest.mark.parametrize("name", list(LAYERS))
+def test_every_palette_entry_with_its_starting_arguments_gives_a_shape_or_plain_words(name, shape):
+    """What a new layer holds is what its form shows; alone in a fresh model it either runs or says why in words
+    a user can act on — never Python's own error text."""
+    from workbench.core.model.builder import plan_model
+    from workbench.core.project.schema import Model, Op
+
+    args = LAYERS[name].starting_args()
+    assert not LAYERS[name].missing(args)  # nothing the form would show empty
+    plan = plan_model(Model(layers=[Op(name, args)]), shape, 10)
+    if plan.error is not None:
+        text = str(plan.error)
+        assert not any(marker in text for marker in PYTHON_INTERNALS), text
+        assert text.startswith(f"model.layers[0] ({name}): ")
+
+
+def test_a_required_argument_left_out_is_named_not_a_python_error():
+    from workbench.core.model.builder import plan_model
+    from workbench.core.project.schema import Model, Op
+
+    plan = plan_model(Model(layers=[Op("Conv2d", {"kernel_size": 3})]), [1, 28, 28], 10)
+    assert str(plan.error) == "model.layers[0] (Conv2d): out_channels is required: set it in the layer's form"

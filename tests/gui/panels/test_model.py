@@ -194,3 +194,20 @@ def test_the_layer_cell_edits_with_a_combo_of_layer_types(qtbot, window):
     assert panel.plan.error is None
     window.document.undo_stack.undo()
     assert panel.model.layers[pool].type == "MaxPool2d"
+
+
+def test_a_layer_added_from_the_palette_holds_what_its_form_shows(qtbot, window):
+    panel = window.model_panel
+    panel.table.selectRow(0)
+    double_click_palette(qtbot, panel, "Conv2d")
+    added = panel.model.layers[1]
+    assert added.type == "Conv2d" and added.args["out_channels"] == 16  # the project holds it...
+    assert panel.form.editor("out_channels").inner.value() == 16  # ...and the form shows that, no other number
+    assert panel.form.editor("out_channels").error is None
+    # A required argument that is missing shows empty and marked, never a number the project does not hold.
+    from workbench.core.catalogs.layers import LAYERS
+    from workbench.gui.widgets.param_editors import ParamEditor
+
+    editor = ParamEditor(LAYERS["Conv2d"].param("out_channels"))
+    qtbot.addWidget(editor)
+    assert editor.inner.text().strip() == "" and editor.error is not None

@@ -45,6 +45,7 @@ class Param:
     length: int = 2
     infer: bool = False  # an input size the builder fills in from the incoming shape
     help: str = ""
+    suggested: Any = None  # what a required argument starts at in a layer added from the palette
 
     def __post_init__(self):
         assert self.kind in KINDS, self.kind
@@ -194,6 +195,15 @@ class OpType:
     @property
     def infer_param(self) -> Param | None:
         return next((p for p in self.params if p.infer), None)
+
+    def starting_args(self) -> dict:
+        """The arguments a new entry starts with: each required one at its suggested value, so that what a form
+        shows is what the project holds (a Conv2d added from the palette has its out_channels)."""
+        return {p.name: p.suggested for p in self.params if p.required and p.suggested is not None}
+
+    def missing(self, args: dict) -> list[str]:
+        """Required arguments ``args`` leaves out."""
+        return [p.name for p in self.params if p.required and args.get(p.name) is None]
 
     def resolve(self):
         """Import and return the torch class (the first use of torch happens here)."""

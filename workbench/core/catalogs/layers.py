@@ -18,7 +18,7 @@ LAYERS = Catalog("layer", [
     # Convolution
     OpType("Conv2d", "torch.nn.Conv2d", (
         _p("in_channels", "int", None, min=1, infer=True, help="channels coming in; inferred"),
-        _p("out_channels", "int", min=1, help="number of filters"),
+        _p("out_channels", "int", min=1, help="number of filters", suggested=16),
         _p("kernel_size", default=3, **_KERNEL),
         _p("stride", "ints", 1, min=1),
         _p("padding", "ints", 0, min=0),

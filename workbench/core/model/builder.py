@@ -61,8 +61,8 @@ def plan_model(spec: Project | Model, input_shape: Sequence[int], num_classes: i
         except ModelError as e:
             plan.error = e
             break
-        except Exception as e:  # torch's own words for anything the prechecks did not foresee
-            plan.error = ModelError(index, op.type, f"cannot run on a {fmt_shape(shape)} input: {first_line(e)}")
+        except Exception as e:  # what the prechecks did not foresee: PyTorch's own words where it has them
+            plan.error = ModelError(index, op.type, _unforeseen(e, shape))
             break
         in_shape, shape = shape, list(out.shape[1:])
         count = sum(p.numel() for p in module.parameters())
@@ -91,7 +91,20 @@ def _check_output(plan: ModelPlan, model: Model, num_classes: int | None, loss: 
                                              f"{num_classes} (or leave it empty)")
 
 
+def _unforeseen(error: Exception, shape: list[int]) -> str:
+    """A failure the prechecks did not foresee, in words: PyTorch's own message when it raised one about the
+    layer (a RuntimeError or ValueError), never Python's internals (a TypeError about None and int)."""
+    where = f"cannot run on a {fmt_shape(shape)} input with these arguments"
+    if type(error) in (RuntimeError, ValueError) and first_line(error):
+        return f"{where} (PyTorch says: {first_line(error)})"
+    return f"{where}: check them in the layer's form"
+
+
 def _resolve_kwargs(index: int, op: Op, shape: list[int], num_classes: int | None, is_last_linear: bool) -> dict:
+    missing = LAYERS[op.type].missing(op.args)
+    if missing:
+        raise ModelError(index, op.type, f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} required: set "
+                                         "it in the layer's form")
     infer = LAYERS[op.type].infer_param
     incoming = None
     if infer is not None:
@@ -120,6 +133,9 @@ def _precheck(index: int, op: Op, shape: list[int], kwargs: dict) -> None:
         raise ModelError(index, op.type, "start_dim comes after end_dim")
     if op.type in _SPATIAL and len(shape) != 3:
         raise ModelError(index, op.type, _needs_image(op.type, shape))
+    if op.type == "BatchNorm1d" and len(shape) == 3:
+        raise ModelError(index, op.type, f"BatchNorm1d normalises flat features (after a Flatten or a Linear) but "
+                                         f"receives a {fmt_shape(shape)} image: use BatchNorm2d on images")
     if op.type in _WINDOWED:
         kernel = _pair(kwargs["kernel_size"])
         padding = _pair(kwargs.get("padding", 0))

@@ -476,7 +476,8 @@ class ModelPanel(QWidget):
         if at is None:
             row = self.current_row()
             at = len(after.layers) if row is None else row + 1
-        after.layers.insert(at, Op(type_name, dict(args or {})))
+        # Required arguments start at the catalogue's suggestion: the form then shows what the project holds.
+        after.layers.insert(at, Op(type_name, {**LAYERS[type_name].starting_args(), **(args or {})}))
         self._push(after, self.tr("Add {type}").format(type=type_name), at)
 
     def _palette_add(self, item) -> None:
@@ -521,7 +522,8 @@ class ModelPanel(QWidget):
         after = self._edited()
         old = after.layers[row]
         new_type = LAYERS[type_name]
-        after.layers[row] = Op(type_name, {k: v for k, v in old.args.items() if new_type.param(k) is not None})
+        kept = {k: v for k, v in old.args.items() if new_type.param(k) is not None}
+        after.layers[row] = Op(type_name, {**new_type.starting_args(), **kept})
         self._push(after, f"{old.type} → {type_name}", row)
 
     def _cell_double_clicked(self, index) -> None:

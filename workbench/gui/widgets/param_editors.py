@@ -89,11 +89,15 @@ class ParamEditor(QWidget):
     # -- construction --------------------------------------------------------
     def _none_text(self) -> str:
         p = self.param
+        if p.required:
+            return " "  # empty: the value is missing (the editor is marked red, its tooltip says "required")
         return "inferred" if p.infer else ("default" if p.help.startswith("default") else "auto")
 
     def _nullable(self) -> bool:
+        """Whether the editor can show "no value": an optional one (inferred, automatic), or a required one not
+        set yet (shown empty and marked, never as a number the project does not hold)."""
         p = self.param
-        return p.nullable or p.infer or p.default is None
+        return p.nullable or p.infer or p.default is None or p.required
 
     def _make_inner(self) -> QWidget:
         p = self.param
