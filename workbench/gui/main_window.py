@@ -33,6 +33,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.project.io import (
     EXTENSION,
     load_project,
+    name_for_file,
     project_from_dict,
     project_to_dict,
     save_project,
@@ -42,6 +43,7 @@ from workbench.core.project.schema import Project
 from workbench.core.training.events import CheckpointSaved, EpochEnded, Failed, Finished, RunStarted, RunWarning
 from workbench.gui.dialogs.preferences import apply_project_defaults, default_runs_dir, warm_process
 from workbench.gui.document import Document
+from workbench.gui.field_names import humanize
 from workbench.gui.panels.data import DatasetPanel
 from workbench.gui.panels.model import ModelPanel
 from workbench.gui.panels.run import RunPanel
@@ -371,16 +373,17 @@ class MainWindow(QMainWindow):
         return self._write(Path(path))
 
     def _write(self, path: Path) -> bool:
+        name = name_for_file(self.project.name, path)  # an unnamed project takes the file's name, in the file too
+        if name != self.project.name:
+            self.document.set_quietly("name", name)
         try:
             # Validate before writing: the GUI must never produce a file the CLI refuses.
             project_from_dict(project_to_dict(self.project))
             save_project(self.project, path)
         except (WorkbenchError, OSError) as e:
-            self.show_error(self.tr("Cannot save the project"), str(e))
+            self.show_error(self.tr("Cannot save the project"), humanize(str(e)))
             return False
         self.path = Path(path).resolve()
-        if self.project.name in ("untitled", "demo-shapes") and self.path.stem != self.project.name:
-            self.document.set_quietly("name", self.path.stem)
         self.document.mark_saved()
         self.autosaver.clear()
         self._remember(path)
@@ -488,7 +491,7 @@ class MainWindow(QMainWindow):
         plan = self.model_panel.plan
         if plan is not None and plan.error is not None:
             self.tabs.setCurrentWidget(self.model_panel)
-            self.show_error(self.tr("The model cannot run"), str(plan.error))
+            self.show_error(self.tr("The model cannot run"), humanize(str(plan.error)))
             return
         if resume is None and self.loaded and self.loaded["kind"] == "checkpoint" \
                 and self.run_panel.resume_box.isChecked():
@@ -499,8 +502,8 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Cannot start the run"), str(e))
             return
         self._continue_plots = continue_plots
-        if not continue_plots:
-            self.plots.begin_run(overlay=self.run_panel.overlay_box.isChecked())
+        # The plots are cleared (or the curves kept underneath) when the run has started, not at the press: a
+        # Train that fails to start leaves the previous run's curves in view.
         self.checkpoints = {}
         self.last_finished = None
         self.last_error = None
@@ -556,11 +559,14 @@ class MainWindow(QMainWindow):
         self.training_panel.set_editable(editable)
 
     def _on_event(self, ev) -> None:
+        if isinstance(ev, RunStarted):  # before the run panel sets the plots' span for it
+            if self._continue_plots:
+                self.plots.continue_run(ev.start_epoch)
+            else:
+                self.plots.begin_run(overlay=self.run_panel.overlay_box.isChecked())
         self.run_panel.on_event(ev)
         if isinstance(ev, RunStarted):
             self.run_dir = ev.run_dir
-            if self._continue_plots:
-                self.plots.continue_run(ev.start_epoch)
             self._status(self.tr("Training on {value}… ({run_dir})").format(value=ev.device_name or ev.device, run_dir=ev.run_dir))
             notes = getattr(ev, "notes", None) or []  # how data is fed, precision: worth a look, not a dialog
             self.run_panel.info.setToolTip("\n".join([self.tr("Run folder: {run_dir}").format(run_dir=ev.run_dir), *notes]))
@@ -599,14 +605,28 @@ class MainWindow(QMainWindow):
             self.predict_panel.set_checkpoint(best)
         self.runs_panel.set_runs_dir(Path(run_dir).parent if run_dir else self._runs_dir())
 
-    def open_run(self, run_dir: str) -> None:
-        """A run chosen in the Runs tab: its checkpoint restores the architecture and weights (and can resume)."""
-        for name in ("last.pt", "best.pt"):
-            if (Path(run_dir) / name).is_file():
-                self.load_model(Path(run_dir) / name)
-                self.tabs.setCurrentWidget(self.model_panel)
-                return
-        self.show_error(self.tr("Cannot open the run"), self.tr("{run_dir} has no checkpoint (last.pt or best.pt)").format(run_dir=run_dir))
+    def open_run(self, run_dir: str) -> bool:
+        """A run chosen in the Runs tab becomes the project, as it ran — data source, transforms, model, training
+        settings (its project.json) — with its checkpoint's weights loaded (Train can resume it). Unsaved."""
+        run_dir = Path(run_dir)
+        checkpoint = next((run_dir / n for n in ("last.pt", "best.pt") if (run_dir / n).is_file()), None)
+        if checkpoint is None:
+            self.show_error(self.tr("Cannot open the run"),
+                            self.tr("{run_dir} has no checkpoint (last.pt or best.pt)").format(run_dir=run_dir))
+            return False
+        try:
+            project = load_project(run_dir / "project.json")
+        except WorkbenchError as e:
+            self.show_error(self.tr("Cannot open the run"), humanize(str(e)))
+            return False
+        if self.run is not None or not self.maybe_save():
+            return False
+        self.set_project(project, None, modified=True)
+        self.load_model(checkpoint)
+        self.tabs.setCurrentWidget(self.model_panel)
+        self._status(self.tr("Opened the run {name}: its data, model and settings, and its weights").format(
+            name=run_dir.name), 8000)
+        return True
 
     def export_dialog(self) -> None:
         from workbench.gui.dialogs.export import ExportDialog
@@ -622,6 +642,7 @@ class MainWindow(QMainWindow):
         self.export.open()
 
     def _on_failed(self, message: str) -> None:
+        message = humanize(message)
         self.last_error = message
         self._status(self.tr("The run failed: {message}").format(message=message))
         run = self.run
@@ -770,7 +791,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if self.run is not None:
             if not self._close_after_run:
+                # The run holds still while the question is open: it must not train on behind the dialog.
+                was_paused = self.run.paused
+                self.run.pause()
                 if not self.ask_stop_run():
+                    if not was_paused:
+                        self.run.resume()
                     event.ignore()
                     return
                 self._close_after_run = True
