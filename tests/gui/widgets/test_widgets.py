@@ -17,7 +17,15 @@ def test_each_kind_gets_an_editor_with_the_catalogues_range(qtbot):
     conv = OpForm(LAYERS["Conv2d"], {"out_channels": 8})
     qtbot.addWidget(conv)
     assert isinstance(conv.editor("out_channels").inner, QSpinBox)
-    assert conv.editor("out_channels").inner.minimum() == 1
+    out_channels = conv.editor("out_channels")
+    # A required count: the lowest number it holds is the catalogue's 1; one step below is "not set".
+    out_channels.inner.setValue(1)
+    assert out_channels.value() == 1
+    out_channels.inner.stepBy(-1)
+    assert out_channels.raw_value() is None and "expected a positive integer" in out_channels.error
+    assert out_channels.inner.text().strip() == ""  # shown empty, never as a 0 the project does not hold
+    out_channels.inner.stepBy(-1)
+    assert out_channels.raw_value() is None  # nothing below "not set"
     assert isinstance(conv.editor("bias").inner, QCheckBox)
     assert isinstance(conv.editor("kernel_size").inner, QLineEdit)
     assert conv.editor("in_channels").inner.specialValueText() == "inferred"

@@ -227,6 +227,7 @@ def project_to_dict(p: Project) -> dict:
             "mixed_precision": t.mixed_precision,
             "channels_last": t.channels_last,
             "monitor": t.monitor,
+            "keep_best": t.keep_best,
             "early_stopping": {"patience": es.patience, "min_delta": es.min_delta} if es else None,
         },
     }

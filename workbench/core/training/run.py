@@ -37,6 +37,7 @@ class Run:
     batches_in_epoch: int = 0  # optimizer steps taken in the epoch in progress
     step: int = 0  # optimizer steps since the run began (continues across resume)
     improved: bool = False  # the epoch just finished is the best so far (set by BestModel)
+    result: dict = field(default_factory=dict)  # what model.pth holds: {"epoch", "chosen", "metric", "value"}
     stop: tuple[str, str] | None = None  # (reason, message) a callback stopped the run with
 
     def warn(self, message: str) -> None:
