@@ -468,87 +468,87 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="67"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="63"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="71"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="67"/>
         <source>Model: &lt;b&gt;{value}/{value2}&lt;/b&gt;</source>
         <translation>模型：&lt;b&gt;{value}/{value2}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="74"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="70"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="93"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="89"/>
         <source>⚠ Loading this file runs code: {PICKLE_WARNING}.</source>
         <translation>⚠ 加载此文件会运行代码：{PICKLE_WARNING}。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="96"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="92"/>
         <source>I understand: export a whole pickled model anyway</source>
         <translation>我了解风险：仍然导出整个 pickle 模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="102"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="98"/>
         <source>Save to:</source>
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="106"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="102"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="113"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="109"/>
         <source>Exporting and checking…</source>
         <translation>正在导出并检查…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="123"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="119"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="153"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="149"/>
         <source>Load it with: &lt;code&gt;{value}&lt;/code&gt;</source>
         <translation>加载方式：&lt;code&gt;{value}&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="169"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="165"/>
         <source>Export model as</source>
         <translation>将模型导出为</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="170"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="166"/>
         <source>{title} (*{suffix});;All files (*)</source>
         <translation>{title} (*{suffix});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="193"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="197"/>
         <source>&lt;span style=&apos;color:#1b7a30&apos;&gt;✔ Saved and checked: {value}&lt;/span&gt;&lt;br&gt;Load it with:&lt;br&gt;&lt;code&gt;{value2}&lt;/code&gt;</source>
         <translation>&lt;span style=&apos;color:#1b7a30&apos;&gt;✔ 已保存并检查：{value}&lt;/span&gt;&lt;br&gt;加载方式：&lt;br&gt;&lt;code&gt;{value2}&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="200"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="204"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;✘ Not exported: {value}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;✘ 未导出：{value}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="209"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="213"/>
         <source>Replace the file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="209"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="213"/>
         <source>{path} exists. Replace it?</source>
         <translation>{path} 已存在。要替换吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="214"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="218"/>
         <source>Still exporting: wait for it to finish.</source>
         <translation>仍在导出：请等待完成。</translation>
     </message>
@@ -656,6 +656,199 @@ predicted: {pred} ({confidence:.2%})</source>
     </message>
 </context>
 <context>
+    <name>GettingStarted</name>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="65"/>
+        <source>Read the data</source>
+        <translation>读取数据</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="68"/>
+        <source>Choose an image folder with one sub-folder per class (the layout ImageFolder reads, so there is no Dataset class to write), or drop a folder anywhere on the window; or pick a built-in torchvision data set such as CIFAR10 and press Download. The summary counts the images of each class and lists the files it had to skip.</source>
+        <translation>选择一个图像文件夹，里面每个类别占一个子文件夹（正是 ImageFolder 读取的结构，不用自己写 Dataset 子类），也可以直接把文件夹拖到窗口上；或者选一个 torchvision 内置数据集（比如 CIFAR10），再点“下载”。“概要”会统计每个类别有多少张图像，并列出读取时跳过的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="74"/>
+        <source>Transforms</source>
+        <translation>变换</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="78"/>
+        <source>Add transforms in order, like the list you pass to transforms.Compose; each has a form for its arguments. Augmentation (random flips, crops…) is applied to training images only. The preview shows images before and after the pipeline, and Compute mean/std fills in Normalize for you.</source>
+        <translation>按顺序添加变换，就像传给 transforms.Compose 的那个列表；每个变换都有一张表单，用来填写它的参数。数据增强（随机翻转、随机裁剪等）只用在训练图像上。“预览”会显示处理前后的图像，“计算均值/标准差”会替你填好 Normalize 的参数。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="84"/>
+        <source>Load the data in batches</source>
+        <translation>按批加载数据</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="87"/>
+        <source>The fields are DataLoader&apos;s arguments: how many images per batch, whether to shuffle them every epoch, whether to drop an incomplete last batch, and how many worker processes load batches in parallel (0: the training process loads them itself).</source>
+        <translation>这里的各项就是 DataLoader 的参数：每批多少张图像、每轮是否打乱顺序、是否丢弃最后凑不满的一批，以及用几个进程并行加载数据（0 表示由训练进程自己加载）。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="92"/>
+        <source>Build the model</source>
+        <translation>搭建模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="95"/>
+        <source>Double-click a layer in the palette on the left to add it below the selected row, then set its arguments under the table. Every row shows the layer&apos;s output shape and parameter count, so a wrong in_features shows at once, in red, with the reason; in_channels and in_features may stay empty and are worked out from the shapes. Templates load the primer&apos;s networks and a few more; the PyTorch code tab shows the nn.Sequential you have built.</source>
+        <translation>在左侧的“层”列表里双击一个层，它就会加到所选行的下面，然后在表格下方设置它的参数。每一行都显示这一层的输出形状和参数量，所以 in_features 填错了会马上标红，并说明原因；in_channels 和 in_features 可以留空，程序会根据形状自动算出来。“模板”里有入门教程中的网络，还有另外几个现成的网络；“PyTorch 代码”标签页显示你搭好的 nn.Sequential。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="103"/>
+        <source>Loss function and optimizer</source>
+        <translation>损失函数与优化器</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="106"/>
+        <source>Pick the loss function and the optimizer from their lists; the optimizer&apos;s form holds the learning rate (lr) and its other arguments. The number of epochs, a learning-rate scheduler and early stopping are on the same tab.</source>
+        <translation>从列表中选择损失函数和优化器；学习率（lr）等优化器参数在它下面的表单里设置。训练轮数、学习率调度器和早停也在这个选项卡里。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="111"/>
+        <source>Train and validate</source>
+        <translation>训练与验证</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="114"/>
+        <source>Train (F5, or the Train button above the plots) runs the primer&apos;s loop for you: every epoch trains on all batches, then validates with the model in eval mode. The plots draw the loss of each batch, then each epoch&apos;s loss and accuracy, as they come. Pause and Stop act after the current batch. The Validation box on the Data tab chooses which images the model is validated on.</source>
+        <translation>按 F5（或点图表上方的“训练”按钮），程序就会替你跑入门教程里的训练循环：每一轮先用全部批次训练，再把模型切换到验证模式（model.eval()）做验证。图表会实时画出每个批次的损失，以及每一轮的损失和准确率。“暂停”和“停止”在当前批次结束后生效。用哪些图像做验证，由“数据”选项卡里的“验证集”决定。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="121"/>
+        <source>Evaluate the trained model</source>
+        <translation>评估训练好的模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="124"/>
+        <source>After training (or loading a checkpoint) this tab shows the accuracy, the precision and recall of each class, the confusion matrix, and the wrong answers the model was surest of. It can also evaluate the model on another image folder.</source>
+        <translation>训练结束（或加载检查点）后，这里会显示准确率、每个类别的精确率和召回率、混淆矩阵，以及模型最有把握却判断错了的图像。也可以拿另一个图像文件夹来评估模型。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="129"/>
+        <source>Save and load the model</source>
+        <translation>模型保存与读取</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="132"/>
+        <source>Save model writes a .pth state_dict, which your own script reads with model.load_state_dict(torch.load(path)), or a full checkpoint. Load model puts a state_dict into the current model, or opens a checkpoint to look at or to go on training. Every run also keeps its model.pth in its run folder.</source>
+        <translation>“保存模型”可以把权重存成 .pth 格式的 state_dict（你自己的脚本用 model.load_state_dict(torch.load(path)) 就能读取），也可以存成完整的检查点。“加载模型”可以把 state_dict 载入当前模型，也可以打开一个检查点，查看结果或接着训练。此外，每次运行都会在自己的运行文件夹里留一份 model.pth。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="138"/>
+        <source>Pretrained models</source>
+        <translation>现有模型（预训练）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="141"/>
+        <source>Choose vgg16, resnet18 or another torchvision model with ImageNet weights: its last layer is replaced by a Linear layer for your classes, as the primer does with classifier[6]. Freeze backbone, on the Model tab, trains only that new layer. The weights are downloaded once, so the first time needs an internet connection.</source>
+        <translation>选择 vgg16、resnet18 或其他带 ImageNet 权重的 torchvision 模型：它的最后一层会换成一个与你的类别数相符的 Linear 层，和入门教程里改写 classifier[6] 的做法一样。勾选“模型”选项卡里的“冻结主干网络”，就只训练这个新层。权重只下载一次，所以第一次使用时需要联网。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="147"/>
+        <source>Train on the GPU</source>
+        <translation>用 GPU 训练</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="150"/>
+        <source>&quot;auto&quot; uses the GPU whenever PyTorch finds one; the list names the devices of this computer and their memory. The model, the data and the loss are moved to it for you. Preferences (Edit menu) set the device that new projects start with.</source>
+        <translation>选“自动”时，只要 PyTorch 找到 GPU 就会用它；列表里列出了这台电脑上的设备和各自的显存。模型、数据和损失函数会自动移到这个设备上。新项目默认用哪个设备，可以在“编辑”菜单的“首选项”里设置。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="155"/>
+        <source>Record the run with TensorBoard</source>
+        <translation>用 TensorBoard 记录训练过程</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="158"/>
+        <source>Every run writes TensorBoard logs (losses, accuracy, sample images, the model&apos;s graph) into its folder. Open TensorBoard starts it on this project&apos;s runs and opens it in your browser. The tab also lists the past runs and draws their curves over each other.</source>
+        <translation>每次运行都会在自己的文件夹里写入 TensorBoard 日志（损失、准确率、样例图像和模型结构图）。点“打开 TensorBoard”会用本项目的运行记录启动它，并在浏览器中打开。这个选项卡还会列出以往的运行，把它们的曲线叠在一起方便比较。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="163"/>
+        <source>Predict new images</source>
+        <translation>预测新图像</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="166"/>
+        <source>Drop images or a folder on the tab (or add them with its buttons) to see the classes the trained model gives each image, with their probabilities.</source>
+        <translation>把图像或文件夹拖到这个选项卡上（或者用上面的按钮添加），就能看到训练好的模型给每张图像预测的类别和对应的概率。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="170"/>
+        <source>Export the model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="173"/>
+        <source>Write the model as TorchScript, ONNX, safetensors or a whole pickled model, or write a plain PyTorch training script that does what the window does.</source>
+        <translation>把模型导出为 TorchScript、ONNX、safetensors 或完整的 pickle 模型；也可以生成一份纯 PyTorch 的训练脚本，做的事和这个窗口一样。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="180"/>
+        <source>this guide, with the primer&apos;s code for each step</source>
+        <translation>本指南的文档版，每一步都附有入门教程中对应的代码</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="182"/>
+        <source>what happens with bad input: unreadable images, layers that do not fit, a loss that turns NaN</source>
+        <translation>输入有问题时会怎样：读不了的图像、形状对不上的层、变成 NaN 的损失</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="186"/>
+        <source>how fast training is, measured against the primer&apos;s plain loop</source>
+        <translation>训练有多快：与入门教程中的普通训练循环对比</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="188"/>
+        <source>training on several GPUs or processes at once</source>
+        <translation>同时用多块 GPU 或多个进程训练</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="192"/>
+        <source>Getting started</source>
+        <translation>入门指南</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="193"/>
+        <source>Torch Workbench runs the steps of a PyTorch training script for you. Each row below takes one step of such a script, in the order of the PyTorch primer (PyTorch入门教程), and shows where it happens in the window. The starter project is ready to go: press Train (F5) and watch the plots.</source>
+        <translation>Torch Workbench 会替你完成 PyTorch 训练脚本里的每一步。下表按照《PyTorch入门教程》的顺序，逐一列出这些步骤，以及它们在窗口中的位置。示例项目已经准备好了：按“训练”（F5），看看图表怎么变化。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="198"/>
+        <source>In a PyTorch script</source>
+        <translation>PyTorch 脚本中</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="199"/>
+        <source>In the window</source>
+        <translation>窗口中</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="200"/>
+        <source>More in the docs (in English)</source>
+        <translation>更多内容见文档（英文）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="201"/>
+        <source>{file}: {about}</source>
+        <translation>{file}：{about}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="202"/>
+        <source>{name} tab</source>
+        <translation>“{name}”选项卡</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="203"/>
+        <source>{name} menu</source>
+        <translation>“{name}”菜单</translation>
+    </message>
+</context>
+<context>
     <name>LayerTable</name>
     <message>
         <location filename="../../workbench/gui/panels/model.py" line="90"/>
@@ -681,72 +874,72 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>LivePlots</name>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="180"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="182"/>
         <source>{curve}: {y:.4g}  (epoch {x:.2f})</source>
         <translation>{curve}：{y:.4g}  （轮次 {x:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="198"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="200"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="198"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="200"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="199"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="201"/>
         <source>Batch loss</source>
         <translation>批次损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="200"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="202"/>
         <source>Epoch loss</source>
         <translation>每轮损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="202"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="204"/>
         <source>Validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="202"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="204"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="210"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="212"/>
         <source>Press Train: loss and accuracy will draw here as the model learns.</source>
         <translation>按“训练”：模型学习时，损失和准确率曲线会画在这里。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="231"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="233"/>
         <source>batch loss</source>
         <translation>批次损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="232"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="234"/>
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="233"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="235"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="234"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="236"/>
         <source>val loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="235"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="237"/>
         <source>val accuracy</source>
         <translation>验证准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="236"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="238"/>
         <source>train accuracy</source>
         <translation>训练准确率</translation>
     </message>
@@ -754,375 +947,380 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="58"/>
+        <location filename="../../workbench/gui/main_window.py" line="57"/>
         <source>Torch Workbench projects (*{ext});;All files (*)</source>
         <translation>Torch Workbench 项目 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
+        <location filename="../../workbench/gui/main_window.py" line="122"/>
         <location filename="../../workbench/gui/main_window.py" line="123"/>
-        <location filename="../../workbench/gui/main_window.py" line="124"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="143"/>
+        <location filename="../../workbench/gui/main_window.py" line="142"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="144"/>
+        <location filename="../../workbench/gui/main_window.py" line="143"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="145"/>
+        <location filename="../../workbench/gui/main_window.py" line="144"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="154"/>
+        <location filename="../../workbench/gui/main_window.py" line="153"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="155"/>
+        <location filename="../../workbench/gui/main_window.py" line="154"/>
         <source>Predict</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="156"/>
+        <location filename="../../workbench/gui/main_window.py" line="155"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="187"/>
+        <location filename="../../workbench/gui/main_window.py" line="186"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="188"/>
+        <location filename="../../workbench/gui/main_window.py" line="187"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="189"/>
+        <location filename="../../workbench/gui/main_window.py" line="188"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="190"/>
+        <location filename="../../workbench/gui/main_window.py" line="189"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="191"/>
+        <location filename="../../workbench/gui/main_window.py" line="190"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="194"/>
+        <location filename="../../workbench/gui/main_window.py" line="193"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="195"/>
+        <location filename="../../workbench/gui/main_window.py" line="194"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="197"/>
+        <location filename="../../workbench/gui/main_window.py" line="196"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="198"/>
+        <location filename="../../workbench/gui/main_window.py" line="197"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="199"/>
+        <location filename="../../workbench/gui/main_window.py" line="198"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="200"/>
+        <location filename="../../workbench/gui/main_window.py" line="199"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="201"/>
+        <location filename="../../workbench/gui/main_window.py" line="200"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="202"/>
+        <location filename="../../workbench/gui/main_window.py" line="201"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="204"/>
+        <location filename="../../workbench/gui/main_window.py" line="203"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="206"/>
+        <location filename="../../workbench/gui/main_window.py" line="205"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="208"/>
+        <location filename="../../workbench/gui/main_window.py" line="207"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="210"/>
+        <location filename="../../workbench/gui/main_window.py" line="209"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="216"/>
+        <location filename="../../workbench/gui/main_window.py" line="215"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="219"/>
+        <location filename="../../workbench/gui/main_window.py" line="218"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="220"/>
+        <location filename="../../workbench/gui/main_window.py" line="219"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="221"/>
+        <location filename="../../workbench/gui/main_window.py" line="220"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="222"/>
+        <location filename="../../workbench/gui/main_window.py" line="221"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="225"/>
+        <location filename="../../workbench/gui/main_window.py" line="224"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="226"/>
+        <location filename="../../workbench/gui/main_window.py" line="225"/>
+        <source>&amp;Getting started</source>
+        <translation>入门指南(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="227"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="228"/>
+        <location filename="../../workbench/gui/main_window.py" line="229"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="273"/>
+        <location filename="../../workbench/gui/main_window.py" line="279"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="277"/>
+        <location filename="../../workbench/gui/main_window.py" line="283"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="285"/>
+        <location filename="../../workbench/gui/main_window.py" line="291"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="289"/>
+        <location filename="../../workbench/gui/main_window.py" line="295"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="290"/>
+        <location filename="../../workbench/gui/main_window.py" line="296"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="317"/>
+        <location filename="../../workbench/gui/main_window.py" line="323"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="318"/>
+        <location filename="../../workbench/gui/main_window.py" line="324"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="343"/>
+        <location filename="../../workbench/gui/main_window.py" line="349"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="353"/>
+        <location filename="../../workbench/gui/main_window.py" line="359"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="357"/>
+        <location filename="../../workbench/gui/main_window.py" line="363"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="367"/>
+        <location filename="../../workbench/gui/main_window.py" line="373"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="380"/>
+        <location filename="../../workbench/gui/main_window.py" line="386"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="389"/>
+        <location filename="../../workbench/gui/main_window.py" line="395"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="464"/>
+        <location filename="../../workbench/gui/main_window.py" line="470"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="471"/>
+        <location filename="../../workbench/gui/main_window.py" line="477"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="492"/>
+        <location filename="../../workbench/gui/main_window.py" line="498"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="500"/>
+        <location filename="../../workbench/gui/main_window.py" line="506"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="514"/>
+        <location filename="../../workbench/gui/main_window.py" line="520"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="541"/>
+        <location filename="../../workbench/gui/main_window.py" line="546"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="545"/>
+        <location filename="../../workbench/gui/main_window.py" line="550"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="552"/>
+        <location filename="../../workbench/gui/main_window.py" line="557"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="566"/>
+        <location filename="../../workbench/gui/main_window.py" line="571"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="568"/>
+        <location filename="../../workbench/gui/main_window.py" line="573"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="572"/>
+        <location filename="../../workbench/gui/main_window.py" line="577"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="573"/>
-        <location filename="../../workbench/gui/main_window.py" line="585"/>
+        <location filename="../../workbench/gui/main_window.py" line="578"/>
+        <location filename="../../workbench/gui/main_window.py" line="590"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="577"/>
+        <location filename="../../workbench/gui/main_window.py" line="582"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="581"/>
+        <location filename="../../workbench/gui/main_window.py" line="586"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="581"/>
+        <location filename="../../workbench/gui/main_window.py" line="586"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="582"/>
+        <location filename="../../workbench/gui/main_window.py" line="587"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="583"/>
+        <location filename="../../workbench/gui/main_window.py" line="588"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="584"/>
+        <location filename="../../workbench/gui/main_window.py" line="589"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="588"/>
-        <location filename="../../workbench/gui/main_window.py" line="658"/>
+        <location filename="../../workbench/gui/main_window.py" line="593"/>
+        <location filename="../../workbench/gui/main_window.py" line="662"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="588"/>
+        <location filename="../../workbench/gui/main_window.py" line="593"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="611"/>
+        <location filename="../../workbench/gui/main_window.py" line="616"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="611"/>
+        <location filename="../../workbench/gui/main_window.py" line="616"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="620"/>
+        <location filename="../../workbench/gui/main_window.py" line="625"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="620"/>
+        <location filename="../../workbench/gui/main_window.py" line="625"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="623"/>
+        <location filename="../../workbench/gui/main_window.py" line="628"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="628"/>
+        <location filename="../../workbench/gui/main_window.py" line="633"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="632"/>
+        <location filename="../../workbench/gui/main_window.py" line="637"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="659"/>
+        <location filename="../../workbench/gui/main_window.py" line="663"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -1131,82 +1329,82 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="682"/>
+        <location filename="../../workbench/gui/main_window.py" line="686"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="683"/>
+        <location filename="../../workbench/gui/main_window.py" line="687"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="698"/>
+        <location filename="../../workbench/gui/main_window.py" line="702"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="698"/>
+        <location filename="../../workbench/gui/main_window.py" line="702"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="704"/>
+        <location filename="../../workbench/gui/main_window.py" line="708"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="707"/>
+        <location filename="../../workbench/gui/main_window.py" line="711"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="711"/>
+        <location filename="../../workbench/gui/main_window.py" line="715"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="712"/>
+        <location filename="../../workbench/gui/main_window.py" line="716"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="724"/>
+        <location filename="../../workbench/gui/main_window.py" line="728"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="737"/>
+        <location filename="../../workbench/gui/main_window.py" line="741"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="738"/>
+        <location filename="../../workbench/gui/main_window.py" line="742"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="747"/>
+        <location filename="../../workbench/gui/main_window.py" line="751"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="754"/>
+        <location filename="../../workbench/gui/main_window.py" line="758"/>
         <source>Loaded checkpoint {path} (epoch {epoch}): Train resumes it</source>
         <translation>已加载检查点 {path}（第 {epoch} 轮）：“训练”将从此继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="758"/>
+        <location filename="../../workbench/gui/main_window.py" line="762"/>
         <source>Loaded the weights in {path} into the current model</source>
         <translation>已将 {path} 中的权重加载到当前模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="762"/>
+        <location filename="../../workbench/gui/main_window.py" line="766"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="763"/>
+        <location filename="../../workbench/gui/main_window.py" line="767"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -1215,17 +1413,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="769"/>
+        <location filename="../../workbench/gui/main_window.py" line="773"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="770"/>
+        <location filename="../../workbench/gui/main_window.py" line="774"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="782"/>
+        <location filename="../../workbench/gui/main_window.py" line="786"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -1304,7 +1502,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
     </message>
     <message>
         <location filename="../../workbench/gui/panels/model.py" line="306"/>
-        <location filename="../../workbench/gui/panels/model.py" line="568"/>
+        <location filename="../../workbench/gui/panels/model.py" line="570"/>
         <source>Freeze backbone</source>
         <translation>冻结主干网络</translation>
     </message>
@@ -1355,13 +1553,13 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
     </message>
     <message>
         <location filename="../../workbench/gui/panels/model.py" line="378"/>
-        <location filename="../../workbench/gui/panels/model.py" line="681"/>
+        <location filename="../../workbench/gui/panels/model.py" line="683"/>
         <source>Layer arguments</source>
         <translation>层参数</translation>
     </message>
     <message>
         <location filename="../../workbench/gui/panels/model.py" line="381"/>
-        <location filename="../../workbench/gui/panels/model.py" line="682"/>
+        <location filename="../../workbench/gui/panels/model.py" line="684"/>
         <source>Select a layer to edit its arguments.</source>
         <translation>选择一层以编辑其参数。</translation>
     </message>
@@ -1416,122 +1614,122 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>没有可重做的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="480"/>
+        <location filename="../../workbench/gui/panels/model.py" line="481"/>
         <source>Add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="493"/>
+        <location filename="../../workbench/gui/panels/model.py" line="494"/>
         <source>Delete {type}</source>
         <translation>删除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="501"/>
+        <location filename="../../workbench/gui/panels/model.py" line="502"/>
         <source>Duplicate {type}</source>
         <translation>复制 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="515"/>
+        <location filename="../../workbench/gui/panels/model.py" line="516"/>
         <source>Move {type}</source>
         <translation>移动 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="538"/>
+        <location filename="../../workbench/gui/panels/model.py" line="540"/>
         <source>Edit {type}</source>
         <translation>编辑 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="544"/>
+        <location filename="../../workbench/gui/panels/model.py" line="546"/>
         <source>Template {title}</source>
         <translation>模板：{title}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="562"/>
+        <location filename="../../workbench/gui/panels/model.py" line="564"/>
         <source>Input shape</source>
         <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="568"/>
+        <location filename="../../workbench/gui/panels/model.py" line="570"/>
         <source>Unfreeze backbone</source>
         <translation>解冻主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="556"/>
+        <location filename="../../workbench/gui/panels/model.py" line="558"/>
         <source>expected channels, height, width — e.g. 3, 32, 32</source>
         <translation>应为 通道, 高, 宽 — 例如 3, 32, 32</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="594"/>
+        <location filename="../../workbench/gui/panels/model.py" line="596"/>
         <source>from data: {shape_text}</source>
         <translation>取自数据：{shape_text}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="594"/>
+        <location filename="../../workbench/gui/panels/model.py" line="596"/>
         <source>from data</source>
         <translation>取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="598"/>
+        <location filename="../../workbench/gui/panels/model.py" line="600"/>
         <source># The code appears once PyTorch has loaded.</source>
         <translation># PyTorch 加载完成后显示代码。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="607"/>
+        <location filename="../../workbench/gui/panels/model.py" line="609"/>
         <source>frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="608"/>
+        <location filename="../../workbench/gui/panels/model.py" line="610"/>
         <source>trainable</source>
         <translation>可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="609"/>
+        <location filename="../../workbench/gui/panels/model.py" line="611"/>
         <source>{count:,} trainable</source>
         <translation>{count:,} 可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="612"/>
+        <location filename="../../workbench/gui/panels/model.py" line="614"/>
         <source>{name} (pretrained)</source>
         <translation>{name}（预训练）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="637"/>
+        <location filename="../../workbench/gui/panels/model.py" line="639"/>
         <source>Output shapes appear once the data set is loaded (or type an input shape).</source>
         <translation>数据集加载后（或输入一个输入形状后）显示输出形状。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="639"/>
+        <location filename="../../workbench/gui/panels/model.py" line="641"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="643"/>
+        <location filename="../../workbench/gui/panels/model.py" line="645"/>
         <source>Layer {index} ({type}): </source>
         <translation>第 {index} 层（{type}）：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="652"/>
+        <location filename="../../workbench/gui/panels/model.py" line="654"/>
         <source>Input {shape_text} → output {value}    Total params: {total_params:,}    Trainable: {trainable_params:,}</source>
         <translation>输入 {shape_text} → 输出 {value}    总参数量：{total_params:,}    可训练：{trainable_params:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="653"/>
+        <location filename="../../workbench/gui/panels/model.py" line="655"/>
         <source>    Frozen: {frozen:,}</source>
         <translation>    已冻结：{frozen:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="685"/>
+        <location filename="../../workbench/gui/panels/model.py" line="687"/>
         <source>Pretrained {torchvision}</source>
         <translation>预训练 {torchvision}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="687"/>
+        <location filename="../../workbench/gui/panels/model.py" line="689"/>
         <source>A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick &apos;Freeze backbone&apos; to train only that head. Choose a layer template to go back to building a stack.</source>
         <translation>带 ImageNet 权重的 torchvision 网络结构；其分类头被替换为适合你的类别的 Linear 层。勾选“冻结主干网络”则只训练该分类头。选择一个层模板即可回到逐层搭建。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="692"/>
+        <location filename="../../workbench/gui/panels/model.py" line="694"/>
         <source>Layer {row}: {type} — {doc}</source>
         <translation>第 {row} 层：{type} — {doc}</translation>
     </message>
@@ -1539,7 +1737,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>OpForm</name>
     <message>
-        <location filename="../../workbench/gui/widgets/param_editors.py" line="253"/>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="257"/>
         <source>No arguments.</source>
         <translation>没有参数。</translation>
     </message>
@@ -1585,12 +1783,12 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>应为 {what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/param_editors.py" line="140"/>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="144"/>
         <source>e.g. 3 or 3, 5</source>
         <translation>例如 3 或 3, 5</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/param_editors.py" line="140"/>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="144"/>
         <source>e.g. 0.5, 0.5, 0.5</source>
         <translation>例如 0.5, 0.5, 0.5</translation>
     </message>
@@ -2063,32 +2261,32 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>RunProcess</name>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="105"/>
+        <location filename="../../workbench/gui/runs/process.py" line="104"/>
         <source>The training process was killed (SIGKILL). The system&apos;s out-of-memory killer ends processes this way when memory runs out: a smaller batch size or model needs less.</source>
         <translation>训练进程被强行终止（SIGKILL）。内存耗尽时，系统的内存不足保护机制会这样结束进程：减小批大小或模型可以少用内存。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="109"/>
+        <location filename="../../workbench/gui/runs/process.py" line="108"/>
         <source>The training process crashed ({signal}): a fault inside PyTorch or a library it uses.</source>
         <translation>训练进程崩溃（{signal}）：PyTorch 或其使用的库内部出错。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="112"/>
+        <location filename="../../workbench/gui/runs/process.py" line="111"/>
         <source>The training process was ended by {signal}.</source>
         <translation>训练进程被 {signal} 结束。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="115"/>
+        <location filename="../../workbench/gui/runs/process.py" line="114"/>
         <source>The training process was interrupted.</source>
         <translation>训练进程被中断。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="119"/>
+        <location filename="../../workbench/gui/runs/process.py" line="118"/>
         <source>exit status {code}</source>
         <translation>退出状态 {code}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="120"/>
+        <location filename="../../workbench/gui/runs/process.py" line="119"/>
         <source>The training process ended unexpectedly: {reason}</source>
         <translation>训练进程意外结束：{reason}</translation>
     </message>
@@ -2250,7 +2448,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>TorchLoader</name>
     <message>
-        <location filename="../../workbench/gui/runs/background.py" line="238"/>
+        <location filename="../../workbench/gui/runs/background.py" line="226"/>
         <source>PyTorch could not be loaded: {error}</source>
         <translation>无法加载 PyTorch：{error}</translation>
     </message>
@@ -2357,12 +2555,12 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>app</name>
     <message>
-        <location filename="../../workbench/gui/desktop/app.py" line="44"/>
+        <location filename="../../workbench/gui/desktop/app.py" line="42"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/app.py" line="45"/>
+        <location filename="../../workbench/gui/desktop/app.py" line="43"/>
         <source>{path}: no such project file</source>
         <translation>{path}：没有这个项目文件</translation>
     </message>
