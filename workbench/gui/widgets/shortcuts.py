@@ -12,7 +12,7 @@ _BRACKETED_MNEMONIC = re.compile(r"\(&[^&\s]\)")
 
 
 def plain_menu_text(text: str) -> str:
-    """Menu text without its mnemonic marker and trailing ellipsis: "&Open…" → "Open", "打开(&O)…" → "打开"."""
+    """Menu text without mnemonic and trailing ellipsis: "&Open…" → "Open", "打开(&O)…" → "打开"."""
     text = _BRACKETED_MNEMONIC.sub("", text)
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").rstrip(".").strip()
 
