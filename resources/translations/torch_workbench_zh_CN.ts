@@ -736,6 +736,199 @@ predicted: {pred} ({confidence:.2%})</source>
     </message>
 </context>
 <context>
+    <name>GettingStarted</name>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="65"/>
+        <source>Read the data</source>
+        <translation>读取数据</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="68"/>
+        <source>Choose an image folder with one sub-folder per class (the layout ImageFolder reads, so there is no Dataset class to write), or drop a folder anywhere on the window; or pick a built-in torchvision data set such as CIFAR10 and press Download. The summary counts the images of each class and lists the files it had to skip.</source>
+        <translation>选择一个图像文件夹，里面每个类别占一个子文件夹（正是 ImageFolder 读取的结构，不用自己写 Dataset 子类），也可以直接把文件夹拖到窗口上；或者选一个 torchvision 内置数据集（比如 CIFAR10），再点“下载”。“概要”会统计每个类别有多少张图像，并列出读取时跳过的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="74"/>
+        <source>Transforms</source>
+        <translation>变换</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="78"/>
+        <source>Add transforms in order, like the list you pass to transforms.Compose; each has a form for its arguments. Augmentation (random flips, crops…) is applied to training images only. The preview shows images before and after the pipeline, and Compute mean/std fills in Normalize for you.</source>
+        <translation>按顺序添加变换，就像传给 transforms.Compose 的那个列表；每个变换都有一张表单，用来填写它的参数。数据增强（随机翻转、随机裁剪等）只用在训练图像上。“预览”会显示处理前后的图像，“计算均值/标准差”会替你填好 Normalize 的参数。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="84"/>
+        <source>Load the data in batches</source>
+        <translation>按批加载数据</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="87"/>
+        <source>The fields are DataLoader&apos;s arguments: how many images per batch, whether to shuffle them every epoch, whether to drop an incomplete last batch, and how many worker processes load batches in parallel (0: the training process loads them itself).</source>
+        <translation>这里的各项就是 DataLoader 的参数：每批多少张图像、每轮是否打乱顺序、是否丢弃最后凑不满的一批，以及用几个进程并行加载数据（0 表示由训练进程自己加载）。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="92"/>
+        <source>Build the model</source>
+        <translation>搭建模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="95"/>
+        <source>Double-click a layer in the palette on the left to add it below the selected row, then set its arguments under the table. Every row shows the layer&apos;s output shape and parameter count, so a wrong in_features shows at once, in red, with the reason; in_channels and in_features may stay empty and are worked out from the shapes. Templates load the primer&apos;s networks and a few more; the PyTorch code tab shows the nn.Sequential you have built.</source>
+        <translation>在左侧的“层”列表里双击一个层，它就会加到所选行的下面，然后在表格下方设置它的参数。每一行都显示这一层的输出形状和参数量，所以 in_features 填错了会马上标红，并说明原因；in_channels 和 in_features 可以留空，程序会根据形状自动算出来。“模板”里有入门教程中的网络，还有另外几个现成的网络；“PyTorch 代码”标签页显示你搭好的 nn.Sequential。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="103"/>
+        <source>Loss function and optimizer</source>
+        <translation>损失函数与优化器</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="106"/>
+        <source>Pick the loss function and the optimizer from their lists; the optimizer&apos;s form holds the learning rate (lr) and its other arguments. The number of epochs, a learning-rate scheduler and early stopping are on the same tab.</source>
+        <translation>从列表中选择损失函数和优化器；学习率（lr）等优化器参数在它下面的表单里设置。训练轮数、学习率调度器和早停也在这个选项卡里。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="111"/>
+        <source>Train and validate</source>
+        <translation>训练与验证</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="114"/>
+        <source>Train (F5, or the Train button above the plots) runs the primer&apos;s loop for you: every epoch trains on all batches, then validates with the model in eval mode. The plots draw the loss of each batch, then each epoch&apos;s loss and accuracy, as they come. Pause and Stop act after the current batch. The Validation box on the Data tab chooses which images the model is validated on.</source>
+        <translation>按 F5（或点图表上方的“训练”按钮），程序就会替你跑入门教程里的训练循环：每一轮先用全部批次训练，再把模型切换到验证模式（model.eval()）做验证。图表会实时画出每个批次的损失，以及每一轮的损失和准确率。“暂停”和“停止”在当前批次结束后生效。用哪些图像做验证，由“数据”选项卡里的“验证集”决定。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="121"/>
+        <source>Evaluate the trained model</source>
+        <translation>评估训练好的模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="124"/>
+        <source>After training (or loading a checkpoint) this tab shows the accuracy, the precision and recall of each class, the confusion matrix, and the wrong answers the model was surest of. It can also evaluate the model on another image folder.</source>
+        <translation>训练结束（或加载检查点）后，这里会显示准确率、每个类别的精确率和召回率、混淆矩阵，以及模型最有把握却判断错了的图像。也可以拿另一个图像文件夹来评估模型。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="129"/>
+        <source>Save and load the model</source>
+        <translation>模型保存与读取</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="132"/>
+        <source>Save model writes a .pth state_dict, which your own script reads with model.load_state_dict(torch.load(path)), or a full checkpoint. Load model puts a state_dict into the current model, or opens a checkpoint to look at or to go on training. Every run also keeps its model.pth in its run folder.</source>
+        <translation>“保存模型”可以把权重存成 .pth 格式的 state_dict（你自己的脚本用 model.load_state_dict(torch.load(path)) 就能读取），也可以存成完整的检查点。“加载模型”可以把 state_dict 载入当前模型，也可以打开一个检查点，查看结果或接着训练。此外，每次运行都会在自己的运行文件夹里留一份 model.pth。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="138"/>
+        <source>Pretrained models</source>
+        <translation>现有模型（预训练）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="141"/>
+        <source>Choose vgg16, resnet18 or another torchvision model with ImageNet weights: its last layer is replaced by a Linear layer for your classes, as the primer does with classifier[6]. Freeze backbone, on the Model tab, trains only that new layer. The weights are downloaded once, so the first time needs an internet connection.</source>
+        <translation>选择 vgg16、resnet18 或其他带 ImageNet 权重的 torchvision 模型：它的最后一层会换成一个与你的类别数相符的 Linear 层，和入门教程里改写 classifier[6] 的做法一样。勾选“模型”选项卡里的“冻结主干网络”，就只训练这个新层。权重只下载一次，所以第一次使用时需要联网。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="147"/>
+        <source>Train on the GPU</source>
+        <translation>用 GPU 训练</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="150"/>
+        <source>&quot;auto&quot; uses the GPU whenever PyTorch finds one; the list names the devices of this computer and their memory. The model, the data and the loss are moved to it for you. Preferences (Edit menu) set the device that new projects start with.</source>
+        <translation>选“自动”时，只要 PyTorch 找到 GPU 就会用它；列表里列出了这台电脑上的设备和各自的显存。模型、数据和损失函数会自动移到这个设备上。新项目默认用哪个设备，可以在“编辑”菜单的“首选项”里设置。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="155"/>
+        <source>Record the run with TensorBoard</source>
+        <translation>用 TensorBoard 记录训练过程</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="158"/>
+        <source>Every run writes TensorBoard logs (losses, accuracy, sample images, the model&apos;s graph) into its folder. Open TensorBoard starts it on this project&apos;s runs and opens it in your browser. The tab also lists the past runs and draws their curves over each other.</source>
+        <translation>每次运行都会在自己的文件夹里写入 TensorBoard 日志（损失、准确率、样例图像和模型结构图）。点“打开 TensorBoard”会用本项目的运行记录启动它，并在浏览器中打开。这个选项卡还会列出以往的运行，把它们的曲线叠在一起方便比较。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="163"/>
+        <source>Predict new images</source>
+        <translation>预测新图像</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="166"/>
+        <source>Drop images or a folder on the tab (or add them with its buttons) to see the classes the trained model gives each image, with their probabilities.</source>
+        <translation>把图像或文件夹拖到这个选项卡上（或者用上面的按钮添加），就能看到训练好的模型给每张图像预测的类别和对应的概率。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="170"/>
+        <source>Export the model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="173"/>
+        <source>Write the model as TorchScript, ONNX, safetensors or a whole pickled model, or write a plain PyTorch training script that does what the window does.</source>
+        <translation>把模型导出为 TorchScript、ONNX、safetensors 或完整的 pickle 模型；也可以生成一份纯 PyTorch 的训练脚本，做的事和这个窗口一样。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="180"/>
+        <source>this guide, with the primer&apos;s code for each step</source>
+        <translation>本指南的文档版，每一步都附有入门教程中对应的代码</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="182"/>
+        <source>what happens with bad input: unreadable images, layers that do not fit, a loss that turns NaN</source>
+        <translation>输入有问题时会怎样：读不了的图像、形状对不上的层、变成 NaN 的损失</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="186"/>
+        <source>how fast training is, measured against the primer&apos;s plain loop</source>
+        <translation>训练有多快：与入门教程中的普通训练循环对比</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="188"/>
+        <source>training on several GPUs or processes at once</source>
+        <translation>同时用多块 GPU 或多个进程训练</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="192"/>
+        <source>Getting started</source>
+        <translation>入门指南</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="193"/>
+        <source>Torch Workbench runs the steps of a PyTorch training script for you. Each row below takes one step of such a script, in the order of the PyTorch primer (PyTorch入门教程), and shows where it happens in the window. The starter project is ready to go: press Train (F5) and watch the plots.</source>
+        <translation>Torch Workbench 会替你完成 PyTorch 训练脚本里的每一步。下表按照《PyTorch入门教程》的顺序，逐一列出这些步骤，以及它们在窗口中的位置。示例项目已经准备好了：按“训练”（F5），看看图表怎么变化。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="198"/>
+        <source>In a PyTorch script</source>
+        <translation>PyTorch 脚本中</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="199"/>
+        <source>In the window</source>
+        <translation>窗口中</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="200"/>
+        <source>More in the docs (in English)</source>
+        <translation>更多内容见文档（英文）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="201"/>
+        <source>{file}: {about}</source>
+        <translation>{file}：{about}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="202"/>
+        <source>{name} tab</source>
+        <translation>“{name}”选项卡</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="203"/>
+        <source>{name} menu</source>
+        <translation>“{name}”菜单</translation>
+    </message>
+</context>
+<context>
     <name>LayerTable</name>
     <message>
         <location filename="../../workbench/gui/panels/model.py" line="90"/>
@@ -991,224 +1184,229 @@ predicted: {pred} ({confidence:.2%})</source>
     </message>
     <message>
         <location filename="../../workbench/gui/main_window.py" line="227"/>
+        <source>&amp;Getting started</source>
+        <translation>入门指南(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="229"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="229"/>
+        <location filename="../../workbench/gui/main_window.py" line="231"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="274"/>
+        <location filename="../../workbench/gui/main_window.py" line="281"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="278"/>
+        <location filename="../../workbench/gui/main_window.py" line="285"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="286"/>
+        <location filename="../../workbench/gui/main_window.py" line="293"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="290"/>
+        <location filename="../../workbench/gui/main_window.py" line="297"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="291"/>
+        <location filename="../../workbench/gui/main_window.py" line="298"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="318"/>
+        <location filename="../../workbench/gui/main_window.py" line="325"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="319"/>
+        <location filename="../../workbench/gui/main_window.py" line="326"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="344"/>
+        <location filename="../../workbench/gui/main_window.py" line="351"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="354"/>
+        <location filename="../../workbench/gui/main_window.py" line="361"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="358"/>
+        <location filename="../../workbench/gui/main_window.py" line="365"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="368"/>
+        <location filename="../../workbench/gui/main_window.py" line="375"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="384"/>
+        <location filename="../../workbench/gui/main_window.py" line="391"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="391"/>
+        <location filename="../../workbench/gui/main_window.py" line="398"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="466"/>
+        <location filename="../../workbench/gui/main_window.py" line="473"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="473"/>
+        <location filename="../../workbench/gui/main_window.py" line="480"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="494"/>
+        <location filename="../../workbench/gui/main_window.py" line="501"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="502"/>
+        <location filename="../../workbench/gui/main_window.py" line="509"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="516"/>
+        <location filename="../../workbench/gui/main_window.py" line="523"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="542"/>
+        <location filename="../../workbench/gui/main_window.py" line="549"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="546"/>
+        <location filename="../../workbench/gui/main_window.py" line="553"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="553"/>
+        <location filename="../../workbench/gui/main_window.py" line="560"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="570"/>
+        <location filename="../../workbench/gui/main_window.py" line="577"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="572"/>
+        <location filename="../../workbench/gui/main_window.py" line="579"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="576"/>
+        <location filename="../../workbench/gui/main_window.py" line="583"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="577"/>
-        <location filename="../../workbench/gui/main_window.py" line="589"/>
+        <location filename="../../workbench/gui/main_window.py" line="584"/>
+        <location filename="../../workbench/gui/main_window.py" line="596"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="581"/>
+        <location filename="../../workbench/gui/main_window.py" line="588"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="585"/>
+        <location filename="../../workbench/gui/main_window.py" line="592"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="585"/>
+        <location filename="../../workbench/gui/main_window.py" line="592"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="586"/>
+        <location filename="../../workbench/gui/main_window.py" line="593"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="587"/>
+        <location filename="../../workbench/gui/main_window.py" line="594"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="588"/>
+        <location filename="../../workbench/gui/main_window.py" line="595"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="592"/>
-        <location filename="../../workbench/gui/main_window.py" line="676"/>
+        <location filename="../../workbench/gui/main_window.py" line="599"/>
+        <location filename="../../workbench/gui/main_window.py" line="683"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="592"/>
+        <location filename="../../workbench/gui/main_window.py" line="599"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="614"/>
-        <location filename="../../workbench/gui/main_window.py" line="620"/>
+        <location filename="../../workbench/gui/main_window.py" line="621"/>
+        <location filename="../../workbench/gui/main_window.py" line="627"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="615"/>
+        <location filename="../../workbench/gui/main_window.py" line="622"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="627"/>
+        <location filename="../../workbench/gui/main_window.py" line="634"/>
         <source>Opened the run {name}: its data, model and settings, and its weights</source>
         <translation>已打开训练记录 {name}：包括其数据、模型、设置和权重</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="638"/>
+        <location filename="../../workbench/gui/main_window.py" line="645"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="638"/>
+        <location filename="../../workbench/gui/main_window.py" line="645"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="641"/>
+        <location filename="../../workbench/gui/main_window.py" line="648"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="647"/>
+        <location filename="../../workbench/gui/main_window.py" line="654"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="651"/>
+        <location filename="../../workbench/gui/main_window.py" line="658"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="677"/>
+        <location filename="../../workbench/gui/main_window.py" line="684"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -1217,82 +1415,82 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="700"/>
+        <location filename="../../workbench/gui/main_window.py" line="707"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="701"/>
+        <location filename="../../workbench/gui/main_window.py" line="708"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="716"/>
+        <location filename="../../workbench/gui/main_window.py" line="723"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="716"/>
+        <location filename="../../workbench/gui/main_window.py" line="723"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="722"/>
+        <location filename="../../workbench/gui/main_window.py" line="729"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="725"/>
+        <location filename="../../workbench/gui/main_window.py" line="732"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="729"/>
+        <location filename="../../workbench/gui/main_window.py" line="736"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="730"/>
+        <location filename="../../workbench/gui/main_window.py" line="737"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="742"/>
+        <location filename="../../workbench/gui/main_window.py" line="749"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="755"/>
+        <location filename="../../workbench/gui/main_window.py" line="762"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="756"/>
+        <location filename="../../workbench/gui/main_window.py" line="763"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="765"/>
+        <location filename="../../workbench/gui/main_window.py" line="772"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="772"/>
+        <location filename="../../workbench/gui/main_window.py" line="779"/>
         <source>Loaded checkpoint {path} (epoch {epoch}): Train resumes it</source>
         <translation>已加载检查点 {path}（第 {epoch} 轮）：“训练”将从此继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="776"/>
+        <location filename="../../workbench/gui/main_window.py" line="783"/>
         <source>Loaded the weights in {path} into the current model</source>
         <translation>已将 {path} 中的权重加载到当前模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="780"/>
+        <location filename="../../workbench/gui/main_window.py" line="787"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="781"/>
+        <location filename="../../workbench/gui/main_window.py" line="788"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -1301,17 +1499,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="787"/>
+        <location filename="../../workbench/gui/main_window.py" line="794"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="788"/>
+        <location filename="../../workbench/gui/main_window.py" line="795"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="805"/>
+        <location filename="../../workbench/gui/main_window.py" line="812"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>

@@ -224,6 +224,8 @@ class MainWindow(QMainWindow):
         self._sync_run_actions()
 
         m = bar.addMenu(self.tr("&Help"))
+        self.getting_started_action = self._action(m, self.tr("&Getting started"), self.show_getting_started,
+                                                   QKeySequence.StandardKey.HelpContents)
         self.about_action = self._action(m, self.tr("&About Torch Workbench"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.preferences_action = QAction(self.tr("&Preferences…"), self)
@@ -238,6 +240,11 @@ class MainWindow(QMainWindow):
 
         self.about_dialog = AboutDialog(self)
         self.about_dialog.open()
+
+    def show_getting_started(self) -> None:
+        from workbench.gui.dialogs.getting_started import show_getting_started
+
+        self.getting_started_dialog = show_getting_started(self)
 
     def show_preferences(self) -> None:
         from workbench.gui.dialogs.preferences import PreferencesDialog

@@ -234,3 +234,11 @@ def test_while_a_run_streams_the_epoch_plots_take_their_points_less_often(qtbot)
     assert plots.drawn_points()["epoch.val"] == 2
     plots.redraw()  # a complete redraw (the end of a run) owes nothing
     assert plots.drawn_points()["epoch.val"] == 3 and plots.drawn_points()["acc.val"] == 3
+
+
+def test_menu_texts_lose_their_mnemonic_in_both_languages():
+    from workbench.gui.widgets.shortcuts import plain_menu_text
+
+    assert plain_menu_text("Save &model…") == "Save model"
+    assert plain_menu_text("训练(&T)") == "训练" and plain_menu_text("保存模型(&M)…") == "保存模型"
+    assert plain_menu_text("Drag && drop") == "Drag & drop"
