@@ -592,26 +592,31 @@
     </message>
     <message>
         <location filename="../../workbench/gui/desktop/i18n.py" line="38"/>
+        <source>keep the best epoch</source>
+        <translation>保留最佳轮次</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="39"/>
         <source>min delta</source>
         <translation>最小改进</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="39"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="40"/>
         <source>batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="40"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="41"/>
         <source>shuffle</source>
         <translation>打乱顺序</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="41"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="42"/>
         <source>drop last</source>
         <translation>丢弃最后不完整批</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="42"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="43"/>
         <source>num workers</source>
         <translation>加载进程数</translation>
     </message>
