@@ -88,47 +88,47 @@
 <context>
     <name>ConfusionView</name>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="51"/>
+        <location filename="../../workbench/gui/panels/results.py" line="52"/>
         <source>Click a cell to see its images · the wheel zooms, dragging pans</source>
         <translation>单击单元格查看其中的图像 · 滚轮缩放，拖动平移</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="113"/>
+        <location filename="../../workbench/gui/panels/results.py" line="114"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="114"/>
+        <location filename="../../workbench/gui/panels/results.py" line="115"/>
         <source>counts</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="115"/>
+        <location filename="../../workbench/gui/panels/results.py" line="116"/>
         <source>share of each true class</source>
         <translation>占各真实类别的比例</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="128"/>
+        <location filename="../../workbench/gui/panels/results.py" line="129"/>
         <source>true class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="129"/>
+        <location filename="../../workbench/gui/panels/results.py" line="130"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="214"/>
+        <location filename="../../workbench/gui/panels/results.py" line="215"/>
         <source> ({share:.1%} of {name})</source>
         <translation>（占 {name} 的 {share:.1%}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="215"/>
+        <location filename="../../workbench/gui/panels/results.py" line="216"/>
         <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: 1 image</source>
         <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：1 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="216"/>
+        <location filename="../../workbench/gui/panels/results.py" line="217"/>
         <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: {count} images</source>
         <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：{count} 张图像</translation>
     </message>
@@ -1032,386 +1032,396 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="59"/>
+        <location filename="../../workbench/gui/main_window.py" line="61"/>
         <source>Torch Workbench projects (*{ext});;All files (*)</source>
         <translation>Torch Workbench 项目 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="124"/>
-        <location filename="../../workbench/gui/main_window.py" line="125"/>
+        <location filename="../../workbench/gui/main_window.py" line="153"/>
+        <location filename="../../workbench/gui/main_window.py" line="154"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="144"/>
+        <location filename="../../workbench/gui/main_window.py" line="173"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="145"/>
+        <location filename="../../workbench/gui/main_window.py" line="174"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="146"/>
+        <location filename="../../workbench/gui/main_window.py" line="175"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="155"/>
+        <location filename="../../workbench/gui/main_window.py" line="184"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="156"/>
+        <location filename="../../workbench/gui/main_window.py" line="185"/>
         <source>Predict</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="157"/>
+        <location filename="../../workbench/gui/main_window.py" line="186"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="188"/>
+        <location filename="../../workbench/gui/main_window.py" line="217"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="189"/>
+        <location filename="../../workbench/gui/main_window.py" line="218"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="190"/>
+        <location filename="../../workbench/gui/main_window.py" line="219"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="191"/>
+        <location filename="../../workbench/gui/main_window.py" line="220"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="192"/>
+        <location filename="../../workbench/gui/main_window.py" line="221"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="195"/>
+        <location filename="../../workbench/gui/main_window.py" line="224"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="196"/>
+        <location filename="../../workbench/gui/main_window.py" line="225"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="198"/>
+        <location filename="../../workbench/gui/main_window.py" line="227"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="199"/>
+        <location filename="../../workbench/gui/main_window.py" line="228"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="200"/>
+        <location filename="../../workbench/gui/main_window.py" line="229"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="201"/>
+        <location filename="../../workbench/gui/main_window.py" line="230"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="202"/>
+        <location filename="../../workbench/gui/main_window.py" line="232"/>
+        <source>Start from &amp;weights…</source>
+        <translation>从权重开始(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="233"/>
+        <source>Put weights from a .pth or checkpoint into this model (fine-tuning): Train starts from them</source>
+        <translation>把 .pth 或检查点中的权重放进当前模型（微调）：训练从这些权重开始</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="234"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="203"/>
+        <location filename="../../workbench/gui/main_window.py" line="235"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="205"/>
+        <location filename="../../workbench/gui/main_window.py" line="237"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="207"/>
+        <location filename="../../workbench/gui/main_window.py" line="239"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="209"/>
+        <location filename="../../workbench/gui/main_window.py" line="241"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="211"/>
+        <location filename="../../workbench/gui/main_window.py" line="243"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="217"/>
+        <location filename="../../workbench/gui/main_window.py" line="249"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="220"/>
+        <location filename="../../workbench/gui/main_window.py" line="252"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="221"/>
+        <location filename="../../workbench/gui/main_window.py" line="253"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="222"/>
+        <location filename="../../workbench/gui/main_window.py" line="254"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="223"/>
+        <location filename="../../workbench/gui/main_window.py" line="255"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="226"/>
+        <location filename="../../workbench/gui/main_window.py" line="258"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="227"/>
+        <location filename="../../workbench/gui/main_window.py" line="259"/>
         <source>&amp;Getting started</source>
         <translation>入门指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="229"/>
+        <location filename="../../workbench/gui/main_window.py" line="261"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="231"/>
+        <location filename="../../workbench/gui/main_window.py" line="263"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="281"/>
+        <location filename="../../workbench/gui/main_window.py" line="313"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="285"/>
+        <location filename="../../workbench/gui/main_window.py" line="317"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="293"/>
+        <location filename="../../workbench/gui/main_window.py" line="325"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="297"/>
+        <location filename="../../workbench/gui/main_window.py" line="329"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="298"/>
+        <location filename="../../workbench/gui/main_window.py" line="330"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="325"/>
+        <location filename="../../workbench/gui/main_window.py" line="357"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="326"/>
+        <location filename="../../workbench/gui/main_window.py" line="358"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="351"/>
+        <location filename="../../workbench/gui/main_window.py" line="383"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="361"/>
+        <location filename="../../workbench/gui/main_window.py" line="393"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="365"/>
+        <location filename="../../workbench/gui/main_window.py" line="397"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="375"/>
+        <location filename="../../workbench/gui/main_window.py" line="407"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="391"/>
+        <location filename="../../workbench/gui/main_window.py" line="423"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="398"/>
+        <location filename="../../workbench/gui/main_window.py" line="430"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="473"/>
+        <location filename="../../workbench/gui/main_window.py" line="505"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="480"/>
+        <location filename="../../workbench/gui/main_window.py" line="512"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="501"/>
+        <location filename="../../workbench/gui/main_window.py" line="533"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="509"/>
+        <location filename="../../workbench/gui/main_window.py" line="541"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="523"/>
+        <location filename="../../workbench/gui/main_window.py" line="555"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="549"/>
+        <location filename="../../workbench/gui/main_window.py" line="585"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="553"/>
+        <location filename="../../workbench/gui/main_window.py" line="589"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="560"/>
+        <location filename="../../workbench/gui/main_window.py" line="596"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="577"/>
+        <location filename="../../workbench/gui/main_window.py" line="615"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="579"/>
+        <location filename="../../workbench/gui/main_window.py" line="617"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="583"/>
+        <location filename="../../workbench/gui/main_window.py" line="621"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="584"/>
-        <location filename="../../workbench/gui/main_window.py" line="596"/>
+        <location filename="../../workbench/gui/main_window.py" line="622"/>
+        <location filename="../../workbench/gui/main_window.py" line="635"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="588"/>
+        <location filename="../../workbench/gui/main_window.py" line="627"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="592"/>
+        <location filename="../../workbench/gui/main_window.py" line="631"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="592"/>
+        <location filename="../../workbench/gui/main_window.py" line="631"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="593"/>
+        <location filename="../../workbench/gui/main_window.py" line="632"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="594"/>
+        <location filename="../../workbench/gui/main_window.py" line="633"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="595"/>
+        <location filename="../../workbench/gui/main_window.py" line="634"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="599"/>
-        <location filename="../../workbench/gui/main_window.py" line="683"/>
+        <location filename="../../workbench/gui/main_window.py" line="639"/>
+        <location filename="../../workbench/gui/main_window.py" line="728"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="599"/>
+        <location filename="../../workbench/gui/main_window.py" line="639"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="621"/>
-        <location filename="../../workbench/gui/main_window.py" line="627"/>
+        <location filename="../../workbench/gui/main_window.py" line="668"/>
+        <location filename="../../workbench/gui/main_window.py" line="674"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="622"/>
+        <location filename="../../workbench/gui/main_window.py" line="669"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="634"/>
+        <location filename="../../workbench/gui/main_window.py" line="681"/>
         <source>Opened the run {name}: its data, model and settings, and its weights</source>
         <translation>已打开训练记录 {name}：包括其数据、模型、设置和权重</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="645"/>
+        <location filename="../../workbench/gui/main_window.py" line="690"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="645"/>
+        <location filename="../../workbench/gui/main_window.py" line="690"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="648"/>
+        <location filename="../../workbench/gui/main_window.py" line="693"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="654"/>
+        <location filename="../../workbench/gui/main_window.py" line="699"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="658"/>
+        <location filename="../../workbench/gui/main_window.py" line="703"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="684"/>
+        <location filename="../../workbench/gui/main_window.py" line="729"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -1420,82 +1430,108 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="707"/>
+        <location filename="../../workbench/gui/main_window.py" line="768"/>
+        <location filename="../../workbench/gui/main_window.py" line="776"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="708"/>
+        <location filename="../../workbench/gui/main_window.py" line="769"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="723"/>
+        <location filename="../../workbench/gui/main_window.py" line="777"/>
+        <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
+        <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="780"/>
+        <source>Best (epoch {epoch})</source>
+        <translation>最佳（第 {epoch} 轮）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="782"/>
+        <source>Last (epoch {epoch})</source>
+        <translation>最后（第 {epoch} 轮）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="795"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="723"/>
+        <location filename="../../workbench/gui/main_window.py" line="795"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="729"/>
+        <location filename="../../workbench/gui/main_window.py" line="801"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="732"/>
+        <location filename="../../workbench/gui/main_window.py" line="804"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="736"/>
+        <location filename="../../workbench/gui/main_window.py" line="813"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="737"/>
+        <location filename="../../workbench/gui/main_window.py" line="876"/>
+        <source>The model now has these weights; Train starts from them. {what}</source>
+        <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="809"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="749"/>
+        <location filename="../../workbench/gui/main_window.py" line="818"/>
+        <source>Start from weights</source>
+        <translation>从权重开始</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="833"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="762"/>
+        <location filename="../../workbench/gui/main_window.py" line="854"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="763"/>
+        <location filename="../../workbench/gui/main_window.py" line="855"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="772"/>
+        <location filename="../../workbench/gui/main_window.py" line="863"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="779"/>
+        <location filename="../../workbench/gui/main_window.py" line="865"/>
+        <source>epoch {epoch}</source>
+        <translation>第 {epoch} 轮</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="870"/>
         <source>Loaded checkpoint {path} (epoch {epoch}): Train resumes it</source>
         <translation>已加载检查点 {path}（第 {epoch} 轮）：“训练”将从此继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="783"/>
-        <source>Loaded the weights in {path} into the current model</source>
-        <translation>已将 {path} 中的权重加载到当前模型</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/main_window.py" line="787"/>
+        <location filename="../../workbench/gui/main_window.py" line="888"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="788"/>
+        <location filename="../../workbench/gui/main_window.py" line="889"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -1504,17 +1540,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="794"/>
+        <location filename="../../workbench/gui/main_window.py" line="895"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="795"/>
+        <location filename="../../workbench/gui/main_window.py" line="896"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="812"/>
+        <location filename="../../workbench/gui/main_window.py" line="913"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -2117,103 +2153,103 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="258"/>
+        <location filename="../../workbench/gui/panels/results.py" line="259"/>
         <source>Train a model or load a checkpoint, then evaluate it here.</source>
         <translation>训练模型或加载检查点，然后在这里评估。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="261"/>
+        <location filename="../../workbench/gui/panels/results.py" line="262"/>
         <source>Evaluate on folder…</source>
         <translation>在文件夹上评估…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="262"/>
+        <location filename="../../workbench/gui/panels/results.py" line="263"/>
         <source>Evaluate the model on another image folder (one sub-folder per class)</source>
         <translation>在另一个图像文件夹上评估模型（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="264"/>
+        <location filename="../../workbench/gui/panels/results.py" line="265"/>
         <source>Evaluate again</source>
         <translation>重新评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="266"/>
-        <location filename="../../workbench/gui/panels/results.py" line="377"/>
+        <location filename="../../workbench/gui/panels/results.py" line="268"/>
+        <location filename="../../workbench/gui/panels/results.py" line="383"/>
         <source>Most confidently wrong</source>
         <translation>最自信的错误</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="267"/>
+        <location filename="../../workbench/gui/panels/results.py" line="269"/>
         <source>The misclassified images the model was surest about</source>
         <translation>模型最有把握却分错的图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="273"/>
+        <location filename="../../workbench/gui/panels/results.py" line="275"/>
         <source>Evaluating… %v / %m images</source>
         <translation>正在评估… %v / %m 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="282"/>
+        <location filename="../../workbench/gui/panels/results.py" line="284"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="282"/>
+        <location filename="../../workbench/gui/panels/results.py" line="284"/>
         <source>precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="282"/>
+        <location filename="../../workbench/gui/panels/results.py" line="284"/>
         <source>recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="282"/>
+        <location filename="../../workbench/gui/panels/results.py" line="284"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="282"/>
+        <location filename="../../workbench/gui/panels/results.py" line="284"/>
         <source>support</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="320"/>
+        <location filename="../../workbench/gui/panels/results.py" line="325"/>
         <source>folder {folder}</source>
         <translation>文件夹 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="320"/>
+        <location filename="../../workbench/gui/panels/results.py" line="325"/>
         <source>its validation split</source>
         <translation>其验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="321"/>
+        <location filename="../../workbench/gui/panels/results.py" line="327"/>
         <source>&lt;b&gt;{value}&lt;/b&gt; on {where}</source>
         <translation>&lt;b&gt;{value}&lt;/b&gt;，评估于{where}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="341"/>
+        <location filename="../../workbench/gui/panels/results.py" line="347"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;Could not evaluate: {message}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;无法评估：{message}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="346"/>
+        <location filename="../../workbench/gui/panels/results.py" line="352"/>
         <source>Evaluate on an image folder</source>
         <translation>在图像文件夹上评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="355"/>
+        <location filename="../../workbench/gui/panels/results.py" line="361"/>
         <source>n/a (5 classes or fewer)</source>
         <translation>不适用（不超过 5 个类别）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="358"/>
+        <location filename="../../workbench/gui/panels/results.py" line="364"/>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;Accuracy {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; ({correct} of {total}) &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; macro F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;准确率 {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; （{total} 张中 {correct} 张正确） &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; 宏平均 F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="373"/>
+        <location filename="../../workbench/gui/panels/results.py" line="379"/>
         <source>True {true}, predicted {predicted}</source>
         <translation>真实 {true}，预测 {predicted}</translation>
     </message>

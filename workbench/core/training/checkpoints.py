@@ -77,7 +77,7 @@ def load_checkpoint(path: str | Path, trust_pickle: bool = False, project: Proje
     path = Path(path)
     raw = safe_load(path, trust_pickle=trust_pickle)
     if isinstance(raw, dict) and raw.get("format") == CHECKPOINT_FORMAT:
-        return _workbench_checkpoint(path, raw)
+        return checkpoint_from_raw(path, raw)
     import torch
 
     if isinstance(raw, torch.nn.Module):
@@ -100,7 +100,8 @@ def _checkpoint_from_state(path: Path, state: dict, project: Project) -> Checkpo
     return ckpt
 
 
-def _workbench_checkpoint(path: Path, raw: dict) -> Checkpoint:
+def checkpoint_from_raw(path: Path, raw: dict) -> Checkpoint:
+    """A Torch Workbench checkpoint from the dict its file held."""
     if not isinstance(raw.get("version"), int) or raw["version"] > CHECKPOINT_VERSION:
         raise CheckpointError(f"{path}: made by a newer Torch Workbench (checkpoint version {raw.get('version')}; "
                               f"this one reads up to {CHECKPOINT_VERSION}): update the app")

@@ -31,8 +31,8 @@ from workbench.core.training.events import EpochEnded, Event, Failed, Finished, 
 from workbench.core.training.loaders import make_loaders
 from workbench.core.training.optim import make_loss, make_optimizer, make_scheduler, schedule_facts, stretch_schedule
 from workbench.core.training.run import Run
-from workbench.core.training.weights import fit_weights, load_fitted, read_state_dict
 from workbench.core.training.runs import make_run_dir, write_project_copy
+from workbench.core.training.weights import fit_weights, load_fitted, read_state_dict
 
 Listener = Callable[[Event], None]
 
