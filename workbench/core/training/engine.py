@@ -240,7 +240,11 @@ def _restore(run: Run, resume: Checkpoint, facts) -> None:
     run.history = list(resume.metrics)
     run.start_epoch = resume.epoch
     run.step = resume.epoch * len(run.loaders.train)
-    if resume.partial_epoch:
+    position = raw.get("position") if resume.partial_epoch else None
+    if position is not None and position["batch"] < len(run.loaders.train):
+        run.position = position  # the epoch goes on after the batches done: as if it had never stopped
+        run.step += position["batch"]
+    elif resume.partial_epoch:  # written by a version that did not keep the position
         run.warn(f"{resume.path.name} was written mid-epoch: epoch {resume.epoch + 1} starts over from its weights")
     restore_rng(raw["rng"])
 
@@ -254,8 +258,10 @@ def _loop(run: Run) -> Finished:
             train_stats = train_one_epoch(run, epoch)
             val_stats, confusion = evaluate(run)
         except Stopped:
+            done = run.position["batch"] if run.position else 0
             _interrupted(run)
-            return _finish(run, "stopped", f"stopped during epoch {epoch}; last.pt written")
+            return _finish(run, "stopped", f"stopped during epoch {epoch} after batch {done}; last.pt written "
+                                           "(resuming goes on from there)")
         except Diverged as d:
             last = f"last.pt (epoch {epoch - 1}) is kept" if epoch > 1 else "no checkpoint had been written yet"
             return _finish(run, "diverged", f"{d}: training stopped; {last}. Try a lower learning rate")
