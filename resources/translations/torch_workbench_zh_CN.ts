@@ -1032,396 +1032,396 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="61"/>
+        <location filename="../../workbench/gui/main_window.py" line="62"/>
         <source>Torch Workbench projects (*{ext});;All files (*)</source>
         <translation>Torch Workbench 项目 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="153"/>
-        <location filename="../../workbench/gui/main_window.py" line="154"/>
+        <location filename="../../workbench/gui/main_window.py" line="155"/>
+        <location filename="../../workbench/gui/main_window.py" line="156"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="173"/>
+        <location filename="../../workbench/gui/main_window.py" line="175"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="174"/>
+        <location filename="../../workbench/gui/main_window.py" line="176"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="175"/>
+        <location filename="../../workbench/gui/main_window.py" line="177"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="184"/>
+        <location filename="../../workbench/gui/main_window.py" line="186"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="185"/>
+        <location filename="../../workbench/gui/main_window.py" line="187"/>
         <source>Predict</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="186"/>
+        <location filename="../../workbench/gui/main_window.py" line="188"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="217"/>
+        <location filename="../../workbench/gui/main_window.py" line="221"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="218"/>
+        <location filename="../../workbench/gui/main_window.py" line="222"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="219"/>
+        <location filename="../../workbench/gui/main_window.py" line="223"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="220"/>
+        <location filename="../../workbench/gui/main_window.py" line="224"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="221"/>
+        <location filename="../../workbench/gui/main_window.py" line="225"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="224"/>
+        <location filename="../../workbench/gui/main_window.py" line="228"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="225"/>
+        <location filename="../../workbench/gui/main_window.py" line="229"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="227"/>
+        <location filename="../../workbench/gui/main_window.py" line="231"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="228"/>
+        <location filename="../../workbench/gui/main_window.py" line="232"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="229"/>
+        <location filename="../../workbench/gui/main_window.py" line="233"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="230"/>
+        <location filename="../../workbench/gui/main_window.py" line="234"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="232"/>
+        <location filename="../../workbench/gui/main_window.py" line="236"/>
         <source>Start from &amp;weights…</source>
         <translation>从权重开始(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="233"/>
+        <location filename="../../workbench/gui/main_window.py" line="237"/>
         <source>Put weights from a .pth or checkpoint into this model (fine-tuning): Train starts from them</source>
         <translation>把 .pth 或检查点中的权重放进当前模型（微调）：训练从这些权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="234"/>
+        <location filename="../../workbench/gui/main_window.py" line="238"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="235"/>
+        <location filename="../../workbench/gui/main_window.py" line="239"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="237"/>
+        <location filename="../../workbench/gui/main_window.py" line="241"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="239"/>
+        <location filename="../../workbench/gui/main_window.py" line="243"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="241"/>
+        <location filename="../../workbench/gui/main_window.py" line="245"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="243"/>
+        <location filename="../../workbench/gui/main_window.py" line="247"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="249"/>
+        <location filename="../../workbench/gui/main_window.py" line="253"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="252"/>
+        <location filename="../../workbench/gui/main_window.py" line="256"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="253"/>
+        <location filename="../../workbench/gui/main_window.py" line="257"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="254"/>
+        <location filename="../../workbench/gui/main_window.py" line="258"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="255"/>
+        <location filename="../../workbench/gui/main_window.py" line="259"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="258"/>
+        <location filename="../../workbench/gui/main_window.py" line="262"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="259"/>
+        <location filename="../../workbench/gui/main_window.py" line="263"/>
         <source>&amp;Getting started</source>
         <translation>入门指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="261"/>
+        <location filename="../../workbench/gui/main_window.py" line="265"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="263"/>
+        <location filename="../../workbench/gui/main_window.py" line="267"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="313"/>
+        <location filename="../../workbench/gui/main_window.py" line="317"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="317"/>
+        <location filename="../../workbench/gui/main_window.py" line="321"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="325"/>
+        <location filename="../../workbench/gui/main_window.py" line="329"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="329"/>
+        <location filename="../../workbench/gui/main_window.py" line="333"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="330"/>
+        <location filename="../../workbench/gui/main_window.py" line="334"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="357"/>
+        <location filename="../../workbench/gui/main_window.py" line="361"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="358"/>
+        <location filename="../../workbench/gui/main_window.py" line="362"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="383"/>
+        <location filename="../../workbench/gui/main_window.py" line="387"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="393"/>
+        <location filename="../../workbench/gui/main_window.py" line="397"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="397"/>
+        <location filename="../../workbench/gui/main_window.py" line="401"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="407"/>
+        <location filename="../../workbench/gui/main_window.py" line="411"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="423"/>
+        <location filename="../../workbench/gui/main_window.py" line="427"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="430"/>
+        <location filename="../../workbench/gui/main_window.py" line="435"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="505"/>
+        <location filename="../../workbench/gui/main_window.py" line="458"/>
+        <source>Saved; the {count} runs trained before saving moved to {folder}</source>
+        <translation>已保存；保存之前训练的 {count} 次运行已移到 {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="533"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="512"/>
+        <location filename="../../workbench/gui/main_window.py" line="540"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="533"/>
+        <location filename="../../workbench/gui/main_window.py" line="560"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="541"/>
+        <location filename="../../workbench/gui/main_window.py" line="568"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="555"/>
+        <location filename="../../workbench/gui/main_window.py" line="584"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="585"/>
+        <location filename="../../workbench/gui/main_window.py" line="614"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="589"/>
+        <location filename="../../workbench/gui/main_window.py" line="618"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="596"/>
+        <location filename="../../workbench/gui/main_window.py" line="625"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="615"/>
+        <location filename="../../workbench/gui/main_window.py" line="648"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="617"/>
+        <location filename="../../workbench/gui/main_window.py" line="650"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="621"/>
+        <location filename="../../workbench/gui/main_window.py" line="654"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="622"/>
-        <location filename="../../workbench/gui/main_window.py" line="635"/>
+        <location filename="../../workbench/gui/main_window.py" line="655"/>
+        <location filename="../../workbench/gui/main_window.py" line="671"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="627"/>
+        <location filename="../../workbench/gui/main_window.py" line="660"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="631"/>
+        <location filename="../../workbench/gui/main_window.py" line="665"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="631"/>
+        <location filename="../../workbench/gui/main_window.py" line="665"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="632"/>
+        <location filename="../../workbench/gui/main_window.py" line="666"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="633"/>
+        <location filename="../../workbench/gui/main_window.py" line="667"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="634"/>
+        <location filename="../../workbench/gui/main_window.py" line="668"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="639"/>
-        <location filename="../../workbench/gui/main_window.py" line="728"/>
+        <location filename="../../workbench/gui/main_window.py" line="674"/>
+        <location filename="../../workbench/gui/main_window.py" line="779"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="639"/>
+        <location filename="../../workbench/gui/main_window.py" line="674"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="668"/>
-        <location filename="../../workbench/gui/main_window.py" line="674"/>
+        <location filename="../../workbench/gui/main_window.py" line="709"/>
+        <location filename="../../workbench/gui/main_window.py" line="716"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="669"/>
+        <location filename="../../workbench/gui/main_window.py" line="717"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="681"/>
-        <source>Opened the run {name}: its data, model and settings, and its weights</source>
-        <translation>已打开训练记录 {name}：包括其数据、模型、设置和权重</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/main_window.py" line="690"/>
+        <location filename="../../workbench/gui/main_window.py" line="741"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="690"/>
+        <location filename="../../workbench/gui/main_window.py" line="741"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="693"/>
+        <location filename="../../workbench/gui/main_window.py" line="744"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="699"/>
+        <location filename="../../workbench/gui/main_window.py" line="750"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="703"/>
+        <location filename="../../workbench/gui/main_window.py" line="754"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="729"/>
+        <location filename="../../workbench/gui/main_window.py" line="780"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -1430,108 +1430,128 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="768"/>
-        <location filename="../../workbench/gui/main_window.py" line="776"/>
+        <location filename="../../workbench/gui/main_window.py" line="819"/>
+        <location filename="../../workbench/gui/main_window.py" line="827"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="769"/>
+        <location filename="../../workbench/gui/main_window.py" line="820"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="777"/>
+        <location filename="../../workbench/gui/main_window.py" line="828"/>
         <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
         <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="780"/>
+        <location filename="../../workbench/gui/main_window.py" line="831"/>
         <source>Best (epoch {epoch})</source>
         <translation>最佳（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="782"/>
+        <location filename="../../workbench/gui/main_window.py" line="833"/>
         <source>Last (epoch {epoch})</source>
         <translation>最后（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="795"/>
+        <location filename="../../workbench/gui/main_window.py" line="846"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="795"/>
+        <location filename="../../workbench/gui/main_window.py" line="846"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="801"/>
+        <location filename="../../workbench/gui/main_window.py" line="852"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="804"/>
+        <location filename="../../workbench/gui/main_window.py" line="855"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="813"/>
+        <location filename="../../workbench/gui/main_window.py" line="864"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="876"/>
+        <location filename="../../workbench/gui/main_window.py" line="918"/>
+        <source>written during epoch {epoch}, part-trained</source>
+        <translation>写于第 {epoch} 轮中途，只训练了一部分</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="925"/>
+        <source>Loaded checkpoint {path} ({caption}): Train resumes it</source>
+        <translation>已加载检查点 {path}（{caption}）：训练将从它继续</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="926"/>
+        <source>Loaded checkpoint {path} ({caption}): Train starts from its weights</source>
+        <translation>已加载检查点 {path}（{caption}）：训练将从它的权重开始</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="933"/>
         <source>The model now has these weights; Train starts from them. {what}</source>
         <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="809"/>
+        <location filename="../../workbench/gui/main_window.py" line="860"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="818"/>
+        <location filename="../../workbench/gui/main_window.py" line="731"/>
+        <source>Opened the run {name}: Train resumes it</source>
+        <translation>已打开运行 {name}：训练将从它继续</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="732"/>
+        <source>Opened the run {name}: its data, model, settings, curves and result</source>
+        <translation>已打开运行 {name}：它的数据、模型、设置、曲线和结果</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="869"/>
         <source>Start from weights</source>
         <translation>从权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="833"/>
+        <location filename="../../workbench/gui/main_window.py" line="886"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="854"/>
+        <location filename="../../workbench/gui/main_window.py" line="907"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="855"/>
+        <location filename="../../workbench/gui/main_window.py" line="908"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="863"/>
+        <location filename="../../workbench/gui/main_window.py" line="916"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="865"/>
+        <location filename="../../workbench/gui/main_window.py" line="919"/>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="870"/>
-        <source>Loaded checkpoint {path} (epoch {epoch}): Train resumes it</source>
-        <translation>已加载检查点 {path}（第 {epoch} 轮）：“训练”将从此继续</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/main_window.py" line="888"/>
+        <location filename="../../workbench/gui/main_window.py" line="945"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="889"/>
+        <location filename="../../workbench/gui/main_window.py" line="946"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -1540,17 +1560,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="895"/>
+        <location filename="../../workbench/gui/main_window.py" line="952"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="896"/>
+        <location filename="../../workbench/gui/main_window.py" line="953"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="913"/>
+        <location filename="../../workbench/gui/main_window.py" line="970"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -2421,153 +2441,168 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>RunsPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="50"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="51"/>
         <source>started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="50"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="51"/>
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="51"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="52"/>
         <source>epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="51"/>
-        <source>best val accuracy</source>
-        <translation>最佳验证准确率</translation>
+        <location filename="../../workbench/gui/panels/runs.py" line="52"/>
+        <source>val accuracy (model.pth)</source>
+        <translation>验证准确率（model.pth）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="52"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="53"/>
         <source>duration</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="94"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="95"/>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="96"/>
+        <source>Show the runs in another folder</source>
+        <translation>显示另一个文件夹中的运行</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="98"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="96"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="100"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="97"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="101"/>
         <source>Restore this run&apos;s project and trained model</source>
         <translation>恢复该运行的项目和训练好的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="99"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="103"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="100"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="104"/>
         <source>Move the selected runs to the trash</source>
         <translation>将选中的运行移到回收站</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="102"/>
-        <location filename="../../workbench/gui/panels/runs.py" line="161"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="106"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="165"/>
         <source>Open TensorBoard</source>
         <translation>打开 TensorBoard</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="103"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="107"/>
         <source>Start TensorBoard on this folder&apos;s runs (on this computer only) and open it</source>
         <translation>对该文件夹中的运行启动 TensorBoard（仅限本机）并打开</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="121"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="125"/>
         <source>Validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="121"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="125"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="122"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="126"/>
         <source>Validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="122"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="126"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="129"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="133"/>
         <source>Select runs (Ctrl/Shift+click) to compare their curves.</source>
         <translation>选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="146"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="150"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="161"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="165"/>
         <source>Starting TensorBoard…</source>
         <translation>正在启动 TensorBoard…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="169"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="171"/>
+        <source>Runs folder</source>
+        <translation>运行文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="180"/>
         <source>Runs in &lt;b&gt;{value}&lt;/b&gt;</source>
         <translation>&lt;b&gt;{value}&lt;/b&gt; 中的运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="200"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="215"/>
         <source>No runs in this folder yet.</source>
         <translation>该文件夹中还没有运行记录。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="202"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="217"/>
         <source>1 run. Select runs (Ctrl/Shift+click) to compare their curves.</source>
         <translation>1 次运行。选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="203"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="218"/>
         <source>{count} runs. Select runs (Ctrl/Shift+click) to compare their curves.</source>
         <translation>{count} 次运行。选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="209"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="224"/>
         <source>Could not read the runs: {message}</source>
         <translation>无法读取运行记录：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="261"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="276"/>
         <source>Could not delete</source>
         <translation>无法删除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="266"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="281"/>
         <source>Move 1 run folder to the trash?</source>
         <translation>将 1 个运行文件夹移到回收站？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="267"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="282"/>
         <source>Move {count} run folders to the trash?</source>
         <translation>将 {count} 个运行文件夹移到回收站？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="268"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="283"/>
         <source>Delete runs?</source>
         <translation>删除运行记录？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="297"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="312"/>
         <source>TensorBoard is serving {runs_dir} at {url}</source>
         <translation>TensorBoard 正在 {url} 提供 {runs_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="305"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="320"/>
         <source>TensorBoard</source>
         <translation>TensorBoard</translation>
     </message>

@@ -91,6 +91,13 @@ def test_the_run_result_is_named_and_save_model_offers_best_or_last(qtbot, setti
     words = f"epoch {result['epoch']}, the best by val_loss"
     assert words in window.statusBar().currentMessage()
     assert words in window.results_panel.source_label.text()
+    # One accuracy for the one result: the status line, Results and the Runs tab show model.pth's epoch.
+    accuracy = window.epoch_metrics[1]["val_accuracy"]
+    assert f"val accuracy {100 * accuracy:.1f} %" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.results_panel.report is not None, timeout=RUN_TIMEOUT_MS)
+    assert abs(window.results_panel.report.accuracy - accuracy) < 1e-9
+    qtbot.waitUntil(lambda: window.runs_panel.table.rowCount() == 1, timeout=RUN_TIMEOUT_MS)
+    assert window.runs_panel.table.item(0, 3).text() == f"{accuracy:.1%}"
     assert window.trained_source() == window.checkpoints["best"]
     for which in ("best", "last"):
         path = tmp_path / f"{which}.pth"

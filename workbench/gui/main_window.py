@@ -42,6 +42,7 @@ from workbench.core.project.io import (
     save_project_copy,
 )
 from workbench.core.project.schema import Project
+from workbench.core.storage.paths import user_data_dir
 from workbench.core.training.events import CheckpointSaved, EpochEnded, Failed, Finished, RunStarted, RunWarning
 from workbench.gui.dialogs.preferences import apply_project_defaults, default_runs_dir, warm_process
 from workbench.gui.document import Document
@@ -77,7 +78,6 @@ def _read_model_file(path: str, project: Project, trust_pickle: bool, fit: bool)
     project's model (prefixes stripped, a head for another class count left fresh) and are kept as a checkpoint
     of it in the user's data folder (LoadedWeights). Nothing fits: CheckpointError naming the keys."""
     from workbench.core.storage.model_files import safe_load, save
-    from workbench.core.storage.paths import user_data_dir
     from workbench.core.training.checkpoints import checkpoint_from_raw
     from workbench.core.training.weights import checkpoint_from_weights, is_workbench_checkpoint, state_dict_of
 
@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
         self.run_dir: str | None = None
         self.checkpoints: dict[str, str] = {}  # kind ("best", "last", "model") -> path, from the last run
         self.checkpoint_epochs: dict[str, int] = {}  # kind -> the epoch it holds
+        self.epoch_metrics: dict[int, dict] = {}  # epoch -> its metrics, for the run in progress or just ended
+        self.unsaved_runs: list[Path] = []  # runs trained while the project had no file (moved at its first save)
         # A model file loaded by the user, the model until the next run: {"kind": "checkpoint" | "weights",
         # "path": the user's file, "model_file": a checkpoint of the model (the same file for a checkpoint),
         # "trust_pickle", "caption": what it is in words}.
@@ -204,7 +206,9 @@ class MainWindow(QMainWindow):
 
     def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = menu.addAction(text)
-        action.triggered.connect(slot)
+        # triggered(bool) would hand its "checked" flag to the slot's first argument (Train's ``resume``): the
+        # menu entries and shortcuts call the slot as a button does, with nothing.
+        action.triggered.connect(lambda _checked=False: slot())
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
@@ -422,13 +426,37 @@ class MainWindow(QMainWindow):
         except (WorkbenchError, OSError) as e:
             self.show_error(self.tr("Cannot save the project"), humanize(str(e)))
             return False
+        first_save = self.path is None
         self.path = Path(path).resolve()
         self.document.mark_saved()
         self.autosaver.clear()
         self._remember(path)
         self._update_title()
         self._status(self.tr("Saved {path}").format(path=path), 5000)
+        if first_save:
+            self._move_unsaved_runs()
         return True
+
+    def _move_unsaved_runs(self) -> None:
+        """Runs trained before the project had a file went to the user's data folder: the first save takes them
+        along into the runs folder beside the file, where the Runs tab (and the command line) look."""
+        target = self._runs_dir()
+        moved = []
+        training = Path(self.run_dir) if self.run is not None and self.run_dir else None
+        for run_dir in self.unsaved_runs:
+            if run_dir == training:
+                continue  # its process is writing there: it stays (the Runs tab's Folder… finds it)
+            if run_dir.is_dir() and run_dir.parent != target and not (target / run_dir.name).exists():
+                try:
+                    target.mkdir(parents=True, exist_ok=True)
+                    moved.append(Path(shutil.move(str(run_dir), str(target / run_dir.name))))
+                except OSError:
+                    continue  # left where it was: the Runs tab's Folder… still finds it
+        self.unsaved_runs = []
+        self.runs_panel.set_runs_dir(target)
+        if moved:
+            self._status(self.tr("Saved; the {count} runs trained before saving moved to {folder}").format(
+                count=len(moved), folder=target), 8000)
 
     def _remember(self, path) -> None:
         path = str(Path(path).resolve())
@@ -518,7 +546,6 @@ class MainWindow(QMainWindow):
             return chosen
         if self.path is not None:
             return None  # the engine's default: runs/ beside the project file
-        from workbench.core.storage.paths import user_data_dir
         return user_data_dir() / "runs"
 
     def start_training(self, resume: str | None = None, continue_plots: bool = False) -> None:
@@ -543,7 +570,9 @@ class MainWindow(QMainWindow):
         self._continue_plots = continue_plots
         # The plots are cleared (or the curves kept underneath) when the run has started, not at the press: a
         # Train that fails to start leaves the previous run's curves in view.
-        self.checkpoints = {}
+        self.checkpoints, self.checkpoint_epochs = {}, {}
+        if not continue_plots:
+            self.epoch_metrics = {}
         self.last_finished = None
         self.last_error = None
         self.run = self.launcher.start(args)
@@ -607,10 +636,14 @@ class MainWindow(QMainWindow):
                 self.plots.continue_run(ev.start_epoch)
             else:
                 self.plots.begin_run(overlay=self.run_panel.overlay_box.isChecked())
+        if isinstance(ev, EpochEnded):
+            self.epoch_metrics[ev.epoch] = ev.metrics
         self.run_panel.on_event(ev)
         if isinstance(ev, RunStarted):
             self.run_dir = ev.run_dir
             self.loaded = None  # the run makes the model now (it started from the loaded weights, if any)
+            if self.path is None and self._out_dir() == user_data_dir() / "runs":
+                self.unsaved_runs.append(Path(ev.run_dir))
             self.run_panel.resume_box.hide()
             self._status(self.tr("Training on {value}… ({run_dir})").format(value=ev.device_name or ev.device, run_dir=ev.run_dir))
             notes = getattr(ev, "notes", None) or []  # how data is fed, precision: worth a look, not a dialog
@@ -627,14 +660,16 @@ class MainWindow(QMainWindow):
             self._status(self.tr("Warning: {message}").format(message=ev.message))
         elif isinstance(ev, Finished):
             self.last_finished = ev
-            acc = ev.metrics.get("val_accuracy")
+            # The accuracy of what the run hands on (model.pth's epoch), as Results and the Runs tab show it.
+            acc = self.epoch_metrics.get(ev.result.get("epoch"), ev.metrics).get("val_accuracy")
             words = {"completed": self.tr("Finished"), "early_stopping": self.tr("Stopped early (no more improvement)"),
                      "stopped": self.tr("Stopped"),
                      "diverged": self.tr("Stopped: the loss diverged")}.get(ev.reason, ev.reason)
             self._status(self.tr("{words} after {epochs_done} epochs").format(words=words, epochs_done=ev.epochs_done)
-                         + (self.tr(" — val accuracy {value:.1f} %").format(value=100 * acc) if acc is not None else "")
                          + (f" — {ev.message}" if ev.message else "")
-                         + (f" — model.pth: {self._result_caption()}" if ev.result else "") + f" — {ev.run_dir}")
+                         + (f" — model.pth: {self._result_caption()}" if ev.result else "")
+                         + (self.tr(" — val accuracy {value:.1f} %").format(value=100 * acc) if acc is not None else "")
+                         + f" — {ev.run_dir}")
             if ev.reason == "diverged":
                 self.show_error(self.tr("The run stopped"), ev.message or self.tr("The loss became NaN or infinite."))
             self._feed_result_panels(ev.run_dir)
@@ -661,24 +696,40 @@ class MainWindow(QMainWindow):
 
     def open_run(self, run_dir: str) -> bool:
         """A run chosen in the Runs tab becomes the project, as it ran — data source, transforms, model, training
-        settings (its project.json) — with its checkpoint's weights loaded (Train can resume it). Unsaved."""
+        settings (its project.json) — with its curves in the plots and its weights as the model: a run that
+        ended shows its result (model.pth's epoch) in Results; one stopped or cut short can be resumed by Train.
+        A run of this project file stays tied to the file (Save writes the run's settings back)."""
+        from workbench.core.results.run_index import read_run
+
         run_dir = Path(run_dir)
-        checkpoint = next((run_dir / n for n in ("last.pt", "best.pt") if (run_dir / n).is_file()), None)
-        if checkpoint is None:
-            self.show_error(self.tr("Cannot open the run"),
-                            self.tr("{run_dir} has no checkpoint (last.pt or best.pt)").format(run_dir=run_dir))
-            return False
+        info = read_run(run_dir)
         try:
             project = load_project(run_dir / "project.json")
         except WorkbenchError as e:
             self.show_error(self.tr("Cannot open the run"), humanize(str(e)))
             return False
+        unfinished = info.finished in (None, "stopped") and info.epochs < project.training.epochs
+        result = "best.pt" if info.result.get("chosen") == "best" else "last.pt"
+        names = ("last.pt", "best.pt") if unfinished else (result, "last.pt", "best.pt")
+        checkpoint = next((run_dir / n for n in names if (run_dir / n).is_file()), None)
+        if checkpoint is None:
+            self.show_error(self.tr("Cannot open the run"),
+                            self.tr("{run_dir} has no checkpoint (last.pt or best.pt)").format(run_dir=run_dir))
+            return False
         if self.run is not None or not self.maybe_save():
             return False
-        self.set_project(project, None, modified=True)
-        self.load_model(checkpoint)
-        self.tabs.setCurrentWidget(self.model_panel)
-        self._status(self.tr("Opened the run {name}: its data, model and settings, and its weights").format(
+        own = self.path is not None and run_dir.parent.resolve() == self._runs_dir().resolve()
+        self.set_project(project, self.path if own else None, modified=True)
+        self.plots.begin_run(overlay=False)
+        self.plots.set_epoch_span(project.training.epochs)
+        for row in info.history:
+            self.plots.add_epoch(int(row["epoch"]), row)
+        self.plots.redraw()
+        self.epoch_metrics = {int(row["epoch"]): row for row in info.history}
+        self.load_model(checkpoint, resume=unfinished)
+        self.tabs.setCurrentWidget(self.results_panel if not unfinished else self.model_panel)
+        self._status((self.tr("Opened the run {name}: Train resumes it") if unfinished else
+                      self.tr("Opened the run {name}: its data, model, settings, curves and result")).format(
             name=run_dir.name), 8000)
         return True
 
@@ -819,11 +870,13 @@ class MainWindow(QMainWindow):
         if path:
             self.load_model(path, fit=True)
 
-    def load_model(self, path: str | os.PathLike, trust_pickle: bool = False, fit: bool = False) -> None:
+    def load_model(self, path: str | os.PathLike, trust_pickle: bool = False, fit: bool = False,
+                   resume: bool = True) -> None:
         """A checkpoint restores its architecture and weights (and can resume); other weights — and any file
         with ``fit`` (Start from weights) — go into the current architecture, or nothing changes and the keys
         that do not fit are listed. Either way the weights are the model until the next run: Train starts from
-        them, Results, Predict, Export and Save model use them. Reading and checking run on the thread pool (a
+        them, Results, Predict, Export and Save model use them (``resume``: a checkpoint is offered for resuming,
+        ticked; else unticked: Train starts from its weights). Reading and checking run on the thread pool (a
         checkpoint can be hundreds of MB); ``model_load_finished(ok)`` says how it went."""
         from workbench.gui.runs.background import run_task
 
@@ -842,14 +895,14 @@ class MainWindow(QMainWindow):
             if isinstance(result, LoadedWeights):
                 self._weights_loaded(result)
             else:
-                self._model_loaded(path, result)
+                self._model_loaded(path, result, resume)
             self.model_load_finished.emit(True)
 
         def failed(error: BaseException) -> None:
             message = error_text(error)
             settled()
             if "refused to open" in message and not trust_pickle and self.ask_trust_pickle(path):
-                self.load_model(path, trust_pickle=True, fit=fit)
+                self.load_model(path, trust_pickle=True, fit=fit, resume=resume)
                 return
             self.show_error(self.tr("Cannot load the model"), message)
             self._status(self.tr("The model was not loaded; nothing changed"), 8000)
@@ -857,17 +910,21 @@ class MainWindow(QMainWindow):
 
         run_task(_read_model_file, path, self.project.copy(), trust_pickle, fit, on_done=done, on_error=failed)
 
-    def _model_loaded(self, path: str, ckpt) -> None:
+    def _model_loaded(self, path: str, ckpt, resume: bool = True) -> None:
         """A Torch Workbench checkpoint: its architecture replaces the current one (undoable), Train resumes it
         (or, with Resume unticked, starts from its weights)."""
         self.document.edit("model", self.tr("Load the checkpoint's architecture"),
                            lambda _model: copy.deepcopy(ckpt.project.model), focus=0)
-        caption = self.tr("epoch {epoch}").format(epoch=ckpt.epoch)
+        caption = (self.tr("written during epoch {epoch}, part-trained").format(epoch=ckpt.epoch + 1)
+                   if ckpt.partial_epoch else self.tr("epoch {epoch}").format(epoch=ckpt.epoch))
         self._use_loaded({"kind": "checkpoint", "path": path, "model_file": path, "trust_pickle": False,
                           "caption": caption})
         self.run_panel.resume_box.show()
-        self.run_panel.resume_box.setChecked(True)
-        self._status(self.tr("Loaded checkpoint {path} (epoch {epoch}): Train resumes it").format(path=path, epoch=ckpt.epoch), 8000)
+        resumes = resume  # a finished one too: Train then says to raise the epochs (the user may want more)
+        self.run_panel.resume_box.setChecked(resumes)
+        self._status((self.tr("Loaded checkpoint {path} ({caption}): Train resumes it") if resumes else
+                      self.tr("Loaded checkpoint {path} ({caption}): Train starts from its weights"))
+                     .format(path=path, caption=caption), 8000)
 
     def _weights_loaded(self, weights: LoadedWeights) -> None:
         self._use_loaded({"kind": "weights", "path": weights.source, "model_file": weights.model_file,

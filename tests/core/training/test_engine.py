@@ -12,8 +12,15 @@ from workbench.core.errors import DeviceError
 from workbench.core.project.io import project_from_dict
 from workbench.core.training.checkpoints import load_checkpoint
 from workbench.core.training.engine import train
-from workbench.core.training.events import (BatchEnded, CheckpointSaved, EpochEnded, Finished, RunControl, RunStarted,
-                                             RunWarning)
+from workbench.core.training.events import (
+    BatchEnded,
+    CheckpointSaved,
+    EpochEnded,
+    Finished,
+    RunControl,
+    RunStarted,
+    RunWarning,
+)
 from workbench.core.training.runs import read_metrics_csv
 
 

@@ -85,6 +85,10 @@ def _check_output(plan: ModelPlan, model: Model, num_classes: int | None, loss: 
     if len(out) != 1:
         plan.error = ModelError(index, last, f"the model must end with one score per class, but it outputs "
                                              f"{fmt_shape(out)}: add a Flatten and a Linear at the end")
+    elif out[0] != num_classes and not any(op.type == "Linear" for op in model.layers):
+        plan.error = ModelError(index, last, f"the model ends with {out[0]} outputs but the data has "
+                                             f"{num_classes} classes: add a Linear at the end (its out_features "
+                                             "left empty gets the number of classes)")
     elif out[0] != num_classes:
         plan.error = ModelError(index, last, f"the model ends with {out[0]} outputs but the data has "
                                              f"{num_classes} classes: set the last Linear's out_features to "

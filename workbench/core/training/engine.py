@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from workbench.core.data.datasets import DataBundle, prepare_data
-from workbench.core.errors import CheckpointError, DataError, WorkbenchError
+from workbench.core.errors import CheckpointError, DataError, ProjectError, WorkbenchError
 from workbench.core.model.builder import build_model, head_modules, plan_model
 from workbench.core.project.io import with_absolute_paths
 from workbench.core.project.schema import Project
@@ -31,7 +31,7 @@ from workbench.core.training.events import EpochEnded, Event, Failed, Finished, 
 from workbench.core.training.loaders import make_loaders
 from workbench.core.training.optim import make_loss, make_optimizer, make_scheduler, schedule_facts, stretch_schedule
 from workbench.core.training.run import Run
-from workbench.core.training.runs import make_run_dir, write_project_copy
+from workbench.core.training.runs import make_run_dir, update_run_json, write_project_copy
 from workbench.core.training.weights import fit_weights, load_fitted, read_state_dict
 
 Listener = Callable[[Event], None]
@@ -145,6 +145,9 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
     if resume is not None and resume.project.model != project.model:
         raise CheckpointError(f"{resume.path}: it was trained with a different model than this project's; "
                               "resume with the project stored in its run folder (project.json)")
+    if resume is not None and resume.epoch >= t.epochs:  # there would be nothing to train: say so, run nothing
+        raise ProjectError("training.epochs", f"{resume.path.name} has already trained {resume.epoch} of "
+                                              f"{t.epochs} epochs: raise epochs to train on from it")
     seed_everything(t.seed)
     device = resolve_device(t.device)
     if dist.active and device.type == "cuda":  # one GPU per process
@@ -287,6 +290,8 @@ def _finish(run: Run, reason: str, message: str) -> Finished:
         for callback in run.callbacks:
             callback.on_run_end(run, final)
     done = final.get("epoch", run.start_epoch)
+    if run.run_dir is not None:  # how it ended, for whoever opens the run later (a stopped run can go on)
+        update_run_json(run.run_dir, finished=reason)
     event = Finished(str(run.run_dir) if run.run_dir else "", reason, int(done), message, dict(final),
                      dict(run.result))
     run.emit(event)
