@@ -47,6 +47,7 @@ from workbench.core.project.schema import Model, Op, Project
 from workbench.gui.document import Document
 from workbench.gui.prepared_data import PreparedData
 from workbench.gui.widgets.code_view import CodeView
+from workbench.gui.widgets.layout import keep_space_when_hidden
 from workbench.gui.widgets.param_editors import OpForm
 
 _MIME = "application/x-workbench-layer-row"
@@ -306,8 +307,13 @@ class ModelPanel(QWidget):
         self.freeze_box = QCheckBox(self.tr("Freeze backbone"))
         self.freeze_box.setToolTip(self.tr("Train only the new head; the pretrained layers keep their weights"))
         self.freeze_box.toggled.connect(self._freeze_toggled)
+        keep_space_when_hidden(self.freeze_box)  # a pretrained template shows it: nothing may move then
         bar.addWidget(self.freeze_box)
         bar.addStretch(1)
+        tl.addLayout(bar)
+        # The layer edits have a row of their own: on one row with the above, the tab's minimum width was the sum
+        # of both (750 px in English), and the window grew past 1280 px to fit it beside the run panel.
+        bar = QHBoxLayout()
         self.actions_: dict[str, QAction] = {}
         for key, text, slot, tip in (
                 ("delete", self.tr("Delete"), self.delete_selected, self.tr("Delete the layer (Del)")),
@@ -322,6 +328,7 @@ class ModelPanel(QWidget):
             button = QToolButton()
             button.setDefaultAction(action)
             bar.addWidget(button)
+        bar.addStretch(1)
         # The document's undo history (every panel's edits), on buttons of a fixed width: what an Undo would
         # undo is in the tooltip and in Edit › Undo, not on the button.
         stack = self.document.undo_stack
@@ -371,6 +378,7 @@ class ModelPanel(QWidget):
         self.advice_label.setStyleSheet("color: #8a5a00;")
         tl.addWidget(self.advice_label)
         self.totals_label = QLabel()
+        self.totals_label.setWordWrap(True)  # a long line of totals must not set the tab's minimum width
         tl.addWidget(self.totals_label)
         right.addWidget(top)
 

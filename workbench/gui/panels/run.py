@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.training.events import BatchEnded, EpochEnded, Finished, RunStarted
+from workbench.gui.widgets.layout import keep_space_when_hidden
 from workbench.gui.widgets.plots import LivePlots
 
 
@@ -57,14 +58,20 @@ class RunPanel(QWidget):
         for b in (self.train_button, self.pause_button, self.stop_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        layout.addLayout(buttons)
+        # The options have a row of their own: beside the buttons they made the panel's minimum width the sum of
+        # all five, and showing "Resume from checkpoint" then widened the whole window.
+        options = QHBoxLayout()
         self.overlay_box = QCheckBox(self.tr("Keep previous curves"))
         self.overlay_box.setToolTip(self.tr("Draw the next run over this one's (faded) instead of clearing the plots"))
-        buttons.addWidget(self.overlay_box)
+        options.addWidget(self.overlay_box)
         self.resume_box = QCheckBox(self.tr("Resume from checkpoint"))
         self.resume_box.setToolTip(self.tr("Continue the loaded checkpoint's run (model, optimizer, epoch)"))
+        keep_space_when_hidden(self.resume_box)
         self.resume_box.hide()
-        buttons.addWidget(self.resume_box)
-        layout.addLayout(buttons)
+        options.addWidget(self.resume_box)
+        options.addStretch(1)
+        layout.addLayout(options)
 
         grid = QGridLayout()
         grid.addWidget(QLabel(self.tr("Epoch")), 0, 0)

@@ -212,6 +212,7 @@ class LivePlots(QWidget):
         self._empty_text = self.tr("Press Train: loss and accuracy will draw here as the model learns.")
         self.empty_note = QLabel(self._empty_text)
         self.empty_note.setStyleSheet("color: #777;")
+        self.empty_note.setWordWrap(True)  # one long line would set the run panel's (and so the window's) minimum width
         # The note's text comes and goes, its line stays: hiding it would resize all three plots, and a resize
         # re-renders every axis (tens of ms at the moment a run starts).
         self.empty_note.setMinimumHeight(self.empty_note.sizeHint().height())
