@@ -379,4 +379,5 @@ class ResultsPanel(QWidget):
     def _open_gallery(self, title: str, samples) -> Gallery:
         self.gallery = Gallery(title, samples, self.report.classes, self)
         self.gallery.show()
+        self.gallery.activateWindow()  # in front and focused: Esc closes it at once
         return self.gallery
