@@ -118,17 +118,17 @@
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="214"/>
+        <location filename="../../workbench/gui/panels/results.py" line="215"/>
         <source> ({share:.1%} of {name})</source>
         <translation>（占 {name} 的 {share:.1%}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="215"/>
+        <location filename="../../workbench/gui/panels/results.py" line="216"/>
         <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: 1 image</source>
         <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：1 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="216"/>
+        <location filename="../../workbench/gui/panels/results.py" line="217"/>
         <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: {count} images</source>
         <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：{count} 张图像</translation>
     </message>
@@ -468,87 +468,87 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="67"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="63"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="71"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="67"/>
         <source>Model: &lt;b&gt;{value}/{value2}&lt;/b&gt;</source>
         <translation>模型：&lt;b&gt;{value}/{value2}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="74"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="70"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="93"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="89"/>
         <source>⚠ Loading this file runs code: {PICKLE_WARNING}.</source>
         <translation>⚠ 加载此文件会运行代码：{PICKLE_WARNING}。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="96"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="92"/>
         <source>I understand: export a whole pickled model anyway</source>
         <translation>我了解风险：仍然导出整个 pickle 模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="102"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="98"/>
         <source>Save to:</source>
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="106"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="102"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="113"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="109"/>
         <source>Exporting and checking…</source>
         <translation>正在导出并检查…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="123"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="119"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="153"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="149"/>
         <source>Load it with: &lt;code&gt;{value}&lt;/code&gt;</source>
         <translation>加载方式：&lt;code&gt;{value}&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="169"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="165"/>
         <source>Export model as</source>
         <translation>将模型导出为</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="170"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="166"/>
         <source>{title} (*{suffix});;All files (*)</source>
         <translation>{title} (*{suffix});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="193"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="197"/>
         <source>&lt;span style=&apos;color:#1b7a30&apos;&gt;✔ Saved and checked: {value}&lt;/span&gt;&lt;br&gt;Load it with:&lt;br&gt;&lt;code&gt;{value2}&lt;/code&gt;</source>
         <translation>&lt;span style=&apos;color:#1b7a30&apos;&gt;✔ 已保存并检查：{value}&lt;/span&gt;&lt;br&gt;加载方式：&lt;br&gt;&lt;code&gt;{value2}&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="200"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="204"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;✘ Not exported: {value}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;✘ 未导出：{value}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="209"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="213"/>
         <source>Replace the file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="209"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="213"/>
         <source>{path} exists. Replace it?</source>
         <translation>{path} 已存在。要替换吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="214"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="218"/>
         <source>Still exporting: wait for it to finish.</source>
         <translation>仍在导出：请等待完成。</translation>
     </message>
@@ -619,27 +619,27 @@
 <context>
     <name>Gallery</name>
     <message>
-        <location filename="../../workbench/gui/dialogs/gallery.py" line="45"/>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="54"/>
         <source>&lt;b&gt;{title}&lt;/b&gt; — the first {shown} of {count} images, most confident first</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; — {count} 张图像中的前 {shown} 张，置信度最高的在前</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/gallery.py" line="47"/>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="56"/>
         <source>&lt;b&gt;{title}&lt;/b&gt; — 1 image</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; — 1 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/gallery.py" line="49"/>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="58"/>
         <source>&lt;b&gt;{title}&lt;/b&gt; — {count} images, most confident first</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; — {count} 张图像，置信度最高的在前</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/gallery.py" line="62"/>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="71"/>
         <source>No images here.</source>
         <translation>这里没有图像。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/gallery.py" line="72"/>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="87"/>
         <source>{ref}
 true: {true}
 predicted: {pred} ({confidence:.2%})</source>
@@ -648,7 +648,7 @@ predicted: {pred} ({confidence:.2%})</source>
 预测：{pred}（{confidence:.2%}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/gallery.py" line="104"/>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="119"/>
         <source>
 (cannot show it: {t})</source>
         <translation>
@@ -658,22 +658,22 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>LayerTable</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="90"/>
+        <location filename="../../workbench/gui/panels/model.py" line="91"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="90"/>
+        <location filename="../../workbench/gui/panels/model.py" line="91"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="91"/>
+        <location filename="../../workbench/gui/panels/model.py" line="92"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="91"/>
+        <location filename="../../workbench/gui/panels/model.py" line="92"/>
         <source>Params</source>
         <translation>参数量</translation>
     </message>
@@ -681,72 +681,72 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>LivePlots</name>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="180"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="228"/>
         <source>{curve}: {y:.4g}  (epoch {x:.2f})</source>
         <translation>{curve}：{y:.4g}  （轮次 {x:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="198"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="251"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="198"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="251"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="199"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="252"/>
         <source>Batch loss</source>
         <translation>批次损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="200"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="253"/>
         <source>Epoch loss</source>
         <translation>每轮损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="202"/>
-        <source>Validation accuracy</source>
+        <location filename="../../workbench/gui/widgets/plots.py" line="288"/>
+        <source>smoothed (moving average)</source>
+        <translation>平滑（移动平均）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="291"/>
+        <source>validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="292"/>
+        <source>validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="202"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="254"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="210"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="254"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="262"/>
         <source>Press Train: loss and accuracy will draw here as the model learns.</source>
         <translation>按“训练”：模型学习时，损失和准确率曲线会画在这里。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="231"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="285"/>
         <source>batch loss</source>
         <translation>批次损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="232"/>
-        <source>smoothed</source>
-        <translation>平滑</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="233"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="290"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="234"/>
-        <source>val loss</source>
-        <translation>验证损失</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="235"/>
-        <source>val accuracy</source>
-        <translation>验证准确率</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="236"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="293"/>
         <source>train accuracy</source>
         <translation>训练准确率</translation>
     </message>
@@ -754,375 +754,375 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="58"/>
+        <location filename="../../workbench/gui/main_window.py" line="57"/>
         <source>Torch Workbench projects (*{ext});;All files (*)</source>
         <translation>Torch Workbench 项目 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
+        <location filename="../../workbench/gui/main_window.py" line="122"/>
         <location filename="../../workbench/gui/main_window.py" line="123"/>
-        <location filename="../../workbench/gui/main_window.py" line="124"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="143"/>
+        <location filename="../../workbench/gui/main_window.py" line="142"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="144"/>
+        <location filename="../../workbench/gui/main_window.py" line="143"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="145"/>
+        <location filename="../../workbench/gui/main_window.py" line="144"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="154"/>
+        <location filename="../../workbench/gui/main_window.py" line="153"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="155"/>
+        <location filename="../../workbench/gui/main_window.py" line="154"/>
         <source>Predict</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="156"/>
+        <location filename="../../workbench/gui/main_window.py" line="155"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="187"/>
+        <location filename="../../workbench/gui/main_window.py" line="186"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="188"/>
+        <location filename="../../workbench/gui/main_window.py" line="187"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="189"/>
+        <location filename="../../workbench/gui/main_window.py" line="188"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="190"/>
+        <location filename="../../workbench/gui/main_window.py" line="189"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="191"/>
+        <location filename="../../workbench/gui/main_window.py" line="190"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="194"/>
+        <location filename="../../workbench/gui/main_window.py" line="193"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="195"/>
+        <location filename="../../workbench/gui/main_window.py" line="194"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="197"/>
+        <location filename="../../workbench/gui/main_window.py" line="196"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="198"/>
+        <location filename="../../workbench/gui/main_window.py" line="197"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="199"/>
+        <location filename="../../workbench/gui/main_window.py" line="198"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="200"/>
+        <location filename="../../workbench/gui/main_window.py" line="199"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="201"/>
+        <location filename="../../workbench/gui/main_window.py" line="200"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="202"/>
+        <location filename="../../workbench/gui/main_window.py" line="201"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="204"/>
+        <location filename="../../workbench/gui/main_window.py" line="203"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="206"/>
+        <location filename="../../workbench/gui/main_window.py" line="205"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="208"/>
+        <location filename="../../workbench/gui/main_window.py" line="207"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="210"/>
+        <location filename="../../workbench/gui/main_window.py" line="209"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="216"/>
+        <location filename="../../workbench/gui/main_window.py" line="215"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="219"/>
+        <location filename="../../workbench/gui/main_window.py" line="218"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="220"/>
+        <location filename="../../workbench/gui/main_window.py" line="219"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="221"/>
+        <location filename="../../workbench/gui/main_window.py" line="220"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="222"/>
+        <location filename="../../workbench/gui/main_window.py" line="221"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="225"/>
+        <location filename="../../workbench/gui/main_window.py" line="224"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="226"/>
+        <location filename="../../workbench/gui/main_window.py" line="225"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="228"/>
+        <location filename="../../workbench/gui/main_window.py" line="227"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="273"/>
+        <location filename="../../workbench/gui/main_window.py" line="272"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="277"/>
+        <location filename="../../workbench/gui/main_window.py" line="276"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="285"/>
+        <location filename="../../workbench/gui/main_window.py" line="284"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="289"/>
+        <location filename="../../workbench/gui/main_window.py" line="288"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="290"/>
+        <location filename="../../workbench/gui/main_window.py" line="289"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="317"/>
+        <location filename="../../workbench/gui/main_window.py" line="316"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="318"/>
+        <location filename="../../workbench/gui/main_window.py" line="317"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="343"/>
+        <location filename="../../workbench/gui/main_window.py" line="342"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="353"/>
+        <location filename="../../workbench/gui/main_window.py" line="352"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="357"/>
+        <location filename="../../workbench/gui/main_window.py" line="356"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="367"/>
+        <location filename="../../workbench/gui/main_window.py" line="366"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="380"/>
+        <location filename="../../workbench/gui/main_window.py" line="379"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="389"/>
+        <location filename="../../workbench/gui/main_window.py" line="388"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="464"/>
+        <location filename="../../workbench/gui/main_window.py" line="463"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="471"/>
+        <location filename="../../workbench/gui/main_window.py" line="470"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="492"/>
+        <location filename="../../workbench/gui/main_window.py" line="491"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="500"/>
+        <location filename="../../workbench/gui/main_window.py" line="499"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="514"/>
+        <location filename="../../workbench/gui/main_window.py" line="513"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="541"/>
+        <location filename="../../workbench/gui/main_window.py" line="539"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="545"/>
+        <location filename="../../workbench/gui/main_window.py" line="543"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="552"/>
+        <location filename="../../workbench/gui/main_window.py" line="550"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="566"/>
+        <location filename="../../workbench/gui/main_window.py" line="564"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="568"/>
+        <location filename="../../workbench/gui/main_window.py" line="566"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="572"/>
+        <location filename="../../workbench/gui/main_window.py" line="570"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="573"/>
-        <location filename="../../workbench/gui/main_window.py" line="585"/>
+        <location filename="../../workbench/gui/main_window.py" line="571"/>
+        <location filename="../../workbench/gui/main_window.py" line="583"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="577"/>
+        <location filename="../../workbench/gui/main_window.py" line="575"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="581"/>
+        <location filename="../../workbench/gui/main_window.py" line="579"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="581"/>
+        <location filename="../../workbench/gui/main_window.py" line="579"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="582"/>
+        <location filename="../../workbench/gui/main_window.py" line="580"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="583"/>
+        <location filename="../../workbench/gui/main_window.py" line="581"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="584"/>
+        <location filename="../../workbench/gui/main_window.py" line="582"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="588"/>
-        <location filename="../../workbench/gui/main_window.py" line="658"/>
+        <location filename="../../workbench/gui/main_window.py" line="586"/>
+        <location filename="../../workbench/gui/main_window.py" line="655"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="588"/>
+        <location filename="../../workbench/gui/main_window.py" line="586"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="611"/>
+        <location filename="../../workbench/gui/main_window.py" line="609"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="611"/>
+        <location filename="../../workbench/gui/main_window.py" line="609"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="620"/>
+        <location filename="../../workbench/gui/main_window.py" line="618"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="620"/>
+        <location filename="../../workbench/gui/main_window.py" line="618"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="623"/>
+        <location filename="../../workbench/gui/main_window.py" line="621"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="628"/>
+        <location filename="../../workbench/gui/main_window.py" line="626"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="632"/>
+        <location filename="../../workbench/gui/main_window.py" line="630"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="659"/>
+        <location filename="../../workbench/gui/main_window.py" line="656"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -1131,82 +1131,82 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="682"/>
+        <location filename="../../workbench/gui/main_window.py" line="679"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="683"/>
+        <location filename="../../workbench/gui/main_window.py" line="680"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="698"/>
+        <location filename="../../workbench/gui/main_window.py" line="695"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="698"/>
+        <location filename="../../workbench/gui/main_window.py" line="695"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="704"/>
+        <location filename="../../workbench/gui/main_window.py" line="701"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="707"/>
+        <location filename="../../workbench/gui/main_window.py" line="704"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="711"/>
+        <location filename="../../workbench/gui/main_window.py" line="708"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="712"/>
+        <location filename="../../workbench/gui/main_window.py" line="709"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="724"/>
+        <location filename="../../workbench/gui/main_window.py" line="721"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="737"/>
+        <location filename="../../workbench/gui/main_window.py" line="734"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="738"/>
+        <location filename="../../workbench/gui/main_window.py" line="735"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="747"/>
+        <location filename="../../workbench/gui/main_window.py" line="744"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="754"/>
+        <location filename="../../workbench/gui/main_window.py" line="751"/>
         <source>Loaded checkpoint {path} (epoch {epoch}): Train resumes it</source>
         <translation>已加载检查点 {path}（第 {epoch} 轮）：“训练”将从此继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="758"/>
+        <location filename="../../workbench/gui/main_window.py" line="755"/>
         <source>Loaded the weights in {path} into the current model</source>
         <translation>已将 {path} 中的权重加载到当前模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="762"/>
+        <location filename="../../workbench/gui/main_window.py" line="759"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="763"/>
+        <location filename="../../workbench/gui/main_window.py" line="760"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -1215,17 +1215,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="769"/>
+        <location filename="../../workbench/gui/main_window.py" line="766"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="770"/>
+        <location filename="../../workbench/gui/main_window.py" line="767"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="782"/>
+        <location filename="../../workbench/gui/main_window.py" line="779"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -1233,305 +1233,305 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ModelPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="79"/>
+        <location filename="../../workbench/gui/panels/model.py" line="80"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="79"/>
+        <location filename="../../workbench/gui/panels/model.py" line="80"/>
         <source>Convolution</source>
         <translation>卷积</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="80"/>
+        <location filename="../../workbench/gui/panels/model.py" line="81"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="80"/>
+        <location filename="../../workbench/gui/panels/model.py" line="81"/>
         <source>Linear</source>
         <translation>全连接</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="81"/>
+        <location filename="../../workbench/gui/panels/model.py" line="82"/>
         <source>Normalization</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="81"/>
+        <location filename="../../workbench/gui/panels/model.py" line="82"/>
         <source>Pooling</source>
         <translation>池化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="82"/>
+        <location filename="../../workbench/gui/panels/model.py" line="83"/>
         <source>Shape</source>
         <translation>形状变换</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="82"/>
+        <location filename="../../workbench/gui/panels/model.py" line="83"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="266"/>
+        <location filename="../../workbench/gui/panels/model.py" line="267"/>
         <source>&lt;b&gt;Layers&lt;/b&gt; (double-click to add)</source>
         <translation>&lt;b&gt;层&lt;/b&gt;（双击添加）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="282"/>
+        <location filename="../../workbench/gui/panels/model.py" line="283"/>
         <source>Add ▸</source>
         <translation>添加 ▸</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="283"/>
+        <location filename="../../workbench/gui/panels/model.py" line="284"/>
         <source>Insert the chosen layer after the selected row</source>
         <translation>在选中行之后插入所选的层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="295"/>
+        <location filename="../../workbench/gui/panels/model.py" line="296"/>
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="300"/>
+        <location filename="../../workbench/gui/panels/model.py" line="301"/>
         <source>Input shape:</source>
         <translation>输入形状：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="303"/>
+        <location filename="../../workbench/gui/panels/model.py" line="304"/>
         <source>channels, height, width — leave empty to take it from the data</source>
         <translation>通道, 高, 宽 — 留空则取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="306"/>
-        <location filename="../../workbench/gui/panels/model.py" line="568"/>
+        <location filename="../../workbench/gui/panels/model.py" line="307"/>
+        <location filename="../../workbench/gui/panels/model.py" line="578"/>
         <source>Freeze backbone</source>
         <translation>冻结主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="307"/>
+        <location filename="../../workbench/gui/panels/model.py" line="308"/>
         <source>Train only the new head; the pretrained layers keep their weights</source>
         <translation>只训练新的分类头；预训练层保持原有权重</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="313"/>
+        <location filename="../../workbench/gui/panels/model.py" line="319"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="313"/>
+        <location filename="../../workbench/gui/panels/model.py" line="319"/>
         <source>Delete the layer (Del)</source>
         <translation>删除该层 (Del)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="314"/>
+        <location filename="../../workbench/gui/panels/model.py" line="320"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="314"/>
+        <location filename="../../workbench/gui/panels/model.py" line="320"/>
         <source>Duplicate the layer (Ctrl+D)</source>
         <translation>复制该层 (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="315"/>
+        <location filename="../../workbench/gui/panels/model.py" line="321"/>
         <source>Move up (Alt+Up, or drag the row)</source>
         <translation>上移（Alt+Up，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="316"/>
+        <location filename="../../workbench/gui/panels/model.py" line="322"/>
         <source>Move down (Alt+Down, or drag the row)</source>
         <translation>下移（Alt+Down，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="332"/>
+        <location filename="../../workbench/gui/panels/model.py" line="339"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="332"/>
+        <location filename="../../workbench/gui/panels/model.py" line="339"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="378"/>
-        <location filename="../../workbench/gui/panels/model.py" line="681"/>
+        <location filename="../../workbench/gui/panels/model.py" line="386"/>
+        <location filename="../../workbench/gui/panels/model.py" line="691"/>
         <source>Layer arguments</source>
         <translation>层参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="381"/>
-        <location filename="../../workbench/gui/panels/model.py" line="682"/>
+        <location filename="../../workbench/gui/panels/model.py" line="389"/>
+        <location filename="../../workbench/gui/panels/model.py" line="692"/>
         <source>Select a layer to edit its arguments.</source>
         <translation>选择一层以编辑其参数。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="384"/>
+        <location filename="../../workbench/gui/panels/model.py" line="392"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="386"/>
+        <location filename="../../workbench/gui/panels/model.py" line="394"/>
         <source>PyTorch code</source>
         <translation>PyTorch 代码</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="396"/>
+        <location filename="../../workbench/gui/panels/model.py" line="404"/>
         <source>&amp;Templates</source>
         <translation>模板(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="397"/>
+        <location filename="../../workbench/gui/panels/model.py" line="405"/>
         <source>The primer</source>
         <translation>入门教程中的网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="398"/>
+        <location filename="../../workbench/gui/panels/model.py" line="406"/>
         <source>Small modern nets</source>
         <translation>小型现代网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="399"/>
+        <location filename="../../workbench/gui/panels/model.py" line="407"/>
         <source>Pretrained (torchvision, head replaced)</source>
         <translation>预训练（torchvision，替换分类头）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="434"/>
+        <location filename="../../workbench/gui/panels/model.py" line="442"/>
         <source>Undo {action} (Ctrl+Z)</source>
         <translation>撤销“{action}”（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="435"/>
+        <location filename="../../workbench/gui/panels/model.py" line="443"/>
         <source>Nothing to undo</source>
         <translation>没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="436"/>
+        <location filename="../../workbench/gui/panels/model.py" line="444"/>
         <source>Redo {action} (Ctrl+Shift+Z)</source>
         <translation>重做“{action}”（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="437"/>
+        <location filename="../../workbench/gui/panels/model.py" line="445"/>
         <source>Nothing to redo</source>
         <translation>没有可重做的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="480"/>
+        <location filename="../../workbench/gui/panels/model.py" line="489"/>
         <source>Add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="493"/>
+        <location filename="../../workbench/gui/panels/model.py" line="502"/>
         <source>Delete {type}</source>
         <translation>删除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="501"/>
+        <location filename="../../workbench/gui/panels/model.py" line="510"/>
         <source>Duplicate {type}</source>
         <translation>复制 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="515"/>
+        <location filename="../../workbench/gui/panels/model.py" line="524"/>
         <source>Move {type}</source>
         <translation>移动 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="538"/>
+        <location filename="../../workbench/gui/panels/model.py" line="548"/>
         <source>Edit {type}</source>
         <translation>编辑 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="544"/>
+        <location filename="../../workbench/gui/panels/model.py" line="554"/>
         <source>Template {title}</source>
         <translation>模板：{title}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="562"/>
+        <location filename="../../workbench/gui/panels/model.py" line="572"/>
         <source>Input shape</source>
         <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="568"/>
+        <location filename="../../workbench/gui/panels/model.py" line="578"/>
         <source>Unfreeze backbone</source>
         <translation>解冻主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="556"/>
+        <location filename="../../workbench/gui/panels/model.py" line="566"/>
         <source>expected channels, height, width — e.g. 3, 32, 32</source>
         <translation>应为 通道, 高, 宽 — 例如 3, 32, 32</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="594"/>
+        <location filename="../../workbench/gui/panels/model.py" line="604"/>
         <source>from data: {shape_text}</source>
         <translation>取自数据：{shape_text}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="594"/>
+        <location filename="../../workbench/gui/panels/model.py" line="604"/>
         <source>from data</source>
         <translation>取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="598"/>
+        <location filename="../../workbench/gui/panels/model.py" line="608"/>
         <source># The code appears once PyTorch has loaded.</source>
         <translation># PyTorch 加载完成后显示代码。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="607"/>
+        <location filename="../../workbench/gui/panels/model.py" line="617"/>
         <source>frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="608"/>
+        <location filename="../../workbench/gui/panels/model.py" line="618"/>
         <source>trainable</source>
         <translation>可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="609"/>
+        <location filename="../../workbench/gui/panels/model.py" line="619"/>
         <source>{count:,} trainable</source>
         <translation>{count:,} 可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="612"/>
+        <location filename="../../workbench/gui/panels/model.py" line="622"/>
         <source>{name} (pretrained)</source>
         <translation>{name}（预训练）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="637"/>
+        <location filename="../../workbench/gui/panels/model.py" line="647"/>
         <source>Output shapes appear once the data set is loaded (or type an input shape).</source>
         <translation>数据集加载后（或输入一个输入形状后）显示输出形状。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="639"/>
+        <location filename="../../workbench/gui/panels/model.py" line="649"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="643"/>
+        <location filename="../../workbench/gui/panels/model.py" line="653"/>
         <source>Layer {index} ({type}): </source>
         <translation>第 {index} 层（{type}）：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="652"/>
+        <location filename="../../workbench/gui/panels/model.py" line="662"/>
         <source>Input {shape_text} → output {value}    Total params: {total_params:,}    Trainable: {trainable_params:,}</source>
         <translation>输入 {shape_text} → 输出 {value}    总参数量：{total_params:,}    可训练：{trainable_params:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="653"/>
+        <location filename="../../workbench/gui/panels/model.py" line="663"/>
         <source>    Frozen: {frozen:,}</source>
         <translation>    已冻结：{frozen:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="685"/>
+        <location filename="../../workbench/gui/panels/model.py" line="695"/>
         <source>Pretrained {torchvision}</source>
         <translation>预训练 {torchvision}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="687"/>
+        <location filename="../../workbench/gui/panels/model.py" line="697"/>
         <source>A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick &apos;Freeze backbone&apos; to train only that head. Choose a layer template to go back to building a stack.</source>
         <translation>带 ImageNet 权重的 torchvision 网络结构；其分类头被替换为适合你的类别的 Linear 层。勾选“冻结主干网络”则只训练该分类头。选择一个层模板即可回到逐层搭建。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="692"/>
+        <location filename="../../workbench/gui/panels/model.py" line="702"/>
         <source>Layer {row}: {type} — {doc}</source>
         <translation>第 {row} 层：{type} — {doc}</translation>
     </message>
@@ -1539,7 +1539,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>OpForm</name>
     <message>
-        <location filename="../../workbench/gui/widgets/param_editors.py" line="253"/>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="257"/>
         <source>No arguments.</source>
         <translation>没有参数。</translation>
     </message>
@@ -1585,12 +1585,12 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>应为 {what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/param_editors.py" line="140"/>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="144"/>
         <source>e.g. 3 or 3, 5</source>
         <translation>例如 3 或 3, 5</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/param_editors.py" line="140"/>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="144"/>
         <source>e.g. 0.5, 0.5, 0.5</source>
         <translation>例如 0.5, 0.5, 0.5</translation>
     </message>
@@ -1828,103 +1828,103 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="258"/>
+        <location filename="../../workbench/gui/panels/results.py" line="259"/>
         <source>Train a model or load a checkpoint, then evaluate it here.</source>
         <translation>训练模型或加载检查点，然后在这里评估。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="261"/>
+        <location filename="../../workbench/gui/panels/results.py" line="262"/>
         <source>Evaluate on folder…</source>
         <translation>在文件夹上评估…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="262"/>
+        <location filename="../../workbench/gui/panels/results.py" line="263"/>
         <source>Evaluate the model on another image folder (one sub-folder per class)</source>
         <translation>在另一个图像文件夹上评估模型（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="264"/>
+        <location filename="../../workbench/gui/panels/results.py" line="265"/>
         <source>Evaluate again</source>
         <translation>重新评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="266"/>
-        <location filename="../../workbench/gui/panels/results.py" line="377"/>
+        <location filename="../../workbench/gui/panels/results.py" line="267"/>
+        <location filename="../../workbench/gui/panels/results.py" line="378"/>
         <source>Most confidently wrong</source>
         <translation>最自信的错误</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="267"/>
+        <location filename="../../workbench/gui/panels/results.py" line="268"/>
         <source>The misclassified images the model was surest about</source>
         <translation>模型最有把握却分错的图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="273"/>
+        <location filename="../../workbench/gui/panels/results.py" line="274"/>
         <source>Evaluating… %v / %m images</source>
         <translation>正在评估… %v / %m 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="282"/>
+        <location filename="../../workbench/gui/panels/results.py" line="283"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="282"/>
+        <location filename="../../workbench/gui/panels/results.py" line="283"/>
         <source>precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="282"/>
+        <location filename="../../workbench/gui/panels/results.py" line="283"/>
         <source>recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="282"/>
+        <location filename="../../workbench/gui/panels/results.py" line="283"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="282"/>
+        <location filename="../../workbench/gui/panels/results.py" line="283"/>
         <source>support</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="320"/>
+        <location filename="../../workbench/gui/panels/results.py" line="321"/>
         <source>folder {folder}</source>
         <translation>文件夹 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="320"/>
+        <location filename="../../workbench/gui/panels/results.py" line="321"/>
         <source>its validation split</source>
         <translation>其验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="321"/>
+        <location filename="../../workbench/gui/panels/results.py" line="322"/>
         <source>&lt;b&gt;{value}&lt;/b&gt; on {where}</source>
         <translation>&lt;b&gt;{value}&lt;/b&gt;，评估于{where}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="341"/>
+        <location filename="../../workbench/gui/panels/results.py" line="342"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;Could not evaluate: {message}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;无法评估：{message}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="346"/>
+        <location filename="../../workbench/gui/panels/results.py" line="347"/>
         <source>Evaluate on an image folder</source>
         <translation>在图像文件夹上评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="355"/>
+        <location filename="../../workbench/gui/panels/results.py" line="356"/>
         <source>n/a (5 classes or fewer)</source>
         <translation>不适用（不超过 5 个类别）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="358"/>
+        <location filename="../../workbench/gui/panels/results.py" line="359"/>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;Accuracy {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; ({correct} of {total}) &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; macro F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;准确率 {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; （{total} 张中 {correct} 张正确） &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; 宏平均 F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="373"/>
+        <location filename="../../workbench/gui/panels/results.py" line="374"/>
         <source>True {true}, predicted {predicted}</source>
         <translation>真实 {true}，预测 {predicted}</translation>
     </message>
@@ -1932,130 +1932,130 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>RunPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="28"/>
+        <location filename="../../workbench/gui/panels/run.py" line="29"/>
         <source>{s} s</source>
         <translation>{s} 秒</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="30"/>
+        <location filename="../../workbench/gui/panels/run.py" line="31"/>
         <source>{m} min {s:02d} s</source>
         <translation>{m} 分 {s:02d} 秒</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="31"/>
+        <location filename="../../workbench/gui/panels/run.py" line="32"/>
         <source>{h} h {m:02d} min</source>
         <translation>{h} 小时 {m:02d} 分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="44"/>
-        <location filename="../../workbench/gui/panels/run.py" line="101"/>
+        <location filename="../../workbench/gui/panels/run.py" line="45"/>
+        <location filename="../../workbench/gui/panels/run.py" line="108"/>
         <source>▶  Train</source>
         <translation>▶  训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="46"/>
+        <location filename="../../workbench/gui/panels/run.py" line="47"/>
         <source>Train the model on the data set (F5)</source>
         <translation>在数据集上训练模型 (F5)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="48"/>
-        <location filename="../../workbench/gui/panels/run.py" line="103"/>
+        <location filename="../../workbench/gui/panels/run.py" line="49"/>
+        <location filename="../../workbench/gui/panels/run.py" line="110"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="49"/>
+        <location filename="../../workbench/gui/panels/run.py" line="50"/>
         <source>Pause after the current batch, or resume (F6)</source>
         <translation>在当前批次后暂停，或继续 (F6)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="50"/>
+        <location filename="../../workbench/gui/panels/run.py" line="51"/>
         <source>■  Stop</source>
         <translation>■  停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="51"/>
+        <location filename="../../workbench/gui/panels/run.py" line="52"/>
         <source>Stop after the current batch; the last checkpoint is still written (Shift+F5)</source>
         <translation>在当前批次后停止；仍会写入最后的检查点 (Shift+F5)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="52"/>
+        <location filename="../../workbench/gui/panels/run.py" line="53"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="53"/>
+        <location filename="../../workbench/gui/panels/run.py" line="54"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="60"/>
+        <location filename="../../workbench/gui/panels/run.py" line="65"/>
         <source>Keep previous curves</source>
         <translation>保留之前的曲线</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="61"/>
+        <location filename="../../workbench/gui/panels/run.py" line="66"/>
         <source>Draw the next run over this one&apos;s (faded) instead of clearing the plots</source>
         <translation>下次训练的曲线叠加在本次（淡化）曲线上，而不是清空图表</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="63"/>
+        <location filename="../../workbench/gui/panels/run.py" line="68"/>
         <source>Resume from checkpoint</source>
         <translation>从检查点继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="64"/>
+        <location filename="../../workbench/gui/panels/run.py" line="69"/>
         <source>Continue the loaded checkpoint&apos;s run (model, optimizer, epoch)</source>
         <translation>继续已加载检查点的训练（模型、优化器、轮次）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="70"/>
+        <location filename="../../workbench/gui/panels/run.py" line="77"/>
         <source>Epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="72"/>
+        <location filename="../../workbench/gui/panels/run.py" line="79"/>
         <source>Epoch progress</source>
         <translation>轮次进度</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="73"/>
-        <location filename="../../workbench/gui/panels/run.py" line="78"/>
+        <location filename="../../workbench/gui/panels/run.py" line="80"/>
+        <location filename="../../workbench/gui/panels/run.py" line="85"/>
         <source>%v / %m</source>
         <translation>%v / %m</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="75"/>
+        <location filename="../../workbench/gui/panels/run.py" line="82"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="77"/>
+        <location filename="../../workbench/gui/panels/run.py" line="84"/>
         <source>Batch progress</source>
         <translation>批次进度</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="101"/>
+        <location filename="../../workbench/gui/panels/run.py" line="108"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="103"/>
+        <location filename="../../workbench/gui/panels/run.py" line="110"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="117"/>
+        <location filename="../../workbench/gui/panels/run.py" line="124"/>
         <source>{train_samples} training / {val_samples} validation images on {value} · {total_params:,} parameters</source>
         <translation>{train_samples} 张训练 / {val_samples} 张验证图像，设备 {value} · {total_params:,} 个参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="135"/>
+        <location filename="../../workbench/gui/panels/run.py" line="142"/>
         <source>epoch {epoch}, batch {batch}/{batches} · loss {loss:.4f} · {samples_per_s:,.0f} samples/s · ETA {format_seconds}</source>
         <translation>第 {epoch} 轮，批次 {batch}/{batches} · 损失 {loss:.4f} · {samples_per_s:,.0f} 样本/秒 · 剩余 {format_seconds}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="141"/>
+        <location filename="../../workbench/gui/panels/run.py" line="148"/>
         <source>epoch {epoch}/{epochs} · train loss {value} · val loss {value2} · val accuracy {value3} · {value4}</source>
         <translation>第 {epoch}/{epochs} 轮 · 训练损失 {value} · 验证损失 {value2} · 验证准确率 {value3} · {value4}</translation>
     </message>
@@ -2063,32 +2063,32 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>RunProcess</name>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="105"/>
+        <location filename="../../workbench/gui/runs/process.py" line="104"/>
         <source>The training process was killed (SIGKILL). The system&apos;s out-of-memory killer ends processes this way when memory runs out: a smaller batch size or model needs less.</source>
         <translation>训练进程被强行终止（SIGKILL）。内存耗尽时，系统的内存不足保护机制会这样结束进程：减小批大小或模型可以少用内存。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="109"/>
+        <location filename="../../workbench/gui/runs/process.py" line="108"/>
         <source>The training process crashed ({signal}): a fault inside PyTorch or a library it uses.</source>
         <translation>训练进程崩溃（{signal}）：PyTorch 或其使用的库内部出错。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="112"/>
+        <location filename="../../workbench/gui/runs/process.py" line="111"/>
         <source>The training process was ended by {signal}.</source>
         <translation>训练进程被 {signal} 结束。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="115"/>
+        <location filename="../../workbench/gui/runs/process.py" line="114"/>
         <source>The training process was interrupted.</source>
         <translation>训练进程被中断。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="119"/>
+        <location filename="../../workbench/gui/runs/process.py" line="118"/>
         <source>exit status {code}</source>
         <translation>退出状态 {code}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="120"/>
+        <location filename="../../workbench/gui/runs/process.py" line="119"/>
         <source>The training process ended unexpectedly: {reason}</source>
         <translation>训练进程意外结束：{reason}</translation>
     </message>
@@ -2250,7 +2250,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>TorchLoader</name>
     <message>
-        <location filename="../../workbench/gui/runs/background.py" line="238"/>
+        <location filename="../../workbench/gui/runs/background.py" line="226"/>
         <source>PyTorch could not be loaded: {error}</source>
         <translation>无法加载 PyTorch：{error}</translation>
     </message>
@@ -2357,12 +2357,12 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>app</name>
     <message>
-        <location filename="../../workbench/gui/desktop/app.py" line="44"/>
+        <location filename="../../workbench/gui/desktop/app.py" line="42"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/app.py" line="45"/>
+        <location filename="../../workbench/gui/desktop/app.py" line="43"/>
         <source>{path}: no such project file</source>
         <translation>{path}：没有这个项目文件</translation>
     </message>

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from workbench.gui.dialogs.gallery import Gallery
 from workbench.gui.runs.background import REPORT, TaskSlot, error_text
-from workbench.gui.widgets import plots  # noqa: F401  (the app's pyqtgraph look: white background, grey axes)
+from workbench.gui.widgets.plots import plain_axes  # (importing plots also sets the app's pyqtgraph look)
 
 CELL_TEXT_MAX = 20  # classes up to which each cell shows its number
 HINT = QT_TRANSLATE_NOOP("ConfusionView", "Click a cell to see its images · the wheel zooms, dragging pans")
@@ -127,6 +127,7 @@ class ConfusionView(QWidget):
         item = self.plot.getPlotItem()
         item.setLabel("left", self.tr("true class"))
         item.setLabel("bottom", self.tr("predicted class"))
+        plain_axes(item)
         item.hideButtons()
         item.setMenuEnabled(False)
         self.vb = item.getViewBox()

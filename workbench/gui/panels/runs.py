@@ -45,7 +45,7 @@ from workbench.core.results.run_index import delete_run, list_runs
 from workbench.core.results.tensorboard_server import TensorBoardServer
 from workbench.gui.panels.run import format_seconds
 from workbench.gui.runs.background import error_text, run_task
-from workbench.gui.widgets import plots  # noqa: F401  (the app's pyqtgraph look)
+from workbench.gui.widgets.plots import plain_axes  # (importing plots also sets the app's pyqtgraph look)
 
 COLUMNS = (QT_TRANSLATE_NOOP("RunsPanel", "started"), QT_TRANSLATE_NOOP("RunsPanel", "name"),
            QT_TRANSLATE_NOOP("RunsPanel", "epochs"), QT_TRANSLATE_NOOP("RunsPanel", "best val accuracy"),
@@ -146,7 +146,7 @@ class RunsPanel(QWidget):
         item.setLabel("bottom", QCoreApplication.translate("RunsPanel", "epoch"))
         item.setLabel("left", ylabel)
         item.showGrid(x=True, y=True, alpha=0.2)
-        item.getAxis("left").enableAutoSIPrefix(False)
+        plain_axes(item)
         item.addLegend(offset=(-8, 8), labelTextSize="8pt")
         w.setMinimumHeight(160)
         return w
