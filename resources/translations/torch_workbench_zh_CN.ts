@@ -795,334 +795,334 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="186"/>
+        <location filename="../../workbench/gui/main_window.py" line="187"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="187"/>
+        <location filename="../../workbench/gui/main_window.py" line="188"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="188"/>
+        <location filename="../../workbench/gui/main_window.py" line="189"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="189"/>
+        <location filename="../../workbench/gui/main_window.py" line="190"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="190"/>
+        <location filename="../../workbench/gui/main_window.py" line="191"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="193"/>
+        <location filename="../../workbench/gui/main_window.py" line="194"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="194"/>
+        <location filename="../../workbench/gui/main_window.py" line="195"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="196"/>
+        <location filename="../../workbench/gui/main_window.py" line="197"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="197"/>
+        <location filename="../../workbench/gui/main_window.py" line="198"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="198"/>
+        <location filename="../../workbench/gui/main_window.py" line="199"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="199"/>
+        <location filename="../../workbench/gui/main_window.py" line="200"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="200"/>
+        <location filename="../../workbench/gui/main_window.py" line="201"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="201"/>
+        <location filename="../../workbench/gui/main_window.py" line="202"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="203"/>
+        <location filename="../../workbench/gui/main_window.py" line="204"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="205"/>
+        <location filename="../../workbench/gui/main_window.py" line="206"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="207"/>
+        <location filename="../../workbench/gui/main_window.py" line="208"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="209"/>
+        <location filename="../../workbench/gui/main_window.py" line="210"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="215"/>
+        <location filename="../../workbench/gui/main_window.py" line="216"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="218"/>
+        <location filename="../../workbench/gui/main_window.py" line="219"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="219"/>
+        <location filename="../../workbench/gui/main_window.py" line="220"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="220"/>
+        <location filename="../../workbench/gui/main_window.py" line="221"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="221"/>
+        <location filename="../../workbench/gui/main_window.py" line="222"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="224"/>
+        <location filename="../../workbench/gui/main_window.py" line="225"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="225"/>
+        <location filename="../../workbench/gui/main_window.py" line="226"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="227"/>
+        <location filename="../../workbench/gui/main_window.py" line="228"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="272"/>
+        <location filename="../../workbench/gui/main_window.py" line="273"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="276"/>
+        <location filename="../../workbench/gui/main_window.py" line="277"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="284"/>
+        <location filename="../../workbench/gui/main_window.py" line="285"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="288"/>
+        <location filename="../../workbench/gui/main_window.py" line="289"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="289"/>
+        <location filename="../../workbench/gui/main_window.py" line="290"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="316"/>
+        <location filename="../../workbench/gui/main_window.py" line="317"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="317"/>
+        <location filename="../../workbench/gui/main_window.py" line="318"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="342"/>
+        <location filename="../../workbench/gui/main_window.py" line="343"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="352"/>
+        <location filename="../../workbench/gui/main_window.py" line="353"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="356"/>
+        <location filename="../../workbench/gui/main_window.py" line="357"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="366"/>
+        <location filename="../../workbench/gui/main_window.py" line="367"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="379"/>
+        <location filename="../../workbench/gui/main_window.py" line="380"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="388"/>
+        <location filename="../../workbench/gui/main_window.py" line="389"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="463"/>
+        <location filename="../../workbench/gui/main_window.py" line="464"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="470"/>
+        <location filename="../../workbench/gui/main_window.py" line="471"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="491"/>
+        <location filename="../../workbench/gui/main_window.py" line="492"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="499"/>
+        <location filename="../../workbench/gui/main_window.py" line="500"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="513"/>
+        <location filename="../../workbench/gui/main_window.py" line="514"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="539"/>
+        <location filename="../../workbench/gui/main_window.py" line="540"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="543"/>
+        <location filename="../../workbench/gui/main_window.py" line="544"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="550"/>
+        <location filename="../../workbench/gui/main_window.py" line="551"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="564"/>
+        <location filename="../../workbench/gui/main_window.py" line="565"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="566"/>
+        <location filename="../../workbench/gui/main_window.py" line="567"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="570"/>
+        <location filename="../../workbench/gui/main_window.py" line="591"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="571"/>
-        <location filename="../../workbench/gui/main_window.py" line="583"/>
+        <location filename="../../workbench/gui/main_window.py" line="579"/>
+        <location filename="../../workbench/gui/main_window.py" line="592"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="575"/>
+        <location filename="../../workbench/gui/main_window.py" line="571"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="579"/>
+        <location filename="../../workbench/gui/main_window.py" line="575"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="579"/>
+        <location filename="../../workbench/gui/main_window.py" line="575"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="580"/>
+        <location filename="../../workbench/gui/main_window.py" line="576"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="581"/>
+        <location filename="../../workbench/gui/main_window.py" line="577"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="582"/>
+        <location filename="../../workbench/gui/main_window.py" line="578"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="586"/>
-        <location filename="../../workbench/gui/main_window.py" line="655"/>
+        <location filename="../../workbench/gui/main_window.py" line="582"/>
+        <location filename="../../workbench/gui/main_window.py" line="658"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="586"/>
+        <location filename="../../workbench/gui/main_window.py" line="582"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="609"/>
+        <location filename="../../workbench/gui/main_window.py" line="612"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="609"/>
+        <location filename="../../workbench/gui/main_window.py" line="612"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="618"/>
+        <location filename="../../workbench/gui/main_window.py" line="621"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="618"/>
+        <location filename="../../workbench/gui/main_window.py" line="621"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="621"/>
+        <location filename="../../workbench/gui/main_window.py" line="624"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="626"/>
+        <location filename="../../workbench/gui/main_window.py" line="629"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="630"/>
+        <location filename="../../workbench/gui/main_window.py" line="633"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="656"/>
+        <location filename="../../workbench/gui/main_window.py" line="659"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -1131,82 +1131,82 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="679"/>
+        <location filename="../../workbench/gui/main_window.py" line="682"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="680"/>
+        <location filename="../../workbench/gui/main_window.py" line="683"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="695"/>
+        <location filename="../../workbench/gui/main_window.py" line="698"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="695"/>
+        <location filename="../../workbench/gui/main_window.py" line="698"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="701"/>
+        <location filename="../../workbench/gui/main_window.py" line="704"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="704"/>
+        <location filename="../../workbench/gui/main_window.py" line="707"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="708"/>
+        <location filename="../../workbench/gui/main_window.py" line="711"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="709"/>
+        <location filename="../../workbench/gui/main_window.py" line="712"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="721"/>
+        <location filename="../../workbench/gui/main_window.py" line="724"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="734"/>
+        <location filename="../../workbench/gui/main_window.py" line="737"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="735"/>
+        <location filename="../../workbench/gui/main_window.py" line="738"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="744"/>
+        <location filename="../../workbench/gui/main_window.py" line="747"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="751"/>
+        <location filename="../../workbench/gui/main_window.py" line="754"/>
         <source>Loaded checkpoint {path} (epoch {epoch}): Train resumes it</source>
         <translation>已加载检查点 {path}（第 {epoch} 轮）：“训练”将从此继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="755"/>
+        <location filename="../../workbench/gui/main_window.py" line="758"/>
         <source>Loaded the weights in {path} into the current model</source>
         <translation>已将 {path} 中的权重加载到当前模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="759"/>
+        <location filename="../../workbench/gui/main_window.py" line="762"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="760"/>
+        <location filename="../../workbench/gui/main_window.py" line="763"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -1215,17 +1215,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="766"/>
+        <location filename="../../workbench/gui/main_window.py" line="769"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="767"/>
+        <location filename="../../workbench/gui/main_window.py" line="770"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="779"/>
+        <location filename="../../workbench/gui/main_window.py" line="782"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -1947,115 +1947,130 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>{h} 小时 {m:02d} 分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="45"/>
-        <location filename="../../workbench/gui/panels/run.py" line="108"/>
+        <location filename="../../workbench/gui/panels/run.py" line="47"/>
+        <location filename="../../workbench/gui/panels/run.py" line="114"/>
         <source>▶  Train</source>
         <translation>▶  训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="47"/>
+        <location filename="../../workbench/gui/panels/run.py" line="49"/>
         <source>Train the model on the data set (F5)</source>
         <translation>在数据集上训练模型 (F5)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="49"/>
-        <location filename="../../workbench/gui/panels/run.py" line="110"/>
+        <location filename="../../workbench/gui/panels/run.py" line="51"/>
+        <location filename="../../workbench/gui/panels/run.py" line="116"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="50"/>
+        <location filename="../../workbench/gui/panels/run.py" line="52"/>
         <source>Pause after the current batch, or resume (F6)</source>
         <translation>在当前批次后暂停，或继续 (F6)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="51"/>
+        <location filename="../../workbench/gui/panels/run.py" line="53"/>
         <source>■  Stop</source>
         <translation>■  停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="52"/>
+        <location filename="../../workbench/gui/panels/run.py" line="54"/>
         <source>Stop after the current batch; the last checkpoint is still written (Shift+F5)</source>
         <translation>在当前批次后停止；仍会写入最后的检查点 (Shift+F5)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="53"/>
+        <location filename="../../workbench/gui/panels/run.py" line="55"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="54"/>
+        <location filename="../../workbench/gui/panels/run.py" line="56"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="65"/>
+        <location filename="../../workbench/gui/panels/run.py" line="67"/>
         <source>Keep previous curves</source>
         <translation>保留之前的曲线</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="66"/>
+        <location filename="../../workbench/gui/panels/run.py" line="68"/>
         <source>Draw the next run over this one&apos;s (faded) instead of clearing the plots</source>
         <translation>下次训练的曲线叠加在本次（淡化）曲线上，而不是清空图表</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="68"/>
+        <location filename="../../workbench/gui/panels/run.py" line="70"/>
         <source>Resume from checkpoint</source>
         <translation>从检查点继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="69"/>
+        <location filename="../../workbench/gui/panels/run.py" line="71"/>
         <source>Continue the loaded checkpoint&apos;s run (model, optimizer, epoch)</source>
         <translation>继续已加载检查点的训练（模型、优化器、轮次）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="77"/>
+        <location filename="../../workbench/gui/panels/run.py" line="79"/>
         <source>Epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="79"/>
+        <location filename="../../workbench/gui/panels/run.py" line="81"/>
         <source>Epoch progress</source>
         <translation>轮次进度</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="80"/>
-        <location filename="../../workbench/gui/panels/run.py" line="85"/>
+        <location filename="../../workbench/gui/panels/run.py" line="82"/>
+        <location filename="../../workbench/gui/panels/run.py" line="87"/>
         <source>%v / %m</source>
         <translation>%v / %m</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="82"/>
+        <location filename="../../workbench/gui/panels/run.py" line="84"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="84"/>
+        <location filename="../../workbench/gui/panels/run.py" line="86"/>
         <source>Batch progress</source>
         <translation>批次进度</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="108"/>
+        <location filename="../../workbench/gui/panels/run.py" line="114"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="110"/>
+        <location filename="../../workbench/gui/panels/run.py" line="116"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="124"/>
+        <location filename="../../workbench/gui/panels/run.py" line="132"/>
         <source>{train_samples} training / {val_samples} validation images on {value} · {total_params:,} parameters</source>
         <translation>{train_samples} 张训练 / {val_samples} 张验证图像，设备 {value} · {total_params:,} 个参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="142"/>
-        <source>epoch {epoch}, batch {batch}/{batches} · loss {loss:.4f} · {samples_per_s:,.0f} samples/s · ETA {format_seconds}</source>
-        <translation>第 {epoch} 轮，批次 {batch}/{batches} · 损失 {loss:.4f} · {samples_per_s:,.0f} 样本/秒 · 剩余 {format_seconds}</translation>
+        <location filename="../../workbench/gui/panels/run.py" line="155"/>
+        <source>epoch {epoch}, batch {batch}/{batches} · loss {loss:.4f} · {samples_per_s:,.0f} samples/s</source>
+        <translation>第 {epoch} 轮，批次 {batch}/{batches} · 损失 {loss:.4f} · {samples_per_s:,.0f} 样本/秒</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="148"/>
+        <location filename="../../workbench/gui/panels/run.py" line="158"/>
+        <source>ETA {time}</source>
+        <translation>剩余 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="159"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="159"/>
+        <source>stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="175"/>
         <source>epoch {epoch}/{epochs} · train loss {value} · val loss {value2} · val accuracy {value3} · {value4}</source>
         <translation>第 {epoch}/{epochs} 轮 · 训练损失 {value} · 验证损失 {value2} · 验证准确率 {value3} · {value4}</translation>
     </message>

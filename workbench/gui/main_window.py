@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         self.run_panel.train_clicked.connect(self.start_training)
         self.run_panel.pause_clicked.connect(self.toggle_pause)
         self.run_panel.stop_clicked.connect(self.stop_training)
+        self.run_panel.epoch_shown.connect(self._epoch_shown)
 
     def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = menu.addAction(text)
@@ -564,11 +565,6 @@ class MainWindow(QMainWindow):
             self._status(self.tr("Training on {value}… ({run_dir})").format(value=ev.device_name or ev.device, run_dir=ev.run_dir))
             notes = getattr(ev, "notes", None) or []  # how data is fed, precision: worth a look, not a dialog
             self.run_panel.info.setToolTip("\n".join([self.tr("Run folder: {run_dir}").format(run_dir=ev.run_dir), *notes]))
-        elif isinstance(ev, EpochEnded):
-            acc = ev.metrics.get("val_accuracy")
-            if self.run_panel.state == "running":
-                self._status(self.tr("Epoch {epoch}/{epochs} done").format(epoch=ev.epoch, epochs=ev.epochs)
-                             + (self.tr(" — val accuracy {value:.1f} %").format(value=100 * acc) if acc is not None else ""))
         elif isinstance(ev, CheckpointSaved):
             self.checkpoints[ev.kind] = ev.path
         elif isinstance(ev, RunWarning):
@@ -587,6 +583,13 @@ class MainWindow(QMainWindow):
             self._feed_result_panels(ev.run_dir)
         elif isinstance(ev, Failed):
             self._on_failed(ev.message)
+
+    def _epoch_shown(self, ev: EpochEnded) -> None:
+        """Said when the plots and bars show the epoch (they redraw on a timer), not when its event arrives."""
+        acc = ev.metrics.get("val_accuracy")
+        if self.run_panel.state == "running":
+            self._status(self.tr("Epoch {epoch}/{epochs} done").format(epoch=ev.epoch, epochs=ev.epochs)
+                         + (self.tr(" — val accuracy {value:.1f} %").format(value=100 * acc) if acc is not None else ""))
 
     def _runs_dir(self) -> Path:
         return self._out_dir() or (self.path.parent / "runs")

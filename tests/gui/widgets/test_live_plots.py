@@ -1,5 +1,5 @@
 """The live plots read right: legends beside the data, plain numbers on the axes, a smoothed loss that follows
-the raw one."""
+the raw one, one answer to "which epoch is done", and an ETA only while the run runs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import math
 import numpy as np
 import pytest
 
+from workbench.core.training.events import BatchEnded, EpochEnded, RunStarted
 from workbench.gui.desktop import i18n
+from workbench.gui.panels.run import RunPanel
 from workbench.gui.widgets.plots import SMOOTHING, LivePlots, Smoother
 
 
@@ -116,3 +118,62 @@ def test_the_plots_draw_the_smoothed_curve_from_the_first_point(plots):
     plots.redraw()
     x, y = plots.batch.series["smooth"].view()
     assert y[0] == pytest.approx(2.5) and 2.3 < y[1] < 2.5
+
+
+def started(epochs=3, batches=10):
+    return RunStarted("runs/x", 0, epochs, batches, 640, 160, "cpu", "CPU", ["a", "b"], [3, 8, 8], 1234)
+
+
+def batch(epoch, b, eta=30.0, batches=10):
+    return BatchEnded(epoch, b, batches, (epoch - 1) * batches + b - 1, 1.0 / b, 2000.0, 0.01, eta)
+
+
+def epoch_ended(epoch, epochs=3):
+    return EpochEnded(epoch, epochs, {"train_loss": 0.5, "val_loss": 0.6, "val_accuracy": 0.75, "seconds": 2.0})
+
+
+def test_the_status_line_says_an_epoch_is_done_when_the_plots_show_it(qtbot, window):
+    panel, plots = window.run_panel, window.plots
+    window._set_run_state("running")
+    panel.on_event(started())
+    panel.on_event(batch(1, 10))
+    panel.on_event(epoch_ended(1))
+    # The event has arrived; the plots show it at their next tick, and so do the bar and the status line.
+    assert "Epoch 1/3 done" not in window.statusBar().currentMessage()
+    with qtbot.waitSignal(panel.epoch_shown, timeout=3000):
+        pass
+    assert plots.drawn_points()["epoch.val"] == 1 and panel.epoch_bar.value() == 1
+    assert "Epoch 1/3 done" in window.statusBar().currentMessage()
+    # The next epoch ends while the epoch plots wait for their turn (they redraw at most every 2 s): the bar and
+    # the status line wait with them, then all three move together.
+    panel.on_event(batch(2, 10))
+    panel.on_event(epoch_ended(2))
+    plots._tick()
+    assert plots.drawn_points()["epoch.val"] == 1
+    assert panel.epoch_bar.value() == 1 and "Epoch 2/3" not in window.statusBar().currentMessage()
+    plots._epoch_plots_at -= 60  # their turn
+    plots._tick()
+    assert plots.drawn_points()["epoch.val"] == 2 and panel.epoch_bar.value() == 2
+    assert "Epoch 2/3 done" in window.statusBar().currentMessage()
+    window._set_run_state("idle")
+
+
+def test_the_eta_shows_only_while_the_run_runs(qtbot):
+    panel = RunPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_state("running")
+    panel.on_event(started())
+    panel.on_event(batch(1, 3, eta=75.0))
+    with qtbot.waitSignal(panel.plots.timer.timeout, timeout=3000):
+        pass
+    assert "ETA 1 min 15 s" in panel.info.text()
+    panel.set_state("paused")
+    assert "ETA" not in panel.info.text() and "paused" in panel.info.text()
+    assert "batch 3/10" in panel.info.text()  # the rest of the line stays
+    panel.set_state("running")  # resumed
+    assert "ETA 1 min 15 s" in panel.info.text()
+    panel.set_state("stopping")
+    assert "ETA" not in panel.info.text() and "stopping" in panel.info.text()
+    panel.set_state("idle")  # the run has ended
+    assert "ETA" not in panel.info.text()
