@@ -658,22 +658,22 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>LayerTable</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="91"/>
+        <location filename="../../workbench/gui/panels/model.py" line="100"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="91"/>
+        <location filename="../../workbench/gui/panels/model.py" line="100"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="92"/>
+        <location filename="../../workbench/gui/panels/model.py" line="101"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="92"/>
+        <location filename="../../workbench/gui/panels/model.py" line="101"/>
         <source>Params</source>
         <translation>参数量</translation>
     </message>
@@ -1233,305 +1233,320 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ModelPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="80"/>
+        <location filename="../../workbench/gui/panels/model.py" line="89"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="80"/>
+        <location filename="../../workbench/gui/panels/model.py" line="89"/>
         <source>Convolution</source>
         <translation>卷积</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="81"/>
+        <location filename="../../workbench/gui/panels/model.py" line="90"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="81"/>
+        <location filename="../../workbench/gui/panels/model.py" line="90"/>
         <source>Linear</source>
         <translation>全连接</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="82"/>
+        <location filename="../../workbench/gui/panels/model.py" line="91"/>
         <source>Normalization</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="82"/>
+        <location filename="../../workbench/gui/panels/model.py" line="91"/>
         <source>Pooling</source>
         <translation>池化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="83"/>
+        <location filename="../../workbench/gui/panels/model.py" line="92"/>
         <source>Shape</source>
         <translation>形状变换</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="83"/>
+        <location filename="../../workbench/gui/panels/model.py" line="92"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="267"/>
+        <location filename="../../workbench/gui/panels/model.py" line="276"/>
         <source>&lt;b&gt;Layers&lt;/b&gt; (double-click to add)</source>
         <translation>&lt;b&gt;层&lt;/b&gt;（双击添加）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="283"/>
+        <location filename="../../workbench/gui/panels/model.py" line="292"/>
         <source>Add ▸</source>
         <translation>添加 ▸</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="284"/>
+        <location filename="../../workbench/gui/panels/model.py" line="293"/>
         <source>Insert the chosen layer after the selected row</source>
         <translation>在选中行之后插入所选的层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="296"/>
+        <location filename="../../workbench/gui/panels/model.py" line="305"/>
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="301"/>
+        <location filename="../../workbench/gui/panels/model.py" line="310"/>
         <source>Input shape:</source>
         <translation>输入形状：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="304"/>
+        <location filename="../../workbench/gui/panels/model.py" line="313"/>
         <source>channels, height, width — leave empty to take it from the data</source>
         <translation>通道, 高, 宽 — 留空则取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="307"/>
-        <location filename="../../workbench/gui/panels/model.py" line="578"/>
+        <location filename="../../workbench/gui/panels/model.py" line="316"/>
+        <location filename="../../workbench/gui/panels/model.py" line="644"/>
         <source>Freeze backbone</source>
         <translation>冻结主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="308"/>
+        <location filename="../../workbench/gui/panels/model.py" line="317"/>
         <source>Train only the new head; the pretrained layers keep their weights</source>
         <translation>只训练新的分类头；预训练层保持原有权重</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="319"/>
+        <location filename="../../workbench/gui/panels/model.py" line="328"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="319"/>
-        <source>Delete the layer (Del)</source>
-        <translation>删除该层 (Del)</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/panels/model.py" line="320"/>
+        <location filename="../../workbench/gui/panels/model.py" line="329"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="320"/>
-        <source>Duplicate the layer (Ctrl+D)</source>
-        <translation>复制该层 (Ctrl+D)</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/panels/model.py" line="321"/>
+        <location filename="../../workbench/gui/panels/model.py" line="331"/>
         <source>Move up (Alt+Up, or drag the row)</source>
         <translation>上移（Alt+Up，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="322"/>
+        <location filename="../../workbench/gui/panels/model.py" line="332"/>
         <source>Move down (Alt+Down, or drag the row)</source>
         <translation>下移（Alt+Down，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="339"/>
+        <location filename="../../workbench/gui/panels/model.py" line="349"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="339"/>
+        <location filename="../../workbench/gui/panels/model.py" line="349"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="386"/>
-        <location filename="../../workbench/gui/panels/model.py" line="691"/>
+        <location filename="../../workbench/gui/panels/model.py" line="398"/>
+        <location filename="../../workbench/gui/panels/model.py" line="757"/>
         <source>Layer arguments</source>
         <translation>层参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="389"/>
-        <location filename="../../workbench/gui/panels/model.py" line="692"/>
+        <location filename="../../workbench/gui/panels/model.py" line="401"/>
+        <location filename="../../workbench/gui/panels/model.py" line="758"/>
         <source>Select a layer to edit its arguments.</source>
         <translation>选择一层以编辑其参数。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="392"/>
+        <location filename="../../workbench/gui/panels/model.py" line="404"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="394"/>
+        <location filename="../../workbench/gui/panels/model.py" line="406"/>
         <source>PyTorch code</source>
         <translation>PyTorch 代码</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="404"/>
+        <location filename="../../workbench/gui/panels/model.py" line="416"/>
         <source>&amp;Templates</source>
         <translation>模板(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="405"/>
+        <location filename="../../workbench/gui/panels/model.py" line="417"/>
         <source>The primer</source>
         <translation>入门教程中的网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="406"/>
+        <location filename="../../workbench/gui/panels/model.py" line="418"/>
         <source>Small modern nets</source>
         <translation>小型现代网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="407"/>
+        <location filename="../../workbench/gui/panels/model.py" line="419"/>
         <source>Pretrained (torchvision, head replaced)</source>
         <translation>预训练（torchvision，替换分类头）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="442"/>
+        <location filename="../../workbench/gui/panels/model.py" line="454"/>
         <source>Undo {action} (Ctrl+Z)</source>
         <translation>撤销“{action}”（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="443"/>
+        <location filename="../../workbench/gui/panels/model.py" line="455"/>
         <source>Nothing to undo</source>
         <translation>没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="444"/>
+        <location filename="../../workbench/gui/panels/model.py" line="456"/>
         <source>Redo {action} (Ctrl+Shift+Z)</source>
         <translation>重做“{action}”（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="445"/>
+        <location filename="../../workbench/gui/panels/model.py" line="457"/>
         <source>Nothing to redo</source>
         <translation>没有可重做的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="489"/>
+        <location filename="../../workbench/gui/panels/model.py" line="532"/>
         <source>Add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="502"/>
+        <location filename="../../workbench/gui/panels/model.py" line="515"/>
         <source>Delete {type}</source>
         <translation>删除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="510"/>
+        <location filename="../../workbench/gui/panels/model.py" line="515"/>
         <source>Duplicate {type}</source>
         <translation>复制 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="524"/>
+        <location filename="../../workbench/gui/panels/model.py" line="516"/>
         <source>Move {type}</source>
         <translation>移动 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="548"/>
+        <location filename="../../workbench/gui/panels/model.py" line="614"/>
         <source>Edit {type}</source>
         <translation>编辑 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="554"/>
+        <location filename="../../workbench/gui/panels/model.py" line="620"/>
         <source>Template {title}</source>
         <translation>模板：{title}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="572"/>
+        <location filename="../../workbench/gui/panels/model.py" line="638"/>
         <source>Input shape</source>
         <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="578"/>
+        <location filename="../../workbench/gui/panels/model.py" line="644"/>
         <source>Unfreeze backbone</source>
         <translation>解冻主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="566"/>
+        <location filename="../../workbench/gui/panels/model.py" line="632"/>
         <source>expected channels, height, width — e.g. 3, 32, 32</source>
         <translation>应为 通道, 高, 宽 — 例如 3, 32, 32</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="604"/>
+        <location filename="../../workbench/gui/panels/model.py" line="328"/>
+        <source>Delete the selected layers (Del)</source>
+        <translation>删除选中的层 (Del)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="330"/>
+        <source>Duplicate the selected layers: the copies follow the last of them (Ctrl+D)</source>
+        <translation>复制选中的层：副本放在最后一个选中层之后 (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="517"/>
+        <source>Delete {count} layers</source>
+        <translation>删除 {count} 个层</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="517"/>
+        <source>Duplicate {count} layers</source>
+        <translation>复制 {count} 个层</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="518"/>
+        <source>Move {count} layers</source>
+        <translation>移动 {count} 个层</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="670"/>
         <source>from data: {shape_text}</source>
         <translation>取自数据：{shape_text}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="604"/>
+        <location filename="../../workbench/gui/panels/model.py" line="670"/>
         <source>from data</source>
         <translation>取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="608"/>
+        <location filename="../../workbench/gui/panels/model.py" line="674"/>
         <source># The code appears once PyTorch has loaded.</source>
         <translation># PyTorch 加载完成后显示代码。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="617"/>
+        <location filename="../../workbench/gui/panels/model.py" line="683"/>
         <source>frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="618"/>
+        <location filename="../../workbench/gui/panels/model.py" line="684"/>
         <source>trainable</source>
         <translation>可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="619"/>
+        <location filename="../../workbench/gui/panels/model.py" line="685"/>
         <source>{count:,} trainable</source>
         <translation>{count:,} 可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="622"/>
+        <location filename="../../workbench/gui/panels/model.py" line="688"/>
         <source>{name} (pretrained)</source>
         <translation>{name}（预训练）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="647"/>
+        <location filename="../../workbench/gui/panels/model.py" line="713"/>
         <source>Output shapes appear once the data set is loaded (or type an input shape).</source>
         <translation>数据集加载后（或输入一个输入形状后）显示输出形状。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="649"/>
+        <location filename="../../workbench/gui/panels/model.py" line="715"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="653"/>
+        <location filename="../../workbench/gui/panels/model.py" line="719"/>
         <source>Layer {index} ({type}): </source>
         <translation>第 {index} 层（{type}）：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="662"/>
+        <location filename="../../workbench/gui/panels/model.py" line="728"/>
         <source>Input {shape_text} → output {value}    Total params: {total_params:,}    Trainable: {trainable_params:,}</source>
         <translation>输入 {shape_text} → 输出 {value}    总参数量：{total_params:,}    可训练：{trainable_params:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="663"/>
+        <location filename="../../workbench/gui/panels/model.py" line="729"/>
         <source>    Frozen: {frozen:,}</source>
         <translation>    已冻结：{frozen:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="695"/>
+        <location filename="../../workbench/gui/panels/model.py" line="761"/>
         <source>Pretrained {torchvision}</source>
         <translation>预训练 {torchvision}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="697"/>
+        <location filename="../../workbench/gui/panels/model.py" line="763"/>
         <source>A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick &apos;Freeze backbone&apos; to train only that head. Choose a layer template to go back to building a stack.</source>
         <translation>带 ImageNet 权重的 torchvision 网络结构；其分类头被替换为适合你的类别的 Linear 层。勾选“冻结主干网络”则只训练该分类头。选择一个层模板即可回到逐层搭建。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="702"/>
+        <location filename="../../workbench/gui/panels/model.py" line="768"/>
         <source>Layer {row}: {type} — {doc}</source>
         <translation>第 {row} 层：{type} — {doc}</translation>
     </message>
