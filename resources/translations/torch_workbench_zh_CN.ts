@@ -754,375 +754,386 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="57"/>
+        <location filename="../../workbench/gui/main_window.py" line="58"/>
         <source>Torch Workbench projects (*{ext});;All files (*)</source>
         <translation>Torch Workbench 项目 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="122"/>
         <location filename="../../workbench/gui/main_window.py" line="123"/>
+        <location filename="../../workbench/gui/main_window.py" line="124"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="142"/>
+        <location filename="../../workbench/gui/main_window.py" line="143"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="143"/>
+        <location filename="../../workbench/gui/main_window.py" line="144"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="144"/>
+        <location filename="../../workbench/gui/main_window.py" line="145"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="153"/>
+        <location filename="../../workbench/gui/main_window.py" line="154"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="154"/>
+        <location filename="../../workbench/gui/main_window.py" line="155"/>
         <source>Predict</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="155"/>
+        <location filename="../../workbench/gui/main_window.py" line="156"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="187"/>
+        <location filename="../../workbench/gui/main_window.py" line="189"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="188"/>
+        <location filename="../../workbench/gui/main_window.py" line="190"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="189"/>
+        <location filename="../../workbench/gui/main_window.py" line="191"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="190"/>
+        <location filename="../../workbench/gui/main_window.py" line="192"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="191"/>
+        <location filename="../../workbench/gui/main_window.py" line="193"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="194"/>
+        <location filename="../../workbench/gui/main_window.py" line="196"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="195"/>
+        <location filename="../../workbench/gui/main_window.py" line="197"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="197"/>
+        <location filename="../../workbench/gui/main_window.py" line="199"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="198"/>
+        <location filename="../../workbench/gui/main_window.py" line="200"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="199"/>
+        <location filename="../../workbench/gui/main_window.py" line="201"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="200"/>
+        <location filename="../../workbench/gui/main_window.py" line="202"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="201"/>
+        <location filename="../../workbench/gui/main_window.py" line="203"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="202"/>
+        <location filename="../../workbench/gui/main_window.py" line="204"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="204"/>
+        <location filename="../../workbench/gui/main_window.py" line="206"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="206"/>
+        <location filename="../../workbench/gui/main_window.py" line="208"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="208"/>
+        <location filename="../../workbench/gui/main_window.py" line="210"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="210"/>
+        <location filename="../../workbench/gui/main_window.py" line="212"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="216"/>
+        <location filename="../../workbench/gui/main_window.py" line="218"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="219"/>
+        <location filename="../../workbench/gui/main_window.py" line="221"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="220"/>
+        <location filename="../../workbench/gui/main_window.py" line="222"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="221"/>
+        <location filename="../../workbench/gui/main_window.py" line="223"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="222"/>
+        <location filename="../../workbench/gui/main_window.py" line="224"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="225"/>
+        <location filename="../../workbench/gui/main_window.py" line="227"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="226"/>
+        <location filename="../../workbench/gui/main_window.py" line="228"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="228"/>
+        <location filename="../../workbench/gui/main_window.py" line="230"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="273"/>
+        <location filename="../../workbench/gui/main_window.py" line="275"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="277"/>
+        <location filename="../../workbench/gui/main_window.py" line="279"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="285"/>
+        <location filename="../../workbench/gui/main_window.py" line="287"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="289"/>
+        <location filename="../../workbench/gui/main_window.py" line="291"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="290"/>
+        <location filename="../../workbench/gui/main_window.py" line="292"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="317"/>
+        <location filename="../../workbench/gui/main_window.py" line="319"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="318"/>
+        <location filename="../../workbench/gui/main_window.py" line="320"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="343"/>
+        <location filename="../../workbench/gui/main_window.py" line="345"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="353"/>
+        <location filename="../../workbench/gui/main_window.py" line="355"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="357"/>
+        <location filename="../../workbench/gui/main_window.py" line="359"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="367"/>
+        <location filename="../../workbench/gui/main_window.py" line="369"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="380"/>
+        <location filename="../../workbench/gui/main_window.py" line="382"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="389"/>
+        <location filename="../../workbench/gui/main_window.py" line="391"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="464"/>
+        <location filename="../../workbench/gui/main_window.py" line="463"/>
+        <location filename="../../workbench/gui/main_window.py" line="484"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="471"/>
+        <location filename="../../workbench/gui/main_window.py" line="465"/>
+        <source>Drop to open the project {name}</source>
+        <translation>松开以打开项目 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="466"/>
+        <source>Drop to use the folder {name} as the data set</source>
+        <translation>松开以将文件夹 {name} 用作数据集</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="491"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="492"/>
+        <location filename="../../workbench/gui/main_window.py" line="512"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="500"/>
+        <location filename="../../workbench/gui/main_window.py" line="520"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="514"/>
+        <location filename="../../workbench/gui/main_window.py" line="534"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="540"/>
+        <location filename="../../workbench/gui/main_window.py" line="560"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="544"/>
+        <location filename="../../workbench/gui/main_window.py" line="564"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="551"/>
+        <location filename="../../workbench/gui/main_window.py" line="571"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="565"/>
+        <location filename="../../workbench/gui/main_window.py" line="585"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="567"/>
+        <location filename="../../workbench/gui/main_window.py" line="587"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="591"/>
+        <location filename="../../workbench/gui/main_window.py" line="611"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="579"/>
-        <location filename="../../workbench/gui/main_window.py" line="592"/>
+        <location filename="../../workbench/gui/main_window.py" line="599"/>
+        <location filename="../../workbench/gui/main_window.py" line="612"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="571"/>
+        <location filename="../../workbench/gui/main_window.py" line="591"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="575"/>
+        <location filename="../../workbench/gui/main_window.py" line="595"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="575"/>
+        <location filename="../../workbench/gui/main_window.py" line="595"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="576"/>
+        <location filename="../../workbench/gui/main_window.py" line="596"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="577"/>
+        <location filename="../../workbench/gui/main_window.py" line="597"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="578"/>
+        <location filename="../../workbench/gui/main_window.py" line="598"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="582"/>
-        <location filename="../../workbench/gui/main_window.py" line="658"/>
+        <location filename="../../workbench/gui/main_window.py" line="602"/>
+        <location filename="../../workbench/gui/main_window.py" line="678"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="582"/>
+        <location filename="../../workbench/gui/main_window.py" line="602"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="612"/>
+        <location filename="../../workbench/gui/main_window.py" line="632"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="612"/>
+        <location filename="../../workbench/gui/main_window.py" line="632"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="621"/>
+        <location filename="../../workbench/gui/main_window.py" line="641"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="621"/>
+        <location filename="../../workbench/gui/main_window.py" line="641"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="624"/>
+        <location filename="../../workbench/gui/main_window.py" line="644"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="629"/>
+        <location filename="../../workbench/gui/main_window.py" line="649"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="633"/>
+        <location filename="../../workbench/gui/main_window.py" line="653"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="659"/>
+        <location filename="../../workbench/gui/main_window.py" line="679"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -1131,82 +1142,82 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="682"/>
+        <location filename="../../workbench/gui/main_window.py" line="702"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="683"/>
+        <location filename="../../workbench/gui/main_window.py" line="703"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="698"/>
+        <location filename="../../workbench/gui/main_window.py" line="718"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="698"/>
+        <location filename="../../workbench/gui/main_window.py" line="718"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="704"/>
+        <location filename="../../workbench/gui/main_window.py" line="724"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="707"/>
+        <location filename="../../workbench/gui/main_window.py" line="727"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="711"/>
+        <location filename="../../workbench/gui/main_window.py" line="731"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="712"/>
+        <location filename="../../workbench/gui/main_window.py" line="732"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="724"/>
+        <location filename="../../workbench/gui/main_window.py" line="744"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="737"/>
+        <location filename="../../workbench/gui/main_window.py" line="757"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="738"/>
+        <location filename="../../workbench/gui/main_window.py" line="758"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="747"/>
+        <location filename="../../workbench/gui/main_window.py" line="767"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="754"/>
+        <location filename="../../workbench/gui/main_window.py" line="774"/>
         <source>Loaded checkpoint {path} (epoch {epoch}): Train resumes it</source>
         <translation>已加载检查点 {path}（第 {epoch} 轮）：“训练”将从此继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="758"/>
+        <location filename="../../workbench/gui/main_window.py" line="778"/>
         <source>Loaded the weights in {path} into the current model</source>
         <translation>已将 {path} 中的权重加载到当前模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="762"/>
+        <location filename="../../workbench/gui/main_window.py" line="782"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="763"/>
+        <location filename="../../workbench/gui/main_window.py" line="783"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -1215,17 +1226,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="769"/>
+        <location filename="../../workbench/gui/main_window.py" line="789"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="770"/>
+        <location filename="../../workbench/gui/main_window.py" line="790"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="782"/>
+        <location filename="../../workbench/gui/main_window.py" line="802"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>

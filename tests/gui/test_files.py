@@ -256,3 +256,61 @@ def test_a_pickle_payload_never_runs_when_the_user_declines(qtbot, window, tmp_p
     assert not load(qtbot, window, evil)
     assert asked and "refused" in window.last_error_text
     assert not marker.exists()  # the code in the file never ran
+
+
+def send_drag(widget, event_type, path=None):
+    from PySide6.QtGui import QDragLeaveEvent, QDragMoveEvent
+
+    mime = QMimeData()
+    if path is not None:
+        mime.setUrls([QUrl.fromLocalFile(str(path))])
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with warnings.catch_warnings():  # PySide marks the QPoint constructors deprecated; they are the ones there are
+        warnings.simplefilter("ignore", DeprecationWarning)
+        event = {"enter": lambda: QDragEnterEvent(QPoint(10, 10), *args),
+                 "move": lambda: QDragMoveEvent(QPoint(12, 12), *args),
+                 "leave": QDragLeaveEvent,
+                 "drop": lambda: QDropEvent(QPointF(12, 12), *args)}[event_type]()
+    QApplication.sendEvent(widget, event)
+    return event
+
+
+def test_the_window_lights_up_while_a_folder_is_dragged_over_it(qtbot, window, tmp_path):
+    other = make_shapes_folder(tmp_path / "two", per_class=6, size=20, classes=("circle", "square"))
+    highlight = window.drop_highlight
+    assert not highlight.isVisible()
+    # Over the plots: the whole window is framed and says what a drop will do.
+    plots = window.plots.epoch.widget.viewport()
+    send_drag(plots, "enter", other)
+    send_drag(plots, "move", other)
+    assert highlight.isVisible() and highlight.geometry() == window.rect()
+    assert highlight.text == "Drop to use the folder two as the data set"
+    # Out of the window again: gone.
+    send_drag(plots, "leave")
+    assert not highlight.isVisible()
+    # From one widget to the next it stays (the first is left just before the second is entered).
+    send_drag(plots, "enter", other)
+    send_drag(plots, "leave")
+    send_drag(window.run_panel.info, "enter", other)
+    assert highlight.isVisible()
+    # Dropped: gone, and the folder is the data set.
+    send_drag(window.run_panel.info, "drop", other)
+    assert not highlight.isVisible()
+    assert window.project.resolve(window.project.data.source.path) == other
+
+
+def test_a_file_the_window_cannot_take_does_not_light_it_up(window, tmp_path):
+    note = tmp_path / "notes.txt"
+    note.write_text("hello")
+    send_drag(window.plots.epoch.widget.viewport(), "enter", note)
+    assert not window.drop_highlight.isVisible()
+
+
+def test_a_dragged_project_says_it_will_open(window, tmp_path):
+    project = tmp_path / "other.wbproj"
+    project.write_text("{}")
+    send_drag(window.model_panel, "enter", project)
+    assert window.drop_highlight.isVisible() and window.drop_highlight.text == "Drop to open the project other.wbproj"
+    send_drag(window.model_panel, "leave")
+    assert not window.drop_highlight.isVisible()
+

@@ -49,6 +49,7 @@ from workbench.gui.panels.training import TrainingPanel, available_devices
 from workbench.gui.prepared_data import PreparedData
 from workbench.gui.runs.background import TorchLoader, error_text, wait_for_tasks
 from workbench.gui.runs.process import RunLauncher, RunProcess
+from workbench.gui.widgets.drop_highlight import DropHighlight
 from workbench.gui.widgets.shortcuts import with_shortcut_tooltip
 
 MAX_RECENT = 8
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.status_torch = QLabel()
         self.statusBar().addPermanentWidget(self.status_torch)
+        self.drop_highlight = DropHighlight(self)  # over everything while a folder is dragged over the window
 
         self.dataset_panel.status.connect(self._status)
         self.run_panel.train_clicked.connect(self.start_training)
@@ -422,6 +424,10 @@ class MainWindow(QMainWindow):
         return None
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # A drag moving from one widget to the next leaves the first just before it enters the second: the
+        # highlight goes here and comes back at once, and stays gone when the drag leaves the window.
+        if event.type() == QEvent.Type.DragLeave and isinstance(obj, QWidget) and obj.window() is self:
+            self.drop_highlight.hide()
         # Child widgets (line edits, plots) would swallow a drop; catch folder drops for the whole window.
         if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) \
                 and isinstance(obj, QWidget) and obj.window() is self and not self._inside(obj, self.predict_panel) \
@@ -444,15 +450,29 @@ class MainWindow(QMainWindow):
         if path is None:
             return False
         if event.type() == QEvent.Type.Drop:
+            self.drop_highlight.hide()
             self.handle_drop(path)
+        else:
+            self.drop_highlight.show_message(self._drop_message(path))
         event.acceptProposedAction()
         return True
+
+    def _drop_message(self, path: Path) -> str:
+        """What dropping ``path`` will do, said while it is dragged over the window."""
+        if self.run is not None:
+            return self.tr("A run is in progress: stop it before changing the data")
+        if path.suffix == EXTENSION:
+            return self.tr("Drop to open the project {name}").format(name=path.name)
+        return self.tr("Drop to use the folder {name} as the data set").format(name=path.name)
 
     def dragEnterEvent(self, event) -> None:
         if not self._take_drop(event):
             event.ignore()
 
     dragMoveEvent = dropEvent = dragEnterEvent
+
+    def dragLeaveEvent(self, event) -> None:
+        self.drop_highlight.hide()
 
     @staticmethod
     def _inside(widget: QWidget, ancestor: QWidget) -> bool:
