@@ -314,3 +314,90 @@ def test_a_dragged_project_says_it_will_open(window, tmp_path):
     send_drag(window.model_panel, "leave")
     assert not window.drop_highlight.isVisible()
 
+
+def folder_the_dialog_opens_in(qtbot, open_it) -> str:
+    """Open a file dialog the way a click does, read the folder it shows, and cancel it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QFileDialog
+
+    seen = []
+
+    def look():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, look)
+            return
+        seen.append(dialog.directory().absolutePath())
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    open_it()
+    assert seen, "no file dialog opened"
+    return seen[0]
+
+
+@pytest.fixture
+def saved_window(qtbot, tiny_folder, settings, tmp_path, monkeypatch):
+    """A project saved in projects/, the app started from another folder altogether."""
+    from workbench.core.project.io import save_project
+    from tests.helpers import minimal_project_doc
+
+    elsewhere = tmp_path / "started-here"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    path = tmp_path / "projects" / "shapes.wbproj"
+    path.parent.mkdir()
+    project = project_from_dict(minimal_project_doc(tiny_folder))
+    save_project(project, path)
+    return make_window(qtbot, load_project(path), settings, path=path)
+
+
+def test_file_dialogs_open_in_the_projects_folder_not_where_the_app_was_started(qtbot, saved_window, tmp_path):
+    window = saved_window
+    projects = str(tmp_path / "projects")
+    assert folder_the_dialog_opens_in(qtbot, window.open_dialog) == projects
+    assert folder_the_dialog_opens_in(qtbot, window.save_as) == projects
+    assert folder_the_dialog_opens_in(qtbot, window.load_model_dialog) == projects
+    assert folder_the_dialog_opens_in(qtbot, window.save_model_dialog) == projects
+    # Choose… for the image folder opens beside the current one (shapes/ sits in tmp_path).
+    panel = window.dataset_panel
+    assert folder_the_dialog_opens_in(qtbot, panel.folder_button.click) == str(tmp_path)
+
+
+def test_export_writes_into_the_projects_folder_unless_the_user_exported_elsewhere(qtbot, saved_window, tmp_path):
+    window = saved_window
+    run = tmp_path / "projects" / "runs" / "r1"
+    run.mkdir(parents=True)
+    (run / "last.pt").write_bytes(b"")  # the dialog only names it; nothing reads it here
+    window.checkpoints = {"last": str(run / "last.pt")}
+    window.export_dialog()
+    assert window.export.path_edit.text() == str(tmp_path / "projects" / "weights.pth")
+    window.export.exported.emit(str(tmp_path / "projects" / "exports" / "weights.pth"))  # (exports/ need not exist)
+    window.export.close()
+    window.export_dialog()  # exports/ does not exist: back to the project's folder
+    assert window.export.path_edit.text() == str(tmp_path / "projects" / "weights.pth")
+    (tmp_path / "projects" / "exports").mkdir()
+    window.export.close()
+    window.export_dialog()
+    assert window.export.path_edit.text() == str(tmp_path / "projects" / "exports" / "weights.pth")
+    window.export.close()
+
+
+def test_the_last_folder_used_wins_inside_the_project_and_not_from_another_one(qtbot, saved_window, tmp_path):
+    window = saved_window
+    inside, other = tmp_path / "projects" / "runs" / "r1", tmp_path / "other-project" / "runs"
+    inside.mkdir(parents=True)
+    other.mkdir(parents=True)
+    window.settings.setValue("last_model_dir", str(inside))  # a model was loaded from this project's run
+    assert folder_the_dialog_opens_in(qtbot, window.load_model_dialog) == str(inside)
+    window.settings.setValue("last_model_dir", str(other))  # ... from another project's
+    assert folder_the_dialog_opens_in(qtbot, window.load_model_dialog) == str(tmp_path / "projects")
+
+
+def test_an_unsaved_project_opens_dialogs_in_the_last_used_folder_or_home(qtbot, window, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.chdir(tmp_path)
+    assert folder_the_dialog_opens_in(qtbot, window.open_dialog) == str(Path.home().resolve())
+    window.settings.setValue("last_project_dir", str(tmp_path / "shapes"))
+    assert folder_the_dialog_opens_in(qtbot, window.open_dialog) == str(tmp_path / "shapes")

@@ -49,6 +49,7 @@ from workbench.gui.panels.training import TrainingPanel, available_devices
 from workbench.gui.prepared_data import PreparedData
 from workbench.gui.runs.background import TorchLoader, error_text, wait_for_tasks
 from workbench.gui.runs.process import RunLauncher, RunProcess
+from workbench.gui.start_folders import start_folder
 from workbench.gui.widgets.drop_highlight import DropHighlight
 from workbench.gui.widgets.shortcuts import with_shortcut_tooltip
 
@@ -155,6 +156,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.predict_panel, self.tr("Predict"))
         self.tabs.addTab(self.runs_panel, self.tr("Runs"))
         self.runs_panel.open_requested.connect(self.open_run)
+        # Image folders to evaluate on or classify are looked for where the data sets are.
+        self.results_panel.start_folder = self.predict_panel.start_folder = lambda: self._last_dir("data")
         self.run_panel = RunPanel()
         self.plots = self.run_panel.plots
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -408,8 +411,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(recent))
 
     def _last_dir(self, what: str) -> str:
-        default = str(self.path.parent if self.path else Path.home())
-        return str(self.settings.value(f"last_{what}_dir", default))
+        """Where a dialog for ``what`` ("project", "model", "export", "data") opens (see start_folders)."""
+        return start_folder(self.settings.value(f"last_{what}_dir"), self.path.parent if self.path else None)
 
     # -- drag and drop: a folder anywhere on the window ------------------------
     @staticmethod
@@ -640,7 +643,8 @@ class MainWindow(QMainWindow):
         if source is None:
             self.show_error(self.tr("No model to export"), self.tr("Train the model, or load a checkpoint (.pt), first."))
             return
-        self.export = ExportDialog(source, parent=self, launcher=self.launcher)
+        self.export = ExportDialog(source, parent=self, launcher=self.launcher, folder=self._last_dir("export"))
+        self.export.exported.connect(lambda p: self.settings.setValue("last_export_dir", str(Path(p).parent)))
         self.export.exported.connect(lambda p: self._status(self.tr("Exported {p}").format(p=p), 8000))
         self.export.open()
 

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from workbench.gui.dialogs.gallery import Gallery
 from workbench.gui.runs.background import REPORT, TaskSlot, error_text
+from workbench.gui.start_folders import first_folder
 from workbench.gui.widgets.plots import plain_axes  # (importing plots also sets the app's pyqtgraph look)
 
 CELL_TEXT_MAX = 20  # classes up to which each cell shows its number
@@ -247,6 +248,7 @@ class ResultsPanel(QWidget):
         self.error: str | None = None
         self.checkpoint: str | None = None
         self.folder: str | None = None
+        self.start_folder = first_folder  # where its folder dialog opens (home); the window says: near the data
         self.gallery: Gallery | None = None
         self._evaluation = TaskSlot(self)  # a newer evaluation cancels the one running
         self._evaluation.done.connect(self._done)
@@ -344,7 +346,8 @@ class ResultsPanel(QWidget):
         self.failed.emit(message)
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Evaluate on an image folder"), self.folder or "")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Evaluate on an image folder"),
+                                                  first_folder(self.folder, self.start_folder()))
         if folder:
             self.evaluate(self.checkpoint, folder)
 
