@@ -7,10 +7,13 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test bench clean translations
 
+# The first install downloads gigabytes: say so before it starts, and let pip show its progress
+# (a silent `make run` looks hung for minutes). Upgrading pip itself is not worth the noise.
 $(STAMP): pyproject.toml
+	@echo "Installing Torch Workbench and its dependencies into $(VENV) (PyTorch is about 5.5 GB with CUDA, under 1 GB without; a few minutes on the first run)..."
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install -e '.[test]'
 	touch $(STAMP)
 
 run: $(STAMP)

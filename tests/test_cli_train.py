@@ -26,6 +26,14 @@ def test_train_prints_epochs_and_the_run_dir_then_resumes(tmp_path, shapes_folde
     assert [r["epoch"] for r in read_metrics_csv(f"{run_dir}/metrics.csv")] == [1, 2, 3]
 
 
+def test_a_project_still_named_as_the_demo_names_its_runs_after_its_file(tmp_path, shapes_folder):
+    doc = minimal_project_doc(shapes_folder, epochs=1)
+    doc["name"] = "demo-shapes"  # the starter's name, never changed by hand
+    out = run_cli("train", write(tmp_path, doc, "my-shapes.wbproj"), "--out", tmp_path / "runs")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith("-my-shapes")
+
+
 def test_bad_data_exits_2_with_one_line(tmp_path):
     (tmp_path / "empty").mkdir()
     out = run_cli("train", write(tmp_path, minimal_project_doc(tmp_path / "empty")))

@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, metavar="DIR", help="folder in which the run directory is created "
                                                           "(default: runs/ beside the project)")
     p.add_argument("--resume", type=Path, metavar="CHECKPOINT", help="continue from a last.pt / best.pt")
+    p.add_argument("--init-weights", type=Path, metavar="FILE",
+                   help="start from these weights (fine-tuning): a state_dict or a checkpoint; a 'module.' or "
+                        "'_orig_mod.' prefix is removed, a head for another number of classes starts fresh")
     p.add_argument("--json", action="store_true", help="print the final result as JSON to stdout")
     p.add_argument("--trust-pickle", action="store_true", help=TRUST_PICKLE_HELP)
     p.add_argument("--events", type=Path, metavar="FILE",
@@ -230,6 +233,7 @@ def cmd_train(args) -> int:
     from workbench.core.training import distributed
     from workbench.core.training.engine import train
     from workbench.core.training.events import RunControl
+    from workbench.core.training.runs import describe_result
 
     project = load(args.project)
     if args.nproc_per_node is not None and not distributed.from_env().active:
@@ -241,8 +245,9 @@ def cmd_train(args) -> int:
 
         if not DEVICE_PATTERN.match(args.device):
             raise ProjectError("--device", f"expected 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps', got {args.device!r}")
-    if args.trust_pickle and args.resume:
-        print(f"warning: --trust-pickle: {args.resume} may run code while it is opened", file=sys.stderr)
+    opened = args.resume or args.init_weights
+    if args.trust_pickle and opened:
+        print(f"warning: --trust-pickle: {opened} may run code while it is opened", file=sys.stderr)
     main_process = distributed.from_env().is_main
     listeners = [ConsoleProgress()]
     control = RunControl()
@@ -265,7 +270,8 @@ def cmd_train(args) -> int:
         listeners.append(events_file)
     try:
         finished = train(project, listeners=listeners, control=control, out_dir=args.out, resume=args.resume,
-                         epochs=args.epochs, device=args.device, trust_pickle=args.trust_pickle)
+                         epochs=args.epochs, device=args.device, trust_pickle=args.trust_pickle,
+                         init_weights=args.init_weights)
     finally:
         if events_file is not None:
             events_file.close()
@@ -273,10 +279,12 @@ def cmd_train(args) -> int:
             link.close()
     if not main_process:
         return EXIT_STOPPED if finished.stopped_itself else EXIT_OK  # rank 0 reports for the whole run
+    if finished.result:
+        print(f"model.pth: {describe_result(finished.result)}", file=sys.stderr)
     if args.json:
         print(json.dumps({"run_dir": finished.run_dir, "reason": finished.reason,
                           "epochs_done": finished.epochs_done, "message": finished.message,
-                          "metrics": finished.metrics}))
+                          "metrics": finished.metrics, "result": finished.result}))
     else:
         print(finished.run_dir)
     return EXIT_STOPPED if finished.stopped_itself else EXIT_OK

@@ -70,17 +70,17 @@
 <context>
     <name>ClassBars</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="105"/>
+        <location filename="../../workbench/gui/panels/data.py" line="106"/>
         <source>■ train  ■ validation</source>
         <translation>■ 训练  ■ 验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="105"/>
+        <location filename="../../workbench/gui/panels/data.py" line="106"/>
         <source>■ train</source>
         <translation>■ 训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="106"/>
+        <location filename="../../workbench/gui/panels/data.py" line="107"/>
         <source>   (first 30 of {count} classes)</source>
         <translation>   （{count} 个类别中的前 30 个）</translation>
     </message>
@@ -88,47 +88,47 @@
 <context>
     <name>ConfusionView</name>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="51"/>
+        <location filename="../../workbench/gui/panels/results.py" line="53"/>
         <source>Click a cell to see its images · the wheel zooms, dragging pans</source>
         <translation>单击单元格查看其中的图像 · 滚轮缩放，拖动平移</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="113"/>
+        <location filename="../../workbench/gui/panels/results.py" line="115"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="114"/>
+        <location filename="../../workbench/gui/panels/results.py" line="116"/>
         <source>counts</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="115"/>
+        <location filename="../../workbench/gui/panels/results.py" line="117"/>
         <source>share of each true class</source>
         <translation>占各真实类别的比例</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="128"/>
+        <location filename="../../workbench/gui/panels/results.py" line="130"/>
         <source>true class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="129"/>
+        <location filename="../../workbench/gui/panels/results.py" line="131"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="215"/>
+        <location filename="../../workbench/gui/panels/results.py" line="217"/>
         <source> ({share:.1%} of {name})</source>
         <translation>（占 {name} 的 {share:.1%}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="216"/>
+        <location filename="../../workbench/gui/panels/results.py" line="218"/>
         <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: 1 image</source>
         <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：1 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="217"/>
+        <location filename="../../workbench/gui/panels/results.py" line="219"/>
         <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: {count} images</source>
         <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：{count} 张图像</translation>
     </message>
@@ -136,331 +136,331 @@
 <context>
     <name>DatasetPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="58"/>
+        <location filename="../../workbench/gui/panels/data.py" line="59"/>
         <source>Split off a fraction of the training data</source>
         <translation>从训练数据中划分一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="59"/>
+        <location filename="../../workbench/gui/panels/data.py" line="60"/>
         <source>A separate folder</source>
         <translation>单独的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="60"/>
+        <location filename="../../workbench/gui/panels/data.py" line="61"/>
         <source>The data set&apos;s own test split</source>
         <translation>数据集自带的测试集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="61"/>
+        <location filename="../../workbench/gui/panels/data.py" line="62"/>
         <source>No validation</source>
         <translation>不做验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="263"/>
+        <location filename="../../workbench/gui/panels/data.py" line="264"/>
         <source>Source</source>
         <translation>数据来源</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="265"/>
+        <location filename="../../workbench/gui/panels/data.py" line="266"/>
         <source>Image folder (one sub-folder per class)</source>
         <translation>图像文件夹（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="266"/>
+        <location filename="../../workbench/gui/panels/data.py" line="267"/>
         <source>Built-in data set (torchvision)</source>
         <translation>内置数据集（torchvision）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="274"/>
+        <location filename="../../workbench/gui/panels/data.py" line="275"/>
         <source>drop a folder on the window, or choose one</source>
         <translation>把文件夹拖到窗口上，或选择一个</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="277"/>
-        <location filename="../../workbench/gui/panels/data.py" line="339"/>
+        <location filename="../../workbench/gui/panels/data.py" line="278"/>
+        <location filename="../../workbench/gui/panels/data.py" line="340"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="285"/>
+        <location filename="../../workbench/gui/panels/data.py" line="286"/>
         <source>{name}  ({shape}, {classes} classes, {size_mb} MB)</source>
         <translation>{name}  （{shape}，{classes} 个类别，{size_mb} MB）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="288"/>
+        <location filename="../../workbench/gui/panels/data.py" line="289"/>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="291"/>
+        <location filename="../../workbench/gui/panels/data.py" line="292"/>
         <source>data (beside the project)</source>
         <translation>data（项目旁边）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="297"/>
+        <location filename="../../workbench/gui/panels/data.py" line="298"/>
         <source>Root folder</source>
         <translation>根文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="299"/>
+        <location filename="../../workbench/gui/panels/data.py" line="300"/>
         <source>Download if missing</source>
         <translation>缺失时下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="300"/>
+        <location filename="../../workbench/gui/panels/data.py" line="301"/>
         <source>Let training download the files when they are not under the root folder</source>
         <translation>文件不在根文件夹中时，由训练过程下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="303"/>
+        <location filename="../../workbench/gui/panels/data.py" line="304"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="309"/>
+        <location filename="../../workbench/gui/panels/data.py" line="310"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="320"/>
-        <location filename="../../workbench/gui/panels/data.py" line="570"/>
+        <location filename="../../workbench/gui/panels/data.py" line="321"/>
+        <location filename="../../workbench/gui/panels/data.py" line="578"/>
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="332"/>
+        <location filename="../../workbench/gui/panels/data.py" line="333"/>
         <source>Fraction</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="333"/>
+        <location filename="../../workbench/gui/panels/data.py" line="334"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="336"/>
+        <location filename="../../workbench/gui/panels/data.py" line="337"/>
         <source>validation folder (same class names)</source>
         <translation>验证集文件夹（类别名相同）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="342"/>
+        <location filename="../../workbench/gui/panels/data.py" line="343"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="346"/>
+        <location filename="../../workbench/gui/panels/data.py" line="347"/>
         <source>Transforms (training and validation)</source>
         <translation>变换（训练和验证）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="350"/>
+        <location filename="../../workbench/gui/panels/data.py" line="351"/>
         <source>Compute mean/std</source>
         <translation>计算均值/标准差</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="351"/>
+        <location filename="../../workbench/gui/panels/data.py" line="352"/>
         <source>Measure the training images&apos; per-channel mean and std and put them in a Normalize transform (added after ToTensor if there is none)</source>
         <translation>计算训练图像每个通道的均值和标准差，并填入 Normalize 变换（若没有，则添加在 ToTensor 之后）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="354"/>
+        <location filename="../../workbench/gui/panels/data.py" line="355"/>
         <source>Augmentation (training only, random)</source>
         <translation>数据增强（仅训练，随机）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="360"/>
-        <location filename="../../workbench/gui/panels/data.py" line="577"/>
+        <location filename="../../workbench/gui/panels/data.py" line="361"/>
+        <location filename="../../workbench/gui/panels/data.py" line="585"/>
         <source>Loader</source>
         <translation>数据加载器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="382"/>
+        <location filename="../../workbench/gui/panels/data.py" line="383"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="384"/>
+        <location filename="../../workbench/gui/panels/data.py" line="385"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="393"/>
+        <location filename="../../workbench/gui/panels/data.py" line="394"/>
         <source>Show skipped files…</source>
         <translation>显示跳过的文件…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="400"/>
+        <location filename="../../workbench/gui/panels/data.py" line="401"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="402"/>
+        <location filename="../../workbench/gui/panels/data.py" line="403"/>
         <source>Top: as read. Bottom: after the training pipeline (with its random augmentation).</source>
         <translation>上：读入的原图。下：经过训练流水线（含随机增强）之后。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="420"/>
+        <location filename="../../workbench/gui/panels/data.py" line="421"/>
         <source>Re-sample</source>
         <translation>重新采样</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="421"/>
+        <location filename="../../workbench/gui/panels/data.py" line="422"/>
         <source>Show other images and new random augmentations</source>
         <translation>显示其他图像和新的随机增强</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="499"/>
+        <location filename="../../workbench/gui/panels/data.py" line="503"/>
         <source>Choose an image folder</source>
         <translation>选择图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="504"/>
+        <location filename="../../workbench/gui/panels/data.py" line="509"/>
         <source>Choose a validation folder</source>
         <translation>选择验证集文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="510"/>
+        <location filename="../../workbench/gui/panels/data.py" line="517"/>
         <source>Folder for built-in data sets</source>
         <translation>内置数据集的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="526"/>
+        <location filename="../../workbench/gui/panels/data.py" line="534"/>
         <source>Data folder {name}</source>
         <translation>数据文件夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="541"/>
+        <location filename="../../workbench/gui/panels/data.py" line="549"/>
         <source>Source: image folder</source>
         <translation>数据来源：图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="541"/>
+        <location filename="../../workbench/gui/panels/data.py" line="549"/>
         <source>Source: built-in data set</source>
         <translation>数据来源：内置数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="553"/>
+        <location filename="../../workbench/gui/panels/data.py" line="561"/>
         <source>Built-in data set {name}</source>
         <translation>内置数据集 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="582"/>
-        <location filename="../../workbench/gui/panels/data.py" line="583"/>
+        <location filename="../../workbench/gui/panels/data.py" line="590"/>
+        <location filename="../../workbench/gui/panels/data.py" line="591"/>
         <source>Reading the data set…</source>
         <translation>正在读取数据集…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="587"/>
+        <location filename="../../workbench/gui/panels/data.py" line="595"/>
         <source>Checking images: {done} of {total}…</source>
         <translation>正在检查图像：{done} / {total}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="599"/>
+        <location filename="../../workbench/gui/panels/data.py" line="607"/>
         <source>The data set cannot be used: </source>
         <translation>无法使用该数据集：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="604"/>
+        <location filename="../../workbench/gui/panels/data.py" line="612"/>
         <source>&lt;b&gt;{classes} classes&lt;/b&gt; — {train} training, {val} validation images</source>
         <translation>&lt;b&gt;{classes} 个类别&lt;/b&gt; — {train} 张训练图像，{val} 张验证图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="606"/>
+        <location filename="../../workbench/gui/panels/data.py" line="614"/>
         <source>Input shape after transforms: &lt;b&gt;{shape}&lt;/b&gt;</source>
         <translation>变换后的输入形状：&lt;b&gt;{shape}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="608"/>
+        <location filename="../../workbench/gui/panels/data.py" line="616"/>
         <source>note: {note}</source>
         <translation>注意：{note}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="613"/>
+        <location filename="../../workbench/gui/panels/data.py" line="621"/>
         <source>No files skipped</source>
         <translation>没有跳过文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="613"/>
+        <location filename="../../workbench/gui/panels/data.py" line="621"/>
         <source>1 file skipped</source>
         <translation>跳过了 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="614"/>
+        <location filename="../../workbench/gui/panels/data.py" line="622"/>
         <source>{n} files skipped</source>
         <translation>跳过了 {n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="616"/>
+        <location filename="../../workbench/gui/panels/data.py" line="624"/>
         <source>Data: {num_classes} classes, {value} + {value2} images, input {shape}</source>
         <translation>数据：{num_classes} 个类别，{value} + {value2} 张图像，输入 {shape}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="624"/>
+        <location filename="../../workbench/gui/panels/data.py" line="632"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="224"/>
+        <location filename="../../workbench/gui/panels/data.py" line="225"/>
         <source>Preview failed: {e}</source>
         <translation>预览失败：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="651"/>
+        <location filename="../../workbench/gui/panels/data.py" line="659"/>
         <source>{name} — {value}×{value2} as read</source>
         <translation>{name} — 读入时 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="652"/>
+        <location filename="../../workbench/gui/panels/data.py" line="660"/>
         <source>{name} — {value}×{value2} after the pipeline</source>
         <translation>{name} — 经过流水线后 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="660"/>
+        <location filename="../../workbench/gui/panels/data.py" line="668"/>
         <source>Choose a data set first</source>
         <translation>请先选择数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="665"/>
+        <location filename="../../workbench/gui/panels/data.py" line="673"/>
         <source>Computing mean and std of the training images…</source>
         <translation>正在计算训练图像的均值和标准差…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="670"/>
+        <location filename="../../workbench/gui/panels/data.py" line="678"/>
         <source>Mean/std failed: {error}</source>
         <translation>计算均值/标准差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="682"/>
+        <location filename="../../workbench/gui/panels/data.py" line="690"/>
         <source>Normalize with the measured mean/std</source>
         <translation>用测得的均值/标准差归一化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="683"/>
+        <location filename="../../workbench/gui/panels/data.py" line="691"/>
         <source>Normalize: mean {mean}, std {std}</source>
         <translation>Normalize：均值 {mean}，标准差 {std}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="706"/>
+        <location filename="../../workbench/gui/panels/data.py" line="714"/>
         <source>Downloading {name} (about {size_mb} MB) into {root}…</source>
         <translation>正在下载 {name}（约 {size_mb} MB）到 {root}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="738"/>
+        <location filename="../../workbench/gui/panels/data.py" line="746"/>
         <source>Download cancelled</source>
         <translation>下载已取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="740"/>
+        <location filename="../../workbench/gui/panels/data.py" line="748"/>
         <source>Download finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="744"/>
+        <location filename="../../workbench/gui/panels/data.py" line="752"/>
         <source>Download failed: </source>
         <translation>下载失败：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="744"/>
+        <location filename="../../workbench/gui/panels/data.py" line="752"/>
         <source>exit status {code}</source>
         <translation>退出状态 {code}</translation>
     </message>
@@ -468,87 +468,87 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="63"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="67"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="67"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="71"/>
         <source>Model: &lt;b&gt;{value}/{value2}&lt;/b&gt;</source>
         <translation>模型：&lt;b&gt;{value}/{value2}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="70"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="74"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="89"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="93"/>
         <source>⚠ Loading this file runs code: {PICKLE_WARNING}.</source>
         <translation>⚠ 加载此文件会运行代码：{PICKLE_WARNING}。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="92"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="96"/>
         <source>I understand: export a whole pickled model anyway</source>
         <translation>我了解风险：仍然导出整个 pickle 模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="98"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="102"/>
         <source>Save to:</source>
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="102"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="106"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="109"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="113"/>
         <source>Exporting and checking…</source>
         <translation>正在导出并检查…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="119"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="123"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="149"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="153"/>
         <source>Load it with: &lt;code&gt;{value}&lt;/code&gt;</source>
         <translation>加载方式：&lt;code&gt;{value}&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="165"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="169"/>
         <source>Export model as</source>
         <translation>将模型导出为</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="166"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="170"/>
         <source>{title} (*{suffix});;All files (*)</source>
         <translation>{title} (*{suffix});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="197"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="201"/>
         <source>&lt;span style=&apos;color:#1b7a30&apos;&gt;✔ Saved and checked: {value}&lt;/span&gt;&lt;br&gt;Load it with:&lt;br&gt;&lt;code&gt;{value2}&lt;/code&gt;</source>
         <translation>&lt;span style=&apos;color:#1b7a30&apos;&gt;✔ 已保存并检查：{value}&lt;/span&gt;&lt;br&gt;加载方式：&lt;br&gt;&lt;code&gt;{value2}&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="204"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="208"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;✘ Not exported: {value}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;✘ 未导出：{value}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="213"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="217"/>
         <source>Replace the file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="213"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="217"/>
         <source>{path} exists. Replace it?</source>
         <translation>{path} 已存在。要替换吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="218"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="222"/>
         <source>Still exporting: wait for it to finish.</source>
         <translation>仍在导出：请等待完成。</translation>
     </message>
@@ -592,28 +592,113 @@
     </message>
     <message>
         <location filename="../../workbench/gui/desktop/i18n.py" line="38"/>
+        <source>keep the best epoch</source>
+        <translation>保留最佳轮次</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="39"/>
         <source>min delta</source>
         <translation>最小改进</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="39"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="40"/>
         <source>batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="40"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="41"/>
         <source>shuffle</source>
         <translation>打乱顺序</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="41"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="42"/>
         <source>drop last</source>
         <translation>丢弃最后不完整批</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="42"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="43"/>
         <source>num workers</source>
         <translation>加载进程数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/field_names.py" line="17"/>
+        <source>the Input shape box (Model tab)</source>
+        <translation>“输入形状”框（模型页）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/field_names.py" line="18"/>
+        <source>the pretrained weights (Model tab)</source>
+        <translation>预训练权重（模型页）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/field_names.py" line="19"/>
+        <source>the batch size (Data tab, Loader)</source>
+        <translation>批大小（数据页，加载器）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/field_names.py" line="20"/>
+        <source>the number of workers (Data tab, Loader)</source>
+        <translation>工作进程数（数据页，加载器）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/field_names.py" line="21"/>
+        <source>the validation fraction (Data tab)</source>
+        <translation>验证集比例（数据页）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/field_names.py" line="22"/>
+        <source>the validation choice (Data tab)</source>
+        <translation>验证方式（数据页）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/field_names.py" line="23"/>
+        <source>the validation folder (Data tab)</source>
+        <translation>验证文件夹（数据页）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/field_names.py" line="24"/>
+        <source>the image folder (Data tab)</source>
+        <translation>图像文件夹（数据页）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/field_names.py" line="25"/>
+        <source>the transforms (Data tab)</source>
+        <translation>变换（数据页）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/field_names.py" line="26"/>
+        <source>the data cache size</source>
+        <translation>数据缓存大小</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/field_names.py" line="27"/>
+        <source>the device (Training tab)</source>
+        <translation>设备（训练页）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/field_names.py" line="28"/>
+        <source>the number of epochs (Training tab)</source>
+        <translation>训练轮数（训练页）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/field_names.py" line="29"/>
+        <source>the optimizer (Training tab)</source>
+        <translation>优化器（训练页）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/field_names.py" line="30"/>
+        <source>the scheduler (Training tab)</source>
+        <translation>学习率调度器（训练页）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/field_names.py" line="31"/>
+        <source>the loss (Training tab)</source>
+        <translation>损失函数（训练页）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/field_names.py" line="43"/>
+        <source>layer {index}</source>
+        <translation>第 {index} 层</translation>
     </message>
 </context>
 <context>
@@ -653,6 +738,199 @@ predicted: {pred} ({confidence:.2%})</source>
 (cannot show it: {t})</source>
         <translation>
 （无法显示：{t}）</translation>
+    </message>
+</context>
+<context>
+    <name>GettingStarted</name>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="65"/>
+        <source>Read the data</source>
+        <translation>读取数据</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="68"/>
+        <source>Choose an image folder with one sub-folder per class (the layout ImageFolder reads, so there is no Dataset class to write), or drop a folder anywhere on the window; or pick a built-in torchvision data set such as CIFAR10 and press Download. The summary counts the images of each class and lists the files it had to skip.</source>
+        <translation>选择一个图像文件夹，里面每个类别占一个子文件夹（正是 ImageFolder 读取的结构，不用自己写 Dataset 子类），也可以直接把文件夹拖到窗口上；或者选一个 torchvision 内置数据集（比如 CIFAR10），再点“下载”。“概要”会统计每个类别有多少张图像，并列出读取时跳过的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="74"/>
+        <source>Transforms</source>
+        <translation>变换</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="78"/>
+        <source>Add transforms in order, like the list you pass to transforms.Compose; each has a form for its arguments. Augmentation (random flips, crops…) is applied to training images only. The preview shows images before and after the pipeline, and Compute mean/std fills in Normalize for you.</source>
+        <translation>按顺序添加变换，就像传给 transforms.Compose 的那个列表；每个变换都有一张表单，用来填写它的参数。数据增强（随机翻转、随机裁剪等）只用在训练图像上。“预览”会显示处理前后的图像，“计算均值/标准差”会替你填好 Normalize 的参数。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="84"/>
+        <source>Load the data in batches</source>
+        <translation>按批加载数据</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="87"/>
+        <source>The fields are DataLoader&apos;s arguments: how many images per batch, whether to shuffle them every epoch, whether to drop an incomplete last batch, and how many worker processes load batches in parallel (0: the training process loads them itself).</source>
+        <translation>这里的各项就是 DataLoader 的参数：每批多少张图像、每轮是否打乱顺序、是否丢弃最后凑不满的一批，以及用几个进程并行加载数据（0 表示由训练进程自己加载）。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="92"/>
+        <source>Build the model</source>
+        <translation>搭建模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="95"/>
+        <source>Double-click a layer in the palette on the left to add it below the selected row, then set its arguments under the table. Every row shows the layer&apos;s output shape and parameter count, so a wrong in_features shows at once, in red, with the reason; in_channels and in_features may stay empty and are worked out from the shapes. Templates load the primer&apos;s networks and a few more; the PyTorch code tab shows the nn.Sequential you have built.</source>
+        <translation>在左侧的“层”列表里双击一个层，它就会加到所选行的下面，然后在表格下方设置它的参数。每一行都显示这一层的输出形状和参数量，所以 in_features 填错了会马上标红，并说明原因；in_channels 和 in_features 可以留空，程序会根据形状自动算出来。“模板”里有入门教程中的网络，还有另外几个现成的网络；“PyTorch 代码”标签页显示你搭好的 nn.Sequential。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="103"/>
+        <source>Loss function and optimizer</source>
+        <translation>损失函数与优化器</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="106"/>
+        <source>Pick the loss function and the optimizer from their lists; the optimizer&apos;s form holds the learning rate (lr) and its other arguments. The number of epochs, a learning-rate scheduler and early stopping are on the same tab.</source>
+        <translation>从列表中选择损失函数和优化器；学习率（lr）等优化器参数在它下面的表单里设置。训练轮数、学习率调度器和早停也在这个选项卡里。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="111"/>
+        <source>Train and validate</source>
+        <translation>训练与验证</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="114"/>
+        <source>Train (F5, or the Train button above the plots) runs the primer&apos;s loop for you: every epoch trains on all batches, then validates with the model in eval mode. The plots draw the loss of each batch, then each epoch&apos;s loss and accuracy, as they come. Pause and Stop act after the current batch. The Validation box on the Data tab chooses which images the model is validated on.</source>
+        <translation>按 F5（或点图表上方的“训练”按钮），程序就会替你跑入门教程里的训练循环：每一轮先用全部批次训练，再把模型切换到验证模式（model.eval()）做验证。图表会实时画出每个批次的损失，以及每一轮的损失和准确率。“暂停”和“停止”在当前批次结束后生效。用哪些图像做验证，由“数据”选项卡里的“验证集”决定。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="121"/>
+        <source>Evaluate the trained model</source>
+        <translation>评估训练好的模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="124"/>
+        <source>After training (or loading a checkpoint) this tab shows the accuracy, the precision and recall of each class, the confusion matrix, and the wrong answers the model was surest of. It can also evaluate the model on another image folder.</source>
+        <translation>训练结束（或加载检查点）后，这里会显示准确率、每个类别的精确率和召回率、混淆矩阵，以及模型最有把握却判断错了的图像。也可以拿另一个图像文件夹来评估模型。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="129"/>
+        <source>Save and load the model</source>
+        <translation>模型保存与读取</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="132"/>
+        <source>Save model writes a .pth state_dict, which your own script reads with model.load_state_dict(torch.load(path)), or a full checkpoint. Load model puts a state_dict into the current model, or opens a checkpoint to look at or to go on training. Every run also keeps its model.pth in its run folder.</source>
+        <translation>“保存模型”可以把权重存成 .pth 格式的 state_dict（你自己的脚本用 model.load_state_dict(torch.load(path)) 就能读取），也可以存成完整的检查点。“加载模型”可以把 state_dict 载入当前模型，也可以打开一个检查点，查看结果或接着训练。此外，每次运行都会在自己的运行文件夹里留一份 model.pth。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="138"/>
+        <source>Pretrained models</source>
+        <translation>现有模型（预训练）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="141"/>
+        <source>Choose vgg16, resnet18 or another torchvision model with ImageNet weights: its last layer is replaced by a Linear layer for your classes, as the primer does with classifier[6]. Freeze backbone, on the Model tab, trains only that new layer. The weights are downloaded once, so the first time needs an internet connection.</source>
+        <translation>选择 vgg16、resnet18 或其他带 ImageNet 权重的 torchvision 模型：它的最后一层会换成一个与你的类别数相符的 Linear 层，和入门教程里改写 classifier[6] 的做法一样。勾选“模型”选项卡里的“冻结主干网络”，就只训练这个新层。权重只下载一次，所以第一次使用时需要联网。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="147"/>
+        <source>Train on the GPU</source>
+        <translation>用 GPU 训练</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="150"/>
+        <source>&quot;auto&quot; uses the GPU whenever PyTorch finds one; the list names the devices of this computer and their memory. The model, the data and the loss are moved to it for you. Preferences (Edit menu) set the device that new projects start with.</source>
+        <translation>选“自动”时，只要 PyTorch 找到 GPU 就会用它；列表里列出了这台电脑上的设备和各自的显存。模型、数据和损失函数会自动移到这个设备上。新项目默认用哪个设备，可以在“编辑”菜单的“首选项”里设置。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="155"/>
+        <source>Record the run with TensorBoard</source>
+        <translation>用 TensorBoard 记录训练过程</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="158"/>
+        <source>Every run writes TensorBoard logs (losses, accuracy, sample images, the model&apos;s graph) into its folder. Open TensorBoard starts it on this project&apos;s runs and opens it in your browser. The tab also lists the past runs and draws their curves over each other.</source>
+        <translation>每次运行都会在自己的文件夹里写入 TensorBoard 日志（损失、准确率、样例图像和模型结构图）。点“打开 TensorBoard”会用本项目的运行记录启动它，并在浏览器中打开。这个选项卡还会列出以往的运行，把它们的曲线叠在一起方便比较。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="163"/>
+        <source>Predict new images</source>
+        <translation>预测新图像</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="166"/>
+        <source>Drop images or a folder on the tab (or add them with its buttons) to see the classes the trained model gives each image, with their probabilities.</source>
+        <translation>把图像或文件夹拖到这个选项卡上（或者用上面的按钮添加），就能看到训练好的模型给每张图像预测的类别和对应的概率。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="170"/>
+        <source>Export the model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="173"/>
+        <source>Write the model as TorchScript, ONNX, safetensors or a whole pickled model, or write a plain PyTorch training script that does what the window does.</source>
+        <translation>把模型导出为 TorchScript、ONNX、safetensors 或完整的 pickle 模型；也可以生成一份纯 PyTorch 的训练脚本，做的事和这个窗口一样。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="180"/>
+        <source>this guide, with the primer&apos;s code for each step</source>
+        <translation>本指南的文档版，每一步都附有入门教程中对应的代码</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="182"/>
+        <source>what happens with bad input: unreadable images, layers that do not fit, a loss that turns NaN</source>
+        <translation>输入有问题时会怎样：读不了的图像、形状对不上的层、变成 NaN 的损失</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="186"/>
+        <source>how fast training is, measured against the primer&apos;s plain loop</source>
+        <translation>训练有多快：与入门教程中的普通训练循环对比</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="188"/>
+        <source>training on several GPUs or processes at once</source>
+        <translation>同时用多块 GPU 或多个进程训练</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="192"/>
+        <source>Getting started</source>
+        <translation>入门指南</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="193"/>
+        <source>Torch Workbench runs the steps of a PyTorch training script for you. Each row below takes one step of such a script, in the order of the PyTorch primer (PyTorch入门教程), and shows where it happens in the window. The starter project is ready to go: press Train (F5) and watch the plots.</source>
+        <translation>Torch Workbench 会替你完成 PyTorch 训练脚本里的每一步。下表按照《PyTorch入门教程》的顺序，逐一列出这些步骤，以及它们在窗口中的位置。示例项目已经准备好了：按“训练”（F5），看看图表怎么变化。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="198"/>
+        <source>In a PyTorch script</source>
+        <translation>PyTorch 脚本中</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="199"/>
+        <source>In the window</source>
+        <translation>窗口中</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="200"/>
+        <source>More in the docs (in English)</source>
+        <translation>更多内容见文档（英文）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="201"/>
+        <source>{file}: {about}</source>
+        <translation>{file}：{about}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="202"/>
+        <source>{name} tab</source>
+        <translation>“{name}”选项卡</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="203"/>
+        <source>{name} menu</source>
+        <translation>“{name}”菜单</translation>
     </message>
 </context>
 <context>
@@ -754,386 +1032,407 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="58"/>
+        <location filename="../../workbench/gui/main_window.py" line="63"/>
         <source>Torch Workbench projects (*{ext});;All files (*)</source>
         <translation>Torch Workbench 项目 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="123"/>
-        <location filename="../../workbench/gui/main_window.py" line="124"/>
+        <location filename="../../workbench/gui/main_window.py" line="155"/>
+        <location filename="../../workbench/gui/main_window.py" line="156"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="143"/>
+        <location filename="../../workbench/gui/main_window.py" line="175"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="144"/>
+        <location filename="../../workbench/gui/main_window.py" line="176"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="145"/>
+        <location filename="../../workbench/gui/main_window.py" line="177"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="154"/>
+        <location filename="../../workbench/gui/main_window.py" line="186"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="155"/>
+        <location filename="../../workbench/gui/main_window.py" line="187"/>
         <source>Predict</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="156"/>
+        <location filename="../../workbench/gui/main_window.py" line="188"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="189"/>
+        <location filename="../../workbench/gui/main_window.py" line="223"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="190"/>
+        <location filename="../../workbench/gui/main_window.py" line="224"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="191"/>
+        <location filename="../../workbench/gui/main_window.py" line="225"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="192"/>
+        <location filename="../../workbench/gui/main_window.py" line="226"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="193"/>
+        <location filename="../../workbench/gui/main_window.py" line="227"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="196"/>
+        <location filename="../../workbench/gui/main_window.py" line="230"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="197"/>
+        <location filename="../../workbench/gui/main_window.py" line="231"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="199"/>
+        <location filename="../../workbench/gui/main_window.py" line="233"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="200"/>
+        <location filename="../../workbench/gui/main_window.py" line="234"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="201"/>
+        <location filename="../../workbench/gui/main_window.py" line="235"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="202"/>
+        <location filename="../../workbench/gui/main_window.py" line="236"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="203"/>
+        <location filename="../../workbench/gui/main_window.py" line="238"/>
+        <source>Start from &amp;weights…</source>
+        <translation>从权重开始(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="239"/>
+        <source>Put weights from a .pth or checkpoint into this model (fine-tuning): Train starts from them</source>
+        <translation>把 .pth 或检查点中的权重放进当前模型（微调）：训练从这些权重开始</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="240"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="204"/>
+        <location filename="../../workbench/gui/main_window.py" line="241"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="206"/>
+        <location filename="../../workbench/gui/main_window.py" line="243"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="208"/>
+        <location filename="../../workbench/gui/main_window.py" line="245"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="210"/>
+        <location filename="../../workbench/gui/main_window.py" line="247"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="212"/>
+        <location filename="../../workbench/gui/main_window.py" line="249"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="218"/>
+        <location filename="../../workbench/gui/main_window.py" line="255"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="221"/>
+        <location filename="../../workbench/gui/main_window.py" line="258"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="222"/>
+        <location filename="../../workbench/gui/main_window.py" line="259"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="223"/>
+        <location filename="../../workbench/gui/main_window.py" line="260"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="224"/>
+        <location filename="../../workbench/gui/main_window.py" line="261"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="227"/>
+        <location filename="../../workbench/gui/main_window.py" line="264"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="228"/>
+        <location filename="../../workbench/gui/main_window.py" line="265"/>
+        <source>&amp;Getting started</source>
+        <translation>入门指南(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="267"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="230"/>
+        <location filename="../../workbench/gui/main_window.py" line="269"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="275"/>
+        <location filename="../../workbench/gui/main_window.py" line="319"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="279"/>
+        <location filename="../../workbench/gui/main_window.py" line="323"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="287"/>
+        <location filename="../../workbench/gui/main_window.py" line="331"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="291"/>
+        <location filename="../../workbench/gui/main_window.py" line="335"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="292"/>
+        <location filename="../../workbench/gui/main_window.py" line="336"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="319"/>
+        <location filename="../../workbench/gui/main_window.py" line="363"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="320"/>
+        <location filename="../../workbench/gui/main_window.py" line="364"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="345"/>
+        <location filename="../../workbench/gui/main_window.py" line="389"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="355"/>
+        <location filename="../../workbench/gui/main_window.py" line="399"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="359"/>
+        <location filename="../../workbench/gui/main_window.py" line="403"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="369"/>
+        <location filename="../../workbench/gui/main_window.py" line="413"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="382"/>
+        <location filename="../../workbench/gui/main_window.py" line="429"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="391"/>
+        <location filename="../../workbench/gui/main_window.py" line="436"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="463"/>
-        <location filename="../../workbench/gui/main_window.py" line="484"/>
+        <location filename="../../workbench/gui/main_window.py" line="508"/>
+        <location filename="../../workbench/gui/main_window.py" line="529"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="465"/>
+        <location filename="../../workbench/gui/main_window.py" line="510"/>
         <source>Drop to open the project {name}</source>
         <translation>松开以打开项目 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="466"/>
+        <location filename="../../workbench/gui/main_window.py" line="511"/>
         <source>Drop to use the folder {name} as the data set</source>
         <translation>松开以将文件夹 {name} 用作数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="491"/>
+        <location filename="../../workbench/gui/main_window.py" line="536"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="512"/>
+        <location filename="../../workbench/gui/main_window.py" line="557"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="520"/>
+        <location filename="../../workbench/gui/main_window.py" line="565"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="534"/>
+        <location filename="../../workbench/gui/main_window.py" line="579"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="560"/>
+        <location filename="../../workbench/gui/main_window.py" line="609"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="564"/>
+        <location filename="../../workbench/gui/main_window.py" line="613"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="571"/>
+        <location filename="../../workbench/gui/main_window.py" line="620"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="585"/>
+        <location filename="../../workbench/gui/main_window.py" line="639"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="587"/>
+        <location filename="../../workbench/gui/main_window.py" line="641"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="611"/>
+        <location filename="../../workbench/gui/main_window.py" line="667"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="599"/>
-        <location filename="../../workbench/gui/main_window.py" line="612"/>
+        <location filename="../../workbench/gui/main_window.py" line="654"/>
+        <location filename="../../workbench/gui/main_window.py" line="668"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="591"/>
+        <location filename="../../workbench/gui/main_window.py" line="646"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="595"/>
+        <location filename="../../workbench/gui/main_window.py" line="650"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="595"/>
+        <location filename="../../workbench/gui/main_window.py" line="650"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="596"/>
+        <location filename="../../workbench/gui/main_window.py" line="651"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="597"/>
+        <location filename="../../workbench/gui/main_window.py" line="652"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="598"/>
+        <location filename="../../workbench/gui/main_window.py" line="653"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="602"/>
-        <location filename="../../workbench/gui/main_window.py" line="678"/>
+        <location filename="../../workbench/gui/main_window.py" line="658"/>
+        <location filename="../../workbench/gui/main_window.py" line="755"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="602"/>
+        <location filename="../../workbench/gui/main_window.py" line="658"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="632"/>
+        <location filename="../../workbench/gui/main_window.py" line="694"/>
+        <location filename="../../workbench/gui/main_window.py" line="700"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="632"/>
+        <location filename="../../workbench/gui/main_window.py" line="695"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="641"/>
+        <location filename="../../workbench/gui/main_window.py" line="707"/>
+        <source>Opened the run {name}: its data, model and settings, and its weights</source>
+        <translation>已打开训练记录 {name}：包括其数据、模型、设置和权重</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="716"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="641"/>
+        <location filename="../../workbench/gui/main_window.py" line="716"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="644"/>
+        <location filename="../../workbench/gui/main_window.py" line="720"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="649"/>
+        <location filename="../../workbench/gui/main_window.py" line="726"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="653"/>
+        <location filename="../../workbench/gui/main_window.py" line="730"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="679"/>
+        <location filename="../../workbench/gui/main_window.py" line="756"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -1142,82 +1441,108 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="702"/>
+        <location filename="../../workbench/gui/main_window.py" line="795"/>
+        <location filename="../../workbench/gui/main_window.py" line="803"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="703"/>
+        <location filename="../../workbench/gui/main_window.py" line="796"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="718"/>
+        <location filename="../../workbench/gui/main_window.py" line="804"/>
+        <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
+        <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="807"/>
+        <source>Best (epoch {epoch})</source>
+        <translation>最佳（第 {epoch} 轮）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="809"/>
+        <source>Last (epoch {epoch})</source>
+        <translation>最后（第 {epoch} 轮）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="822"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="718"/>
+        <location filename="../../workbench/gui/main_window.py" line="822"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="724"/>
+        <location filename="../../workbench/gui/main_window.py" line="828"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="727"/>
+        <location filename="../../workbench/gui/main_window.py" line="831"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="731"/>
+        <location filename="../../workbench/gui/main_window.py" line="840"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="732"/>
+        <location filename="../../workbench/gui/main_window.py" line="903"/>
+        <source>The model now has these weights; Train starts from them. {what}</source>
+        <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="836"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="744"/>
+        <location filename="../../workbench/gui/main_window.py" line="845"/>
+        <source>Start from weights</source>
+        <translation>从权重开始</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="860"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="757"/>
+        <location filename="../../workbench/gui/main_window.py" line="881"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="758"/>
+        <location filename="../../workbench/gui/main_window.py" line="882"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="767"/>
+        <location filename="../../workbench/gui/main_window.py" line="890"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="774"/>
+        <location filename="../../workbench/gui/main_window.py" line="892"/>
+        <source>epoch {epoch}</source>
+        <translation>第 {epoch} 轮</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="897"/>
         <source>Loaded checkpoint {path} (epoch {epoch}): Train resumes it</source>
         <translation>已加载检查点 {path}（第 {epoch} 轮）：“训练”将从此继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="778"/>
-        <source>Loaded the weights in {path} into the current model</source>
-        <translation>已将 {path} 中的权重加载到当前模型</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/main_window.py" line="782"/>
+        <location filename="../../workbench/gui/main_window.py" line="915"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="783"/>
+        <location filename="../../workbench/gui/main_window.py" line="916"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -1226,17 +1551,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="789"/>
+        <location filename="../../workbench/gui/main_window.py" line="922"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="790"/>
+        <location filename="../../workbench/gui/main_window.py" line="923"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="802"/>
+        <location filename="../../workbench/gui/main_window.py" line="940"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -1573,32 +1898,32 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>OpListEditor</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="132"/>
+        <location filename="../../workbench/gui/panels/data.py" line="133"/>
         <source>Add ▾</source>
         <translation>添加 ▾</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="140"/>
+        <location filename="../../workbench/gui/panels/data.py" line="141"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="167"/>
+        <location filename="../../workbench/gui/panels/data.py" line="168"/>
         <source>Add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="173"/>
+        <location filename="../../workbench/gui/panels/data.py" line="174"/>
         <source>Remove {type}</source>
         <translation>移除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="181"/>
+        <location filename="../../workbench/gui/panels/data.py" line="182"/>
         <source>Move {type}</source>
         <translation>移动 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="205"/>
+        <location filename="../../workbench/gui/panels/data.py" line="206"/>
         <source>Edit {type}</source>
         <translation>编辑 {type}</translation>
     </message>
@@ -1624,82 +1949,82 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>PredictPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="152"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="154"/>
         <source>Add images…</source>
         <translation>添加图像…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="154"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="156"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="156"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="158"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="160"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="162"/>
         <source>Top</source>
         <translation>前</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="164"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="166"/>
         <source>How many classes to show for each image</source>
         <translation>每张图像显示多少个类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="173"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="175"/>
         <source>Drop images or a folder here to see what the model predicts for them.</source>
         <translation>把图像或文件夹拖到这里，查看模型的预测结果。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="195"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="197"/>
         <source>Predicting…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="195"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="197"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="197"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="199"/>
         <source>No model yet: {count} waiting</source>
         <translation>还没有模型：{count} 张等待中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="198"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="200"/>
         <source>No model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="200"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="202"/>
         <source>1 image · model {model}</source>
         <translation>1 张图像 · 模型 {model}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="201"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="203"/>
         <source>{count} images · model {model}</source>
         <translation>{count} 张图像 · 模型 {model}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="267"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="269"/>
         <source>Could not predict: {message}</source>
         <translation>无法预测：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="273"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="275"/>
         <source>Images to classify</source>
         <translation>要分类的图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="274"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="276"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="279"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="281"/>
         <source>A folder of images to classify</source>
         <translation>要分类的图像文件夹</translation>
     </message>
@@ -1707,7 +2032,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>PredictionRow</name>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="119"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="120"/>
         <source>Cannot classify this file: {error}</source>
         <translation>无法对此文件分类：{error}</translation>
     </message>
@@ -1715,138 +2040,138 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="121"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="122"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="124"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="125"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="127"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="128"/>
         <source>System language</source>
         <translation>跟随系统语言</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="130"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="131"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="132"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="133"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="133"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="134"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="134"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="135"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="135"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="136"/>
         <source>&amp;Theme:</source>
         <translation>主题(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="138"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="139"/>
         <source>New projects and runs</source>
         <translation>新项目和训练运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="144"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="145"/>
         <source>Default &amp;device:</source>
         <translation>默认设备(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="147"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="148"/>
         <source>DataLoader worker processes; 0 reads the data in the training thread</source>
         <translation>DataLoader 工作进程数；0 表示在训练线程中读取数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="148"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="149"/>
         <source>Data &amp;workers:</source>
         <translation>数据加载进程(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="151"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="152"/>
         <source>runs/ beside the project file</source>
         <translation>项目文件旁边的 runs/</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="152"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="153"/>
         <source>Default runs folder</source>
         <translation>默认运行文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="153"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="154"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="157"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="158"/>
         <source>&amp;Runs folder:</source>
         <translation>运行文件夹(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="160"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="161"/>
         <source>Keep a training process ready (Train starts at once; about 400 MB of memory)</source>
         <translation>预先准备一个训练进程（点“训练”后立即开始；约占 400 MB 内存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="161"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="162"/>
         <source>Every run trains in a process of its own. With this on, one waits with PyTorch already loaded, so the first batch comes within a second of Train.</source>
         <translation>每次训练都在独立的进程中运行。开启此项后，会有一个已加载 PyTorch 的进程在等待，点“训练”后一秒内即可得到第一个批次。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="166"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="167"/>
         <source>Starting</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="168"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="169"/>
         <source>Reopen the last project at start</source>
         <translation>启动时重新打开上次的项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="171"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="172"/>
         <source>Open it in the running window</source>
         <translation>在已运行的窗口中打开</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="172"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="173"/>
         <source>Open a new window</source>
         <translation>打开新窗口</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="173"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="174"/>
         <source>A project opened while the app runs:</source>
         <translation>程序运行时打开项目文件：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="189"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="190"/>
         <source>auto (best available)</source>
         <translation>自动（最佳可用设备）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="222"/>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="253"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="223"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="254"/>
         <source>The new language is used the next time Torch Workbench starts.</source>
         <translation>新的语言将在下次启动 Torch Workbench 时生效。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="226"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="227"/>
         <source>Folder for all runs</source>
         <translation>所有运行的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="252"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="253"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1854,103 +2179,103 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="259"/>
+        <location filename="../../workbench/gui/panels/results.py" line="262"/>
         <source>Train a model or load a checkpoint, then evaluate it here.</source>
         <translation>训练模型或加载检查点，然后在这里评估。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="262"/>
+        <location filename="../../workbench/gui/panels/results.py" line="265"/>
         <source>Evaluate on folder…</source>
         <translation>在文件夹上评估…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="263"/>
+        <location filename="../../workbench/gui/panels/results.py" line="266"/>
         <source>Evaluate the model on another image folder (one sub-folder per class)</source>
         <translation>在另一个图像文件夹上评估模型（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="265"/>
+        <location filename="../../workbench/gui/panels/results.py" line="268"/>
         <source>Evaluate again</source>
         <translation>重新评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="267"/>
-        <location filename="../../workbench/gui/panels/results.py" line="378"/>
+        <location filename="../../workbench/gui/panels/results.py" line="271"/>
+        <location filename="../../workbench/gui/panels/results.py" line="387"/>
         <source>Most confidently wrong</source>
         <translation>最自信的错误</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="268"/>
+        <location filename="../../workbench/gui/panels/results.py" line="272"/>
         <source>The misclassified images the model was surest about</source>
         <translation>模型最有把握却分错的图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="274"/>
+        <location filename="../../workbench/gui/panels/results.py" line="278"/>
         <source>Evaluating… %v / %m images</source>
         <translation>正在评估… %v / %m 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="283"/>
+        <location filename="../../workbench/gui/panels/results.py" line="287"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="283"/>
+        <location filename="../../workbench/gui/panels/results.py" line="287"/>
         <source>precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="283"/>
+        <location filename="../../workbench/gui/panels/results.py" line="287"/>
         <source>recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="283"/>
+        <location filename="../../workbench/gui/panels/results.py" line="287"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="283"/>
+        <location filename="../../workbench/gui/panels/results.py" line="287"/>
         <source>support</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="321"/>
+        <location filename="../../workbench/gui/panels/results.py" line="328"/>
         <source>folder {folder}</source>
         <translation>文件夹 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="321"/>
+        <location filename="../../workbench/gui/panels/results.py" line="328"/>
         <source>its validation split</source>
         <translation>其验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="322"/>
+        <location filename="../../workbench/gui/panels/results.py" line="330"/>
         <source>&lt;b&gt;{value}&lt;/b&gt; on {where}</source>
         <translation>&lt;b&gt;{value}&lt;/b&gt;，评估于{where}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="342"/>
+        <location filename="../../workbench/gui/panels/results.py" line="350"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;Could not evaluate: {message}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;无法评估：{message}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="347"/>
+        <location filename="../../workbench/gui/panels/results.py" line="355"/>
         <source>Evaluate on an image folder</source>
         <translation>在图像文件夹上评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="356"/>
+        <location filename="../../workbench/gui/panels/results.py" line="365"/>
         <source>n/a (5 classes or fewer)</source>
         <translation>不适用（不超过 5 个类别）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="359"/>
+        <location filename="../../workbench/gui/panels/results.py" line="368"/>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;Accuracy {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; ({correct} of {total}) &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; macro F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;准确率 {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; （{total} 张中 {correct} 张正确） &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; 宏平均 F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="374"/>
+        <location filename="../../workbench/gui/panels/results.py" line="383"/>
         <source>True {true}, predicted {predicted}</source>
         <translation>真实 {true}，预测 {predicted}</translation>
     </message>

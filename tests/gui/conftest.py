@@ -40,6 +40,20 @@ def tiny_folder(tmp_path):
     return make_shapes_folder(tmp_path / "shapes", per_class=12, size=16)
 
 
+@pytest.fixture
+def chinese():
+    """The window's language is Simplified Chinese for this test (English again after it)."""
+    from PySide6.QtCore import QLocale
+
+    from workbench.gui.desktop import i18n
+
+    before = QLocale()
+    assert i18n.install_translators("zh_CN") == "zh_CN"
+    yield
+    i18n.install_translators("en")
+    QLocale.setDefault(before)
+
+
 def make_window(qtbot, project, settings, path=None):
     from workbench.gui.main_window import MainWindow
 

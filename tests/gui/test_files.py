@@ -174,7 +174,7 @@ def test_load_a_state_dict_into_the_current_model_or_list_the_mismatch(qtbot, tr
     pth = tmp_path / "model.pth"
     window.save_model(pth)
     assert load(qtbot, window, pth)
-    assert window.loaded["kind"] == "state_dict"
+    assert window.loaded["kind"] == "weights"
     window.model_panel.insert_layer("Linear", at=5, args={"out_features": 16})
     layers_before = [op.to_json() for op in window.project.model.layers]
     assert not load(qtbot, window, pth)
@@ -214,7 +214,7 @@ def test_a_pickled_model_is_refused_unless_the_user_trusts_it(qtbot, trained, tm
     assert asked and "refused" in window.last_error_text and window.loaded is None
     window.ask_trust_pickle = lambda path: True
     assert load(qtbot, window, whole)
-    assert window.loaded["kind"] == "state_dict"
+    assert window.loaded["kind"] == "weights"
 
 
 def test_window_layout_and_last_folders_are_remembered(qtbot, window, settings, tmp_path):
@@ -339,8 +339,8 @@ def folder_the_dialog_opens_in(qtbot, open_it) -> str:
 @pytest.fixture
 def saved_window(qtbot, tiny_folder, settings, tmp_path, monkeypatch):
     """A project saved in projects/, the app started from another folder altogether."""
-    from workbench.core.project.io import save_project
     from tests.helpers import minimal_project_doc
+    from workbench.core.project.io import save_project
 
     elsewhere = tmp_path / "started-here"
     elsewhere.mkdir()

@@ -11,9 +11,11 @@ window goes on.
 from __future__ import annotations
 
 import copy
+import hashlib
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal
@@ -33,6 +35,7 @@ from workbench.core.errors import WorkbenchError
 from workbench.core.project.io import (
     EXTENSION,
     load_project,
+    name_for_file,
     project_from_dict,
     project_to_dict,
     save_project,
@@ -42,6 +45,7 @@ from workbench.core.project.schema import Project
 from workbench.core.training.events import CheckpointSaved, EpochEnded, Failed, Finished, RunStarted, RunWarning
 from workbench.gui.dialogs.preferences import apply_project_defaults, default_runs_dir, warm_process
 from workbench.gui.document import Document
+from workbench.gui.field_names import humanize
 from workbench.gui.panels.data import DatasetPanel
 from workbench.gui.panels.model import ModelPanel
 from workbench.gui.panels.run import RunPanel
@@ -59,13 +63,35 @@ def project_filter() -> str:
     return QCoreApplication.translate("MainWindow", "Torch Workbench projects (*{ext});;All files (*)").format(ext=EXTENSION)
 
 
-def _read_model_file(path: str, project: Project, trust_pickle: bool):
-    """(thread pool) Read a model file with core's checkpoint loader and check that its weights fit."""
-    from workbench.core.training.checkpoints import load_checkpoint
+@dataclass
+class LoadedWeights:
+    """Weights a user brought, fitted into the project's model: ``model_file`` is a checkpoint of that model (what
+    Results, Predict, Export and Save model read); ``source`` is the user's file (what Train starts from)."""
+    source: str
+    model_file: str
+    description: str
+    trust_pickle: bool
 
-    ckpt = load_checkpoint(path, trust_pickle=trust_pickle, project=project)
-    ckpt.build_model()  # raises naming missing / unexpected / mis-shaped keys; nothing in the window changes
-    return ckpt
+
+def _read_model_file(path: str, project: Project, trust_pickle: bool, fit: bool):
+    """(thread pool) Read a model file. A Torch Workbench checkpoint brings its architecture (a Checkpoint, its
+    weights checked); other weights — and a checkpoint when ``fit`` (Start from weights) — go into the
+    project's model (prefixes stripped, a head for another class count left fresh) and are kept as a checkpoint
+    of it in the user's data folder (LoadedWeights). Nothing fits: CheckpointError naming the keys."""
+    from workbench.core.storage.model_files import safe_load, save
+    from workbench.core.storage.paths import user_data_dir
+    from workbench.core.training.checkpoints import checkpoint_from_raw
+    from workbench.core.training.weights import checkpoint_from_weights, is_workbench_checkpoint, state_dict_of
+
+    raw = safe_load(path, trust_pickle=trust_pickle)
+    if is_workbench_checkpoint(raw) and not fit:
+        ckpt = checkpoint_from_raw(Path(path), raw)
+        ckpt.build_model()  # raises naming missing / unexpected / mis-shaped keys; nothing in the window changes
+        return ckpt
+    payload, fitted = checkpoint_from_weights(project, state_dict_of(raw, path), path)
+    tag = hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:8]  # one file per source, rewritten
+    model_file = save(payload, user_data_dir() / "weights" / f"{Path(path).stem}-{tag}.pt")
+    return LoadedWeights(path, str(model_file), fitted.describe(), trust_pickle)
 
 
 class MainWindow(QMainWindow):
@@ -88,7 +114,11 @@ class MainWindow(QMainWindow):
         self._continue_plots = False  # the run goes on with the curves drawn so far (resumed after a crash)
         self.run_dir: str | None = None
         self.checkpoints: dict[str, str] = {}  # kind ("best", "last", "model") -> path, from the last run
-        self.loaded: dict | None = None  # a model file loaded by the user: {"kind", "path", "state_dict", ...}
+        self.checkpoint_epochs: dict[str, int] = {}  # kind -> the epoch it holds
+        # A model file loaded by the user, the model until the next run: {"kind": "checkpoint" | "weights",
+        # "path": the user's file, "model_file": a checkpoint of the model (the same file for a checkpoint),
+        # "trust_pickle", "caption": what it is in words}.
+        self.loaded: dict | None = None
         self.last_finished: Finished | None = None
         self.last_error: str | None = None
         self.error_dialog: QMessageBox | None = None
@@ -98,6 +128,7 @@ class MainWindow(QMainWindow):
         self.ask_save_changes = self._ask_save_changes
         self.ask_trust_pickle = self._ask_trust_pickle
         self.ask_resume_after_crash = self._ask_resume_after_crash
+        self.ask_which_weights = self._ask_which_weights
         # Runs (and exports) in processes of their own, with a warm one ready (a preference: it holds memory).
         self.launcher = RunLauncher(lambda: warm_process(self.settings), self)
         self.spares = self.launcher.spares
@@ -203,6 +234,9 @@ class MainWindow(QMainWindow):
                                               self.tr("Write the trained weights as .pth (state_dict) or a full checkpoint"))
         self.load_model_action = self._action(m, self.tr("&Load model…"), self.load_model_dialog, None,
                                               self.tr("Open a checkpoint (architecture + weights) or a .pth state_dict"))
+        self.start_from_weights_action = self._action(
+            m, self.tr("Start from &weights…"), self.start_from_weights_dialog, None,
+            self.tr("Put weights from a .pth or checkpoint into this model (fine-tuning): Train starts from them"))
         self.export_action = self._action(m, self.tr("&Export model…"), self.export_dialog, None,
                                           self.tr("TorchScript, ONNX, a whole pickled model or a training script"))
         m.addSeparator()
@@ -228,6 +262,8 @@ class MainWindow(QMainWindow):
         self._sync_run_actions()
 
         m = bar.addMenu(self.tr("&Help"))
+        self.getting_started_action = self._action(m, self.tr("&Getting started"), self.show_getting_started,
+                                                   QKeySequence.StandardKey.HelpContents)
         self.about_action = self._action(m, self.tr("&About Torch Workbench"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.preferences_action = QAction(self.tr("&Preferences…"), self)
@@ -243,6 +279,11 @@ class MainWindow(QMainWindow):
         self.about_dialog = AboutDialog(self)
         self.about_dialog.open()
 
+    def show_getting_started(self) -> None:
+        from workbench.gui.dialogs.getting_started import show_getting_started
+
+        self.getting_started_dialog = show_getting_started(self)
+
     def show_preferences(self) -> None:
         from workbench.gui.dialogs.preferences import PreferencesDialog
 
@@ -255,8 +296,8 @@ class MainWindow(QMainWindow):
         self.pause_action.setEnabled(state in ("running", "paused"))
         self.stop_action.setEnabled(state in ("running", "paused"))
         idle = state in ("idle", "loading")
-        for a in (self.new_action, self.open_action, self.load_model_action, self.save_model_action,
-                  self.export_action):
+        for a in (self.new_action, self.open_action, self.load_model_action, self.start_from_weights_action,
+                  self.save_model_action, self.export_action):
             a.setEnabled(idle)
         self.recent_menu.setEnabled(idle)
 
@@ -377,16 +418,17 @@ class MainWindow(QMainWindow):
         return self._write(Path(path))
 
     def _write(self, path: Path) -> bool:
+        name = name_for_file(self.project.name, path)  # an unnamed project takes the file's name, in the file too
+        if name != self.project.name:
+            self.document.set_quietly("name", name)
         try:
             # Validate before writing: the GUI must never produce a file the CLI refuses.
             project_from_dict(project_to_dict(self.project))
             save_project(self.project, path)
         except (WorkbenchError, OSError) as e:
-            self.show_error(self.tr("Cannot save the project"), str(e))
+            self.show_error(self.tr("Cannot save the project"), humanize(str(e)))
             return False
         self.path = Path(path).resolve()
-        if self.project.name in ("untitled", "demo-shapes") and self.path.stem != self.project.name:
-            self.document.set_quietly("name", self.path.stem)
         self.document.mark_saved()
         self.autosaver.clear()
         self._remember(path)
@@ -512,7 +554,7 @@ class MainWindow(QMainWindow):
         plan = self.model_panel.plan
         if plan is not None and plan.error is not None:
             self.tabs.setCurrentWidget(self.model_panel)
-            self.show_error(self.tr("The model cannot run"), str(plan.error))
+            self.show_error(self.tr("The model cannot run"), humanize(str(plan.error)))
             return
         if resume is None and self.loaded and self.loaded["kind"] == "checkpoint" \
                 and self.run_panel.resume_box.isChecked():
@@ -523,8 +565,8 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Cannot start the run"), str(e))
             return
         self._continue_plots = continue_plots
-        if not continue_plots:
-            self.plots.begin_run(overlay=self.run_panel.overlay_box.isChecked())
+        # The plots are cleared (or the curves kept underneath) when the run has started, not at the press: a
+        # Train that fails to start leaves the previous run's curves in view.
         self.checkpoints = {}
         self.last_finished = None
         self.last_error = None
@@ -549,6 +591,10 @@ class MainWindow(QMainWindow):
             args += ["--out", str(out or self._runs_dir())]
         if resume is not None:
             args += ["--resume", str(resume)]
+        elif self.loaded is not None:  # the weights loaded are the model: training starts from them
+            args += ["--init-weights", self.loaded["path"]]
+        if self.loaded is not None and self.loaded["trust_pickle"]:
+            args += ["--trust-pickle"]  # the user chose to open this pickled file, warned, when it was loaded
         processes = self.training_panel.processes
         if processes > 1:  # "All GPUs": torchrun's processes, rank 0 reporting
             args += ["--nproc-per-node", str(processes)]
@@ -580,16 +626,22 @@ class MainWindow(QMainWindow):
         self.training_panel.set_editable(editable)
 
     def _on_event(self, ev) -> None:
+        if isinstance(ev, RunStarted):  # before the run panel sets the plots' span for it
+            if self._continue_plots:
+                self.plots.continue_run(ev.start_epoch)
+            else:
+                self.plots.begin_run(overlay=self.run_panel.overlay_box.isChecked())
         self.run_panel.on_event(ev)
         if isinstance(ev, RunStarted):
             self.run_dir = ev.run_dir
-            if self._continue_plots:
-                self.plots.continue_run(ev.start_epoch)
+            self.loaded = None  # the run makes the model now (it started from the loaded weights, if any)
+            self.run_panel.resume_box.hide()
             self._status(self.tr("Training on {value}… ({run_dir})").format(value=ev.device_name or ev.device, run_dir=ev.run_dir))
             notes = getattr(ev, "notes", None) or []  # how data is fed, precision: worth a look, not a dialog
             self.run_panel.info.setToolTip("\n".join([self.tr("Run folder: {run_dir}").format(run_dir=ev.run_dir), *notes]))
         elif isinstance(ev, CheckpointSaved):
             self.checkpoints[ev.kind] = ev.path
+            self.checkpoint_epochs[ev.kind] = ev.epoch
         elif isinstance(ev, RunWarning):
             self._status(self.tr("Warning: {message}").format(message=ev.message))
         elif isinstance(ev, Finished):
@@ -600,7 +652,8 @@ class MainWindow(QMainWindow):
                      "diverged": self.tr("Stopped: the loss diverged")}.get(ev.reason, ev.reason)
             self._status(self.tr("{words} after {epochs_done} epochs").format(words=words, epochs_done=ev.epochs_done)
                          + (self.tr(" — val accuracy {value:.1f} %").format(value=100 * acc) if acc is not None else "")
-                         + (f" — {ev.message}" if ev.message else "") + f" — {ev.run_dir}")
+                         + (f" — {ev.message}" if ev.message else "")
+                         + (f" — model.pth: {self._result_caption()}" if ev.result else "") + f" — {ev.run_dir}")
             if ev.reason == "diverged":
                 self.show_error(self.tr("The run stopped"), ev.message or self.tr("The loss became NaN or infinite."))
             self._feed_result_panels(ev.run_dir)
@@ -618,28 +671,47 @@ class MainWindow(QMainWindow):
         return self._out_dir() or (self.path.parent / "runs")
 
     def _feed_result_panels(self, run_dir: str | None) -> None:
-        """After a run: evaluate its best checkpoint, predict with it, list it among the project's runs."""
-        best = self.checkpoints.get("best") or self.checkpoints.get("last")
-        if best and Path(best).is_file():
-            self.results_panel.evaluate(best)
-            self.predict_panel.set_checkpoint(best)
+        """After a run: evaluate its result (model.pth's epoch: the best or the last), predict with it, list the
+        run among the project's runs."""
+        source = self.trained_source()
+        if source is not None:
+            self.results_panel.evaluate(source, caption=self._result_caption())
+            self.predict_panel.set_checkpoint(source)
         self.runs_panel.set_runs_dir(Path(run_dir).parent if run_dir else self._runs_dir())
 
-    def open_run(self, run_dir: str) -> None:
-        """A run chosen in the Runs tab: its checkpoint restores the architecture and weights (and can resume)."""
-        for name in ("last.pt", "best.pt"):
-            if (Path(run_dir) / name).is_file():
-                self.load_model(Path(run_dir) / name)
-                self.tabs.setCurrentWidget(self.model_panel)
-                return
-        self.show_error(self.tr("Cannot open the run"), self.tr("{run_dir} has no checkpoint (last.pt or best.pt)").format(run_dir=run_dir))
+    def _result_caption(self) -> str:
+        from workbench.core.training.runs import describe_result
+
+        result = self.last_finished.result if self.last_finished is not None else None
+        return describe_result(result) if result else ""
+
+    def open_run(self, run_dir: str) -> bool:
+        """A run chosen in the Runs tab becomes the project, as it ran — data source, transforms, model, training
+        settings (its project.json) — with its checkpoint's weights loaded (Train can resume it). Unsaved."""
+        run_dir = Path(run_dir)
+        checkpoint = next((run_dir / n for n in ("last.pt", "best.pt") if (run_dir / n).is_file()), None)
+        if checkpoint is None:
+            self.show_error(self.tr("Cannot open the run"),
+                            self.tr("{run_dir} has no checkpoint (last.pt or best.pt)").format(run_dir=run_dir))
+            return False
+        try:
+            project = load_project(run_dir / "project.json")
+        except WorkbenchError as e:
+            self.show_error(self.tr("Cannot open the run"), humanize(str(e)))
+            return False
+        if self.run is not None or not self.maybe_save():
+            return False
+        self.set_project(project, None, modified=True)
+        self.load_model(checkpoint)
+        self.tabs.setCurrentWidget(self.model_panel)
+        self._status(self.tr("Opened the run {name}: its data, model and settings, and its weights").format(
+            name=run_dir.name), 8000)
+        return True
 
     def export_dialog(self) -> None:
         from workbench.gui.dialogs.export import ExportDialog
 
-        source = self.trained_source()
-        if source is None and self.loaded and self.loaded["kind"] == "checkpoint":
-            source = self.loaded["path"]
+        source = self.model_source()
         if source is None:
             self.show_error(self.tr("No model to export"), self.tr("Train the model, or load a checkpoint (.pt), first."))
             return
@@ -649,6 +721,7 @@ class MainWindow(QMainWindow):
         self.export.open()
 
     def _on_failed(self, message: str) -> None:
+        message = humanize(message)
         self.last_error = message
         self._status(self.tr("The run failed: {message}").format(message=message))
         run = self.run
@@ -695,34 +768,61 @@ class MainWindow(QMainWindow):
 
     # -- model files ----------------------------------------------------------
     def trained_source(self) -> str | None:
-        """The checkpoint that holds the model the user just trained (last.pt: what the plots end on)."""
-        for kind in ("last", "best"):
+        """The checkpoint holding the last run's result: the epoch model.pth holds (the best by the monitored
+        metric when "keep the best epoch" is on, else the last)."""
+        result = self.last_finished.result if self.last_finished is not None else None
+        chosen = (result or {}).get("chosen") or ("best" if self.project.training.keep_best else "last")
+        for kind in (chosen, "last", "best"):
             if kind in self.checkpoints and Path(self.checkpoints[kind]).is_file():
                 return self.checkpoints[kind]
         return None
 
+    def model_source(self) -> str | None:
+        """The model the window holds, as a checkpoint file: the last run's result, or weights loaded since."""
+        trained = self.trained_source()
+        if trained is not None:
+            return trained
+        return self.loaded["model_file"] if self.loaded is not None else None
+
     def save_model_dialog(self) -> None:
+        which = None
+        if self.trained_source() is not None and {"best", "last"} <= set(self.checkpoint_epochs) \
+                and self.checkpoint_epochs["best"] != self.checkpoint_epochs["last"]:
+            which = self.ask_which_weights()
+            if which is None:
+                return
         path, chosen = QFileDialog.getSaveFileName(
             self, self.tr("Save model"), str(Path(self._last_dir("model")) / f"{self.project.name}.pth"),
             self.tr("state_dict (*.pth);;Full checkpoint (*.pt)"))
         if path:
-            self.save_model(path, checkpoint=path.endswith(".pt") or "checkpoint" in chosen)
+            self.save_model(path, checkpoint=path.endswith(".pt") or "checkpoint" in chosen, which=which)
 
-    def save_model(self, path: str | os.PathLike, checkpoint: bool = False) -> bool:
-        """Write the current weights: a bare state_dict (.pth, the primer's format) or a whole checkpoint."""
+    def _ask_which_weights(self) -> str | None:
+        """The run has a best epoch and a later last one: which to save ("best", "last", None: cancel)."""
+        best, last = self.checkpoint_epochs["best"], self.checkpoint_epochs["last"]
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Save model"),
+                          self.tr("Which weights? The best epoch ({best}) is what Results shows and the run's "
+                                  "model.pth holds; the last epoch ({last}) is where the plots end.")
+                          .format(best=best, last=last), QMessageBox.StandardButton.Cancel, self)
+        best_button = box.addButton(self.tr("Best (epoch {epoch})").format(epoch=best),
+                                    QMessageBox.ButtonRole.AcceptRole)
+        last_button = box.addButton(self.tr("Last (epoch {epoch})").format(epoch=last),
+                                    QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(best_button)
+        box.exec()
+        return {best_button: "best", last_button: "last"}.get(box.clickedButton())
+
+    def save_model(self, path: str | os.PathLike, checkpoint: bool = False, which: str | None = None) -> bool:
+        """Write the model's weights: a bare state_dict (.pth, the primer's format) or a whole checkpoint.
+        ``which``: the run's "best" or "last" epoch; by default the run's result, or the weights loaded."""
         from workbench.core.storage.model_files import safe_load, save
 
+        source = self.checkpoints.get(which) if which else self.model_source()
+        if source is None:
+            self.show_error(self.tr("No model to save"), self.tr("Train the model (or load one) first."))
+            return False
         try:
-            source = self.trained_source()
-            if source is not None:
-                ckpt = safe_load(source)
-            elif self.loaded is not None:
-                ckpt = self.loaded.get("checkpoint") or {"model": self.loaded["state_dict"]}
-            else:
-                self.show_error(self.tr("No model to save"), self.tr("Train the model (or load one) first."))
-                return False
-            if checkpoint and "project" not in ckpt:
-                ckpt = {**ckpt, "project": project_to_dict(self.project)}
+            ckpt = safe_load(source)
             save(ckpt if checkpoint else ckpt["model"], path)
         except (WorkbenchError, OSError, KeyError) as e:
             self.show_error(self.tr("Cannot save the model"), str(e))
@@ -731,55 +831,84 @@ class MainWindow(QMainWindow):
         self._status(self.tr("Saved the model to {path}").format(path=path), 5000)
         return True
 
-    def load_model_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load model"), self._last_dir("model"),
+    def _open_model_file(self, title: str) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, title, self._last_dir("model"),
                                               self.tr("PyTorch files (*.pt *.pth);;All files (*)"))
+        return path
+
+    def load_model_dialog(self) -> None:
+        path = self._open_model_file(self.tr("Load model"))
         if path:
             self.load_model(path)
 
-    def load_model(self, path: str | os.PathLike, trust_pickle: bool = False) -> None:
-        """A checkpoint restores its architecture and weights (and can resume); a bare state_dict goes into the
-        current architecture, or nothing changes and the mismatched keys are listed. Reading and checking run
-        on the thread pool (a checkpoint can be hundreds of MB); ``model_load_finished(ok)`` says how it went."""
+    def start_from_weights_dialog(self) -> None:
+        path = self._open_model_file(self.tr("Start from weights"))
+        if path:
+            self.load_model(path, fit=True)
+
+    def load_model(self, path: str | os.PathLike, trust_pickle: bool = False, fit: bool = False) -> None:
+        """A checkpoint restores its architecture and weights (and can resume); other weights — and any file
+        with ``fit`` (Start from weights) — go into the current architecture, or nothing changes and the keys
+        that do not fit are listed. Either way the weights are the model until the next run: Train starts from
+        them, Results, Predict, Export and Save model use them. Reading and checking run on the thread pool (a
+        checkpoint can be hundreds of MB); ``model_load_finished(ok)`` says how it went."""
         from workbench.gui.runs.background import run_task
 
         path = str(path)
         self.load_model_action.setEnabled(False)
+        self.start_from_weights_action.setEnabled(False)
         self._status(self.tr("Loading {path}…").format(path=path))
 
-        def done(ckpt) -> None:
+        def settled() -> None:
             self.load_model_action.setEnabled(self.run is None)
-            self._model_loaded(path, ckpt)
+            self.start_from_weights_action.setEnabled(self.run is None)
+
+        def done(result) -> None:
+            settled()
+            self.settings.setValue("last_model_dir", str(Path(path).parent))
+            if isinstance(result, LoadedWeights):
+                self._weights_loaded(result)
+            else:
+                self._model_loaded(path, result)
             self.model_load_finished.emit(True)
 
         def failed(error: BaseException) -> None:
             message = error_text(error)
-            self.load_model_action.setEnabled(self.run is None)
+            settled()
             if "refused to open" in message and not trust_pickle and self.ask_trust_pickle(path):
-                self.load_model(path, trust_pickle=True)
+                self.load_model(path, trust_pickle=True, fit=fit)
                 return
             self.show_error(self.tr("Cannot load the model"), message)
             self._status(self.tr("The model was not loaded; nothing changed"), 8000)
             self.model_load_finished.emit(False)
 
-        run_task(_read_model_file, path, self.project.copy(), trust_pickle, on_done=done, on_error=failed)
+        run_task(_read_model_file, path, self.project.copy(), trust_pickle, fit, on_done=done, on_error=failed)
 
     def _model_loaded(self, path: str, ckpt) -> None:
-        self.settings.setValue("last_model_dir", str(Path(path).parent))
-        self.checkpoints = {}
-        if ckpt.raw:  # a Torch Workbench checkpoint: its architecture replaces the current one (undoable)
-            self.document.edit("model", self.tr("Load the checkpoint's architecture"),
-                               lambda _model: copy.deepcopy(ckpt.project.model), focus=0)
-            self.loaded = {"kind": "checkpoint", "path": path, "state_dict": ckpt.model_state,
-                           "checkpoint": ckpt.raw}
-            self.run_panel.resume_box.show()
-            self.run_panel.resume_box.setChecked(True)
-            self.predict_panel.set_checkpoint(path)
-            self._status(self.tr("Loaded checkpoint {path} (epoch {epoch}): Train resumes it").format(path=path, epoch=ckpt.epoch), 8000)
-        else:
-            self.loaded = {"kind": "state_dict", "path": path, "state_dict": ckpt.model_state}
-            self.run_panel.resume_box.hide()
-            self._status(self.tr("Loaded the weights in {path} into the current model").format(path=path), 8000)
+        """A Torch Workbench checkpoint: its architecture replaces the current one (undoable), Train resumes it
+        (or, with Resume unticked, starts from its weights)."""
+        self.document.edit("model", self.tr("Load the checkpoint's architecture"),
+                           lambda _model: copy.deepcopy(ckpt.project.model), focus=0)
+        caption = self.tr("epoch {epoch}").format(epoch=ckpt.epoch)
+        self._use_loaded({"kind": "checkpoint", "path": path, "model_file": path, "trust_pickle": False,
+                          "caption": caption})
+        self.run_panel.resume_box.show()
+        self.run_panel.resume_box.setChecked(True)
+        self._status(self.tr("Loaded checkpoint {path} (epoch {epoch}): Train resumes it").format(path=path, epoch=ckpt.epoch), 8000)
+
+    def _weights_loaded(self, weights: LoadedWeights) -> None:
+        self._use_loaded({"kind": "weights", "path": weights.source, "model_file": weights.model_file,
+                          "trust_pickle": weights.trust_pickle, "caption": weights.description})
+        self.run_panel.resume_box.hide()
+        self._status(self.tr("The model now has these weights; Train starts from them. {what}")
+                     .format(what=weights.description), 12000)
+
+    def _use_loaded(self, loaded: dict) -> None:
+        """The loaded weights are the model: Results evaluates them and Predict uses them."""
+        self.checkpoints, self.checkpoint_epochs, self.last_finished = {}, {}, None
+        self.loaded = loaded
+        self.predict_panel.set_checkpoint(loaded["model_file"])
+        self.results_panel.evaluate(loaded["model_file"], caption=loaded["caption"])
 
     def _ask_trust_pickle(self, path: str) -> bool:
         answer = QMessageBox.warning(
@@ -797,7 +926,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if self.run is not None:
             if not self._close_after_run:
+                # The run holds still while the question is open: it must not train on behind the dialog.
+                was_paused = self.run.paused
+                self.run.pause()
                 if not self.ask_stop_run():
+                    if not was_paused:
+                        self.run.resume()
                     event.ignore()
                     return
                 self._close_after_run = True

@@ -68,15 +68,6 @@ def test_the_system_locale_picks_the_language_and_preferences_override_it(settin
 
 
 @pytest.fixture
-def chinese():
-    before = QLocale()
-    assert i18n.install_translators("zh_CN") == "zh_CN"
-    yield
-    i18n.install_translators("en")
-    QLocale.setDefault(before)
-
-
-@pytest.fixture
 def zh_window(qtbot, chinese, tiny_folder, settings):
     return make_window(qtbot, project_from_dict(minimal_project_doc(tiny_folder)), settings)
 

@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 from workbench.core.training.events import BatchEnded, EpochEnded, RunStarted
-from workbench.gui.desktop import i18n
 from workbench.gui.panels.run import RunPanel
 from workbench.gui.widgets.plots import SMOOTHING, LivePlots, Smoother
 
@@ -49,14 +48,7 @@ def test_each_plot_names_its_curves_in_its_legend(plots):
     }
 
 
-@pytest.fixture
-def chinese():
-    assert i18n.install_translators("zh_CN") == "zh_CN"
-    yield
-    i18n.install_translators("en")
-
-
-def test_the_legends_speak_chinese_too(qtbot, chinese):
+def test_the_legends_speak_chinese_too(qtbot, chinese):  # (chinese: tests/gui/conftest.py)
     plots = LivePlots()
     qtbot.addWidget(plots)
     assert legend_texts(plots) == {

@@ -17,7 +17,15 @@ def test_each_kind_gets_an_editor_with_the_catalogues_range(qtbot):
     conv = OpForm(LAYERS["Conv2d"], {"out_channels": 8})
     qtbot.addWidget(conv)
     assert isinstance(conv.editor("out_channels").inner, QSpinBox)
-    assert conv.editor("out_channels").inner.minimum() == 1
+    out_channels = conv.editor("out_channels")
+    # A required count: the lowest number it holds is the catalogue's 1; one step below is "not set".
+    out_channels.inner.setValue(1)
+    assert out_channels.value() == 1
+    out_channels.inner.stepBy(-1)
+    assert out_channels.raw_value() is None and "expected a positive integer" in out_channels.error
+    assert out_channels.inner.text().strip() == ""  # shown empty, never as a 0 the project does not hold
+    out_channels.inner.stepBy(-1)
+    assert out_channels.raw_value() is None  # nothing below "not set"
     assert isinstance(conv.editor("bias").inner, QCheckBox)
     assert isinstance(conv.editor("kernel_size").inner, QLineEdit)
     assert conv.editor("in_channels").inner.specialValueText() == "inferred"
@@ -226,3 +234,11 @@ def test_while_a_run_streams_the_epoch_plots_take_their_points_less_often(qtbot)
     assert plots.drawn_points()["epoch.val"] == 2
     plots.redraw()  # a complete redraw (the end of a run) owes nothing
     assert plots.drawn_points()["epoch.val"] == 3 and plots.drawn_points()["acc.val"] == 3
+
+
+def test_menu_texts_lose_their_mnemonic_in_both_languages():
+    from workbench.gui.widgets.shortcuts import plain_menu_text
+
+    assert plain_menu_text("Save &model…") == "Save model"
+    assert plain_menu_text("训练(&T)") == "训练" and plain_menu_text("保存模型(&M)…") == "保存模型"
+    assert plain_menu_text("Drag && drop") == "Drag & drop"

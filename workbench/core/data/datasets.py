@@ -23,7 +23,6 @@ from workbench.core.data.transforms import Pipelines, pipelines
 from workbench.core.errors import DataError
 from workbench.core.project.schema import Project
 
-
 # ---------------------------------------------------------------------------
 # Raw sources: index -> (PIL image, label)
 

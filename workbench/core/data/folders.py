@@ -17,7 +17,6 @@ from typing import Callable, Sequence
 from workbench.core.data.images import GRAY_MODES, ImageProblem, check_image, is_image_name
 from workbench.core.errors import DataError
 
-
 Progress = Callable[[int, int], None]  # (done, total)
 
 

@@ -17,7 +17,7 @@ from workbench.core.catalogs.layers import INFER_FROM, LAYERS
 from workbench.core.errors import ModelError
 from workbench.core.model.heads import SizeError, layer_kwargs
 from workbench.core.model.plan import Advice, LayerPlan, ModelPlan, first_line, fmt_shape
-from workbench.core.model.pretrained import build_pretrained, plan_pretrained
+from workbench.core.model.pretrained import build_pretrained, head_replacements, plan_pretrained
 from workbench.core.project.schema import Model, Op, Project
 
 # Layers that need a (C, H, W) input and what they do to its height and width.
@@ -191,6 +191,16 @@ def advise(model: Model, plan: ModelPlan, loss: str | None) -> list[Advice]:
                 out.append(Advice(lp.index, "the image is down to 1×1 here; later pooling or convolution "
                                             "windows have nothing left to shrink"))
     return out
+
+
+def head_modules(spec: Project | Model) -> list[str]:
+    """The classifier head's module names in the built model: what starts fresh when weights for another number
+    of classes are loaded (the last Linear of a layer stack, a torchvision base's replaced head)."""
+    model = _model_of(spec)
+    if model.base is not None:
+        return list(head_replacements(model))
+    last = max((i for i, op in enumerate(model.layers) if op.type == "Linear"), default=None)
+    return [] if last is None else [str(last)]
 
 
 def build_model(spec: Project | Model, input_shape: Sequence[int], num_classes: int | None = None):

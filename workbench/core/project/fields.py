@@ -60,6 +60,7 @@ TRAINING_SCALARS = (
     Param("mixed_precision", "choice", "off", choices=("off", "auto", "fp16", "bf16")),
     Param("channels_last", "bool", False),
     Param("monitor", "choice", "val_loss", choices=("val_loss", "val_accuracy")),
+    Param("keep_best", "bool", True, help="model.pth holds the best epoch by the monitored metric (else the last)"),
 )
 
 

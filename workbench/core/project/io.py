@@ -43,6 +43,9 @@ from workbench.core.project.schema import (
 )
 from workbench.core.storage.atomic import atomic_write_text
 
+# Names a project has before anyone named it (a new one, the built-in demo's): a file gives it its own.
+PLACEHOLDER_NAMES = ("untitled", "demo-shapes")
+
 FORMAT = "torch-workbench-project"
 VERSION = 1
 EXTENSION = ".wbproj"
@@ -224,6 +227,7 @@ def project_to_dict(p: Project) -> dict:
             "mixed_precision": t.mixed_precision,
             "channels_last": t.channels_last,
             "monitor": t.monitor,
+            "keep_best": t.keep_best,
             "early_stopping": {"patience": es.patience, "min_delta": es.min_delta} if es else None,
         },
     }
@@ -244,7 +248,16 @@ def load_project(path: str | os.PathLike) -> Project:
         doc = json.loads(text)
     except json.JSONDecodeError as e:
         raise ProjectError("", f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
-    return project_from_dict(doc, base_dir=path.resolve().parent)
+    project = project_from_dict(doc, base_dir=path.resolve().parent)
+    if path.suffix == EXTENSION:  # a project file (not a run's project.json, which keeps the name it ran under)
+        project.name = name_for_file(project.name, path)
+    return project
+
+
+def name_for_file(name: str, path: str | os.PathLike) -> str:
+    """A project's name once it is in a file: its own, unless it is still a placeholder ("untitled", the demo's):
+    then the file's, so that runs of shapes.wbproj are named "…-shapes", not "…-demo-shapes"."""
+    return Path(path).stem if name in PLACEHOLDER_NAMES else name
 
 
 def dumps_project(p: Project) -> str:

@@ -91,6 +91,7 @@ class Training:
     mixed_precision: str = "off"
     channels_last: bool = False  # NHWC memory layout: faster convolutions on recent GPUs with mixed precision
     monitor: str = "val_loss"
+    keep_best: bool = True  # the run's result (model.pth) is its best epoch by the monitored metric, else its last
     early_stopping: EarlyStopping | None = None
 
 

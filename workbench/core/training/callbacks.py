@@ -17,7 +17,7 @@ from workbench.core.storage import model_files
 from workbench.core.training.checkpoints import checkpoint_payload
 from workbench.core.training.events import BatchEnded, CheckpointSaved
 from workbench.core.training.run import Run
-from workbench.core.training.runs import write_metrics_csv
+from workbench.core.training.runs import update_run_json, write_metrics_csv
 
 
 class Callback:
@@ -131,23 +131,39 @@ class SchedulerStepping(Callback):
 
 
 class Checkpointing(Callback):
-    """Writes last.pt and model.pth after every epoch, best.pt after a new best, metrics.csv; last.pt again when
-    the run is interrupted (it then records that the weights are part-way through an epoch)."""
+    """Writes last.pt after every epoch, best.pt after a new best, metrics.csv, and the run's result: model.pth
+    holds the best epoch by the monitored metric ("keep best", the default) or the last one, and run.json says
+    which and why. last.pt is written again when the run is interrupted (it then records that the weights are
+    part-way through an epoch)."""
 
     name = "checkpointing"
 
-    def __init__(self, run_dir: Path):
+    def __init__(self, run_dir: Path, keep_best: bool):
         self.run_dir = run_dir
+        self.keep_best = keep_best
 
     def on_epoch_end(self, run: Run, metrics: dict) -> None:
         self.save(run, "last")
-        model_files.save(run.net.state_dict(), self.run_dir / "model.pth")
         if run.improved:
             self.save(run, "best")
+        if run.improved or not self.keep_best:
+            metric, _ = run.monitor
+            best = run.improved and self.keep_best
+            self._result(run, {"epoch": metrics["epoch"], "chosen": "best" if best else "last",
+                               "metric": metric if best else None, "value": metrics.get(metric) if best else None})
         write_metrics_csv(self.run_dir, run.history)
+
+    def on_run_end(self, run: Run, metrics: dict) -> None:
+        if not run.result:  # keep-best, but no epoch had a finite metric to be best by: the last one, said so
+            self._result(run, {"epoch": metrics["epoch"], "chosen": "last", "metric": None, "value": None})
 
     def on_interrupted(self, run: Run) -> None:
         self.save(run, "last")
+
+    def _result(self, run: Run, result: dict) -> None:
+        model_files.save(run.net.state_dict(), self.run_dir / "model.pth")
+        run.result = result
+        update_run_json(self.run_dir, result=result)
 
     def save(self, run: Run, kind: str) -> None:
         done = len(run.history)
@@ -155,7 +171,7 @@ class Checkpointing(Callback):
         best = next((c.best for c in run.callbacks if isinstance(c, BestModel)), None)
         payload = checkpoint_payload(run.project, run.net, run.optimizer, run.scheduler, run.scaler, done, partial,
                                      run.history, best, run.bundle.classes, run.bundle.input_shape,
-                                     {c.name: c.state_dict() for c in run.callbacks})
+                                     {c.name: c.state_dict() for c in run.callbacks}, run.position)
         path = self.run_dir / f"{kind}.pt"
         model_files.save(payload, path)
         run.emit(CheckpointSaved(str(path), kind, done))
@@ -212,7 +228,7 @@ def default_callbacks(run: Run) -> list[Callback]:
     if run.scheduler is not None:
         out.append(SchedulerStepping(run.scheduler, t.scheduler.type))
     if run.run_dir is not None:
-        out += [Checkpointing(run.run_dir), TensorBoardLogging(run.run_dir / "tensorboard", run.warn)]
+        out += [Checkpointing(run.run_dir, t.keep_best), TensorBoardLogging(run.run_dir / "tensorboard", run.warn)]
     return out
 
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import random
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from workbench.core.data.datasets import DataBundle, prepare_data
 from workbench.core.errors import CheckpointError, DataError, WorkbenchError
-from workbench.core.model.builder import build_model, plan_model
+from workbench.core.model.builder import build_model, head_modules, plan_model
 from workbench.core.project.io import with_absolute_paths
 from workbench.core.project.schema import Project
 from workbench.core.storage.model_files import load_state_dict_checked
@@ -31,19 +32,36 @@ from workbench.core.training.loaders import make_loaders
 from workbench.core.training.optim import make_loss, make_optimizer, make_scheduler, schedule_facts, stretch_schedule
 from workbench.core.training.run import Run
 from workbench.core.training.runs import make_run_dir, write_project_copy
+from workbench.core.training.weights import fit_weights, load_fitted, read_state_dict
 
 Listener = Callable[[Event], None]
+
+
+@dataclass
+class Request:
+    """How a run starts, beyond the project: where it writes, what it continues or starts from."""
+
+    out_dir: Path | None = None
+    resume: str | Path | None = None  # a last.pt / best.pt to continue
+    init_weights: str | Path | None = None  # weights to start from (fine-tuning): a state_dict or a checkpoint
+    data: DataBundle | None = None  # already prepared (the caller checked the data)
+    trust_pickle: bool = False  # the user chose to open files that need unpickling
+    callbacks: list = field(default_factory=list)  # run after the default ones (e.g. a sweep's pruning)
 
 
 def train(project: Project, *, listeners: Iterable[Listener] = (), control: RunControl | None = None,
           out_dir: Path | None = None, resume: str | Path | None = None, epochs: int | None = None,
           device: str | None = None, data: DataBundle | None = None, trust_pickle: bool = False,
-          callbacks: Iterable[Callback] = ()) -> Finished:
+          callbacks: Iterable[Callback] = (), init_weights: str | Path | None = None) -> Finished:
     """Run the project. Returns the Finished event; raises WorkbenchError for bad input (after a Failed event).
 
-    ``trust_pickle`` lets ``resume`` open a checkpoint that needs unpickling (only after the user chose to).
-    ``callbacks`` run after the default ones (e.g. a sweep's pruning).
+    ``trust_pickle`` lets ``resume`` or ``init_weights`` open a file that needs unpickling (only after the user
+    chose to). ``callbacks`` run after the default ones (e.g. a sweep's pruning).
     """
+    if resume is not None and init_weights is not None:
+        raise WorkbenchError("resume a run or start from weights, not both: --resume continues a run with its "
+                             "optimizer and epoch; --init-weights starts a new run from the weights")
+    request = Request(out_dir, resume, init_weights, data, trust_pickle, list(callbacks))
     project = with_absolute_paths(project)  # what the run writes (checkpoints too) points at the data from anywhere
     if epochs is not None:
         project.training.epochs = epochs
@@ -60,8 +78,7 @@ def train(project: Project, *, listeners: Iterable[Listener] = (), control: RunC
     run: Run | None = None
     holder: dict = {}  # the run directory as soon as it exists, for the Failed event of a failed set-up
     try:
-        run = set_up(project, emit, control or RunControl(), out_dir, resume, data, trust_pickle, dist, holder,
-                     list(callbacks))
+        run = set_up(project, emit, control or RunControl(), request, dist, holder)
         return _loop(run)
     except KeyboardInterrupt:
         if run is not None:
@@ -118,13 +135,13 @@ def seed_everything(seed: int) -> None:
 
 # ---------------------------------------------------------------------------
 
-def set_up(project: Project, emit, control: RunControl, out_dir, resume_path, data, trust_pickle, dist,
-           holder: dict, extra_callbacks: list[Callback]) -> Run:
-    """Everything a run needs, from the project (and a checkpoint to resume); emits RunStarted."""
+def set_up(project: Project, emit, control: RunControl, request: Request, dist, holder: dict) -> Run:
+    """Everything a run needs, from the project (and a checkpoint to resume, or weights to start from); emits
+    RunStarted."""
     import torch
 
     t = project.training
-    resume = load_checkpoint(resume_path, trust_pickle) if resume_path else None
+    resume = load_checkpoint(request.resume, request.trust_pickle) if request.resume else None
     if resume is not None and resume.project.model != project.model:
         raise CheckpointError(f"{resume.path}: it was trained with a different model than this project's; "
                               "resume with the project stored in its run folder (project.json)")
@@ -134,10 +151,16 @@ def set_up(project: Project, emit, control: RunControl, out_dir, resume_path, da
         device = torch.device("cuda", dist.local_rank)
         torch.cuda.set_device(device)
     distributed.join(dist, device)
-    bundle = check_project(project, data)
+    bundle = check_project(project, request.data)
     shape = bundle.input_shape
     memory_format = torch.channels_last if t.channels_last and len(shape) == 3 else torch.contiguous_format
-    net = build_model(project, shape, bundle.num_classes).to(device, memory_format=memory_format)
+    net = build_model(project, shape, bundle.num_classes)
+    start = None
+    if request.init_weights is not None:
+        source = str(request.init_weights)
+        start = fit_weights(net, read_state_dict(source, request.trust_pickle), source, head_modules(project))
+        load_fitted(net, start)
+    net = net.to(device, memory_format=memory_format)
     model = net
     if dist.active:  # the wrapper averages gradients across processes
         from torch.nn.parallel import DistributedDataParallel
@@ -163,17 +186,22 @@ def set_up(project: Project, emit, control: RunControl, out_dir, resume_path, da
               memory_format, emit, control)
     if not dist.is_main:
         run.run_dir = None  # only rank 0 writes files
-    elif resume is not None and out_dir is None:
+    elif resume is not None and request.out_dir is None:
         run.run_dir = resume.path.parent
     else:
-        run.run_dir = make_run_dir(project, out_dir)
+        run.run_dir = make_run_dir(project, request.out_dir)
     holder["run_dir"] = str(run.run_dir) if run.run_dir else None
     if run.run_dir is not None:
-        write_project_copy(run.run_dir, project, **({"world_size": dist.world_size} if dist.active else {}))
-    run.callbacks = default_callbacks(run) + extra_callbacks
+        extra = {"world_size": dist.world_size} if dist.active else {}
+        if start is not None:
+            extra["initial_weights"] = start.to_json()
+        write_project_copy(run.run_dir, project, **extra)
+    run.callbacks = default_callbacks(run) + request.callbacks
     if resume is not None:
         _restore(run, resume, facts)
     notes = [loaders.note] + bundle.notes + ([amp_note] if amp_note else [])
+    if start is not None:
+        notes.append(start.describe())
     if amp_dtype is not None:
         notes.append(f"mixed precision: {'bf16' if amp_dtype == torch.bfloat16 else 'fp16'} autocast")
     if bundle.skipped:
@@ -212,7 +240,11 @@ def _restore(run: Run, resume: Checkpoint, facts) -> None:
     run.history = list(resume.metrics)
     run.start_epoch = resume.epoch
     run.step = resume.epoch * len(run.loaders.train)
-    if resume.partial_epoch:
+    position = raw.get("position") if resume.partial_epoch else None
+    if position is not None and position["batch"] < len(run.loaders.train):
+        run.position = position  # the epoch goes on after the batches done: as if it had never stopped
+        run.step += position["batch"]
+    elif resume.partial_epoch:  # written by a version that did not keep the position
         run.warn(f"{resume.path.name} was written mid-epoch: epoch {resume.epoch + 1} starts over from its weights")
     restore_rng(raw["rng"])
 
@@ -226,8 +258,10 @@ def _loop(run: Run) -> Finished:
             train_stats = train_one_epoch(run, epoch)
             val_stats, confusion = evaluate(run)
         except Stopped:
+            done = run.position["batch"] if run.position else 0
             _interrupted(run)
-            return _finish(run, "stopped", f"stopped during epoch {epoch}; last.pt written")
+            return _finish(run, "stopped", f"stopped during epoch {epoch} after batch {done}; last.pt written "
+                                           "(resuming goes on from there)")
         except Diverged as d:
             last = f"last.pt (epoch {epoch - 1}) is kept" if epoch > 1 else "no checkpoint had been written yet"
             return _finish(run, "diverged", f"{d}: training stopped; {last}. Try a lower learning rate")
@@ -253,6 +287,7 @@ def _finish(run: Run, reason: str, message: str) -> Finished:
         for callback in run.callbacks:
             callback.on_run_end(run, final)
     done = final.get("epoch", run.start_epoch)
-    event = Finished(str(run.run_dir) if run.run_dir else "", reason, int(done), message, dict(final))
+    event = Finished(str(run.run_dir) if run.run_dir else "", reason, int(done), message, dict(final),
+                     dict(run.result))
     run.emit(event)
     return event

@@ -68,6 +68,8 @@ class Finished:
     epochs_done: int
     message: str = ""
     metrics: dict = field(default_factory=dict)
+    # What model.pth holds: {"epoch": 7, "why": "best val_loss 0.1234"}, or {} when no epoch finished.
+    result: dict = field(default_factory=dict)
 
     @property
     def stopped_itself(self) -> bool:

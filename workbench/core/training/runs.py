@@ -42,7 +42,30 @@ def write_project_copy(run_dir: Path, project: Project, **extra) -> None:
     doc = project_to_dict(with_absolute_paths(project))
     atomic_write_text(run_dir / "project.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     if extra:
-        atomic_write_text(run_dir / "run.json", json.dumps(extra, indent=2) + "\n")
+        update_run_json(run_dir, **extra)
+
+
+def read_run_json(run_dir: Path) -> dict:
+    """What run.json says (world size, trial, initial weights, the result), {} when there is none."""
+    try:
+        doc = json.loads((Path(run_dir) / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return doc if isinstance(doc, dict) else {}
+
+
+def update_run_json(run_dir: Path, **fields) -> None:
+    atomic_write_text(Path(run_dir) / "run.json",
+                      json.dumps({**read_run_json(run_dir), **fields}, indent=2, ensure_ascii=False) + "\n")
+
+
+def describe_result(result: dict) -> str:
+    """What a run's result (model.pth) is, in words: "epoch 7, the best by val_loss (0.1234)"."""
+    if not result:
+        return "no epoch finished"
+    if result.get("chosen") == "best":
+        return f"epoch {result['epoch']}, the best by {result['metric']} ({result['value']:.4g})"
+    return f"epoch {result['epoch']}, the last"
 
 
 def write_metrics_csv(run_dir: Path, history: list[dict]) -> None:

@@ -35,6 +35,7 @@ _FIELDS = {
     "channels_last": QT_TRANSLATE_NOOP("Fields", "channels last"),
     "monitor": QT_TRANSLATE_NOOP("Fields", "monitor"),
     "patience": QT_TRANSLATE_NOOP("Fields", "patience"),
+    "keep_best": QT_TRANSLATE_NOOP("Fields", "keep the best epoch"),
     "min_delta": QT_TRANSLATE_NOOP("Fields", "min delta"),
     "batch_size": QT_TRANSLATE_NOOP("Fields", "batch size"),
     "shuffle": QT_TRANSLATE_NOOP("Fields", "shuffle"),

@@ -19,6 +19,7 @@ clicking it opens the gallery of its images.
 
 from __future__ import annotations
 
+import html
 import math
 import os
 
@@ -266,6 +267,7 @@ class ResultsPanel(QWidget):
         self.folder_button.clicked.connect(self._choose_folder)
         self.again_button = QPushButton(self.tr("Evaluate again"))
         self.again_button.clicked.connect(lambda: self.evaluate(self.checkpoint, self.folder))
+        self.caption = ""  # which weights the checkpoint holds, in words
         self.wrong_button = QPushButton(self.tr("Most confidently wrong"))
         self.wrong_button.setToolTip(self.tr("The misclassified images the model was surest about"))
         self.wrong_button.clicked.connect(self.open_most_confidently_wrong)
@@ -315,13 +317,17 @@ class ResultsPanel(QWidget):
                                                                      for s in self.report.samples))
 
     # -- evaluating ------------------------------------------------------------
-    def evaluate(self, checkpoint, folder=None) -> None:
-        """Evaluate ``checkpoint`` on its validation split, or on ``folder``; a newer call wins."""
+    def evaluate(self, checkpoint, folder=None, caption: str | None = None) -> None:
+        """Evaluate ``checkpoint`` on its validation split, or on ``folder``; a newer call wins. ``caption`` says
+        which weights these are ("epoch 7, the best by val_loss (0.1234)"); kept for Evaluate again."""
         self.checkpoint = os.fspath(checkpoint)
         self.folder = os.fspath(folder) if folder is not None else None
+        if caption is not None:
+            self.caption = caption
         self.error = None
         where = self.tr("folder {folder}").format(folder=self.folder) if self.folder else self.tr("its validation split")
-        self.source_label.setText(self.tr("<b>{value}</b> on {where}").format(value=os.path.basename(self.checkpoint), where=where))
+        name = os.path.basename(self.checkpoint) + (f" — {self.caption}" if self.caption else "")
+        self.source_label.setText(self.tr("<b>{value}</b> on {where}").format(value=html.escape(name), where=where))
         self.source_label.setToolTip(self.checkpoint)
         self.progress.setRange(0, 0)
         self.progress.show()

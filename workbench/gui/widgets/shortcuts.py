@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton
 
+# Chinese menus put the mnemonic after the text, in brackets: "打开(&O)…".
+_BRACKETED_MNEMONIC = re.compile(r"\(&[^&\s]\)")
 
-def _plain(text: str) -> str:
-    """Menu text without its mnemonic marker and trailing ellipsis: "&Open…" → "Open"."""
+
+def plain_menu_text(text: str) -> str:
+    """Menu text without mnemonic and trailing ellipsis: "&Open…" → "Open", "打开(&O)…" → "打开"."""
+    text = _BRACKETED_MNEMONIC.sub("", text)
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").rstrip(".").strip()
 
 
@@ -19,7 +25,7 @@ def with_shortcut_tooltip(action: QAction) -> QAction:
     """Give an action the tooltip "Text (Shortcut)" (Qt's default tooltip shows the text alone)."""
     keys = action.shortcut()
     if not keys.isEmpty():
-        action.setToolTip(f"{_plain(action.text())} ({shortcut_text(keys)})")
+        action.setToolTip(f"{plain_menu_text(action.text())} ({shortcut_text(keys)})")
     return action
 
 

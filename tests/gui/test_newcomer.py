@@ -1,0 +1,83 @@
+"""What a first-time user ran into, each fixed and kept so: run names, quitting mid-run, a failed start, the
+window's own names in messages, opening a run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.gui.conftest import RUN_TIMEOUT_MS, long_project, make_window
+from tests.gui.runs.test_training import click, record
+from workbench.core.project.io import load_project
+from workbench.core.training.events import BatchEnded
+
+
+def test_runs_are_named_after_the_project_file_it_was_saved_as(qtbot, window, tmp_path):
+    window.document.set_quietly("name", "demo-shapes")  # as the starter project is named
+    assert window._write(tmp_path / "shapes.wbproj")
+    assert load_project(tmp_path / "shapes.wbproj").name == "shapes"  # in the file too, for the command line
+    click(qtbot, window.run_panel.train_button)
+    with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
+        pass
+    assert Path(window.last_finished.run_dir).name.endswith("-shapes")
+
+
+def test_quitting_while_training_holds_the_run_while_it_asks(qtbot, tiny_folder, settings):
+    window = make_window(qtbot, long_project(tiny_folder), settings)
+    click(qtbot, window.run_panel.train_button)
+    events = record(window)
+    qtbot.waitUntil(lambda: any(isinstance(e, BatchEnded) for e in events), timeout=RUN_TIMEOUT_MS)
+    seen = {}
+
+    def ask() -> bool:  # the user reads the question for a while, then says no
+        seen["paused"] = window.run.paused
+        qtbot.wait(600)  # the batch in flight may still report
+        before = len(events)
+        qtbot.wait(1200)
+        seen["batches_while_asking"] = len(events) - before
+        return False
+
+    window.ask_stop_run = ask
+    assert window.close() is False
+    assert seen == {"paused": True, "batches_while_asking": 0}
+    assert not window.run.paused  # declined: it trains on
+    before = len(events)
+    qtbot.waitUntil(lambda: len(events) > before, timeout=RUN_TIMEOUT_MS)
+    window.stop_training()
+    qtbot.waitUntil(lambda: window.run is None, timeout=RUN_TIMEOUT_MS)
+
+
+def test_a_train_that_fails_to_start_keeps_the_curves_and_names_the_input_shape_box(qtbot, window):
+    click(qtbot, window.run_panel.train_button)
+    with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
+        pass
+    drawn = window.plots.points()
+    assert drawn["epoch.train"] == 2
+    window.document.edit("model", "Input shape", lambda m: setattr(m, "input_shape", [1, 16, 16]))
+    click(qtbot, window.run_panel.train_button)
+    with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
+        pass
+    assert window.plots.points() == drawn  # the previous run's curves are still there
+    assert "Input shape box" in window.last_error and "model.input_shape" not in window.last_error
+
+
+def test_opening_a_run_restores_its_data_model_and_settings_with_its_weights(qtbot, window, tmp_path):
+    from tests.helpers import make_shapes_folder
+
+    window.document.edit("training", "Epochs", lambda t: setattr(t, "epochs", 1))
+    click(qtbot, window.run_panel.train_button)
+    with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
+        pass
+    run_dir = window.last_finished.run_dir
+    ran = load_project(Path(run_dir) / "project.json")
+    # The user moves on: another folder, other transforms, other settings.
+    window.dataset_panel.set_folder(str(make_shapes_folder(tmp_path / "other", per_class=4)))
+    window.document.edit("data", "Transforms", lambda d: d.transforms.insert(0, type(d.transforms[0])("Resize",
+                                                                                                       {"size": 8})))
+    window.document.edit("training", "Epochs", lambda t: setattr(t, "epochs", 9))
+    window.ask_save_changes = lambda: "discard"
+    with qtbot.waitSignal(window.model_load_finished, timeout=RUN_TIMEOUT_MS):
+        assert window.open_run(run_dir)
+    project = window.project
+    assert (project.data, project.model, project.training) == (ran.data, ran.model, ran.training)
+    assert window.loaded["kind"] == "checkpoint" and window.run_panel.resume_box.isChecked()
+    assert window.dirty and window.path is None  # a new, unsaved project made from the run
