@@ -54,6 +54,8 @@ from workbench.gui.panels.training import TrainingPanel, available_devices
 from workbench.gui.prepared_data import PreparedData
 from workbench.gui.runs.background import TorchLoader, error_text, wait_for_tasks
 from workbench.gui.runs.process import RunLauncher, RunProcess
+from workbench.gui.start_folders import start_folder
+from workbench.gui.widgets.drop_highlight import DropHighlight
 from workbench.gui.widgets.shortcuts import with_shortcut_tooltip
 
 MAX_RECENT = 8
@@ -187,6 +189,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.predict_panel, self.tr("Predict"))
         self.tabs.addTab(self.runs_panel, self.tr("Runs"))
         self.runs_panel.open_requested.connect(self.open_run)
+        # Image folders to evaluate on or classify are looked for where the data sets are.
+        self.results_panel.start_folder = self.predict_panel.start_folder = lambda: self._last_dir("data")
         self.run_panel = RunPanel()
         self.plots = self.run_panel.plots
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -198,11 +202,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.status_torch = QLabel()
         self.statusBar().addPermanentWidget(self.status_torch)
+        self.drop_highlight = DropHighlight(self)  # over everything while a folder is dragged over the window
 
         self.dataset_panel.status.connect(self._status)
         self.run_panel.train_clicked.connect(self.start_training)
         self.run_panel.pause_clicked.connect(self.toggle_pause)
         self.run_panel.stop_clicked.connect(self.stop_training)
+        self.run_panel.epoch_shown.connect(self._epoch_shown)
 
     def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = menu.addAction(text)
@@ -475,8 +481,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(recent))
 
     def _last_dir(self, what: str) -> str:
-        default = str(self.path.parent if self.path else Path.home())
-        return str(self.settings.value(f"last_{what}_dir", default))
+        """Where a dialog for ``what`` ("project", "model", "export", "data") opens (see start_folders)."""
+        return start_folder(self.settings.value(f"last_{what}_dir"), self.path.parent if self.path else None)
 
     # -- drag and drop: a folder anywhere on the window ------------------------
     @staticmethod
@@ -491,6 +497,10 @@ class MainWindow(QMainWindow):
         return None
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # A drag moving from one widget to the next leaves the first just before it enters the second: the
+        # highlight goes here and comes back at once, and stays gone when the drag leaves the window.
+        if event.type() == QEvent.Type.DragLeave and isinstance(obj, QWidget) and obj.window() is self:
+            self.drop_highlight.hide()
         # Child widgets (line edits, plots) would swallow a drop; catch folder drops for the whole window.
         if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) \
                 and isinstance(obj, QWidget) and obj.window() is self and not self._inside(obj, self.predict_panel) \
@@ -513,15 +523,29 @@ class MainWindow(QMainWindow):
         if path is None:
             return False
         if event.type() == QEvent.Type.Drop:
+            self.drop_highlight.hide()
             self.handle_drop(path)
+        else:
+            self.drop_highlight.show_message(self._drop_message(path))
         event.acceptProposedAction()
         return True
+
+    def _drop_message(self, path: Path) -> str:
+        """What dropping ``path`` will do, said while it is dragged over the window."""
+        if self.run is not None:
+            return self.tr("A run is in progress: stop it before changing the data")
+        if path.suffix == EXTENSION:
+            return self.tr("Drop to open the project {name}").format(name=path.name)
+        return self.tr("Drop to use the folder {name} as the data set").format(name=path.name)
 
     def dragEnterEvent(self, event) -> None:
         if not self._take_drop(event):
             event.ignore()
 
     dragMoveEvent = dropEvent = dragEnterEvent
+
+    def dragLeaveEvent(self, event) -> None:
+        self.drop_highlight.hide()
 
     @staticmethod
     def _inside(widget: QWidget, ancestor: QWidget) -> bool:
@@ -648,11 +672,6 @@ class MainWindow(QMainWindow):
             self._status(self.tr("Training on {value}… ({run_dir})").format(value=ev.device_name or ev.device, run_dir=ev.run_dir))
             notes = getattr(ev, "notes", None) or []  # how data is fed, precision: worth a look, not a dialog
             self.run_panel.info.setToolTip("\n".join([self.tr("Run folder: {run_dir}").format(run_dir=ev.run_dir), *notes]))
-        elif isinstance(ev, EpochEnded):
-            acc = ev.metrics.get("val_accuracy")
-            if self.run_panel.state == "running":
-                self._status(self.tr("Epoch {epoch}/{epochs} done").format(epoch=ev.epoch, epochs=ev.epochs)
-                             + (self.tr(" — val accuracy {value:.1f} %").format(value=100 * acc) if acc is not None else ""))
         elif isinstance(ev, CheckpointSaved):
             self.checkpoints[ev.kind] = ev.path
             self.checkpoint_epochs[ev.kind] = ev.epoch
@@ -675,6 +694,13 @@ class MainWindow(QMainWindow):
             self._feed_result_panels(ev.run_dir)
         elif isinstance(ev, Failed):
             self._on_failed(ev.message)
+
+    def _epoch_shown(self, ev: EpochEnded) -> None:
+        """Said when the plots and bars show the epoch (they redraw on a timer), not when its event arrives."""
+        acc = ev.metrics.get("val_accuracy")
+        if self.run_panel.state == "running":
+            self._status(self.tr("Epoch {epoch}/{epochs} done").format(epoch=ev.epoch, epochs=ev.epochs)
+                         + (self.tr(" — val accuracy {value:.1f} %").format(value=100 * acc) if acc is not None else ""))
 
     def _runs_dir(self) -> Path:
         return self._out_dir() or (self.path.parent / "runs")
@@ -740,7 +766,8 @@ class MainWindow(QMainWindow):
         if source is None:
             self.show_error(self.tr("No model to export"), self.tr("Train the model, or load a checkpoint (.pt), first."))
             return
-        self.export = ExportDialog(source, parent=self, launcher=self.launcher)
+        self.export = ExportDialog(source, parent=self, launcher=self.launcher, folder=self._last_dir("export"))
+        self.export.exported.connect(lambda p: self.settings.setValue("last_export_dir", str(Path(p).parent)))
         self.export.exported.connect(lambda p: self._status(self.tr("Exported {p}").format(p=p), 8000))
         self.export.open()
 

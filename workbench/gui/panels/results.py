@@ -46,7 +46,8 @@ from PySide6.QtWidgets import (
 
 from workbench.gui.dialogs.gallery import Gallery
 from workbench.gui.runs.background import REPORT, TaskSlot, error_text
-from workbench.gui.widgets import plots  # noqa: F401  (the app's pyqtgraph look: white background, grey axes)
+from workbench.gui.start_folders import first_folder
+from workbench.gui.widgets.plots import plain_axes  # (importing plots also sets the app's pyqtgraph look)
 
 CELL_TEXT_MAX = 20  # classes up to which each cell shows its number
 HINT = QT_TRANSLATE_NOOP("ConfusionView", "Click a cell to see its images · the wheel zooms, dragging pans")
@@ -128,6 +129,7 @@ class ConfusionView(QWidget):
         item = self.plot.getPlotItem()
         item.setLabel("left", self.tr("true class"))
         item.setLabel("bottom", self.tr("predicted class"))
+        plain_axes(item)
         item.hideButtons()
         item.setMenuEnabled(False)
         self.vb = item.getViewBox()
@@ -247,6 +249,7 @@ class ResultsPanel(QWidget):
         self.error: str | None = None
         self.checkpoint: str | None = None
         self.folder: str | None = None
+        self.start_folder = first_folder  # where its folder dialog opens (home); the window says: near the data
         self.gallery: Gallery | None = None
         self._evaluation = TaskSlot(self)  # a newer evaluation cancels the one running
         self._evaluation.done.connect(self._done)
@@ -349,7 +352,8 @@ class ResultsPanel(QWidget):
         self.failed.emit(message)
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Evaluate on an image folder"), self.folder or "")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Evaluate on an image folder"),
+                                                  first_folder(self.folder, self.start_folder()))
         if folder:
             self.evaluate(self.checkpoint, folder)
 
@@ -385,4 +389,5 @@ class ResultsPanel(QWidget):
     def _open_gallery(self, title: str, samples) -> Gallery:
         self.gallery = Gallery(title, samples, self.report.classes, self)
         self.gallery.show()
+        self.gallery.activateWindow()  # in front and focused: Esc closes it at once
         return self.gallery

@@ -46,7 +46,7 @@ from workbench.core.results.tensorboard_server import TensorBoardServer
 from workbench.core.training.runs import describe_result
 from workbench.gui.panels.run import format_seconds
 from workbench.gui.runs.background import error_text, run_task
-from workbench.gui.widgets import plots  # noqa: F401  (the app's pyqtgraph look)
+from workbench.gui.widgets.plots import plain_axes  # (importing plots also sets the app's pyqtgraph look)
 
 COLUMNS = (QT_TRANSLATE_NOOP("RunsPanel", "started"), QT_TRANSLATE_NOOP("RunsPanel", "name"),
            QT_TRANSLATE_NOOP("RunsPanel", "epochs"), QT_TRANSLATE_NOOP("RunsPanel", "val accuracy (model.pth)"),
@@ -150,7 +150,7 @@ class RunsPanel(QWidget):
         item.setLabel("bottom", QCoreApplication.translate("RunsPanel", "epoch"))
         item.setLabel("left", ylabel)
         item.showGrid(x=True, y=True, alpha=0.2)
-        item.getAxis("left").enableAutoSIPrefix(False)
+        plain_axes(item)
         item.addLegend(offset=(-8, 8), labelTextSize="8pt")
         w.setMinimumHeight(160)
         return w
