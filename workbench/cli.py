@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("checkpoint", type=Path)
     p.add_argument("--to", required=True, choices=list(FORMATS), metavar="FORMAT",
                    help="one of: " + ", ".join(FORMATS))
-    p.add_argument("--out", type=Path, required=True, metavar="PATH")
+    p.add_argument("--out", type=Path, metavar="PATH",
+                   help="where to write it (default: beside the checkpoint, e.g. best.onnx)")
     add_model_file_options(p)
     p.set_defaults(run=cmd_export)
 
@@ -342,11 +343,11 @@ def cmd_predict(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from workbench.core.results.export import FORMATS, PICKLE_WARNING, export
+    from workbench.core.results.export import FORMATS, PICKLE_WARNING, default_export_path, export
 
     if args.to == "pickle":
         print(f"warning: {PICKLE_WARNING}", file=sys.stderr)
-    path = export(open_model_file(args), args.to, args.out)
+    path = export(open_model_file(args), args.to, args.out or default_export_path(args.checkpoint, args.to))
     print(f"wrote {path} ({FORMATS[args.to].title}); load it with: {FORMATS[args.to].how_to_load.format(path=path)}",
           file=sys.stderr)
     print(path)
