@@ -25,13 +25,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    p = sub.add_parser("new", help="write a project for an image folder (one sub-folder per class): a starter "
+                                   "model sized to its images and classes")
+    p.add_argument("folder", type=Path)
+    p.add_argument("-o", "--out", type=Path, metavar="PROJECT.wbproj",
+                   help="where to write it (default: FOLDER's name + .wbproj, beside the folder)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing project file")
+    p.set_defaults(run=cmd_new)
+
     p = sub.add_parser("summary", help="print the model's layers, output shapes and parameter counts")
     p.add_argument("project", type=Path)
     p.add_argument("--json", action="store_true", help="print JSON to stdout")
     p.set_defaults(run=cmd_summary)
 
     p = sub.add_parser("train", help="train the project headless and write a run directory")
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=Path, help="a .wbproj file, or an image folder (its project is made, or reused)")
     p.add_argument("--epochs", type=int, metavar="N", help="total epochs (with --resume: train until epoch N)")
     p.add_argument("--device", metavar="D", help="auto, cpu, cuda, cuda:1, mps (overrides the project)")
     p.add_argument("--out", type=Path, metavar="DIR", help="folder in which the run directory is created "
@@ -81,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("data", help="print the data set summary: classes, counts, input shape, skipped files")
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=Path, help="a .wbproj file, or an image folder")
     p.add_argument("--json", action="store_true", help="print JSON to stdout")
     p.add_argument("--mean-std", action="store_true", help="also compute the per-channel mean and std of the "
                                                            "training set, for Normalize")
@@ -173,10 +181,69 @@ def open_window(project: str | None) -> int:
 
 # ---------------------------------------------------------------------------
 
-def load(path: Path):
+def load(path: Path, write_for_folder: bool = False):
+    """The project named on the command line. An image folder gets a starter project (`workbench new`): only
+    in memory, or (``write_for_folder``: train, whose runs go beside it) written, or reused when written before."""
     from workbench.core.project.io import load_project
 
-    return load_project(path)
+    if not path.is_dir():
+        return load_project(path)
+    from workbench.core.data.new_project import project_for_folder
+
+    target = default_project_path(path)
+    if write_for_folder and target.is_file():
+        existing = load_project(target)
+        if existing.data.source.kind == "folder" and \
+                existing.resolve(existing.data.source.path).resolve() == _class_root(path):
+            print(f"using the project {target} (made for {path} before)", file=sys.stderr)
+            return existing
+    project, decided = project_for_folder(path)
+    if write_for_folder:
+        _write_new_project(project, target, force=False)
+        print(f"made the project {target} for {path}: " + "; ".join(decided), file=sys.stderr)
+        return load_project(target)
+    print(f"a project made for {path} (not written: `workbench new {path}` writes it): " + "; ".join(decided),
+          file=sys.stderr)
+    return project
+
+
+def default_project_path(folder: Path) -> Path:
+    root = _class_root(folder)
+    name = root.name if root.name.lower() not in ("train", "training") else root.parent.name
+    return root.parent / f"{name}.wbproj" if root.name == name else root.parent.parent / f"{name}.wbproj"
+
+
+def _class_root(folder: Path) -> Path:
+    from workbench.core.data.folders import find_class_root
+
+    return find_class_root(folder).resolve()
+
+
+def _write_new_project(project, target: Path, force: bool) -> None:
+    from workbench.core.errors import ProjectError
+    from workbench.core.project.io import save_project
+
+    if target.exists() and not force:
+        raise ProjectError("--out", f"{target} exists: choose another file with -o, or --force to overwrite it")
+    save_project(project, target)
+
+
+def cmd_new(args) -> int:
+    from workbench.core.data.new_project import project_for_folder
+
+    if not args.folder.is_dir():
+        from workbench.core.errors import DataError
+
+        raise DataError(f"{args.folder} is not a folder: give an image folder with one sub-folder per class")
+    project, decided = project_for_folder(args.folder)
+    target = args.out or default_project_path(args.folder)
+    if target.suffix != ".wbproj":
+        target = target.with_name(target.name + ".wbproj")
+    _write_new_project(project, target, args.force)
+    print("\n".join(decided), file=sys.stderr)
+    print(f"next: workbench train {target}   (or open it in the window: workbench {target})", file=sys.stderr)
+    print(target)
+    return EXIT_OK
 
 
 def cmd_summary(args) -> int:
@@ -236,7 +303,7 @@ def cmd_train(args) -> int:
     from workbench.core.training.events import RunControl
     from workbench.core.training.runs import describe_result
 
-    project = load(args.project)
+    project = load(args.project, write_for_folder=True)
     if args.nproc_per_node is not None and not distributed.from_env().active:
         return launch_distributed(args)
     if args.epochs is not None and args.epochs < 1:
