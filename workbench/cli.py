@@ -146,8 +146,10 @@ def main(argv: list[str] | None = None, link=None) -> int:
     try:
         code = args.run(args)
     except WorkbenchError as e:
+        from workbench.core.errors import OutOfMemory
+
         print(f"error: {e}", file=sys.stderr)
-        code = EXIT_BAD_INPUT
+        code = EXIT_STOPPED if isinstance(e, OutOfMemory) else EXIT_BAD_INPUT  # out of memory: stopped, not bad input
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         code = EXIT_INTERRUPTED

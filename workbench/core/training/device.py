@@ -99,3 +99,26 @@ def _mps_available() -> bool:
 
     mps = getattr(torch.backends, "mps", None)
     return bool(mps and mps.is_available())
+
+
+def out_of_memory_message(error: BaseException, batch_size: int, device) -> str | None:
+    """One clear message when ``error`` is the allocator running out of memory (CUDA's OutOfMemoryError, the
+    CPU allocator's RuntimeError), saying what was being allocated and what to lower; None for anything else."""
+    import re
+
+    import torch
+
+    text = str(error)
+    cuda = isinstance(error, torch.cuda.OutOfMemoryError)
+    cpu = isinstance(error, RuntimeError) and ("DefaultCPUAllocator" in text or "can't allocate memory" in text
+                                               or "not enough memory" in text)
+    if not (cuda or cpu):
+        return None
+    where = "GPU" if cuda or getattr(device, "type", "cpu") == "cuda" else "the computer's"
+    size = ""
+    match = re.search(r"allocate (\d+) bytes", text) or re.search(r"allocate ([\d.]+ [KMGT]iB)", text)
+    if match:
+        amount = match.group(1)
+        size = f" while allocating {int(amount) / 2**30:.2f} GiB" if amount.isdigit() else f" while allocating {amount}"
+    return (f"out of {where} memory{size} at batch size {batch_size}: lower data.loader.batch_size, make the "
+            "model narrower (fewer channels or out_features) or turn on mixed precision")

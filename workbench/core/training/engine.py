@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from workbench.core.data.datasets import DataBundle, prepare_data
-from workbench.core.errors import CheckpointError, DataError, ProjectError, WorkbenchError
+from workbench.core.errors import CheckpointError, DataError, OutOfMemory, ProjectError, WorkbenchError
 from workbench.core.model.builder import build_model, head_modules, plan_model
 from workbench.core.project.io import with_absolute_paths
 from workbench.core.project.schema import Project
@@ -25,7 +25,7 @@ from workbench.core.storage.model_files import load_state_dict_checked
 from workbench.core.training import distributed
 from workbench.core.training.callbacks import Callback, default_callbacks, restore_callbacks
 from workbench.core.training.checkpoints import Checkpoint, load_checkpoint, restore_rng
-from workbench.core.training.device import autocast_dtype, describe, resolve_device
+from workbench.core.training.device import autocast_dtype, describe, out_of_memory_message, resolve_device
 from workbench.core.training.epochs import Diverged, Stopped, evaluate, train_one_epoch
 from workbench.core.training.events import EpochEnded, Event, Failed, Finished, RunControl, RunStarted
 from workbench.core.training.loaders import make_loaders
@@ -89,19 +89,25 @@ def train(project: Project, *, listeners: Iterable[Listener] = (), control: RunC
         emit(Failed(str(e), holder.get("run_dir")))
         raise
     except Exception as e:
-        import torch
-
-        if isinstance(e, torch.cuda.OutOfMemoryError):
-            message = (f"out of GPU memory at batch size {project.data.loader.batch_size}: lower "
-                       "data.loader.batch_size or use a smaller model (the last good checkpoint is kept)")
+        message = out_of_memory_message(e, project.data.loader.batch_size, run.device if run else None)
+        if message is not None:  # building the model or a batch did not fit: no traceback, nothing half-written
+            kept = _last_good(holder.get("run_dir"))
+            message += f" ({kept})" if kept else ""
             emit(Failed(message, holder.get("run_dir")))
-            raise WorkbenchError(message) from None
+            raise OutOfMemory(message) from None
         emit(Failed(f"{type(e).__name__}: {e}", holder.get("run_dir")))
         raise
     finally:
         for callback in run.callbacks if run is not None else ():
             callback.close()
         distributed.leave(dist)
+
+
+def _last_good(run_dir: str | None) -> str:
+    """What a run that had to stop left to go on from: its last.pt of the last finished epoch."""
+    if not run_dir or not (Path(run_dir) / "last.pt").is_file():
+        return ""
+    return f"last.pt in {run_dir} is kept"
 
 
 def check_project(project: Project, data: DataBundle | None = None) -> DataBundle:
