@@ -476,7 +476,7 @@ def cmd_data(args) -> int:
 
     project = load(args.project)
     bundle = prepare_data(project, progress=_scan_progress if not args.json else None)
-    summary = bundle.summary()
+    summary = bundle.summary(project.data.loader.batch_size)
     if args.mean_std:
         mean, std = compute_mean_std(bundle)
         summary["normalize"] = {"mean": mean, "std": std}
@@ -509,4 +509,5 @@ def format_data_summary(s: dict) -> str:
         if s["skipped_count"] > 5:
             lines.append(f"  ... and {s['skipped_count'] - 5} more (--json lists all)")
     lines += [f"note: {n}" for n in s["notes"]]
+    lines += [f"warning: {w}" for w in s["warnings"]]
     return "\n".join(lines)

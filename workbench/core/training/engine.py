@@ -225,6 +225,8 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
     emit(RunStarted(str(run.run_dir), run.start_epoch, t.epochs, len(loaders.train), len(bundle.train),
                     len(bundle.val) if bundle.val else 0, str(device), describe(device), list(bundle.classes),
                     list(shape), sum(q.numel() for q in net.parameters()), notes))
+    for warning in bundle.warnings(project.data.loader.batch_size):  # small data, said before it trains
+        run.warn(warning)
     for callback in run.callbacks:
         callback.on_run_start(run)
     return run
