@@ -44,6 +44,7 @@ from workbench.core.project.io import (
 from workbench.core.project.schema import Project
 from workbench.core.storage.paths import user_data_dir
 from workbench.core.training.events import CheckpointSaved, EpochEnded, Failed, Finished, RunStarted, RunWarning
+from workbench.gui.desktop.file_watch import ProjectFileWatch
 from workbench.gui.dialogs.preferences import apply_project_defaults, default_runs_dir, warm_process
 from workbench.gui.document import Document
 from workbench.gui.field_names import humanize
@@ -132,6 +133,11 @@ class MainWindow(QMainWindow):
         self.ask_resume_after_crash = self._ask_resume_after_crash
         self.ask_which_weights = self._ask_which_weights
         self.ask_start_despite_memory = self._ask_start_despite_memory
+        self.ask_reload_changed = self._ask_reload_changed
+        self.ask_overwrite_changed = self._ask_overwrite_changed
+        self.file_watch = ProjectFileWatch(self)
+        self.file_watch.changed.connect(self._project_file_changed)
+        self.file_watch.watch(self.path)
         # Runs (and exports) in processes of their own, with a warm one ready (a preference: it holds memory).
         self.launcher = RunLauncher(lambda: warm_process(self.settings), self)
         self.spares = self.launcher.spares
@@ -356,6 +362,7 @@ class MainWindow(QMainWindow):
     def set_project(self, project: Project, path: Path | None, modified: bool = False) -> None:
         """Edit another project (new, opened, recovered: ``modified`` when it holds unsaved changes)."""
         self.path = path
+        self.file_watch.watch(path)
         self.loaded = None
         self.run_panel.resume_box.hide()
         self.document.replace(project, modified)
@@ -426,6 +433,9 @@ class MainWindow(QMainWindow):
         name = name_for_file(self.project.name, path)  # an unnamed project takes the file's name, in the file too
         if name != self.project.name:
             self.document.set_quietly("name", name)
+        same_file = self.path is not None and Path(path).resolve() == self.path
+        if same_file and self.file_watch.changed_on_disk() and not self.ask_overwrite_changed(str(path)):
+            return False
         try:
             # Validate before writing: the GUI must never produce a file the CLI refuses.
             project_from_dict(project_to_dict(self.project))
@@ -435,6 +445,7 @@ class MainWindow(QMainWindow):
             return False
         first_save = self.path is None
         self.path = Path(path).resolve()
+        self.file_watch.watch(self.path)  # what it holds now is the window's own
         self.document.mark_saved()
         self.autosaver.clear()
         self._remember(path)
@@ -464,6 +475,31 @@ class MainWindow(QMainWindow):
         if moved:
             self._status(self.tr("Saved; the {count} runs trained before saving moved to {folder}").format(
                 count=len(moved), folder=target), 8000)
+
+    def _project_file_changed(self, path: str) -> None:
+        """Another program (or window) wrote the project file: offer to reload it."""
+        if self.run is not None:
+            self._status(self.tr("{path} changed on disk: open it again after the run to see the change")
+                         .format(path=path))
+            return
+        if self.ask_reload_changed(path, self.dirty):
+            self.open_project(path, ask=False)
+
+    def _ask_reload_changed(self, path: str, modified: bool) -> bool:
+        text = self.tr("{name} was changed by another program.").format(name=Path(path).name) + "\n\n" + (
+            self.tr("Reload it? Your unsaved changes here would be lost.") if modified else self.tr("Reload it?"))
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Project changed on disk"), text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No if modified else QMessageBox.StandardButton.Yes)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _ask_overwrite_changed(self, path: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Project changed on disk"),
+                          self.tr("{name} was changed by another program since it was opened here. Save over "
+                                  "those changes?").format(name=Path(path).name),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Save
 
     def _remember(self, path) -> None:
         path = str(Path(path).resolve())
