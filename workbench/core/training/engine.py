@@ -119,10 +119,10 @@ def _last_good(run_dir: str | None) -> str:
     return f"last.pt in {run_dir} is kept"
 
 
-def check_project(project: Project, data: DataBundle | None = None) -> DataBundle:
+def check_project(project: Project, data: DataBundle | None = None):
     """What must hold before a run can start: readable data, a model that fits it, at least one batch.
 
-    Raises WorkbenchError naming the problem; returns the prepared data.
+    Raises WorkbenchError naming the problem; returns the prepared data and the model's plan.
     """
     bundle = data or prepare_data(project)
     shape = bundle.input_shape
@@ -136,7 +136,7 @@ def check_project(project: Project, data: DataBundle | None = None) -> DataBundl
     if loader.drop_last and len(bundle.train) < loader.batch_size:
         raise DataError(f"data.loader.batch_size {loader.batch_size} with drop_last leaves no batch of the "
                         f"{len(bundle.train)} training samples: lower the batch size")
-    return bundle
+    return bundle, plan
 
 
 def seed_everything(seed: int) -> None:
@@ -169,9 +169,9 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
         device = torch.device("cuda", dist.local_rank)
         torch.cuda.set_device(device)
     distributed.join(dist, device)
-    bundle = check_project(project, request.data)
+    bundle, plan = check_project(project, request.data)
     if request.check_memory:  # before a byte of it is allocated (building the model may be what does not fit)
-        _, refusal = memory_verdict(plan_model(project, bundle.input_shape, bundle.num_classes), project, device)
+        _, refusal = memory_verdict(plan, project, device)
         if refusal:
             raise NotEnoughMemory(refusal + " (--no-memory-check starts it anyway)")
     shape = bundle.input_shape
