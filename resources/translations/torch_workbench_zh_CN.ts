@@ -88,47 +88,47 @@
 <context>
     <name>ConfusionView</name>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="53"/>
+        <location filename="../../workbench/gui/panels/results.py" line="54"/>
         <source>Click a cell to see its images · the wheel zooms, dragging pans</source>
         <translation>单击单元格查看其中的图像 · 滚轮缩放，拖动平移</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="115"/>
+        <location filename="../../workbench/gui/panels/results.py" line="116"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="116"/>
+        <location filename="../../workbench/gui/panels/results.py" line="117"/>
         <source>counts</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="117"/>
+        <location filename="../../workbench/gui/panels/results.py" line="118"/>
         <source>share of each true class</source>
         <translation>占各真实类别的比例</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="130"/>
+        <location filename="../../workbench/gui/panels/results.py" line="131"/>
         <source>true class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="131"/>
+        <location filename="../../workbench/gui/panels/results.py" line="132"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="217"/>
+        <location filename="../../workbench/gui/panels/results.py" line="222"/>
         <source> ({share:.1%} of {name})</source>
         <translation>（占 {name} 的 {share:.1%}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="218"/>
+        <location filename="../../workbench/gui/panels/results.py" line="223"/>
         <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: 1 image</source>
         <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：1 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="219"/>
+        <location filename="../../workbench/gui/panels/results.py" line="224"/>
         <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: {count} images</source>
         <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：{count} 张图像</translation>
     </message>
@@ -156,311 +156,316 @@
         <translation>不做验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="264"/>
+        <location filename="../../workbench/gui/panels/data.py" line="269"/>
         <source>Source</source>
         <translation>数据来源</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="266"/>
+        <location filename="../../workbench/gui/panels/data.py" line="271"/>
         <source>Image folder (one sub-folder per class)</source>
         <translation>图像文件夹（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="267"/>
+        <location filename="../../workbench/gui/panels/data.py" line="272"/>
         <source>Built-in data set (torchvision)</source>
         <translation>内置数据集（torchvision）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="275"/>
+        <location filename="../../workbench/gui/panels/data.py" line="280"/>
         <source>drop a folder on the window, or choose one</source>
         <translation>把文件夹拖到窗口上，或选择一个</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="278"/>
-        <location filename="../../workbench/gui/panels/data.py" line="340"/>
+        <location filename="../../workbench/gui/panels/data.py" line="283"/>
+        <location filename="../../workbench/gui/panels/data.py" line="346"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="286"/>
+        <location filename="../../workbench/gui/panels/data.py" line="291"/>
         <source>{name}  ({shape}, {classes} classes, {size_mb} MB)</source>
         <translation>{name}  （{shape}，{classes} 个类别，{size_mb} MB）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="289"/>
+        <location filename="../../workbench/gui/panels/data.py" line="294"/>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="292"/>
+        <location filename="../../workbench/gui/panels/data.py" line="297"/>
         <source>data (beside the project)</source>
         <translation>data（项目旁边）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="298"/>
+        <location filename="../../workbench/gui/panels/data.py" line="303"/>
         <source>Root folder</source>
         <translation>根文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="300"/>
+        <location filename="../../workbench/gui/panels/data.py" line="305"/>
         <source>Download if missing</source>
         <translation>缺失时下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="301"/>
+        <location filename="../../workbench/gui/panels/data.py" line="306"/>
         <source>Let training download the files when they are not under the root folder</source>
         <translation>文件不在根文件夹中时，由训练过程下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="304"/>
+        <location filename="../../workbench/gui/panels/data.py" line="309"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="310"/>
+        <location filename="../../workbench/gui/panels/data.py" line="315"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="321"/>
-        <location filename="../../workbench/gui/panels/data.py" line="578"/>
+        <location filename="../../workbench/gui/panels/data.py" line="326"/>
+        <location filename="../../workbench/gui/panels/data.py" line="584"/>
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="333"/>
+        <location filename="../../workbench/gui/panels/data.py" line="338"/>
         <source>Fraction</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="334"/>
+        <location filename="../../workbench/gui/panels/data.py" line="339"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="337"/>
-        <source>validation folder (same class names)</source>
-        <translation>验证集文件夹（类别名相同）</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/panels/data.py" line="343"/>
+        <location filename="../../workbench/gui/panels/data.py" line="349"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="347"/>
+        <location filename="../../workbench/gui/panels/data.py" line="353"/>
         <source>Transforms (training and validation)</source>
         <translation>变换（训练和验证）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="351"/>
+        <location filename="../../workbench/gui/panels/data.py" line="357"/>
         <source>Compute mean/std</source>
         <translation>计算均值/标准差</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="352"/>
+        <location filename="../../workbench/gui/panels/data.py" line="358"/>
         <source>Measure the training images&apos; per-channel mean and std and put them in a Normalize transform (added after ToTensor if there is none)</source>
         <translation>计算训练图像每个通道的均值和标准差，并填入 Normalize 变换（若没有，则添加在 ToTensor 之后）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="355"/>
+        <location filename="../../workbench/gui/panels/data.py" line="361"/>
         <source>Augmentation (training only, random)</source>
         <translation>数据增强（仅训练，随机）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="361"/>
-        <location filename="../../workbench/gui/panels/data.py" line="585"/>
+        <location filename="../../workbench/gui/panels/data.py" line="367"/>
+        <location filename="../../workbench/gui/panels/data.py" line="591"/>
         <source>Loader</source>
         <translation>数据加载器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="383"/>
+        <location filename="../../workbench/gui/panels/data.py" line="389"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="385"/>
+        <location filename="../../workbench/gui/panels/data.py" line="391"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="394"/>
+        <location filename="../../workbench/gui/panels/data.py" line="400"/>
         <source>Show skipped files…</source>
         <translation>显示跳过的文件…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="401"/>
+        <location filename="../../workbench/gui/panels/data.py" line="407"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="403"/>
+        <location filename="../../workbench/gui/panels/data.py" line="409"/>
         <source>Top: as read. Bottom: after the training pipeline (with its random augmentation).</source>
         <translation>上：读入的原图。下：经过训练流水线（含随机增强）之后。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="421"/>
+        <location filename="../../workbench/gui/panels/data.py" line="427"/>
         <source>Re-sample</source>
         <translation>重新采样</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="422"/>
+        <location filename="../../workbench/gui/panels/data.py" line="428"/>
         <source>Show other images and new random augmentations</source>
         <translation>显示其他图像和新的随机增强</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="503"/>
+        <location filename="../../workbench/gui/panels/data.py" line="509"/>
         <source>Choose an image folder</source>
         <translation>选择图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="509"/>
+        <location filename="../../workbench/gui/panels/data.py" line="515"/>
         <source>Choose a validation folder</source>
         <translation>选择验证集文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="517"/>
+        <location filename="../../workbench/gui/panels/data.py" line="523"/>
         <source>Folder for built-in data sets</source>
         <translation>内置数据集的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="534"/>
+        <location filename="../../workbench/gui/panels/data.py" line="540"/>
         <source>Data folder {name}</source>
         <translation>数据文件夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="549"/>
+        <location filename="../../workbench/gui/panels/data.py" line="555"/>
         <source>Source: image folder</source>
         <translation>数据来源：图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="549"/>
+        <location filename="../../workbench/gui/panels/data.py" line="555"/>
         <source>Source: built-in data set</source>
         <translation>数据来源：内置数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="561"/>
+        <location filename="../../workbench/gui/panels/data.py" line="567"/>
         <source>Built-in data set {name}</source>
         <translation>内置数据集 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="590"/>
-        <location filename="../../workbench/gui/panels/data.py" line="591"/>
+        <location filename="../../workbench/gui/panels/data.py" line="596"/>
+        <location filename="../../workbench/gui/panels/data.py" line="597"/>
         <source>Reading the data set…</source>
         <translation>正在读取数据集…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="595"/>
+        <location filename="../../workbench/gui/panels/data.py" line="601"/>
         <source>Checking images: {done} of {total}…</source>
         <translation>正在检查图像：{done} / {total}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="607"/>
+        <location filename="../../workbench/gui/panels/data.py" line="613"/>
         <source>The data set cannot be used: </source>
         <translation>无法使用该数据集：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="612"/>
+        <location filename="../../workbench/gui/panels/data.py" line="618"/>
         <source>&lt;b&gt;{classes} classes&lt;/b&gt; — {train} training, {val} validation images</source>
         <translation>&lt;b&gt;{classes} 个类别&lt;/b&gt; — {train} 张训练图像，{val} 张验证图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="614"/>
+        <location filename="../../workbench/gui/panels/data.py" line="620"/>
         <source>Input shape after transforms: &lt;b&gt;{shape}&lt;/b&gt;</source>
         <translation>变换后的输入形状：&lt;b&gt;{shape}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="616"/>
+        <location filename="../../workbench/gui/panels/data.py" line="622"/>
         <source>note: {note}</source>
         <translation>注意：{note}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="621"/>
+        <location filename="../../workbench/gui/panels/data.py" line="627"/>
         <source>No files skipped</source>
         <translation>没有跳过文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="621"/>
+        <location filename="../../workbench/gui/panels/data.py" line="627"/>
         <source>1 file skipped</source>
         <translation>跳过了 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="622"/>
+        <location filename="../../workbench/gui/panels/data.py" line="628"/>
         <source>{n} files skipped</source>
         <translation>跳过了 {n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="624"/>
+        <location filename="../../workbench/gui/panels/data.py" line="630"/>
         <source>Data: {num_classes} classes, {value} + {value2} images, input {shape}</source>
         <translation>数据：{num_classes} 个类别，{value} + {value2} 张图像，输入 {shape}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="632"/>
+        <location filename="../../workbench/gui/panels/data.py" line="638"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="225"/>
+        <location filename="../../workbench/gui/panels/data.py" line="230"/>
         <source>Preview failed: {e}</source>
         <translation>预览失败：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="659"/>
+        <location filename="../../workbench/gui/panels/data.py" line="342"/>
+        <source>validation folder</source>
+        <translation>验证集文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="343"/>
+        <source>A folder with the same class sub-folders as the training data</source>
+        <translation>一个与训练数据有相同类别子文件夹的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="665"/>
         <source>{name} — {value}×{value2} as read</source>
         <translation>{name} — 读入时 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="660"/>
+        <location filename="../../workbench/gui/panels/data.py" line="666"/>
         <source>{name} — {value}×{value2} after the pipeline</source>
         <translation>{name} — 经过流水线后 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="668"/>
+        <location filename="../../workbench/gui/panels/data.py" line="674"/>
         <source>Choose a data set first</source>
         <translation>请先选择数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="673"/>
+        <location filename="../../workbench/gui/panels/data.py" line="679"/>
         <source>Computing mean and std of the training images…</source>
         <translation>正在计算训练图像的均值和标准差…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="678"/>
+        <location filename="../../workbench/gui/panels/data.py" line="684"/>
         <source>Mean/std failed: {error}</source>
         <translation>计算均值/标准差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="690"/>
+        <location filename="../../workbench/gui/panels/data.py" line="696"/>
         <source>Normalize with the measured mean/std</source>
         <translation>用测得的均值/标准差归一化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="691"/>
+        <location filename="../../workbench/gui/panels/data.py" line="697"/>
         <source>Normalize: mean {mean}, std {std}</source>
         <translation>Normalize：均值 {mean}，标准差 {std}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="714"/>
+        <location filename="../../workbench/gui/panels/data.py" line="720"/>
         <source>Downloading {name} (about {size_mb} MB) into {root}…</source>
         <translation>正在下载 {name}（约 {size_mb} MB）到 {root}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="746"/>
+        <location filename="../../workbench/gui/panels/data.py" line="752"/>
         <source>Download cancelled</source>
         <translation>下载已取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="748"/>
+        <location filename="../../workbench/gui/panels/data.py" line="754"/>
         <source>Download finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="752"/>
+        <location filename="../../workbench/gui/panels/data.py" line="758"/>
         <source>Download failed: </source>
         <translation>下载失败：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="752"/>
+        <location filename="../../workbench/gui/panels/data.py" line="758"/>
         <source>exit status {code}</source>
         <translation>退出状态 {code}</translation>
     </message>
@@ -1634,275 +1639,275 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>&lt;b&gt;层&lt;/b&gt;（双击添加）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="292"/>
+        <location filename="../../workbench/gui/panels/model.py" line="294"/>
         <source>Add ▸</source>
         <translation>添加 ▸</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="293"/>
+        <location filename="../../workbench/gui/panels/model.py" line="295"/>
         <source>Insert the chosen layer after the selected row</source>
         <translation>在选中行之后插入所选的层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="305"/>
+        <location filename="../../workbench/gui/panels/model.py" line="307"/>
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="310"/>
+        <location filename="../../workbench/gui/panels/model.py" line="312"/>
         <source>Input shape:</source>
         <translation>输入形状：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="313"/>
+        <location filename="../../workbench/gui/panels/model.py" line="315"/>
         <source>channels, height, width — leave empty to take it from the data</source>
         <translation>通道, 高, 宽 — 留空则取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="316"/>
-        <location filename="../../workbench/gui/panels/model.py" line="644"/>
+        <location filename="../../workbench/gui/panels/model.py" line="318"/>
+        <location filename="../../workbench/gui/panels/model.py" line="646"/>
         <source>Freeze backbone</source>
         <translation>冻结主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="317"/>
+        <location filename="../../workbench/gui/panels/model.py" line="319"/>
         <source>Train only the new head; the pretrained layers keep their weights</source>
         <translation>只训练新的分类头；预训练层保持原有权重</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="328"/>
+        <location filename="../../workbench/gui/panels/model.py" line="330"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="329"/>
+        <location filename="../../workbench/gui/panels/model.py" line="331"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="331"/>
+        <location filename="../../workbench/gui/panels/model.py" line="333"/>
         <source>Move up (Alt+Up, or drag the row)</source>
         <translation>上移（Alt+Up，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="332"/>
+        <location filename="../../workbench/gui/panels/model.py" line="334"/>
         <source>Move down (Alt+Down, or drag the row)</source>
         <translation>下移（Alt+Down，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="349"/>
+        <location filename="../../workbench/gui/panels/model.py" line="351"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="349"/>
+        <location filename="../../workbench/gui/panels/model.py" line="351"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="398"/>
-        <location filename="../../workbench/gui/panels/model.py" line="757"/>
+        <location filename="../../workbench/gui/panels/model.py" line="400"/>
+        <location filename="../../workbench/gui/panels/model.py" line="760"/>
         <source>Layer arguments</source>
         <translation>层参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="401"/>
-        <location filename="../../workbench/gui/panels/model.py" line="758"/>
+        <location filename="../../workbench/gui/panels/model.py" line="403"/>
+        <location filename="../../workbench/gui/panels/model.py" line="761"/>
         <source>Select a layer to edit its arguments.</source>
         <translation>选择一层以编辑其参数。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="404"/>
+        <location filename="../../workbench/gui/panels/model.py" line="406"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="406"/>
+        <location filename="../../workbench/gui/panels/model.py" line="408"/>
         <source>PyTorch code</source>
         <translation>PyTorch 代码</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="416"/>
+        <location filename="../../workbench/gui/panels/model.py" line="418"/>
         <source>&amp;Templates</source>
         <translation>模板(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="417"/>
+        <location filename="../../workbench/gui/panels/model.py" line="419"/>
         <source>The primer</source>
         <translation>入门教程中的网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="418"/>
+        <location filename="../../workbench/gui/panels/model.py" line="420"/>
         <source>Small modern nets</source>
         <translation>小型现代网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="419"/>
+        <location filename="../../workbench/gui/panels/model.py" line="421"/>
         <source>Pretrained (torchvision, head replaced)</source>
         <translation>预训练（torchvision，替换分类头）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="454"/>
+        <location filename="../../workbench/gui/panels/model.py" line="456"/>
         <source>Undo {action} (Ctrl+Z)</source>
         <translation>撤销“{action}”（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="455"/>
+        <location filename="../../workbench/gui/panels/model.py" line="457"/>
         <source>Nothing to undo</source>
         <translation>没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="456"/>
+        <location filename="../../workbench/gui/panels/model.py" line="458"/>
         <source>Redo {action} (Ctrl+Shift+Z)</source>
         <translation>重做“{action}”（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="457"/>
+        <location filename="../../workbench/gui/panels/model.py" line="459"/>
         <source>Nothing to redo</source>
         <translation>没有可重做的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="532"/>
+        <location filename="../../workbench/gui/panels/model.py" line="534"/>
         <source>Add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="515"/>
+        <location filename="../../workbench/gui/panels/model.py" line="517"/>
         <source>Delete {type}</source>
         <translation>删除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="515"/>
+        <location filename="../../workbench/gui/panels/model.py" line="517"/>
         <source>Duplicate {type}</source>
         <translation>复制 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="516"/>
+        <location filename="../../workbench/gui/panels/model.py" line="518"/>
         <source>Move {type}</source>
         <translation>移动 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="614"/>
+        <location filename="../../workbench/gui/panels/model.py" line="616"/>
         <source>Edit {type}</source>
         <translation>编辑 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="620"/>
+        <location filename="../../workbench/gui/panels/model.py" line="622"/>
         <source>Template {title}</source>
         <translation>模板：{title}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="638"/>
+        <location filename="../../workbench/gui/panels/model.py" line="640"/>
         <source>Input shape</source>
         <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="644"/>
+        <location filename="../../workbench/gui/panels/model.py" line="646"/>
         <source>Unfreeze backbone</source>
         <translation>解冻主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="632"/>
+        <location filename="../../workbench/gui/panels/model.py" line="634"/>
         <source>expected channels, height, width — e.g. 3, 32, 32</source>
         <translation>应为 通道, 高, 宽 — 例如 3, 32, 32</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="328"/>
+        <location filename="../../workbench/gui/panels/model.py" line="330"/>
         <source>Delete the selected layers (Del)</source>
         <translation>删除选中的层 (Del)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="330"/>
+        <location filename="../../workbench/gui/panels/model.py" line="332"/>
         <source>Duplicate the selected layers: the copies follow the last of them (Ctrl+D)</source>
         <translation>复制选中的层：副本放在最后一个选中层之后 (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="517"/>
+        <location filename="../../workbench/gui/panels/model.py" line="519"/>
         <source>Delete {count} layers</source>
         <translation>删除 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="517"/>
+        <location filename="../../workbench/gui/panels/model.py" line="519"/>
         <source>Duplicate {count} layers</source>
         <translation>复制 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="518"/>
+        <location filename="../../workbench/gui/panels/model.py" line="520"/>
         <source>Move {count} layers</source>
         <translation>移动 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="670"/>
+        <location filename="../../workbench/gui/panels/model.py" line="672"/>
         <source>from data: {shape_text}</source>
         <translation>取自数据：{shape_text}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="670"/>
+        <location filename="../../workbench/gui/panels/model.py" line="672"/>
         <source>from data</source>
         <translation>取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="674"/>
+        <location filename="../../workbench/gui/panels/model.py" line="677"/>
         <source># The code appears once PyTorch has loaded.</source>
         <translation># PyTorch 加载完成后显示代码。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="683"/>
+        <location filename="../../workbench/gui/panels/model.py" line="686"/>
         <source>frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="684"/>
+        <location filename="../../workbench/gui/panels/model.py" line="687"/>
         <source>trainable</source>
         <translation>可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="685"/>
+        <location filename="../../workbench/gui/panels/model.py" line="688"/>
         <source>{count:,} trainable</source>
         <translation>{count:,} 可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="688"/>
+        <location filename="../../workbench/gui/panels/model.py" line="691"/>
         <source>{name} (pretrained)</source>
         <translation>{name}（预训练）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="713"/>
+        <location filename="../../workbench/gui/panels/model.py" line="716"/>
         <source>Output shapes appear once the data set is loaded (or type an input shape).</source>
         <translation>数据集加载后（或输入一个输入形状后）显示输出形状。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="715"/>
+        <location filename="../../workbench/gui/panels/model.py" line="718"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="719"/>
+        <location filename="../../workbench/gui/panels/model.py" line="722"/>
         <source>Layer {index} ({type}): </source>
         <translation>第 {index} 层（{type}）：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="728"/>
+        <location filename="../../workbench/gui/panels/model.py" line="731"/>
         <source>Input {shape_text} → output {value}    Total params: {total_params:,}    Trainable: {trainable_params:,}</source>
         <translation>输入 {shape_text} → 输出 {value}    总参数量：{total_params:,}    可训练：{trainable_params:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="729"/>
+        <location filename="../../workbench/gui/panels/model.py" line="732"/>
         <source>    Frozen: {frozen:,}</source>
         <translation>    已冻结：{frozen:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="761"/>
+        <location filename="../../workbench/gui/panels/model.py" line="764"/>
         <source>Pretrained {torchvision}</source>
         <translation>预训练 {torchvision}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="763"/>
+        <location filename="../../workbench/gui/panels/model.py" line="766"/>
         <source>A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick &apos;Freeze backbone&apos; to train only that head. Choose a layer template to go back to building a stack.</source>
         <translation>带 ImageNet 权重的 torchvision 网络结构；其分类头被替换为适合你的类别的 Linear 层。勾选“冻结主干网络”则只训练该分类头。选择一个层模板即可回到逐层搭建。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="768"/>
+        <location filename="../../workbench/gui/panels/model.py" line="771"/>
         <source>Layer {row}: {type} — {doc}</source>
         <translation>第 {row} 层：{type} — {doc}</translation>
     </message>
@@ -1918,32 +1923,32 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>OpListEditor</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="133"/>
+        <location filename="../../workbench/gui/panels/data.py" line="138"/>
         <source>Add ▾</source>
         <translation>添加 ▾</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="141"/>
+        <location filename="../../workbench/gui/panels/data.py" line="146"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="168"/>
+        <location filename="../../workbench/gui/panels/data.py" line="173"/>
         <source>Add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="174"/>
+        <location filename="../../workbench/gui/panels/data.py" line="179"/>
         <source>Remove {type}</source>
         <translation>移除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="182"/>
+        <location filename="../../workbench/gui/panels/data.py" line="187"/>
         <source>Move {type}</source>
         <translation>移动 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="206"/>
+        <location filename="../../workbench/gui/panels/data.py" line="211"/>
         <source>Edit {type}</source>
         <translation>编辑 {type}</translation>
     </message>
@@ -2199,103 +2204,103 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="262"/>
+        <location filename="../../workbench/gui/panels/results.py" line="267"/>
         <source>Train a model or load a checkpoint, then evaluate it here.</source>
         <translation>训练模型或加载检查点，然后在这里评估。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="265"/>
+        <location filename="../../workbench/gui/panels/results.py" line="270"/>
         <source>Evaluate on folder…</source>
         <translation>在文件夹上评估…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="266"/>
+        <location filename="../../workbench/gui/panels/results.py" line="271"/>
         <source>Evaluate the model on another image folder (one sub-folder per class)</source>
         <translation>在另一个图像文件夹上评估模型（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="268"/>
+        <location filename="../../workbench/gui/panels/results.py" line="273"/>
         <source>Evaluate again</source>
         <translation>重新评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="271"/>
-        <location filename="../../workbench/gui/panels/results.py" line="387"/>
+        <location filename="../../workbench/gui/panels/results.py" line="276"/>
+        <location filename="../../workbench/gui/panels/results.py" line="408"/>
         <source>Most confidently wrong</source>
         <translation>最自信的错误</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="272"/>
+        <location filename="../../workbench/gui/panels/results.py" line="277"/>
         <source>The misclassified images the model was surest about</source>
         <translation>模型最有把握却分错的图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="278"/>
+        <location filename="../../workbench/gui/panels/results.py" line="283"/>
         <source>Evaluating… %v / %m images</source>
         <translation>正在评估… %v / %m 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="287"/>
+        <location filename="../../workbench/gui/panels/results.py" line="292"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="287"/>
+        <location filename="../../workbench/gui/panels/results.py" line="292"/>
         <source>precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="287"/>
+        <location filename="../../workbench/gui/panels/results.py" line="292"/>
         <source>recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="287"/>
+        <location filename="../../workbench/gui/panels/results.py" line="292"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="287"/>
+        <location filename="../../workbench/gui/panels/results.py" line="292"/>
         <source>support</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="328"/>
+        <location filename="../../workbench/gui/panels/results.py" line="336"/>
         <source>folder {folder}</source>
         <translation>文件夹 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="328"/>
+        <location filename="../../workbench/gui/panels/results.py" line="336"/>
         <source>its validation split</source>
         <translation>其验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="330"/>
+        <location filename="../../workbench/gui/panels/results.py" line="338"/>
         <source>&lt;b&gt;{value}&lt;/b&gt; on {where}</source>
         <translation>&lt;b&gt;{value}&lt;/b&gt;，评估于{where}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="350"/>
+        <location filename="../../workbench/gui/panels/results.py" line="358"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;Could not evaluate: {message}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;无法评估：{message}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="355"/>
+        <location filename="../../workbench/gui/panels/results.py" line="363"/>
         <source>Evaluate on an image folder</source>
         <translation>在图像文件夹上评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="365"/>
+        <location filename="../../workbench/gui/panels/results.py" line="373"/>
         <source>n/a (5 classes or fewer)</source>
         <translation>不适用（不超过 5 个类别）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="368"/>
+        <location filename="../../workbench/gui/panels/results.py" line="376"/>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;Accuracy {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; ({correct} of {total}) &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; macro F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;准确率 {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; （{total} 张中 {correct} 张正确） &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; 宏平均 F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="383"/>
+        <location filename="../../workbench/gui/panels/results.py" line="404"/>
         <source>True {true}, predicted {predicted}</source>
         <translation>真实 {true}，预测 {predicted}</translation>
     </message>
@@ -2507,143 +2512,143 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="95"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="102"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="96"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="103"/>
         <source>Show the runs in another folder</source>
         <translation>显示另一个文件夹中的运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="98"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="105"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="100"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="107"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="101"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="108"/>
         <source>Restore this run&apos;s project and trained model</source>
         <translation>恢复该运行的项目和训练好的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="103"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="110"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="104"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="111"/>
         <source>Move the selected runs to the trash</source>
         <translation>将选中的运行移到回收站</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="106"/>
-        <location filename="../../workbench/gui/panels/runs.py" line="165"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="113"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="172"/>
         <source>Open TensorBoard</source>
         <translation>打开 TensorBoard</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="107"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="114"/>
         <source>Start TensorBoard on this folder&apos;s runs (on this computer only) and open it</source>
         <translation>对该文件夹中的运行启动 TensorBoard（仅限本机）并打开</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="125"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="132"/>
         <source>Validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="125"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="132"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="126"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="133"/>
         <source>Validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="126"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="133"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="133"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="140"/>
         <source>Select runs (Ctrl/Shift+click) to compare their curves.</source>
         <translation>选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="150"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="157"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="165"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="172"/>
         <source>Starting TensorBoard…</source>
         <translation>正在启动 TensorBoard…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="171"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="178"/>
         <source>Runs folder</source>
         <translation>运行文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="180"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="187"/>
         <source>Runs in &lt;b&gt;{value}&lt;/b&gt;</source>
         <translation>&lt;b&gt;{value}&lt;/b&gt; 中的运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="215"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="222"/>
         <source>No runs in this folder yet.</source>
         <translation>该文件夹中还没有运行记录。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="217"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="224"/>
         <source>1 run. Select runs (Ctrl/Shift+click) to compare their curves.</source>
         <translation>1 次运行。选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="218"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="225"/>
         <source>{count} runs. Select runs (Ctrl/Shift+click) to compare their curves.</source>
         <translation>{count} 次运行。选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="224"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="231"/>
         <source>Could not read the runs: {message}</source>
         <translation>无法读取运行记录：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="276"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="283"/>
         <source>Could not delete</source>
         <translation>无法删除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="281"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="288"/>
         <source>Move 1 run folder to the trash?</source>
         <translation>将 1 个运行文件夹移到回收站？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="282"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="289"/>
         <source>Move {count} run folders to the trash?</source>
         <translation>将 {count} 个运行文件夹移到回收站？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="283"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="290"/>
         <source>Delete runs?</source>
         <translation>删除运行记录？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="312"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="319"/>
         <source>TensorBoard is serving {runs_dir} at {url}</source>
         <translation>TensorBoard 正在 {url} 提供 {runs_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="320"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="327"/>
         <source>TensorBoard</source>
         <translation>TensorBoard</translation>
     </message>
@@ -2706,43 +2711,43 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>PyTorch 在本机找到的设备</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="142"/>
-        <location filename="../../workbench/gui/panels/training.py" line="241"/>
+        <location filename="../../workbench/gui/panels/training.py" line="145"/>
+        <location filename="../../workbench/gui/panels/training.py" line="244"/>
         <source>Early stopping</source>
         <translation>早停</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="144"/>
+        <location filename="../../workbench/gui/panels/training.py" line="147"/>
         <source>Stop when the monitored validation metric has not improved for &apos;patience&apos; epochs</source>
         <translation>当监控的验证指标连续“耐心轮数”轮没有改进时停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="197"/>
+        <location filename="../../workbench/gui/panels/training.py" line="200"/>
         <source>{device} (not found here)</source>
         <translation>{device}（本机未找到）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="210"/>
+        <location filename="../../workbench/gui/panels/training.py" line="213"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="211"/>
+        <location filename="../../workbench/gui/panels/training.py" line="214"/>
         <source>{title}: {what}</source>
         <translation>{title}：{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="218"/>
+        <location filename="../../workbench/gui/panels/training.py" line="221"/>
         <source>Device: {device}</source>
         <translation>设备：{device}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="232"/>
+        <location filename="../../workbench/gui/panels/training.py" line="235"/>
         <source>{field}: {value}</source>
         <translation>{field}：{value}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="237"/>
+        <location filename="../../workbench/gui/panels/training.py" line="240"/>
         <source>Early stopping off</source>
         <translation>关闭提前停止</translation>
     </message>

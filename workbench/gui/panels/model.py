@@ -56,7 +56,7 @@ from workbench.core.project.schema import Model, Op, Project
 from workbench.gui.document import Document
 from workbench.gui.prepared_data import PreparedData
 from workbench.gui.widgets.code_view import CodeView
-from workbench.gui.widgets.layout import keep_space_when_hidden
+from workbench.gui.widgets.layout import fit_placeholder, keep_space_when_hidden
 from workbench.gui.widgets.param_editors import OpForm
 
 _MIME = "application/x-workbench-layer-row"
@@ -273,7 +273,9 @@ class ModelPanel(QWidget):
         palette_box = QWidget()
         pl = QVBoxLayout(palette_box)
         pl.setContentsMargins(0, 0, 0, 0)
-        pl.addWidget(QLabel(self.tr("<b>Layers</b> (double-click to add)")))
+        title = QLabel(self.tr("<b>Layers</b> (double-click to add)"))
+        title.setWordWrap(True)  # the palette's column may be narrower than the line
+        pl.addWidget(title)
         self.palette = QTreeWidget()
         self.palette.setHeaderHidden(True)
         self.palette.setObjectName("palette")
@@ -668,6 +670,7 @@ class ModelPanel(QWidget):
             self.input_shape_edit.setText(", ".join(map(str, model.input_shape)) if model.input_shape else "")
         self.input_shape_edit.setPlaceholderText(
             self.tr("from data: {shape_text}").format(shape_text=_shape_text(self.data_shape)) if self.data_shape else self.tr("from data"))
+        fit_placeholder(self.input_shape_edit)
         if self.torch_ready:  # the code reads PyTorch's signatures: importing torch here would freeze the window
             self.code_view.show_model(model, shape, self.num_classes, self.plan)
         else:

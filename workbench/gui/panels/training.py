@@ -130,6 +130,9 @@ class TrainingPanel(QScrollArea):
                 self.device_combo.addItem(self.tr("auto (best available)"), "auto")
                 self.device_combo.addItem("CPU", "cpu")
                 self.device_combo.setToolTip(self.tr("The devices PyTorch finds on this machine"))
+                # As wide as its longest entry ("auto — CPU (x86_64, 2 threads)"): a device name cut short
+                # cannot be told from another.
+                self.device_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
                 self.device_combo.currentIndexChanged.connect(self._device_edited)
                 form.addRow(field_label("device"), self.device_combo)
                 continue
