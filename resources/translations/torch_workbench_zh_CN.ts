@@ -70,17 +70,17 @@
 <context>
     <name>ClassBars</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="106"/>
+        <location filename="../../workbench/gui/panels/data.py" line="108"/>
         <source>■ train  ■ validation</source>
         <translation>■ 训练  ■ 验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="106"/>
+        <location filename="../../workbench/gui/panels/data.py" line="108"/>
         <source>■ train</source>
         <translation>■ 训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="107"/>
+        <location filename="../../workbench/gui/panels/data.py" line="109"/>
         <source>   (first 30 of {count} classes)</source>
         <translation>   （{count} 个类别中的前 30 个）</translation>
     </message>
@@ -136,336 +136,367 @@
 <context>
     <name>DatasetPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="59"/>
+        <location filename="../../workbench/gui/panels/data.py" line="61"/>
         <source>Split off a fraction of the training data</source>
         <translation>从训练数据中划分一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="60"/>
+        <location filename="../../workbench/gui/panels/data.py" line="62"/>
         <source>A separate folder</source>
         <translation>单独的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="61"/>
+        <location filename="../../workbench/gui/panels/data.py" line="63"/>
         <source>The data set&apos;s own test split</source>
         <translation>数据集自带的测试集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="62"/>
+        <location filename="../../workbench/gui/panels/data.py" line="64"/>
+        <location filename="../../workbench/gui/panels/data.py" line="599"/>
         <source>No validation</source>
         <translation>不做验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="269"/>
+        <location filename="../../workbench/gui/panels/data.py" line="275"/>
         <source>Source</source>
         <translation>数据来源</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="271"/>
+        <location filename="../../workbench/gui/panels/data.py" line="277"/>
         <source>Image folder (one sub-folder per class)</source>
         <translation>图像文件夹（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="272"/>
+        <location filename="../../workbench/gui/panels/data.py" line="278"/>
         <source>Built-in data set (torchvision)</source>
         <translation>内置数据集（torchvision）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="280"/>
+        <location filename="../../workbench/gui/panels/data.py" line="286"/>
         <source>drop a folder on the window, or choose one</source>
         <translation>把文件夹拖到窗口上，或选择一个</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="283"/>
-        <location filename="../../workbench/gui/panels/data.py" line="346"/>
+        <location filename="../../workbench/gui/panels/data.py" line="289"/>
+        <location filename="../../workbench/gui/panels/data.py" line="352"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="291"/>
+        <location filename="../../workbench/gui/panels/data.py" line="297"/>
         <source>{name}  ({shape}, {classes} classes, {size_mb} MB)</source>
         <translation>{name}  （{shape}，{classes} 个类别，{size_mb} MB）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="294"/>
+        <location filename="../../workbench/gui/panels/data.py" line="300"/>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="297"/>
+        <location filename="../../workbench/gui/panels/data.py" line="303"/>
         <source>data (beside the project)</source>
         <translation>data（项目旁边）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="303"/>
+        <location filename="../../workbench/gui/panels/data.py" line="309"/>
         <source>Root folder</source>
         <translation>根文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="305"/>
+        <location filename="../../workbench/gui/panels/data.py" line="311"/>
         <source>Download if missing</source>
         <translation>缺失时下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="306"/>
+        <location filename="../../workbench/gui/panels/data.py" line="312"/>
         <source>Let training download the files when they are not under the root folder</source>
         <translation>文件不在根文件夹中时，由训练过程下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="309"/>
+        <location filename="../../workbench/gui/panels/data.py" line="315"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="315"/>
+        <location filename="../../workbench/gui/panels/data.py" line="321"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="326"/>
-        <location filename="../../workbench/gui/panels/data.py" line="584"/>
+        <location filename="../../workbench/gui/panels/data.py" line="332"/>
+        <location filename="../../workbench/gui/panels/data.py" line="602"/>
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="338"/>
+        <location filename="../../workbench/gui/panels/data.py" line="344"/>
         <source>Fraction</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="339"/>
+        <location filename="../../workbench/gui/panels/data.py" line="345"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="349"/>
+        <location filename="../../workbench/gui/panels/data.py" line="355"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="353"/>
+        <location filename="../../workbench/gui/panels/data.py" line="359"/>
         <source>Transforms (training and validation)</source>
         <translation>变换（训练和验证）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="357"/>
+        <location filename="../../workbench/gui/panels/data.py" line="363"/>
         <source>Compute mean/std</source>
         <translation>计算均值/标准差</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="358"/>
+        <location filename="../../workbench/gui/panels/data.py" line="364"/>
         <source>Measure the training images&apos; per-channel mean and std and put them in a Normalize transform (added after ToTensor if there is none)</source>
         <translation>计算训练图像每个通道的均值和标准差，并填入 Normalize 变换（若没有，则添加在 ToTensor 之后）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="361"/>
+        <location filename="../../workbench/gui/panels/data.py" line="367"/>
         <source>Augmentation (training only, random)</source>
         <translation>数据增强（仅训练，随机）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="367"/>
-        <location filename="../../workbench/gui/panels/data.py" line="591"/>
+        <location filename="../../workbench/gui/panels/data.py" line="373"/>
+        <location filename="../../workbench/gui/panels/data.py" line="612"/>
         <source>Loader</source>
         <translation>数据加载器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="389"/>
+        <location filename="../../workbench/gui/panels/data.py" line="395"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="391"/>
+        <location filename="../../workbench/gui/panels/data.py" line="397"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="400"/>
+        <location filename="../../workbench/gui/panels/data.py" line="406"/>
         <source>Show skipped files…</source>
         <translation>显示跳过的文件…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="407"/>
+        <location filename="../../workbench/gui/panels/data.py" line="413"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="409"/>
+        <location filename="../../workbench/gui/panels/data.py" line="415"/>
         <source>Top: as read. Bottom: after the training pipeline (with its random augmentation).</source>
         <translation>上：读入的原图。下：经过训练流水线（含随机增强）之后。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="427"/>
+        <location filename="../../workbench/gui/panels/data.py" line="433"/>
         <source>Re-sample</source>
         <translation>重新采样</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="428"/>
+        <location filename="../../workbench/gui/panels/data.py" line="434"/>
         <source>Show other images and new random augmentations</source>
         <translation>显示其他图像和新的随机增强</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="509"/>
+        <location filename="../../workbench/gui/panels/data.py" line="515"/>
         <source>Choose an image folder</source>
         <translation>选择图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="515"/>
+        <location filename="../../workbench/gui/panels/data.py" line="521"/>
         <source>Choose a validation folder</source>
         <translation>选择验证集文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="523"/>
+        <location filename="../../workbench/gui/panels/data.py" line="529"/>
         <source>Folder for built-in data sets</source>
         <translation>内置数据集的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="540"/>
+        <location filename="../../workbench/gui/panels/data.py" line="546"/>
         <source>Data folder {name}</source>
         <translation>数据文件夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="555"/>
+        <location filename="../../workbench/gui/panels/data.py" line="561"/>
         <source>Source: image folder</source>
         <translation>数据来源：图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="555"/>
+        <location filename="../../workbench/gui/panels/data.py" line="561"/>
         <source>Source: built-in data set</source>
         <translation>数据来源：内置数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="567"/>
+        <location filename="../../workbench/gui/panels/data.py" line="573"/>
         <source>Built-in data set {name}</source>
         <translation>内置数据集 {name}</translation>
     </message>
     <message>
         <location filename="../../workbench/gui/panels/data.py" line="596"/>
+        <source>Validation split {fraction}</source>
+        <translation>验证集划分 {fraction}</translation>
+    </message>
+    <message>
         <location filename="../../workbench/gui/panels/data.py" line="597"/>
+        <source>Validation folder {name}</source>
+        <translation>验证集文件夹 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="598"/>
+        <source>Validation on the data set&apos;s test split</source>
+        <translation>用数据集自带的测试集验证</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="600"/>
+        <source>Validation split</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="600"/>
+        <source>Validation seed</source>
+        <translation>验证集随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="601"/>
+        <source>Validation folder</source>
+        <translation>验证集文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="619"/>
+        <location filename="../../workbench/gui/panels/data.py" line="620"/>
         <source>Reading the data set…</source>
         <translation>正在读取数据集…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="601"/>
+        <location filename="../../workbench/gui/panels/data.py" line="624"/>
         <source>Checking images: {done} of {total}…</source>
         <translation>正在检查图像：{done} / {total}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="613"/>
+        <location filename="../../workbench/gui/panels/data.py" line="636"/>
         <source>The data set cannot be used: </source>
         <translation>无法使用该数据集：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="618"/>
+        <location filename="../../workbench/gui/panels/data.py" line="641"/>
         <source>&lt;b&gt;{classes} classes&lt;/b&gt; — {train} training, {val} validation images</source>
         <translation>&lt;b&gt;{classes} 个类别&lt;/b&gt; — {train} 张训练图像，{val} 张验证图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="620"/>
+        <location filename="../../workbench/gui/panels/data.py" line="643"/>
         <source>Input shape after transforms: &lt;b&gt;{shape}&lt;/b&gt;</source>
         <translation>变换后的输入形状：&lt;b&gt;{shape}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="622"/>
+        <location filename="../../workbench/gui/panels/data.py" line="645"/>
         <source>note: {note}</source>
         <translation>注意：{note}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="627"/>
+        <location filename="../../workbench/gui/panels/data.py" line="650"/>
         <source>No files skipped</source>
         <translation>没有跳过文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="627"/>
+        <location filename="../../workbench/gui/panels/data.py" line="650"/>
         <source>1 file skipped</source>
         <translation>跳过了 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="628"/>
+        <location filename="../../workbench/gui/panels/data.py" line="651"/>
         <source>{n} files skipped</source>
         <translation>跳过了 {n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="630"/>
+        <location filename="../../workbench/gui/panels/data.py" line="653"/>
         <source>Data: {num_classes} classes, {value} + {value2} images, input {shape}</source>
         <translation>数据：{num_classes} 个类别，{value} + {value2} 张图像，输入 {shape}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="638"/>
+        <location filename="../../workbench/gui/panels/data.py" line="661"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="230"/>
+        <location filename="../../workbench/gui/panels/data.py" line="236"/>
         <source>Preview failed: {e}</source>
         <translation>预览失败：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="342"/>
+        <location filename="../../workbench/gui/panels/data.py" line="348"/>
         <source>validation folder</source>
         <translation>验证集文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="343"/>
+        <location filename="../../workbench/gui/panels/data.py" line="349"/>
         <source>A folder with the same class sub-folders as the training data</source>
         <translation>一个与训练数据有相同类别子文件夹的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="665"/>
+        <location filename="../../workbench/gui/panels/data.py" line="688"/>
         <source>{name} — {value}×{value2} as read</source>
         <translation>{name} — 读入时 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="666"/>
+        <location filename="../../workbench/gui/panels/data.py" line="689"/>
         <source>{name} — {value}×{value2} after the pipeline</source>
         <translation>{name} — 经过流水线后 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="674"/>
+        <location filename="../../workbench/gui/panels/data.py" line="697"/>
         <source>Choose a data set first</source>
         <translation>请先选择数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="679"/>
+        <location filename="../../workbench/gui/panels/data.py" line="702"/>
         <source>Computing mean and std of the training images…</source>
         <translation>正在计算训练图像的均值和标准差…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="684"/>
+        <location filename="../../workbench/gui/panels/data.py" line="707"/>
         <source>Mean/std failed: {error}</source>
         <translation>计算均值/标准差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="696"/>
+        <location filename="../../workbench/gui/panels/data.py" line="719"/>
         <source>Normalize with the measured mean/std</source>
         <translation>用测得的均值/标准差归一化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="697"/>
+        <location filename="../../workbench/gui/panels/data.py" line="720"/>
         <source>Normalize: mean {mean}, std {std}</source>
         <translation>Normalize：均值 {mean}，标准差 {std}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="720"/>
+        <location filename="../../workbench/gui/panels/data.py" line="743"/>
         <source>Downloading {name} (about {size_mb} MB) into {root}…</source>
         <translation>正在下载 {name}（约 {size_mb} MB）到 {root}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="752"/>
+        <location filename="../../workbench/gui/panels/data.py" line="775"/>
         <source>Download cancelled</source>
         <translation>下载已取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="754"/>
+        <location filename="../../workbench/gui/panels/data.py" line="777"/>
         <source>Download finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="758"/>
+        <location filename="../../workbench/gui/panels/data.py" line="781"/>
         <source>Download failed: </source>
         <translation>下载失败：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="758"/>
+        <location filename="../../workbench/gui/panels/data.py" line="781"/>
         <source>exit status {code}</source>
         <translation>退出状态 {code}</translation>
     </message>
@@ -941,22 +972,22 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>LayerTable</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="100"/>
+        <location filename="../../workbench/gui/panels/model.py" line="101"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="100"/>
+        <location filename="../../workbench/gui/panels/model.py" line="101"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="101"/>
+        <location filename="../../workbench/gui/panels/model.py" line="102"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="101"/>
+        <location filename="../../workbench/gui/panels/model.py" line="102"/>
         <source>Params</source>
         <translation>参数量</translation>
     </message>
@@ -1042,402 +1073,402 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>Torch Workbench 项目 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="157"/>
         <location filename="../../workbench/gui/main_window.py" line="158"/>
+        <location filename="../../workbench/gui/main_window.py" line="159"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="177"/>
+        <location filename="../../workbench/gui/main_window.py" line="178"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="178"/>
+        <location filename="../../workbench/gui/main_window.py" line="179"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="179"/>
+        <location filename="../../workbench/gui/main_window.py" line="180"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="188"/>
+        <location filename="../../workbench/gui/main_window.py" line="189"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="189"/>
+        <location filename="../../workbench/gui/main_window.py" line="190"/>
         <source>Predict</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="190"/>
+        <location filename="../../workbench/gui/main_window.py" line="191"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="227"/>
+        <location filename="../../workbench/gui/main_window.py" line="228"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="228"/>
+        <location filename="../../workbench/gui/main_window.py" line="229"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="229"/>
+        <location filename="../../workbench/gui/main_window.py" line="230"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="230"/>
+        <location filename="../../workbench/gui/main_window.py" line="231"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="231"/>
+        <location filename="../../workbench/gui/main_window.py" line="232"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="234"/>
+        <location filename="../../workbench/gui/main_window.py" line="235"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="235"/>
+        <location filename="../../workbench/gui/main_window.py" line="236"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="237"/>
+        <location filename="../../workbench/gui/main_window.py" line="238"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="238"/>
+        <location filename="../../workbench/gui/main_window.py" line="239"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="239"/>
+        <location filename="../../workbench/gui/main_window.py" line="240"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="240"/>
+        <location filename="../../workbench/gui/main_window.py" line="241"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="242"/>
+        <location filename="../../workbench/gui/main_window.py" line="243"/>
         <source>Start from &amp;weights…</source>
         <translation>从权重开始(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="243"/>
+        <location filename="../../workbench/gui/main_window.py" line="244"/>
         <source>Put weights from a .pth or checkpoint into this model (fine-tuning): Train starts from them</source>
         <translation>把 .pth 或检查点中的权重放进当前模型（微调）：训练从这些权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="244"/>
+        <location filename="../../workbench/gui/main_window.py" line="245"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="245"/>
+        <location filename="../../workbench/gui/main_window.py" line="246"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="247"/>
+        <location filename="../../workbench/gui/main_window.py" line="248"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="249"/>
+        <location filename="../../workbench/gui/main_window.py" line="250"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="251"/>
+        <location filename="../../workbench/gui/main_window.py" line="252"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="253"/>
+        <location filename="../../workbench/gui/main_window.py" line="254"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="259"/>
+        <location filename="../../workbench/gui/main_window.py" line="260"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="262"/>
+        <location filename="../../workbench/gui/main_window.py" line="263"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="263"/>
+        <location filename="../../workbench/gui/main_window.py" line="264"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="264"/>
+        <location filename="../../workbench/gui/main_window.py" line="265"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="265"/>
+        <location filename="../../workbench/gui/main_window.py" line="266"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="268"/>
+        <location filename="../../workbench/gui/main_window.py" line="269"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="269"/>
+        <location filename="../../workbench/gui/main_window.py" line="270"/>
         <source>&amp;Getting started</source>
         <translation>入门指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="271"/>
+        <location filename="../../workbench/gui/main_window.py" line="272"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="273"/>
+        <location filename="../../workbench/gui/main_window.py" line="274"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="323"/>
+        <location filename="../../workbench/gui/main_window.py" line="324"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="327"/>
+        <location filename="../../workbench/gui/main_window.py" line="328"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="335"/>
+        <location filename="../../workbench/gui/main_window.py" line="336"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="339"/>
+        <location filename="../../workbench/gui/main_window.py" line="340"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="340"/>
+        <location filename="../../workbench/gui/main_window.py" line="341"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="367"/>
+        <location filename="../../workbench/gui/main_window.py" line="374"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="368"/>
+        <location filename="../../workbench/gui/main_window.py" line="375"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="393"/>
+        <location filename="../../workbench/gui/main_window.py" line="400"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="403"/>
+        <location filename="../../workbench/gui/main_window.py" line="410"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="407"/>
+        <location filename="../../workbench/gui/main_window.py" line="414"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="417"/>
+        <location filename="../../workbench/gui/main_window.py" line="424"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="433"/>
+        <location filename="../../workbench/gui/main_window.py" line="440"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="441"/>
+        <location filename="../../workbench/gui/main_window.py" line="449"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="464"/>
+        <location filename="../../workbench/gui/main_window.py" line="472"/>
         <source>Saved; the {count} runs trained before saving moved to {folder}</source>
         <translation>已保存；保存之前训练的 {count} 次运行已移到 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="536"/>
-        <location filename="../../workbench/gui/main_window.py" line="557"/>
+        <location filename="../../workbench/gui/main_window.py" line="544"/>
+        <location filename="../../workbench/gui/main_window.py" line="565"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="538"/>
+        <location filename="../../workbench/gui/main_window.py" line="546"/>
         <source>Drop to open the project {name}</source>
         <translation>松开以打开项目 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="539"/>
+        <location filename="../../workbench/gui/main_window.py" line="547"/>
         <source>Drop to use the folder {name} as the data set</source>
         <translation>松开以将文件夹 {name} 用作数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="564"/>
+        <location filename="../../workbench/gui/main_window.py" line="572"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="584"/>
+        <location filename="../../workbench/gui/main_window.py" line="592"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="592"/>
+        <location filename="../../workbench/gui/main_window.py" line="600"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="608"/>
+        <location filename="../../workbench/gui/main_window.py" line="617"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="638"/>
+        <location filename="../../workbench/gui/main_window.py" line="647"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="642"/>
+        <location filename="../../workbench/gui/main_window.py" line="651"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="649"/>
+        <location filename="../../workbench/gui/main_window.py" line="658"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="672"/>
+        <location filename="../../workbench/gui/main_window.py" line="681"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="674"/>
+        <location filename="../../workbench/gui/main_window.py" line="683"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="702"/>
+        <location filename="../../workbench/gui/main_window.py" line="711"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="690"/>
-        <location filename="../../workbench/gui/main_window.py" line="703"/>
+        <location filename="../../workbench/gui/main_window.py" line="699"/>
+        <location filename="../../workbench/gui/main_window.py" line="712"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="679"/>
+        <location filename="../../workbench/gui/main_window.py" line="688"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="684"/>
+        <location filename="../../workbench/gui/main_window.py" line="693"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="684"/>
+        <location filename="../../workbench/gui/main_window.py" line="693"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="685"/>
+        <location filename="../../workbench/gui/main_window.py" line="694"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="686"/>
+        <location filename="../../workbench/gui/main_window.py" line="695"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="687"/>
+        <location filename="../../workbench/gui/main_window.py" line="696"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="693"/>
-        <location filename="../../workbench/gui/main_window.py" line="806"/>
+        <location filename="../../workbench/gui/main_window.py" line="702"/>
+        <location filename="../../workbench/gui/main_window.py" line="815"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="693"/>
+        <location filename="../../workbench/gui/main_window.py" line="702"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="735"/>
-        <location filename="../../workbench/gui/main_window.py" line="742"/>
+        <location filename="../../workbench/gui/main_window.py" line="744"/>
+        <location filename="../../workbench/gui/main_window.py" line="751"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="743"/>
+        <location filename="../../workbench/gui/main_window.py" line="752"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="767"/>
+        <location filename="../../workbench/gui/main_window.py" line="776"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="767"/>
+        <location filename="../../workbench/gui/main_window.py" line="776"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="771"/>
+        <location filename="../../workbench/gui/main_window.py" line="780"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="777"/>
+        <location filename="../../workbench/gui/main_window.py" line="786"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="781"/>
+        <location filename="../../workbench/gui/main_window.py" line="790"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="807"/>
+        <location filename="../../workbench/gui/main_window.py" line="816"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -1446,128 +1477,128 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="846"/>
-        <location filename="../../workbench/gui/main_window.py" line="854"/>
+        <location filename="../../workbench/gui/main_window.py" line="855"/>
+        <location filename="../../workbench/gui/main_window.py" line="863"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="847"/>
+        <location filename="../../workbench/gui/main_window.py" line="856"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="855"/>
+        <location filename="../../workbench/gui/main_window.py" line="864"/>
         <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
         <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="858"/>
+        <location filename="../../workbench/gui/main_window.py" line="867"/>
         <source>Best (epoch {epoch})</source>
         <translation>最佳（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="860"/>
+        <location filename="../../workbench/gui/main_window.py" line="869"/>
         <source>Last (epoch {epoch})</source>
         <translation>最后（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="873"/>
+        <location filename="../../workbench/gui/main_window.py" line="882"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="873"/>
+        <location filename="../../workbench/gui/main_window.py" line="882"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="879"/>
+        <location filename="../../workbench/gui/main_window.py" line="888"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="882"/>
+        <location filename="../../workbench/gui/main_window.py" line="891"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="891"/>
+        <location filename="../../workbench/gui/main_window.py" line="900"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="945"/>
+        <location filename="../../workbench/gui/main_window.py" line="954"/>
         <source>written during epoch {epoch}, part-trained</source>
         <translation>写于第 {epoch} 轮中途，只训练了一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="952"/>
+        <location filename="../../workbench/gui/main_window.py" line="961"/>
         <source>Loaded checkpoint {path} ({caption}): Train resumes it</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="953"/>
+        <location filename="../../workbench/gui/main_window.py" line="962"/>
         <source>Loaded checkpoint {path} ({caption}): Train starts from its weights</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它的权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="960"/>
+        <location filename="../../workbench/gui/main_window.py" line="969"/>
         <source>The model now has these weights; Train starts from them. {what}</source>
         <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="887"/>
+        <location filename="../../workbench/gui/main_window.py" line="896"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="757"/>
+        <location filename="../../workbench/gui/main_window.py" line="766"/>
         <source>Opened the run {name}: Train resumes it</source>
         <translation>已打开运行 {name}：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="758"/>
+        <location filename="../../workbench/gui/main_window.py" line="767"/>
         <source>Opened the run {name}: its data, model, settings, curves and result</source>
         <translation>已打开运行 {name}：它的数据、模型、设置、曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="896"/>
+        <location filename="../../workbench/gui/main_window.py" line="905"/>
         <source>Start from weights</source>
         <translation>从权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="913"/>
+        <location filename="../../workbench/gui/main_window.py" line="922"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="934"/>
+        <location filename="../../workbench/gui/main_window.py" line="943"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="935"/>
+        <location filename="../../workbench/gui/main_window.py" line="944"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="943"/>
+        <location filename="../../workbench/gui/main_window.py" line="952"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="946"/>
+        <location filename="../../workbench/gui/main_window.py" line="955"/>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="972"/>
+        <location filename="../../workbench/gui/main_window.py" line="981"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="973"/>
+        <location filename="../../workbench/gui/main_window.py" line="982"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -1576,17 +1607,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="979"/>
+        <location filename="../../workbench/gui/main_window.py" line="988"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="980"/>
+        <location filename="../../workbench/gui/main_window.py" line="989"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="997"/>
+        <location filename="../../workbench/gui/main_window.py" line="1006"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -1594,320 +1625,320 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ModelPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="89"/>
+        <location filename="../../workbench/gui/panels/model.py" line="90"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="89"/>
+        <location filename="../../workbench/gui/panels/model.py" line="90"/>
         <source>Convolution</source>
         <translation>卷积</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="90"/>
+        <location filename="../../workbench/gui/panels/model.py" line="91"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="90"/>
+        <location filename="../../workbench/gui/panels/model.py" line="91"/>
         <source>Linear</source>
         <translation>全连接</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="91"/>
+        <location filename="../../workbench/gui/panels/model.py" line="92"/>
         <source>Normalization</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="91"/>
+        <location filename="../../workbench/gui/panels/model.py" line="92"/>
         <source>Pooling</source>
         <translation>池化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="92"/>
+        <location filename="../../workbench/gui/panels/model.py" line="93"/>
         <source>Shape</source>
         <translation>形状变换</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="92"/>
+        <location filename="../../workbench/gui/panels/model.py" line="93"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="276"/>
+        <location filename="../../workbench/gui/panels/model.py" line="277"/>
         <source>&lt;b&gt;Layers&lt;/b&gt; (double-click to add)</source>
         <translation>&lt;b&gt;层&lt;/b&gt;（双击添加）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="294"/>
+        <location filename="../../workbench/gui/panels/model.py" line="295"/>
         <source>Add ▸</source>
         <translation>添加 ▸</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="295"/>
+        <location filename="../../workbench/gui/panels/model.py" line="296"/>
         <source>Insert the chosen layer after the selected row</source>
         <translation>在选中行之后插入所选的层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="307"/>
+        <location filename="../../workbench/gui/panels/model.py" line="308"/>
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="312"/>
+        <location filename="../../workbench/gui/panels/model.py" line="313"/>
         <source>Input shape:</source>
         <translation>输入形状：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="315"/>
+        <location filename="../../workbench/gui/panels/model.py" line="316"/>
         <source>channels, height, width — leave empty to take it from the data</source>
         <translation>通道, 高, 宽 — 留空则取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="318"/>
-        <location filename="../../workbench/gui/panels/model.py" line="646"/>
+        <location filename="../../workbench/gui/panels/model.py" line="319"/>
+        <location filename="../../workbench/gui/panels/model.py" line="655"/>
         <source>Freeze backbone</source>
         <translation>冻结主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="319"/>
+        <location filename="../../workbench/gui/panels/model.py" line="320"/>
         <source>Train only the new head; the pretrained layers keep their weights</source>
         <translation>只训练新的分类头；预训练层保持原有权重</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="330"/>
+        <location filename="../../workbench/gui/panels/model.py" line="331"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="331"/>
+        <location filename="../../workbench/gui/panels/model.py" line="332"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="333"/>
+        <location filename="../../workbench/gui/panels/model.py" line="334"/>
         <source>Move up (Alt+Up, or drag the row)</source>
         <translation>上移（Alt+Up，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="334"/>
+        <location filename="../../workbench/gui/panels/model.py" line="335"/>
         <source>Move down (Alt+Down, or drag the row)</source>
         <translation>下移（Alt+Down，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="351"/>
+        <location filename="../../workbench/gui/panels/model.py" line="352"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="351"/>
+        <location filename="../../workbench/gui/panels/model.py" line="352"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="400"/>
-        <location filename="../../workbench/gui/panels/model.py" line="760"/>
+        <location filename="../../workbench/gui/panels/model.py" line="401"/>
+        <location filename="../../workbench/gui/panels/model.py" line="769"/>
         <source>Layer arguments</source>
         <translation>层参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="403"/>
-        <location filename="../../workbench/gui/panels/model.py" line="761"/>
+        <location filename="../../workbench/gui/panels/model.py" line="404"/>
+        <location filename="../../workbench/gui/panels/model.py" line="770"/>
         <source>Select a layer to edit its arguments.</source>
         <translation>选择一层以编辑其参数。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="406"/>
+        <location filename="../../workbench/gui/panels/model.py" line="407"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="408"/>
+        <location filename="../../workbench/gui/panels/model.py" line="409"/>
         <source>PyTorch code</source>
         <translation>PyTorch 代码</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="418"/>
+        <location filename="../../workbench/gui/panels/model.py" line="419"/>
         <source>&amp;Templates</source>
         <translation>模板(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="419"/>
+        <location filename="../../workbench/gui/panels/model.py" line="420"/>
         <source>The primer</source>
         <translation>入门教程中的网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="420"/>
+        <location filename="../../workbench/gui/panels/model.py" line="421"/>
         <source>Small modern nets</source>
         <translation>小型现代网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="421"/>
+        <location filename="../../workbench/gui/panels/model.py" line="422"/>
         <source>Pretrained (torchvision, head replaced)</source>
         <translation>预训练（torchvision，替换分类头）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="456"/>
+        <location filename="../../workbench/gui/panels/model.py" line="457"/>
         <source>Undo {action} (Ctrl+Z)</source>
         <translation>撤销“{action}”（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="457"/>
+        <location filename="../../workbench/gui/panels/model.py" line="458"/>
         <source>Nothing to undo</source>
         <translation>没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="458"/>
+        <location filename="../../workbench/gui/panels/model.py" line="459"/>
         <source>Redo {action} (Ctrl+Shift+Z)</source>
         <translation>重做“{action}”（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="459"/>
+        <location filename="../../workbench/gui/panels/model.py" line="460"/>
         <source>Nothing to redo</source>
         <translation>没有可重做的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="534"/>
+        <location filename="../../workbench/gui/panels/model.py" line="535"/>
         <source>Add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="517"/>
+        <location filename="../../workbench/gui/panels/model.py" line="518"/>
         <source>Delete {type}</source>
         <translation>删除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="517"/>
+        <location filename="../../workbench/gui/panels/model.py" line="518"/>
         <source>Duplicate {type}</source>
         <translation>复制 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="518"/>
+        <location filename="../../workbench/gui/panels/model.py" line="519"/>
         <source>Move {type}</source>
         <translation>移动 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="616"/>
-        <source>Edit {type}</source>
-        <translation>编辑 {type}</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/panels/model.py" line="622"/>
+        <location filename="../../workbench/gui/panels/model.py" line="629"/>
         <source>Template {title}</source>
         <translation>模板：{title}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="640"/>
-        <source>Input shape</source>
-        <translation>输入形状</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/panels/model.py" line="646"/>
+        <location filename="../../workbench/gui/panels/model.py" line="655"/>
         <source>Unfreeze backbone</source>
         <translation>解冻主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="634"/>
+        <location filename="../../workbench/gui/panels/model.py" line="641"/>
         <source>expected channels, height, width — e.g. 3, 32, 32</source>
         <translation>应为 通道, 高, 宽 — 例如 3, 32, 32</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="330"/>
+        <location filename="../../workbench/gui/panels/model.py" line="331"/>
         <source>Delete the selected layers (Del)</source>
         <translation>删除选中的层 (Del)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="332"/>
+        <location filename="../../workbench/gui/panels/model.py" line="333"/>
         <source>Duplicate the selected layers: the copies follow the last of them (Ctrl+D)</source>
         <translation>复制选中的层：副本放在最后一个选中层之后 (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="519"/>
+        <location filename="../../workbench/gui/panels/model.py" line="520"/>
         <source>Delete {count} layers</source>
         <translation>删除 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="519"/>
+        <location filename="../../workbench/gui/panels/model.py" line="520"/>
         <source>Duplicate {count} layers</source>
         <translation>复制 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="520"/>
+        <location filename="../../workbench/gui/panels/model.py" line="521"/>
         <source>Move {count} layers</source>
         <translation>移动 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="672"/>
+        <location filename="../../workbench/gui/panels/model.py" line="647"/>
+        <source>Input shape {shape}</source>
+        <translation>输入形状 {shape}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="648"/>
+        <source>Input shape from the data</source>
+        <translation>输入形状取自数据</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="681"/>
         <source>from data: {shape_text}</source>
         <translation>取自数据：{shape_text}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="672"/>
+        <location filename="../../workbench/gui/panels/model.py" line="681"/>
         <source>from data</source>
         <translation>取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="677"/>
+        <location filename="../../workbench/gui/panels/model.py" line="686"/>
         <source># The code appears once PyTorch has loaded.</source>
         <translation># PyTorch 加载完成后显示代码。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="686"/>
+        <location filename="../../workbench/gui/panels/model.py" line="695"/>
         <source>frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="687"/>
+        <location filename="../../workbench/gui/panels/model.py" line="696"/>
         <source>trainable</source>
         <translation>可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="688"/>
+        <location filename="../../workbench/gui/panels/model.py" line="697"/>
         <source>{count:,} trainable</source>
         <translation>{count:,} 可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="691"/>
+        <location filename="../../workbench/gui/panels/model.py" line="700"/>
         <source>{name} (pretrained)</source>
         <translation>{name}（预训练）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="716"/>
+        <location filename="../../workbench/gui/panels/model.py" line="725"/>
         <source>Output shapes appear once the data set is loaded (or type an input shape).</source>
         <translation>数据集加载后（或输入一个输入形状后）显示输出形状。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="718"/>
+        <location filename="../../workbench/gui/panels/model.py" line="727"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="722"/>
+        <location filename="../../workbench/gui/panels/model.py" line="731"/>
         <source>Layer {index} ({type}): </source>
         <translation>第 {index} 层（{type}）：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="731"/>
+        <location filename="../../workbench/gui/panels/model.py" line="740"/>
         <source>Input {shape_text} → output {value}    Total params: {total_params:,}    Trainable: {trainable_params:,}</source>
         <translation>输入 {shape_text} → 输出 {value}    总参数量：{total_params:,}    可训练：{trainable_params:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="732"/>
+        <location filename="../../workbench/gui/panels/model.py" line="741"/>
         <source>    Frozen: {frozen:,}</source>
         <translation>    已冻结：{frozen:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="764"/>
+        <location filename="../../workbench/gui/panels/model.py" line="773"/>
         <source>Pretrained {torchvision}</source>
         <translation>预训练 {torchvision}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="766"/>
+        <location filename="../../workbench/gui/panels/model.py" line="775"/>
         <source>A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick &apos;Freeze backbone&apos; to train only that head. Choose a layer template to go back to building a stack.</source>
         <translation>带 ImageNet 权重的 torchvision 网络结构；其分类头被替换为适合你的类别的 Linear 层。勾选“冻结主干网络”则只训练该分类头。选择一个层模板即可回到逐层搭建。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="771"/>
+        <location filename="../../workbench/gui/panels/model.py" line="780"/>
         <source>Layer {row}: {type} — {doc}</source>
         <translation>第 {row} 层：{type} — {doc}</translation>
     </message>
@@ -1923,34 +1954,29 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>OpListEditor</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="138"/>
+        <location filename="../../workbench/gui/panels/data.py" line="140"/>
         <source>Add ▾</source>
         <translation>添加 ▾</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="146"/>
+        <location filename="../../workbench/gui/panels/data.py" line="148"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="173"/>
+        <location filename="../../workbench/gui/panels/data.py" line="175"/>
         <source>Add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="179"/>
+        <location filename="../../workbench/gui/panels/data.py" line="181"/>
         <source>Remove {type}</source>
         <translation>移除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="187"/>
+        <location filename="../../workbench/gui/panels/data.py" line="189"/>
         <source>Move {type}</source>
         <translation>移动 {type}</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/panels/data.py" line="211"/>
-        <source>Edit {type}</source>
-        <translation>编辑 {type}</translation>
     </message>
 </context>
 <context>
@@ -2664,90 +2690,90 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="24"/>
+        <location filename="../../workbench/gui/panels/training.py" line="25"/>
         <source>auto — {name}</source>
         <translation>自动 — {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="28"/>
+        <location filename="../../workbench/gui/panels/training.py" line="29"/>
         <source>All GPUs ({count}) — data-parallel, one process each</source>
         <translation>全部 GPU（{count} 个）— 数据并行，每个 GPU 一个进程</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="112"/>
         <location filename="../../workbench/gui/panels/training.py" line="113"/>
+        <location filename="../../workbench/gui/panels/training.py" line="114"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="115"/>
         <location filename="../../workbench/gui/panels/training.py" line="116"/>
+        <location filename="../../workbench/gui/panels/training.py" line="117"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="120"/>
+        <location filename="../../workbench/gui/panels/training.py" line="121"/>
         <source>Learning-rate scheduler</source>
         <translation>学习率调度器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="121"/>
+        <location filename="../../workbench/gui/panels/training.py" line="122"/>
         <source>Scheduler</source>
         <translation>学习率调度器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="124"/>
+        <location filename="../../workbench/gui/panels/training.py" line="125"/>
         <source>Run</source>
         <translation>运行设置</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="130"/>
+        <location filename="../../workbench/gui/panels/training.py" line="131"/>
         <source>auto (best available)</source>
         <translation>自动（最佳可用设备）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="132"/>
+        <location filename="../../workbench/gui/panels/training.py" line="133"/>
         <source>The devices PyTorch finds on this machine</source>
         <translation>PyTorch 在本机找到的设备</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="145"/>
-        <location filename="../../workbench/gui/panels/training.py" line="244"/>
+        <location filename="../../workbench/gui/panels/training.py" line="146"/>
+        <location filename="../../workbench/gui/panels/training.py" line="265"/>
         <source>Early stopping</source>
         <translation>早停</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="147"/>
+        <location filename="../../workbench/gui/panels/training.py" line="148"/>
         <source>Stop when the monitored validation metric has not improved for &apos;patience&apos; epochs</source>
         <translation>当监控的验证指标连续“耐心轮数”轮没有改进时停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="200"/>
+        <location filename="../../workbench/gui/panels/training.py" line="201"/>
         <source>{device} (not found here)</source>
         <translation>{device}（本机未找到）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="213"/>
+        <location filename="../../workbench/gui/panels/training.py" line="215"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="214"/>
+        <location filename="../../workbench/gui/panels/training.py" line="216"/>
         <source>{title}: {what}</source>
         <translation>{title}：{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="221"/>
+        <location filename="../../workbench/gui/panels/training.py" line="233"/>
         <source>Device: {device}</source>
         <translation>设备：{device}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="235"/>
-        <source>{field}: {value}</source>
-        <translation>{field}：{value}</translation>
+        <location filename="../../workbench/gui/panels/training.py" line="261"/>
+        <source>Early stopping on</source>
+        <translation>开启提前停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="240"/>
+        <location filename="../../workbench/gui/panels/training.py" line="255"/>
         <source>Early stopping off</source>
         <translation>关闭提前停止</translation>
     </message>
@@ -2755,7 +2781,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>_OpChooser</name>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="50"/>
+        <location filename="../../workbench/gui/panels/training.py" line="51"/>
         <source>None</source>
         <translation>无</translation>
     </message>

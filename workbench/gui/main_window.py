@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         # The project and its one undo history; every panel edits it through the document.
         self.document = Document(project, self)
         self.document.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.document.stepped.connect(self._show_section)
         self.prepared = PreparedData(self.document, self)  # what the data looks like (scanned in the background)
         self.run: RunProcess | None = None
         self._run_project_dir: str | None = None  # the saved copy of the project the run trains on
@@ -347,6 +348,12 @@ class MainWindow(QMainWindow):
     def _clean_changed(self, _clean: bool) -> None:
         self._update_title()
 
+    def _show_section(self, section: str) -> None:
+        """Undo and Redo show the tab of what they changed: an edit undone out of sight looks like nothing."""
+        panel = {"data": self.dataset_panel, "model": self.model_panel, "training": self.training_panel}.get(section)
+        if panel is not None:
+            self.tabs.setCurrentWidget(panel)
+
     @property
     def dirty(self) -> bool:
         """Unsaved changes: the undo history is not where it was saved."""
@@ -435,6 +442,7 @@ class MainWindow(QMainWindow):
         first_save = self.path is None
         self.path = Path(path).resolve()
         self.document.mark_saved()
+        self.document.seal()  # an edit after the save is a step of its own: Undo goes back to what was saved
         self.autosaver.clear()
         self._remember(path)
         self._update_title()
@@ -599,6 +607,7 @@ class MainWindow(QMainWindow):
             self.epoch_metrics = {}
         self.last_finished = None
         self.last_error = None
+        self.document.seal()  # the run trained on the settings so far: an edit after it is a step of its own
         self.run = self.launcher.start(args)
         self.run.event.connect(self._on_event)
         self.run.failed.connect(self._on_failed)

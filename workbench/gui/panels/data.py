@@ -8,6 +8,7 @@ sample preview. Which validation kinds a source allows is core's rule.
 
 from __future__ import annotations
 
+import copy
 import html
 import os
 import sys
@@ -52,6 +53,7 @@ from workbench.gui.document import Document
 from workbench.gui.prepared_data import PreparedData
 from workbench.gui.runs.background import TaskSlot, error_text
 from workbench.gui.start_folders import first_folder, start_folder
+from workbench.gui.step_names import changed_keys, changes, defaults_of, value_text
 from workbench.gui.widgets.param_editors import OpForm, ParamEditor
 
 PREVIEW_COUNT = 4
@@ -207,8 +209,12 @@ class OpListEditor(QGroupBox):
 
     def _edited(self, row: int, args: dict) -> None:
         ops = list(self.ops)
-        ops[row] = Op(ops[row].type, args)
-        self._propose(ops, self.tr("Edit {type}").format(type=ops[row].type), row, merge_key=(self.title(), row))
+        old = ops[row]
+        ops[row] = Op(old.type, args)
+        defaults = defaults_of(TRANSFORMS[old.type])
+        # "Resize: size 32 → 64"; typing on in the same argument stays one step (the key).
+        text = f"{old.type}: {changes(old.args, args, defaults=defaults)}"
+        self._propose(ops, text, row, merge_key=(self.title(), row, changed_keys(old.args, args, defaults)))
 
 
 def _op_text(op: Op) -> str:
@@ -572,24 +578,41 @@ class DatasetPanel(QWidget):
         seed = None if self.seed_edit.error else self.seed_edit.value()
         path = self.val_folder_edit.text().strip() or None
 
-        def change(data):
-            v = data.validation
-            v.kind = kind
-            if fraction is not None:
-                v.fraction = fraction
-            if seed is not None:
-                v.seed = seed
-            v.path = path
+        before = self.project.data.validation
+        after = copy.deepcopy(before)
+        after.kind, after.path = kind, path
+        if fraction is not None:
+            after.fraction = fraction
+        if seed is not None:
+            after.seed = seed
+        # Typing on in one field stays one step (the key names the fields this edit changes).
+        self._edit(self._validation_step, lambda data: setattr(data, "validation", copy.deepcopy(after)),
+                   merge_key=("validation", changed_keys(vars(before), vars(after))))
 
-        self._edit(self.tr("Validation"), change, merge_key="validation")
+    def _validation_step(self, before, after) -> str:
+        """What Edit › Undo calls a validation edit: "Validation split 0.25 → 0.2", "No validation"."""
+        b, a = before.validation, after.validation
+        if a.kind != b.kind:
+            return {"split": self.tr("Validation split {fraction}").format(fraction=value_text(a.fraction)),
+                    "folder": self.tr("Validation folder {name}").format(name=Path(a.path).name if a.path else "–"),
+                    "builtin": self.tr("Validation on the data set's test split"),
+                    "none": self.tr("No validation")}.get(a.kind, a.kind)
+        labels = {"fraction": self.tr("Validation split"), "seed": self.tr("Validation seed"),
+                  "path": self.tr("Validation folder")}
+        return changes(vars(b), vars(a), label=lambda k: labels.get(k, k)) or self.tr("Validation")
 
     def _ops_edited(self, name: str, ops: list, text: str, merge_key, select: int) -> None:
         self._edit(text, lambda data: setattr(data, name, ops), focus=(name, select), merge_key=merge_key)
 
     def _loader_edited(self) -> None:
         values = {name: e.value() for name, e in self.loader_editors.items() if not e.error}
-        self._edit(self.tr("Loader"), lambda data: [setattr(data.loader, k, v) for k, v in values.items()] and None,
-                   merge_key="loader")
+        loader = vars(self.project.data.loader)
+
+        def step(b, a) -> str:  # "batch_size 16 → 32"
+            return changes(vars(b.loader), vars(a.loader), label=field_label) or self.tr("Loader")
+
+        self._edit(step, lambda data: [setattr(data.loader, k, v) for k, v in values.items()] and None,
+                   merge_key=("loader", changed_keys(loader, {**loader, **values})))
 
     # -- what the data looks like (PreparedData) -----------------------------------------
     def _preparing(self) -> None:

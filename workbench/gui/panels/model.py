@@ -53,8 +53,9 @@ from workbench.core.catalogs.templates import TEMPLATES
 from workbench.core.errors import ProjectError
 from workbench.core.project.io import model_from_dict
 from workbench.core.project.schema import Model, Op, Project
-from workbench.gui.document import Document
+from workbench.gui.document import Document, StepName
 from workbench.gui.prepared_data import PreparedData
+from workbench.gui.step_names import changed_keys, changes, defaults_of
 from workbench.gui.widgets.code_view import CodeView
 from workbench.gui.widgets.layout import fit_placeholder, keep_space_when_hidden
 from workbench.gui.widgets.param_editors import OpForm
@@ -505,7 +506,7 @@ class ModelPanel(QWidget):
         return self.project.model
 
     # -- edits (all through the undo stack) -----------------------------------
-    def _push(self, after: Model, text: str, select: int | list[int] | None, merge_key=None) -> None:
+    def _push(self, after: Model, text: StepName, select: int | list[int] | None, merge_key=None) -> None:
         """One undoable step of the document: the model becomes ``after``; ``select`` is the row (or rows) to show
         then, and an undo selects again the rows selected now."""
         self.document.edit("model", text, lambda _before: after, focus=select,
@@ -612,8 +613,14 @@ class ModelPanel(QWidget):
 
     def set_layer_args(self, row: int, args: dict) -> None:
         after = self._edited()
-        after.layers[row] = Op(after.layers[row].type, dict(args))
-        self._push(after, self.tr("Edit {type}").format(type=after.layers[row].type), row, merge_key=("args", row))
+        old = after.layers[row]
+        after.layers[row] = Op(old.type, dict(args))
+        defaults = defaults_of(LAYERS[old.type])
+
+        def name(b: Model, a: Model) -> str:  # "Conv2d: out_channels 8 → 16"
+            return f"{old.type}: {changes(b.layers[row].args, a.layers[row].args, defaults=defaults)}"
+
+        self._push(after, name, row, merge_key=("args", row, changed_keys(old.args, args, defaults)))
 
     def apply_template(self, name: str, freeze: bool | None = None) -> None:
         after = model_from_dict(copy.deepcopy(TEMPLATES[name].model))
@@ -637,7 +644,9 @@ class ModelPanel(QWidget):
         if shape != self.model.input_shape:
             after = self._edited()
             after.input_shape = shape
-            self._push(after, self.tr("Input shape"), self.current_row())
+            text = (self.tr("Input shape {shape}").format(shape=_shape_text(shape)) if shape else
+                    self.tr("Input shape from the data"))
+            self._push(after, text, self.current_row())
 
     def _freeze_toggled(self, on: bool) -> None:
         if self.model.base is not None and self.model.base.freeze != on:

@@ -12,6 +12,7 @@ from workbench.core.project.fields import EARLY_FIELDS, TRAINING_SCALARS
 from workbench.core.project.schema import EarlyStopping, Op, Project
 from workbench.gui.desktop.i18n import field_label
 from workbench.gui.document import Document
+from workbench.gui.step_names import changed_keys, changes, defaults_of, value_text
 from workbench.gui.widgets.param_editors import OpForm, ParamEditor
 
 
@@ -210,9 +211,20 @@ class TrainingPanel(QScrollArea):
         self.document.edit("training", text, change, merge_key=merge_key)
 
     def _op_edited(self, field: str, title: str, op: Op | None, new_type: bool) -> None:
-        what = op.type if op is not None else self.tr("none")
-        text = self.tr("{title}: {what}").format(title=title, what=what)
-        self._edit(text, lambda t: setattr(t, field, op), merge_key=None if new_type else (field, what))
+        if new_type or op is None:
+            what = op.type if op is not None else self.tr("none")
+            self._edit(self.tr("{title}: {what}").format(title=title, what=what), lambda t: setattr(t, field, op))
+            return
+        # An argument typed in the form: the step says which, from what to what ("lr 0.003 → 0.01").
+        catalog = {"loss": LOSSES, "optimizer": OPTIMIZERS, "scheduler": SCHEDULERS}[field]
+        defaults = defaults_of(catalog[op.type])
+        before = getattr(self.project.training, field)
+
+        def name(b, a) -> str:
+            return changes(getattr(b, field).args, getattr(a, field).args, defaults=defaults) or title
+
+        self._edit(name, lambda t: setattr(t, field, op),
+                   merge_key=(field, op.type, changed_keys(before.args, op.args, defaults)))
 
     def _device_edited(self) -> None:
         choice = self.device_combo.currentData()
@@ -232,8 +244,11 @@ class TrainingPanel(QScrollArea):
         if editor.error:
             return
         value = editor.value()
-        self._edit(self.tr("{field}: {value}").format(field=field_label(name), value=value),
-                   lambda t: setattr(t, name, value), merge_key=("scalar", name))
+
+        def step(b, a) -> str:  # "epochs 5 → 15"
+            return f"{field_label(name)} {value_text(getattr(b, name))} → {value_text(getattr(a, name))}"
+
+        self._edit(step, lambda t: setattr(t, name, value), merge_key=("scalar", name))
 
     def _early_edited(self, *_):
         if not self.early_box.isChecked():
@@ -241,4 +256,13 @@ class TrainingPanel(QScrollArea):
             return
         values = {n: e.value() for n, e in self.early_editors.items() if not e.error}
         early = EarlyStopping(**{**vars(EarlyStopping()), **values})
-        self._edit(self.tr("Early stopping"), lambda t: setattr(t, "early_stopping", early), merge_key="early")
+        current = self.project.training.early_stopping
+        if current is None:
+            self._edit(self.tr("Early stopping on"), lambda t: setattr(t, "early_stopping", early))
+            return
+
+        def step(b, a) -> str:  # "patience 5 → 3"
+            return changes(vars(b.early_stopping), vars(a.early_stopping), label=field_label) or self.tr("Early stopping")
+
+        self._edit(step, lambda t: setattr(t, "early_stopping", early),
+                   merge_key=("early", changed_keys(vars(current), vars(early))))
