@@ -1020,17 +1020,17 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>每轮损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="288"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="289"/>
         <source>smoothed (moving average)</source>
         <translation>平滑（移动平均）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="291"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="292"/>
         <source>validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="292"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="293"/>
         <source>validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
@@ -1050,17 +1050,17 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>按“训练”：模型学习时，损失和准确率曲线会画在这里。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="285"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="286"/>
         <source>batch loss</source>
         <translation>批次损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="290"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="291"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="293"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="294"/>
         <source>train accuracy</source>
         <translation>训练准确率</translation>
     </message>
@@ -1350,125 +1350,130 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="617"/>
+        <location filename="../../workbench/gui/main_window.py" line="618"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="647"/>
+        <location filename="../../workbench/gui/main_window.py" line="648"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="651"/>
+        <location filename="../../workbench/gui/main_window.py" line="652"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="658"/>
+        <location filename="../../workbench/gui/main_window.py" line="659"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="681"/>
+        <location filename="../../workbench/gui/main_window.py" line="683"/>
+        <source>Paused — press Resume to continue ({run_dir})</source>
+        <translation>已暂停 — 按“继续”恢复训练（{run_dir}）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="685"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="683"/>
+        <location filename="../../workbench/gui/main_window.py" line="687"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="711"/>
+        <location filename="../../workbench/gui/main_window.py" line="715"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="699"/>
-        <location filename="../../workbench/gui/main_window.py" line="712"/>
+        <location filename="../../workbench/gui/main_window.py" line="703"/>
+        <location filename="../../workbench/gui/main_window.py" line="716"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="688"/>
+        <location filename="../../workbench/gui/main_window.py" line="692"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="693"/>
+        <location filename="../../workbench/gui/main_window.py" line="697"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="693"/>
+        <location filename="../../workbench/gui/main_window.py" line="697"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="694"/>
+        <location filename="../../workbench/gui/main_window.py" line="698"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="695"/>
+        <location filename="../../workbench/gui/main_window.py" line="699"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="696"/>
+        <location filename="../../workbench/gui/main_window.py" line="700"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="702"/>
-        <location filename="../../workbench/gui/main_window.py" line="815"/>
+        <location filename="../../workbench/gui/main_window.py" line="706"/>
+        <location filename="../../workbench/gui/main_window.py" line="819"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="702"/>
+        <location filename="../../workbench/gui/main_window.py" line="706"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="744"/>
-        <location filename="../../workbench/gui/main_window.py" line="751"/>
+        <location filename="../../workbench/gui/main_window.py" line="748"/>
+        <location filename="../../workbench/gui/main_window.py" line="755"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="752"/>
+        <location filename="../../workbench/gui/main_window.py" line="756"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="776"/>
+        <location filename="../../workbench/gui/main_window.py" line="780"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="776"/>
+        <location filename="../../workbench/gui/main_window.py" line="780"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="780"/>
+        <location filename="../../workbench/gui/main_window.py" line="784"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="786"/>
+        <location filename="../../workbench/gui/main_window.py" line="790"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="790"/>
+        <location filename="../../workbench/gui/main_window.py" line="794"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="816"/>
+        <location filename="../../workbench/gui/main_window.py" line="820"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -1477,128 +1482,128 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="855"/>
-        <location filename="../../workbench/gui/main_window.py" line="863"/>
+        <location filename="../../workbench/gui/main_window.py" line="859"/>
+        <location filename="../../workbench/gui/main_window.py" line="867"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="856"/>
+        <location filename="../../workbench/gui/main_window.py" line="860"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="864"/>
+        <location filename="../../workbench/gui/main_window.py" line="868"/>
         <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
         <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="867"/>
+        <location filename="../../workbench/gui/main_window.py" line="871"/>
         <source>Best (epoch {epoch})</source>
         <translation>最佳（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="869"/>
+        <location filename="../../workbench/gui/main_window.py" line="873"/>
         <source>Last (epoch {epoch})</source>
         <translation>最后（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="882"/>
+        <location filename="../../workbench/gui/main_window.py" line="886"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="882"/>
+        <location filename="../../workbench/gui/main_window.py" line="886"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="888"/>
+        <location filename="../../workbench/gui/main_window.py" line="892"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="891"/>
+        <location filename="../../workbench/gui/main_window.py" line="895"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="900"/>
+        <location filename="../../workbench/gui/main_window.py" line="904"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="954"/>
+        <location filename="../../workbench/gui/main_window.py" line="958"/>
         <source>written during epoch {epoch}, part-trained</source>
         <translation>写于第 {epoch} 轮中途，只训练了一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="961"/>
+        <location filename="../../workbench/gui/main_window.py" line="965"/>
         <source>Loaded checkpoint {path} ({caption}): Train resumes it</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="962"/>
+        <location filename="../../workbench/gui/main_window.py" line="966"/>
         <source>Loaded checkpoint {path} ({caption}): Train starts from its weights</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它的权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="969"/>
+        <location filename="../../workbench/gui/main_window.py" line="973"/>
         <source>The model now has these weights; Train starts from them. {what}</source>
         <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="896"/>
+        <location filename="../../workbench/gui/main_window.py" line="900"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="766"/>
+        <location filename="../../workbench/gui/main_window.py" line="770"/>
         <source>Opened the run {name}: Train resumes it</source>
         <translation>已打开运行 {name}：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="767"/>
+        <location filename="../../workbench/gui/main_window.py" line="771"/>
         <source>Opened the run {name}: its data, model, settings, curves and result</source>
         <translation>已打开运行 {name}：它的数据、模型、设置、曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="905"/>
+        <location filename="../../workbench/gui/main_window.py" line="909"/>
         <source>Start from weights</source>
         <translation>从权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="922"/>
+        <location filename="../../workbench/gui/main_window.py" line="926"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="943"/>
+        <location filename="../../workbench/gui/main_window.py" line="947"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="944"/>
+        <location filename="../../workbench/gui/main_window.py" line="948"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="952"/>
+        <location filename="../../workbench/gui/main_window.py" line="956"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="955"/>
+        <location filename="../../workbench/gui/main_window.py" line="959"/>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="981"/>
+        <location filename="../../workbench/gui/main_window.py" line="985"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="982"/>
+        <location filename="../../workbench/gui/main_window.py" line="986"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -1607,17 +1612,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="988"/>
+        <location filename="../../workbench/gui/main_window.py" line="992"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="989"/>
+        <location filename="../../workbench/gui/main_window.py" line="993"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1006"/>
+        <location filename="../../workbench/gui/main_window.py" line="1010"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -2447,32 +2452,32 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="132"/>
+        <location filename="../../workbench/gui/panels/run.py" line="142"/>
         <source>{train_samples} training / {val_samples} validation images on {value} · {total_params:,} parameters</source>
         <translation>{train_samples} 张训练 / {val_samples} 张验证图像，设备 {value} · {total_params:,} 个参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="155"/>
+        <location filename="../../workbench/gui/panels/run.py" line="165"/>
         <source>epoch {epoch}, batch {batch}/{batches} · loss {loss:.4f} · {samples_per_s:,.0f} samples/s</source>
         <translation>第 {epoch} 轮，批次 {batch}/{batches} · 损失 {loss:.4f} · {samples_per_s:,.0f} 样本/秒</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="158"/>
+        <location filename="../../workbench/gui/panels/run.py" line="168"/>
         <source>ETA {time}</source>
         <translation>剩余 {time}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="159"/>
+        <location filename="../../workbench/gui/panels/run.py" line="169"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="159"/>
+        <location filename="../../workbench/gui/panels/run.py" line="169"/>
         <source>stopping</source>
         <translation>正在停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="175"/>
+        <location filename="../../workbench/gui/panels/run.py" line="185"/>
         <source>epoch {epoch}/{epochs} · train loss {value} · val loss {value2} · val accuracy {value3} · {value4}</source>
         <translation>第 {epoch}/{epochs} 轮 · 训练损失 {value} · 验证损失 {value2} · 验证准确率 {value3} · {value4}</translation>
     </message>

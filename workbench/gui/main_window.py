@@ -614,6 +614,7 @@ class MainWindow(QMainWindow):
         self.run.ended.connect(self._run_ended)
         self._set_editable(False)
         self._set_run_state("running")
+        self.run_panel.begin(self.project.training.epochs)
         self._status(self.tr("Starting the run: reading the data…"))
 
     def _train_command(self, resume: str | None, same_run: bool = False) -> list[str]:
@@ -678,7 +679,10 @@ class MainWindow(QMainWindow):
             if self.path is None and self._out_dir() == user_data_dir() / "runs":
                 self.unsaved_runs.append(Path(ev.run_dir))
             self.run_panel.resume_box.hide()
-            self._status(self.tr("Training on {value}… ({run_dir})").format(value=ev.device_name or ev.device, run_dir=ev.run_dir))
+            if self.run_panel.state == "paused":  # paused while the run was starting: it holds before its first batch
+                self._status(self.tr("Paused — press Resume to continue ({run_dir})").format(run_dir=ev.run_dir))
+            else:
+                self._status(self.tr("Training on {value}… ({run_dir})").format(value=ev.device_name or ev.device, run_dir=ev.run_dir))
             notes = getattr(ev, "notes", None) or []  # how data is fed, precision: worth a look, not a dialog
             self.run_panel.info.setToolTip("\n".join([self.tr("Run folder: {run_dir}").format(run_dir=ev.run_dir), *notes]))
         elif isinstance(ev, CheckpointSaved):
