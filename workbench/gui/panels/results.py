@@ -62,6 +62,13 @@ def _evaluate_job(checkpoint, folder, progress):
     return evaluate(load_checkpoint(checkpoint), folder, progress=progress)
 
 
+def _whole_step(top: float, ticks: int = 6) -> int:
+    """A whole-number tick step (1, 2, 5, 10, 20, 50 …) that puts at most about ``ticks`` ticks on 0..top."""
+    rough = max(1.0, top / ticks)
+    magnitude = 10 ** math.floor(math.log10(rough))
+    return int(next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough))
+
+
 def _short(name: str, n: int = 14) -> str:
     return name if len(name) <= n else name[: n - 1] + "…"
 
@@ -194,6 +201,13 @@ class ConfusionView(QWidget):
         top = 1.0 if self.normalised else max(float(values.max()), 1.0)
         self.image.setImage(values, levels=(0, top), autoLevels=False)
         self.colorbar.setLevels((0, top))
+        # Counts are whole images: the colour bar's ticks are too (pyqtgraph's own would say 0.5, 1.5 …).
+        axis = self.colorbar.axis
+        if self.normalised:
+            axis.setTickSpacing()
+        else:
+            step = _whole_step(top)
+            axis.setTickSpacing(levels=[(step, 0)])
         n = len(values)
         for k, t in enumerate(self.texts):
             v = values[k // n, k % n]
