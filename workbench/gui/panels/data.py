@@ -58,6 +58,7 @@ from workbench.gui.widgets.param_editors import OpForm, ParamEditor
 
 PREVIEW_COUNT = 4
 PREVIEW_SIZE = 64
+CAPTION_SPARE = 16  # a class name under a thumbnail may be this much wider than it
 _VALIDATION_TEXT = {"split": QT_TRANSLATE_NOOP("DatasetPanel", "Split off a fraction of the training data"),
                     "folder": QT_TRANSLATE_NOOP("DatasetPanel", "A separate folder"),
                     "builtin": QT_TRANSLATE_NOOP("DatasetPanel", "The data set's own test split"),
@@ -419,15 +420,22 @@ class DatasetPanel(QWidget):
         self.preview_grid = QGridLayout()
         self.preview_grid.setSpacing(4)
         self.preview_labels: list[tuple[QLabel, QLabel]] = []
+        self.preview_captions: list[QLabel] = []  # each column's class, under its two images
         for i in range(PREVIEW_COUNT):
             top, bottom = QLabel(), QLabel()
             for lab in (top, bottom):
                 lab.setFixedSize(PREVIEW_SIZE, PREVIEW_SIZE)
                 lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 lab.setStyleSheet("background: #eee;")
-            self.preview_grid.addWidget(top, 0, i)
-            self.preview_grid.addWidget(bottom, 1, i)
+            caption = QLabel()
+            caption.setFixedWidth(PREVIEW_SIZE + CAPTION_SPARE)
+            caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            caption.setStyleSheet("color: #444;")
+            self.preview_grid.addWidget(top, 0, i, Qt.AlignmentFlag.AlignHCenter)
+            self.preview_grid.addWidget(bottom, 1, i, Qt.AlignmentFlag.AlignHCenter)
+            self.preview_grid.addWidget(caption, 2, i)
             self.preview_labels.append((top, bottom))
+            self.preview_captions.append(caption)
         self.preview_grid.setColumnStretch(PREVIEW_COUNT, 1)  # keep the thumbnails together on the left
         pv.addLayout(self.preview_grid)
         self.resample_button = QPushButton(self.tr("Re-sample"))
@@ -633,6 +641,8 @@ class DatasetPanel(QWidget):
         for top, bottom in self.preview_labels:
             top.clear()
             bottom.clear()
+        for caption in self.preview_captions:
+            caption.clear()
         self.status.emit(self.tr("The data set cannot be used: ") + error)
 
     def _prepared(self, bundle) -> None:
@@ -680,16 +690,22 @@ class DatasetPanel(QWidget):
         self.preview_task.start(preview_samples, self.bundle, PREVIEW_COUNT, self._preview_seed)
 
     def _show_preview(self, samples) -> None:
-        for i, (top, bottom) in enumerate(self.preview_labels):
+        for i, ((top, bottom), caption) in enumerate(zip(self.preview_labels, self.preview_captions)):
             if i < len(samples):
                 raw, after, name = samples[i]
                 top.setPixmap(_pixmap(raw))
                 bottom.setPixmap(_pixmap(after))
+                # The class, as the model is told it: a name too long for the column is shortened in the middle
+                # (whole in the tooltip).
+                width = caption.width() - 2
+                caption.setText(caption.fontMetrics().elidedText(name, Qt.TextElideMode.ElideMiddle, width))
+                caption.setToolTip(name)
                 top.setToolTip(self.tr("{name} — {value}×{value2} as read").format(name=name, value=raw.shape[1], value2=raw.shape[0]))
                 bottom.setToolTip(self.tr("{name} — {value}×{value2} after the pipeline").format(name=name, value=after.shape[1], value2=after.shape[0]))
             else:
                 top.clear()
                 bottom.clear()
+                caption.clear()
         self.preview_shown = len(samples)
 
     def compute_mean_std(self) -> None:
