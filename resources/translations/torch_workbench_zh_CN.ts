@@ -70,17 +70,17 @@
 <context>
     <name>ClassBars</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="108"/>
+        <location filename="../../workbench/gui/panels/data.py" line="110"/>
         <source>■ train  ■ validation</source>
         <translation>■ 训练  ■ 验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="108"/>
+        <location filename="../../workbench/gui/panels/data.py" line="110"/>
         <source>■ train</source>
         <translation>■ 训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="109"/>
+        <location filename="../../workbench/gui/panels/data.py" line="111"/>
         <source>   (first 30 of {count} classes)</source>
         <translation>   （{count} 个类别中的前 30 个）</translation>
     </message>
@@ -93,42 +93,42 @@
         <translation>单击单元格查看其中的图像 · 滚轮缩放，拖动平移</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="116"/>
+        <location filename="../../workbench/gui/panels/results.py" line="123"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="117"/>
+        <location filename="../../workbench/gui/panels/results.py" line="124"/>
         <source>counts</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="118"/>
+        <location filename="../../workbench/gui/panels/results.py" line="125"/>
         <source>share of each true class</source>
         <translation>占各真实类别的比例</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="131"/>
+        <location filename="../../workbench/gui/panels/results.py" line="138"/>
         <source>true class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="132"/>
+        <location filename="../../workbench/gui/panels/results.py" line="139"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="222"/>
+        <location filename="../../workbench/gui/panels/results.py" line="236"/>
         <source> ({share:.1%} of {name})</source>
         <translation>（占 {name} 的 {share:.1%}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="223"/>
+        <location filename="../../workbench/gui/panels/results.py" line="237"/>
         <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: 1 image</source>
         <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：1 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="224"/>
+        <location filename="../../workbench/gui/panels/results.py" line="238"/>
         <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: {count} images</source>
         <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：{count} 张图像</translation>
     </message>
@@ -136,367 +136,367 @@
 <context>
     <name>DatasetPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="61"/>
+        <location filename="../../workbench/gui/panels/data.py" line="63"/>
         <source>Split off a fraction of the training data</source>
         <translation>从训练数据中划分一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="62"/>
+        <location filename="../../workbench/gui/panels/data.py" line="64"/>
         <source>A separate folder</source>
         <translation>单独的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="63"/>
+        <location filename="../../workbench/gui/panels/data.py" line="65"/>
         <source>The data set&apos;s own test split</source>
         <translation>数据集自带的测试集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="64"/>
-        <location filename="../../workbench/gui/panels/data.py" line="599"/>
+        <location filename="../../workbench/gui/panels/data.py" line="66"/>
+        <location filename="../../workbench/gui/panels/data.py" line="616"/>
         <source>No validation</source>
         <translation>不做验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="275"/>
+        <location filename="../../workbench/gui/panels/data.py" line="277"/>
         <source>Source</source>
         <translation>数据来源</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="277"/>
+        <location filename="../../workbench/gui/panels/data.py" line="279"/>
         <source>Image folder (one sub-folder per class)</source>
         <translation>图像文件夹（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="278"/>
+        <location filename="../../workbench/gui/panels/data.py" line="280"/>
         <source>Built-in data set (torchvision)</source>
         <translation>内置数据集（torchvision）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="286"/>
+        <location filename="../../workbench/gui/panels/data.py" line="288"/>
         <source>drop a folder on the window, or choose one</source>
         <translation>把文件夹拖到窗口上，或选择一个</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="289"/>
-        <location filename="../../workbench/gui/panels/data.py" line="352"/>
+        <location filename="../../workbench/gui/panels/data.py" line="291"/>
+        <location filename="../../workbench/gui/panels/data.py" line="354"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="297"/>
+        <location filename="../../workbench/gui/panels/data.py" line="299"/>
         <source>{name}  ({shape}, {classes} classes, {size_mb} MB)</source>
         <translation>{name}  （{shape}，{classes} 个类别，{size_mb} MB）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="300"/>
+        <location filename="../../workbench/gui/panels/data.py" line="302"/>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="303"/>
+        <location filename="../../workbench/gui/panels/data.py" line="305"/>
         <source>data (beside the project)</source>
         <translation>data（项目旁边）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="309"/>
+        <location filename="../../workbench/gui/panels/data.py" line="311"/>
         <source>Root folder</source>
         <translation>根文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="311"/>
+        <location filename="../../workbench/gui/panels/data.py" line="313"/>
         <source>Download if missing</source>
         <translation>缺失时下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="312"/>
+        <location filename="../../workbench/gui/panels/data.py" line="314"/>
         <source>Let training download the files when they are not under the root folder</source>
         <translation>文件不在根文件夹中时，由训练过程下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="315"/>
+        <location filename="../../workbench/gui/panels/data.py" line="317"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="321"/>
+        <location filename="../../workbench/gui/panels/data.py" line="323"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="332"/>
-        <location filename="../../workbench/gui/panels/data.py" line="602"/>
+        <location filename="../../workbench/gui/panels/data.py" line="334"/>
+        <location filename="../../workbench/gui/panels/data.py" line="619"/>
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="344"/>
+        <location filename="../../workbench/gui/panels/data.py" line="346"/>
         <source>Fraction</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="345"/>
+        <location filename="../../workbench/gui/panels/data.py" line="347"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="355"/>
+        <location filename="../../workbench/gui/panels/data.py" line="357"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="359"/>
+        <location filename="../../workbench/gui/panels/data.py" line="361"/>
         <source>Transforms (training and validation)</source>
         <translation>变换（训练和验证）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="363"/>
+        <location filename="../../workbench/gui/panels/data.py" line="365"/>
         <source>Compute mean/std</source>
         <translation>计算均值/标准差</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="364"/>
+        <location filename="../../workbench/gui/panels/data.py" line="366"/>
         <source>Measure the training images&apos; per-channel mean and std and put them in a Normalize transform (added after ToTensor if there is none)</source>
         <translation>计算训练图像每个通道的均值和标准差，并填入 Normalize 变换（若没有，则添加在 ToTensor 之后）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="367"/>
+        <location filename="../../workbench/gui/panels/data.py" line="369"/>
         <source>Augmentation (training only, random)</source>
         <translation>数据增强（仅训练，随机）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="373"/>
-        <location filename="../../workbench/gui/panels/data.py" line="612"/>
+        <location filename="../../workbench/gui/panels/data.py" line="375"/>
+        <location filename="../../workbench/gui/panels/data.py" line="629"/>
         <source>Loader</source>
         <translation>数据加载器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="395"/>
+        <location filename="../../workbench/gui/panels/data.py" line="397"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="397"/>
+        <location filename="../../workbench/gui/panels/data.py" line="399"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="406"/>
+        <location filename="../../workbench/gui/panels/data.py" line="408"/>
         <source>Show skipped files…</source>
         <translation>显示跳过的文件…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="413"/>
+        <location filename="../../workbench/gui/panels/data.py" line="415"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="415"/>
+        <location filename="../../workbench/gui/panels/data.py" line="417"/>
         <source>Top: as read. Bottom: after the training pipeline (with its random augmentation).</source>
         <translation>上：读入的原图。下：经过训练流水线（含随机增强）之后。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="433"/>
+        <location filename="../../workbench/gui/panels/data.py" line="442"/>
         <source>Re-sample</source>
         <translation>重新采样</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="434"/>
+        <location filename="../../workbench/gui/panels/data.py" line="443"/>
         <source>Show other images and new random augmentations</source>
         <translation>显示其他图像和新的随机增强</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="515"/>
+        <location filename="../../workbench/gui/panels/data.py" line="524"/>
         <source>Choose an image folder</source>
         <translation>选择图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="521"/>
+        <location filename="../../workbench/gui/panels/data.py" line="530"/>
         <source>Choose a validation folder</source>
         <translation>选择验证集文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="529"/>
+        <location filename="../../workbench/gui/panels/data.py" line="538"/>
         <source>Folder for built-in data sets</source>
         <translation>内置数据集的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="546"/>
+        <location filename="../../workbench/gui/panels/data.py" line="555"/>
         <source>Data folder {name}</source>
         <translation>数据文件夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="561"/>
+        <location filename="../../workbench/gui/panels/data.py" line="578"/>
         <source>Source: image folder</source>
         <translation>数据来源：图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="561"/>
+        <location filename="../../workbench/gui/panels/data.py" line="578"/>
         <source>Source: built-in data set</source>
         <translation>数据来源：内置数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="573"/>
+        <location filename="../../workbench/gui/panels/data.py" line="590"/>
         <source>Built-in data set {name}</source>
         <translation>内置数据集 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="596"/>
+        <location filename="../../workbench/gui/panels/data.py" line="613"/>
         <source>Validation split {fraction}</source>
         <translation>验证集划分 {fraction}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="597"/>
+        <location filename="../../workbench/gui/panels/data.py" line="614"/>
         <source>Validation folder {name}</source>
         <translation>验证集文件夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="598"/>
+        <location filename="../../workbench/gui/panels/data.py" line="615"/>
         <source>Validation on the data set&apos;s test split</source>
         <translation>用数据集自带的测试集验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="600"/>
+        <location filename="../../workbench/gui/panels/data.py" line="617"/>
         <source>Validation split</source>
         <translation>验证集比例</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="600"/>
+        <location filename="../../workbench/gui/panels/data.py" line="617"/>
         <source>Validation seed</source>
         <translation>验证集随机种子</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="601"/>
+        <location filename="../../workbench/gui/panels/data.py" line="618"/>
         <source>Validation folder</source>
         <translation>验证集文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="619"/>
-        <location filename="../../workbench/gui/panels/data.py" line="620"/>
+        <location filename="../../workbench/gui/panels/data.py" line="636"/>
+        <location filename="../../workbench/gui/panels/data.py" line="637"/>
         <source>Reading the data set…</source>
         <translation>正在读取数据集…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="624"/>
+        <location filename="../../workbench/gui/panels/data.py" line="641"/>
         <source>Checking images: {done} of {total}…</source>
         <translation>正在检查图像：{done} / {total}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="636"/>
+        <location filename="../../workbench/gui/panels/data.py" line="655"/>
         <source>The data set cannot be used: </source>
         <translation>无法使用该数据集：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="641"/>
+        <location filename="../../workbench/gui/panels/data.py" line="660"/>
         <source>&lt;b&gt;{classes} classes&lt;/b&gt; — {train} training, {val} validation images</source>
         <translation>&lt;b&gt;{classes} 个类别&lt;/b&gt; — {train} 张训练图像，{val} 张验证图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="643"/>
+        <location filename="../../workbench/gui/panels/data.py" line="662"/>
         <source>Input shape after transforms: &lt;b&gt;{shape}&lt;/b&gt;</source>
         <translation>变换后的输入形状：&lt;b&gt;{shape}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="645"/>
+        <location filename="../../workbench/gui/panels/data.py" line="664"/>
         <source>note: {note}</source>
         <translation>注意：{note}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="650"/>
+        <location filename="../../workbench/gui/panels/data.py" line="669"/>
         <source>No files skipped</source>
         <translation>没有跳过文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="650"/>
+        <location filename="../../workbench/gui/panels/data.py" line="669"/>
         <source>1 file skipped</source>
         <translation>跳过了 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="651"/>
+        <location filename="../../workbench/gui/panels/data.py" line="670"/>
         <source>{n} files skipped</source>
         <translation>跳过了 {n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="653"/>
+        <location filename="../../workbench/gui/panels/data.py" line="672"/>
         <source>Data: {num_classes} classes, {value} + {value2} images, input {shape}</source>
         <translation>数据：{num_classes} 个类别，{value} + {value2} 张图像，输入 {shape}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="661"/>
+        <location filename="../../workbench/gui/panels/data.py" line="680"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="236"/>
+        <location filename="../../workbench/gui/panels/data.py" line="238"/>
         <source>Preview failed: {e}</source>
         <translation>预览失败：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="348"/>
+        <location filename="../../workbench/gui/panels/data.py" line="350"/>
         <source>validation folder</source>
         <translation>验证集文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="349"/>
+        <location filename="../../workbench/gui/panels/data.py" line="351"/>
         <source>A folder with the same class sub-folders as the training data</source>
         <translation>一个与训练数据有相同类别子文件夹的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="688"/>
+        <location filename="../../workbench/gui/panels/data.py" line="712"/>
         <source>{name} — {value}×{value2} as read</source>
         <translation>{name} — 读入时 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="689"/>
+        <location filename="../../workbench/gui/panels/data.py" line="713"/>
         <source>{name} — {value}×{value2} after the pipeline</source>
         <translation>{name} — 经过流水线后 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="697"/>
+        <location filename="../../workbench/gui/panels/data.py" line="722"/>
         <source>Choose a data set first</source>
         <translation>请先选择数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="702"/>
+        <location filename="../../workbench/gui/panels/data.py" line="727"/>
         <source>Computing mean and std of the training images…</source>
         <translation>正在计算训练图像的均值和标准差…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="707"/>
+        <location filename="../../workbench/gui/panels/data.py" line="732"/>
         <source>Mean/std failed: {error}</source>
         <translation>计算均值/标准差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="719"/>
+        <location filename="../../workbench/gui/panels/data.py" line="744"/>
         <source>Normalize with the measured mean/std</source>
         <translation>用测得的均值/标准差归一化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="720"/>
+        <location filename="../../workbench/gui/panels/data.py" line="745"/>
         <source>Normalize: mean {mean}, std {std}</source>
         <translation>Normalize：均值 {mean}，标准差 {std}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="743"/>
+        <location filename="../../workbench/gui/panels/data.py" line="768"/>
         <source>Downloading {name} (about {size_mb} MB) into {root}…</source>
         <translation>正在下载 {name}（约 {size_mb} MB）到 {root}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="775"/>
+        <location filename="../../workbench/gui/panels/data.py" line="800"/>
         <source>Download cancelled</source>
         <translation>下载已取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="777"/>
+        <location filename="../../workbench/gui/panels/data.py" line="802"/>
         <source>Download finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="781"/>
+        <location filename="../../workbench/gui/panels/data.py" line="806"/>
         <source>Download failed: </source>
         <translation>下载失败：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="781"/>
+        <location filename="../../workbench/gui/panels/data.py" line="806"/>
         <source>exit status {code}</source>
         <translation>退出状态 {code}</translation>
     </message>
@@ -1073,407 +1073,407 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>Torch Workbench 项目 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="158"/>
         <location filename="../../workbench/gui/main_window.py" line="159"/>
+        <location filename="../../workbench/gui/main_window.py" line="160"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="178"/>
+        <location filename="../../workbench/gui/main_window.py" line="179"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="179"/>
+        <location filename="../../workbench/gui/main_window.py" line="180"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="180"/>
+        <location filename="../../workbench/gui/main_window.py" line="181"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="189"/>
+        <location filename="../../workbench/gui/main_window.py" line="190"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="190"/>
+        <location filename="../../workbench/gui/main_window.py" line="191"/>
         <source>Predict</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="191"/>
+        <location filename="../../workbench/gui/main_window.py" line="192"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="228"/>
+        <location filename="../../workbench/gui/main_window.py" line="229"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="229"/>
+        <location filename="../../workbench/gui/main_window.py" line="230"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="230"/>
+        <location filename="../../workbench/gui/main_window.py" line="231"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="231"/>
+        <location filename="../../workbench/gui/main_window.py" line="232"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="232"/>
+        <location filename="../../workbench/gui/main_window.py" line="233"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="235"/>
+        <location filename="../../workbench/gui/main_window.py" line="236"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="236"/>
+        <location filename="../../workbench/gui/main_window.py" line="237"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="238"/>
+        <location filename="../../workbench/gui/main_window.py" line="239"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="239"/>
+        <location filename="../../workbench/gui/main_window.py" line="240"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="240"/>
+        <location filename="../../workbench/gui/main_window.py" line="241"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="241"/>
+        <location filename="../../workbench/gui/main_window.py" line="242"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="243"/>
+        <location filename="../../workbench/gui/main_window.py" line="244"/>
         <source>Start from &amp;weights…</source>
         <translation>从权重开始(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="244"/>
+        <location filename="../../workbench/gui/main_window.py" line="245"/>
         <source>Put weights from a .pth or checkpoint into this model (fine-tuning): Train starts from them</source>
         <translation>把 .pth 或检查点中的权重放进当前模型（微调）：训练从这些权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="245"/>
+        <location filename="../../workbench/gui/main_window.py" line="246"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="246"/>
+        <location filename="../../workbench/gui/main_window.py" line="247"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="248"/>
+        <location filename="../../workbench/gui/main_window.py" line="249"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="250"/>
+        <location filename="../../workbench/gui/main_window.py" line="251"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="252"/>
+        <location filename="../../workbench/gui/main_window.py" line="253"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="254"/>
+        <location filename="../../workbench/gui/main_window.py" line="255"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="260"/>
+        <location filename="../../workbench/gui/main_window.py" line="261"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="263"/>
+        <location filename="../../workbench/gui/main_window.py" line="264"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="264"/>
+        <location filename="../../workbench/gui/main_window.py" line="265"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="265"/>
+        <location filename="../../workbench/gui/main_window.py" line="266"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="266"/>
+        <location filename="../../workbench/gui/main_window.py" line="267"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="269"/>
+        <location filename="../../workbench/gui/main_window.py" line="270"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="270"/>
+        <location filename="../../workbench/gui/main_window.py" line="271"/>
         <source>&amp;Getting started</source>
         <translation>入门指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="272"/>
+        <location filename="../../workbench/gui/main_window.py" line="273"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="274"/>
+        <location filename="../../workbench/gui/main_window.py" line="275"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="324"/>
+        <location filename="../../workbench/gui/main_window.py" line="325"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="328"/>
+        <location filename="../../workbench/gui/main_window.py" line="329"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="336"/>
+        <location filename="../../workbench/gui/main_window.py" line="337"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="340"/>
+        <location filename="../../workbench/gui/main_window.py" line="341"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="341"/>
+        <location filename="../../workbench/gui/main_window.py" line="342"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="374"/>
+        <location filename="../../workbench/gui/main_window.py" line="375"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="375"/>
+        <location filename="../../workbench/gui/main_window.py" line="376"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="400"/>
+        <location filename="../../workbench/gui/main_window.py" line="401"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="410"/>
+        <location filename="../../workbench/gui/main_window.py" line="411"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="414"/>
+        <location filename="../../workbench/gui/main_window.py" line="415"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="424"/>
+        <location filename="../../workbench/gui/main_window.py" line="425"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="440"/>
+        <location filename="../../workbench/gui/main_window.py" line="441"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="449"/>
+        <location filename="../../workbench/gui/main_window.py" line="450"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="472"/>
+        <location filename="../../workbench/gui/main_window.py" line="473"/>
         <source>Saved; the {count} runs trained before saving moved to {folder}</source>
         <translation>已保存；保存之前训练的 {count} 次运行已移到 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="544"/>
-        <location filename="../../workbench/gui/main_window.py" line="565"/>
+        <location filename="../../workbench/gui/main_window.py" line="545"/>
+        <location filename="../../workbench/gui/main_window.py" line="566"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="546"/>
+        <location filename="../../workbench/gui/main_window.py" line="547"/>
         <source>Drop to open the project {name}</source>
         <translation>松开以打开项目 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="547"/>
+        <location filename="../../workbench/gui/main_window.py" line="548"/>
         <source>Drop to use the folder {name} as the data set</source>
         <translation>松开以将文件夹 {name} 用作数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="572"/>
+        <location filename="../../workbench/gui/main_window.py" line="573"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="592"/>
+        <location filename="../../workbench/gui/main_window.py" line="593"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="600"/>
+        <location filename="../../workbench/gui/main_window.py" line="601"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="618"/>
+        <location filename="../../workbench/gui/main_window.py" line="619"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="648"/>
+        <location filename="../../workbench/gui/main_window.py" line="649"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="652"/>
+        <location filename="../../workbench/gui/main_window.py" line="653"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="659"/>
+        <location filename="../../workbench/gui/main_window.py" line="660"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="683"/>
+        <location filename="../../workbench/gui/main_window.py" line="684"/>
         <source>Paused — press Resume to continue ({run_dir})</source>
         <translation>已暂停 — 按“继续”恢复训练（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="685"/>
+        <location filename="../../workbench/gui/main_window.py" line="686"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="687"/>
+        <location filename="../../workbench/gui/main_window.py" line="688"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="715"/>
+        <location filename="../../workbench/gui/main_window.py" line="716"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="703"/>
-        <location filename="../../workbench/gui/main_window.py" line="716"/>
+        <location filename="../../workbench/gui/main_window.py" line="704"/>
+        <location filename="../../workbench/gui/main_window.py" line="717"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="692"/>
+        <location filename="../../workbench/gui/main_window.py" line="693"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="697"/>
+        <location filename="../../workbench/gui/main_window.py" line="698"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="697"/>
+        <location filename="../../workbench/gui/main_window.py" line="698"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="698"/>
+        <location filename="../../workbench/gui/main_window.py" line="699"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="699"/>
+        <location filename="../../workbench/gui/main_window.py" line="700"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="700"/>
+        <location filename="../../workbench/gui/main_window.py" line="701"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="706"/>
-        <location filename="../../workbench/gui/main_window.py" line="819"/>
+        <location filename="../../workbench/gui/main_window.py" line="707"/>
+        <location filename="../../workbench/gui/main_window.py" line="820"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="706"/>
+        <location filename="../../workbench/gui/main_window.py" line="707"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="748"/>
-        <location filename="../../workbench/gui/main_window.py" line="755"/>
+        <location filename="../../workbench/gui/main_window.py" line="749"/>
+        <location filename="../../workbench/gui/main_window.py" line="756"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="756"/>
+        <location filename="../../workbench/gui/main_window.py" line="757"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="780"/>
+        <location filename="../../workbench/gui/main_window.py" line="781"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="780"/>
+        <location filename="../../workbench/gui/main_window.py" line="781"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="784"/>
+        <location filename="../../workbench/gui/main_window.py" line="785"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="790"/>
+        <location filename="../../workbench/gui/main_window.py" line="791"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="794"/>
+        <location filename="../../workbench/gui/main_window.py" line="795"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="820"/>
+        <location filename="../../workbench/gui/main_window.py" line="821"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -1482,128 +1482,128 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="859"/>
-        <location filename="../../workbench/gui/main_window.py" line="867"/>
+        <location filename="../../workbench/gui/main_window.py" line="860"/>
+        <location filename="../../workbench/gui/main_window.py" line="868"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="860"/>
+        <location filename="../../workbench/gui/main_window.py" line="861"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="868"/>
+        <location filename="../../workbench/gui/main_window.py" line="869"/>
         <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
         <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="871"/>
+        <location filename="../../workbench/gui/main_window.py" line="872"/>
         <source>Best (epoch {epoch})</source>
         <translation>最佳（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="873"/>
+        <location filename="../../workbench/gui/main_window.py" line="874"/>
         <source>Last (epoch {epoch})</source>
         <translation>最后（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="886"/>
+        <location filename="../../workbench/gui/main_window.py" line="887"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="886"/>
+        <location filename="../../workbench/gui/main_window.py" line="887"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="892"/>
+        <location filename="../../workbench/gui/main_window.py" line="893"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="895"/>
+        <location filename="../../workbench/gui/main_window.py" line="896"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="904"/>
+        <location filename="../../workbench/gui/main_window.py" line="905"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="958"/>
+        <location filename="../../workbench/gui/main_window.py" line="959"/>
         <source>written during epoch {epoch}, part-trained</source>
         <translation>写于第 {epoch} 轮中途，只训练了一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="965"/>
+        <location filename="../../workbench/gui/main_window.py" line="966"/>
         <source>Loaded checkpoint {path} ({caption}): Train resumes it</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="966"/>
+        <location filename="../../workbench/gui/main_window.py" line="967"/>
         <source>Loaded checkpoint {path} ({caption}): Train starts from its weights</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它的权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="973"/>
+        <location filename="../../workbench/gui/main_window.py" line="974"/>
         <source>The model now has these weights; Train starts from them. {what}</source>
         <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="900"/>
+        <location filename="../../workbench/gui/main_window.py" line="901"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="770"/>
+        <location filename="../../workbench/gui/main_window.py" line="771"/>
         <source>Opened the run {name}: Train resumes it</source>
         <translation>已打开运行 {name}：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="771"/>
+        <location filename="../../workbench/gui/main_window.py" line="772"/>
         <source>Opened the run {name}: its data, model, settings, curves and result</source>
         <translation>已打开运行 {name}：它的数据、模型、设置、曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="909"/>
+        <location filename="../../workbench/gui/main_window.py" line="910"/>
         <source>Start from weights</source>
         <translation>从权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="926"/>
+        <location filename="../../workbench/gui/main_window.py" line="927"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="947"/>
+        <location filename="../../workbench/gui/main_window.py" line="948"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="948"/>
+        <location filename="../../workbench/gui/main_window.py" line="949"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="956"/>
+        <location filename="../../workbench/gui/main_window.py" line="957"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="959"/>
+        <location filename="../../workbench/gui/main_window.py" line="960"/>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="985"/>
+        <location filename="../../workbench/gui/main_window.py" line="986"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="986"/>
+        <location filename="../../workbench/gui/main_window.py" line="987"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -1612,17 +1612,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="992"/>
+        <location filename="../../workbench/gui/main_window.py" line="993"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="993"/>
+        <location filename="../../workbench/gui/main_window.py" line="994"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1010"/>
+        <location filename="../../workbench/gui/main_window.py" line="1011"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -1959,27 +1959,27 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>OpListEditor</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="140"/>
+        <location filename="../../workbench/gui/panels/data.py" line="142"/>
         <source>Add ▾</source>
         <translation>添加 ▾</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="148"/>
+        <location filename="../../workbench/gui/panels/data.py" line="150"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="175"/>
+        <location filename="../../workbench/gui/panels/data.py" line="177"/>
         <source>Add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="181"/>
+        <location filename="../../workbench/gui/panels/data.py" line="183"/>
         <source>Remove {type}</source>
         <translation>移除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="189"/>
+        <location filename="../../workbench/gui/panels/data.py" line="191"/>
         <source>Move {type}</source>
         <translation>移动 {type}</translation>
     </message>
@@ -2235,103 +2235,103 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="267"/>
+        <location filename="../../workbench/gui/panels/results.py" line="281"/>
         <source>Train a model or load a checkpoint, then evaluate it here.</source>
         <translation>训练模型或加载检查点，然后在这里评估。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="270"/>
+        <location filename="../../workbench/gui/panels/results.py" line="284"/>
         <source>Evaluate on folder…</source>
         <translation>在文件夹上评估…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="271"/>
+        <location filename="../../workbench/gui/panels/results.py" line="285"/>
         <source>Evaluate the model on another image folder (one sub-folder per class)</source>
         <translation>在另一个图像文件夹上评估模型（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="273"/>
+        <location filename="../../workbench/gui/panels/results.py" line="287"/>
         <source>Evaluate again</source>
         <translation>重新评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="276"/>
-        <location filename="../../workbench/gui/panels/results.py" line="408"/>
+        <location filename="../../workbench/gui/panels/results.py" line="290"/>
+        <location filename="../../workbench/gui/panels/results.py" line="422"/>
         <source>Most confidently wrong</source>
         <translation>最自信的错误</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="277"/>
+        <location filename="../../workbench/gui/panels/results.py" line="291"/>
         <source>The misclassified images the model was surest about</source>
         <translation>模型最有把握却分错的图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="283"/>
+        <location filename="../../workbench/gui/panels/results.py" line="297"/>
         <source>Evaluating… %v / %m images</source>
         <translation>正在评估… %v / %m 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="292"/>
+        <location filename="../../workbench/gui/panels/results.py" line="306"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="292"/>
+        <location filename="../../workbench/gui/panels/results.py" line="306"/>
         <source>precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="292"/>
+        <location filename="../../workbench/gui/panels/results.py" line="306"/>
         <source>recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="292"/>
+        <location filename="../../workbench/gui/panels/results.py" line="306"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="292"/>
+        <location filename="../../workbench/gui/panels/results.py" line="306"/>
         <source>support</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="336"/>
+        <location filename="../../workbench/gui/panels/results.py" line="350"/>
         <source>folder {folder}</source>
         <translation>文件夹 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="336"/>
+        <location filename="../../workbench/gui/panels/results.py" line="350"/>
         <source>its validation split</source>
         <translation>其验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="338"/>
+        <location filename="../../workbench/gui/panels/results.py" line="352"/>
         <source>&lt;b&gt;{value}&lt;/b&gt; on {where}</source>
         <translation>&lt;b&gt;{value}&lt;/b&gt;，评估于{where}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="358"/>
+        <location filename="../../workbench/gui/panels/results.py" line="372"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;Could not evaluate: {message}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;无法评估：{message}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="363"/>
+        <location filename="../../workbench/gui/panels/results.py" line="377"/>
         <source>Evaluate on an image folder</source>
         <translation>在图像文件夹上评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="373"/>
+        <location filename="../../workbench/gui/panels/results.py" line="387"/>
         <source>n/a (5 classes or fewer)</source>
         <translation>不适用（不超过 5 个类别）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="376"/>
+        <location filename="../../workbench/gui/panels/results.py" line="390"/>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;Accuracy {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; ({correct} of {total}) &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; macro F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;准确率 {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; （{total} 张中 {correct} 张正确） &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; 宏平均 F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="404"/>
+        <location filename="../../workbench/gui/panels/results.py" line="418"/>
         <source>True {true}, predicted {predicted}</source>
         <translation>真实 {true}，预测 {predicted}</translation>
     </message>

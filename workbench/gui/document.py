@@ -17,10 +17,11 @@ apart, with a run between, are two steps.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import time
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -119,6 +120,16 @@ class Document(QObject):
         finally:
             self._pushing = False
         return True
+
+    @contextlib.contextmanager
+    def step(self, text: str) -> Iterator[None]:
+        """The edits made inside are one step of the history, named ``text`` (a folder chosen and the project
+        named after it: one Undo takes back both)."""
+        self.undo_stack.beginMacro(text)
+        try:
+            yield
+        finally:
+            self.undo_stack.endMacro()
 
     def seal(self) -> None:
         """The next edit is a step of its own, whatever it edits: something happened since the last one (a run

@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.document = Document(project, self)
         self.document.undo_stack.cleanChanged.connect(self._clean_changed)
         self.document.stepped.connect(self._show_section)
+        self.document.changed.connect(lambda section, _focus: section == "name" and self._update_title())
         self.prepared = PreparedData(self.document, self)  # what the data looks like (scanned in the background)
         self.run: RunProcess | None = None
         self._run_project_dir: str | None = None  # the saved copy of the project the run trains on

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from workbench.core.catalogs.datasets import BUILTIN_DATASETS
 from workbench.core.catalogs.transforms import TRANSFORMS, is_random
 from workbench.core.project.fields import LOADER_FIELDS, VALIDATION_FIELDS
+from workbench.core.project.io import name_for_data
 from workbench.core.project.rules import fit_validation, validation_kinds
 from workbench.core.project.schema import Op
 from workbench.gui.desktop.i18n import field_label
@@ -551,7 +552,15 @@ class DatasetPanel(QWidget):
             data.source.kind, data.source.path = "folder", path or None
             fit_validation(data)
 
-        if self._edit(self.tr("Data folder {name}").format(name=Path(path).name or path), change) and path:
+        text = self.tr("Data folder {name}").format(name=Path(path).name or path)
+        name = name_for_data(self.project.name, path)
+        if name == self.project.name:
+            changed = self._edit(text, change)
+        else:  # the demo's name goes with the demo's data: the project takes the folder's (runs are named so)
+            with self.document.step(text):
+                changed = self._edit(text, change)
+                self.document.edit("name", text, lambda _name: name)
+        if changed and path:
             self._remember_dir(path)
 
     def _kind_changed(self) -> None:
