@@ -139,3 +139,31 @@ def test_a_stale_scan_is_cancelled_by_a_newer_one(qtbot, tmp_path, window):
     qtbot.waitUntil(lambda: bool(arrived), timeout=DATA_TIMEOUT_MS)
     qtbot.wait(200)
     assert arrived == [["a", "b"]]  # the big folder's result never arrives
+
+
+def test_switching_the_optimizer_takes_its_own_learning_rate_unless_the_user_chose_one(qtbot, tiny_folder,
+                                                                                      settings):
+    from tests.gui.conftest import make_window
+    from tests.helpers import minimal_project_doc
+    from workbench.core.project.io import project_from_dict
+
+    doc = minimal_project_doc(tiny_folder)
+    doc["training"]["optimizer"] = {"type": "Adam", "lr": 0.001}  # Adam's own default, written out in the file
+    window = make_window(qtbot, project_from_dict(doc), settings)
+    optimizer = window.training_panel.optimizer
+
+    def choose(name: str) -> None:
+        optimizer.combo.setCurrentIndex(optimizer.combo.findData(name))
+
+    def lr() -> float:
+        return optimizer.form.editor("lr").inner.value()
+
+    choose("SGD")  # Adam's 0.001 would barely move SGD: it takes SGD's 0.01
+    assert window.project.training.optimizer.type == "SGD" and lr() == 0.01
+    optimizer.form.editor("lr").inner.setValue(0.05)  # the user's own choice
+    choose("Adam")
+    assert window.project.training.optimizer.args["lr"] == 0.05 and lr() == 0.05  # kept
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.project.training.optimizer.args == {"lr": 0.001} and lr() == 0.001

@@ -599,7 +599,7 @@ class ModelPanel(QWidget):
         after = self._edited()
         old = after.layers[row]
         new_type = LAYERS[type_name]
-        kept = {k: v for k, v in old.args.items() if new_type.param(k) is not None}
+        kept = new_type.take_over(LAYERS[old.type], old.args)
         after.layers[row] = Op(type_name, {**new_type.starting_args(), **kept})
         self._push(after, f"{old.type} → {type_name}", row)
 

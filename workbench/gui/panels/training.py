@@ -90,8 +90,9 @@ class _OpChooser(QGroupBox):
         if name is None:
             self.edited.emit(None, True)
             return
-        # Carry over arguments the new type shares (the learning rate, weight decay).
-        keep = {k: v for k, v in (self.op.args if self.op else {}).items() if self.catalog[name].param(k)}
+        # Carry over the arguments the new type shares (the learning rate, weight decay) that were chosen: one
+        # still at the old type's default takes the new type's (core's rule, OpType.take_over).
+        keep = self.catalog[name].take_over(self.catalog[self.op.type], self.op.args) if self.op else {}
         self.edited.emit(Op(name, keep), True)
 
     def _args_changed(self, args: dict) -> None:
