@@ -25,13 +25,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    p = sub.add_parser("new", help="write a project for an image folder (one sub-folder per class): a starter "
+                                   "model sized to its images and classes")
+    p.add_argument("folder", type=Path)
+    p.add_argument("-o", "--out", type=Path, metavar="PROJECT.wbproj",
+                   help="where to write it (default: FOLDER's name + .wbproj, beside the folder)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing project file")
+    p.set_defaults(run=cmd_new)
+
     p = sub.add_parser("summary", help="print the model's layers, output shapes and parameter counts")
     p.add_argument("project", type=Path)
     p.add_argument("--json", action="store_true", help="print JSON to stdout")
     p.set_defaults(run=cmd_summary)
 
     p = sub.add_parser("train", help="train the project headless and write a run directory")
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=Path, help="a .wbproj file, or an image folder (its project is made, or reused)")
     p.add_argument("--epochs", type=int, metavar="N", help="total epochs (with --resume: train until epoch N)")
     p.add_argument("--device", metavar="D", help="auto, cpu, cuda, cuda:1, mps (overrides the project)")
     p.add_argument("--out", type=Path, metavar="DIR", help="folder in which the run directory is created "
@@ -42,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "'_orig_mod.' prefix is removed, a head for another number of classes starts fresh")
     p.add_argument("--json", action="store_true", help="print the final result as JSON to stdout")
     p.add_argument("--trust-pickle", action="store_true", help=TRUST_PICKLE_HELP)
+    p.add_argument("--no-memory-check", action="store_true",
+                   help="start even when the training step's estimated memory is more than the device has")
     p.add_argument("--events", type=Path, metavar="FILE",
                    help="also append every training event to FILE as a JSON line")
     p.add_argument("--connect", metavar="HOST:PORT",
@@ -75,12 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("checkpoint", type=Path)
     p.add_argument("--to", required=True, choices=list(FORMATS), metavar="FORMAT",
                    help="one of: " + ", ".join(FORMATS))
-    p.add_argument("--out", type=Path, required=True, metavar="PATH")
+    p.add_argument("--out", type=Path, metavar="PATH",
+                   help="where to write it (default: beside the checkpoint, e.g. best.onnx)")
     add_model_file_options(p)
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("data", help="print the data set summary: classes, counts, input shape, skipped files")
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=Path, help="a .wbproj file, or an image folder")
     p.add_argument("--json", action="store_true", help="print JSON to stdout")
     p.add_argument("--mean-std", action="store_true", help="also compute the per-channel mean and std of the "
                                                            "training set, for Normalize")
@@ -137,8 +148,10 @@ def main(argv: list[str] | None = None, link=None) -> int:
     try:
         code = args.run(args)
     except WorkbenchError as e:
+        from workbench.core.errors import OutOfMemory
+
         print(f"error: {e}", file=sys.stderr)
-        code = EXIT_BAD_INPUT
+        code = EXIT_STOPPED if isinstance(e, OutOfMemory) else EXIT_BAD_INPUT  # out of memory: stopped, not bad input
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         code = EXIT_INTERRUPTED
@@ -172,10 +185,69 @@ def open_window(project: str | None) -> int:
 
 # ---------------------------------------------------------------------------
 
-def load(path: Path):
+def load(path: Path, write_for_folder: bool = False):
+    """The project named on the command line. An image folder gets a starter project (`workbench new`): only
+    in memory, or (``write_for_folder``: train, whose runs go beside it) written, or reused when written before."""
     from workbench.core.project.io import load_project
 
-    return load_project(path)
+    if not path.is_dir():
+        return load_project(path)
+    from workbench.core.data.new_project import project_for_folder
+
+    target = default_project_path(path)
+    if write_for_folder and target.is_file():
+        existing = load_project(target)
+        if existing.data.source.kind == "folder" and \
+                existing.resolve(existing.data.source.path).resolve() == _class_root(path):
+            print(f"using the project {target} (made for {path} before)", file=sys.stderr)
+            return existing
+    project, decided = project_for_folder(path)
+    if write_for_folder:
+        _write_new_project(project, target, force=False)
+        print(f"made the project {target} for {path}: " + "; ".join(decided), file=sys.stderr)
+        return load_project(target)
+    print(f"a project made for {path} (not written: `workbench new {path}` writes it): " + "; ".join(decided),
+          file=sys.stderr)
+    return project
+
+
+def default_project_path(folder: Path) -> Path:
+    root = _class_root(folder)
+    name = root.name if root.name.lower() not in ("train", "training") else root.parent.name
+    return root.parent / f"{name}.wbproj" if root.name == name else root.parent.parent / f"{name}.wbproj"
+
+
+def _class_root(folder: Path) -> Path:
+    from workbench.core.data.folders import find_class_root
+
+    return find_class_root(folder).resolve()
+
+
+def _write_new_project(project, target: Path, force: bool) -> None:
+    from workbench.core.errors import ProjectError
+    from workbench.core.project.io import save_project
+
+    if target.exists() and not force:
+        raise ProjectError("--out", f"{target} exists: choose another file with -o, or --force to overwrite it")
+    save_project(project, target)
+
+
+def cmd_new(args) -> int:
+    from workbench.core.data.new_project import project_for_folder
+
+    if not args.folder.is_dir():
+        from workbench.core.errors import DataError
+
+        raise DataError(f"{args.folder} is not a folder: give an image folder with one sub-folder per class")
+    project, decided = project_for_folder(args.folder)
+    target = args.out or default_project_path(args.folder)
+    if target.suffix != ".wbproj":
+        target = target.with_name(target.name + ".wbproj")
+    _write_new_project(project, target, args.force)
+    print("\n".join(decided), file=sys.stderr)
+    print(f"next: workbench train {target}   (or open it in the window: workbench {target})", file=sys.stderr)
+    print(target)
+    return EXIT_OK
 
 
 def cmd_summary(args) -> int:
@@ -200,14 +272,35 @@ def cmd_summary(args) -> int:
     plan = plan_model(project, shape, classes)
     if data_problem:
         print(f"warning: data not available ({data_problem})", file=sys.stderr)
+    memory = None if plan.error else _memory(plan, project)
     if args.json:
-        print(json.dumps(plan.to_json()))
+        print(json.dumps({**plan.to_json(), **({"memory": memory} if memory else {})}))
     else:
         print(format_plan(plan), file=sys.stderr if plan.error else sys.stdout)
+        if memory:
+            print(f"Memory: {memory['words']}")
+            if memory["warning"]:
+                print(f"warning: {memory['warning']}")
     if plan.error:
         print(f"error: {plan.error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_OK
+
+
+def _memory(plan, project) -> dict:
+    """The training step's memory estimate against what the project's device has free."""
+    from workbench.core.errors import DeviceError
+    from workbench.core.model.memory import gib
+    from workbench.core.training.device import available_memory, memory_verdict, resolve_device
+
+    try:
+        device = resolve_device(project.training.device)
+    except DeviceError:
+        device = resolve_device("cpu")
+    estimate, refusal = memory_verdict(plan, project, device)
+    free, where = available_memory(device)
+    return {**estimate.to_json(), "available": free, "fits": refusal is None, "warning": refusal,
+            "words": f"{estimate.describe()}; {where} {gib(free)} free"}
 
 
 def format_plan(plan) -> str:
@@ -235,7 +328,7 @@ def cmd_train(args) -> int:
     from workbench.core.training.events import RunControl
     from workbench.core.training.runs import describe_result
 
-    project = load(args.project)
+    project = load(args.project, write_for_folder=True)
     if args.nproc_per_node is not None and not distributed.from_env().active:
         return launch_distributed(args)
     if args.epochs is not None and args.epochs < 1:
@@ -271,7 +364,7 @@ def cmd_train(args) -> int:
     try:
         finished = train(project, listeners=listeners, control=control, out_dir=args.out, resume=args.resume,
                          epochs=args.epochs, device=args.device, trust_pickle=args.trust_pickle,
-                         init_weights=args.init_weights)
+                         init_weights=args.init_weights, check_memory=not args.no_memory_check)
     finally:
         if events_file is not None:
             events_file.close()
@@ -342,11 +435,11 @@ def cmd_predict(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from workbench.core.results.export import FORMATS, PICKLE_WARNING, export
+    from workbench.core.results.export import FORMATS, PICKLE_WARNING, default_export_path, export
 
     if args.to == "pickle":
         print(f"warning: {PICKLE_WARNING}", file=sys.stderr)
-    path = export(open_model_file(args), args.to, args.out)
+    path = export(open_model_file(args), args.to, args.out or default_export_path(args.checkpoint, args.to))
     print(f"wrote {path} ({FORMATS[args.to].title}); load it with: {FORMATS[args.to].how_to_load.format(path=path)}",
           file=sys.stderr)
     print(path)
@@ -406,7 +499,7 @@ def cmd_data(args) -> int:
 
     project = load(args.project)
     bundle = prepare_data(project, progress=_scan_progress if not args.json else None)
-    summary = bundle.summary()
+    summary = bundle.summary(project.data.loader.batch_size)
     if args.mean_std:
         mean, std = compute_mean_std(bundle)
         summary["normalize"] = {"mean": mean, "std": std}
@@ -439,4 +532,5 @@ def format_data_summary(s: dict) -> str:
         if s["skipped_count"] > 5:
             lines.append(f"  ... and {s['skipped_count'] - 5} more (--json lists all)")
     lines += [f"note: {n}" for n in s["notes"]]
+    lines += [f"warning: {w}" for w in s["warnings"]]
     return "\n".join(lines)

@@ -152,7 +152,7 @@
     </message>
     <message>
         <location filename="../../workbench/gui/panels/data.py" line="66"/>
-        <location filename="../../workbench/gui/panels/data.py" line="616"/>
+        <location filename="../../workbench/gui/panels/data.py" line="629"/>
         <source>No validation</source>
         <translation>不做验证</translation>
     </message>
@@ -224,7 +224,7 @@
     </message>
     <message>
         <location filename="../../workbench/gui/panels/data.py" line="334"/>
-        <location filename="../../workbench/gui/panels/data.py" line="619"/>
+        <location filename="../../workbench/gui/panels/data.py" line="632"/>
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
@@ -265,163 +265,208 @@
     </message>
     <message>
         <location filename="../../workbench/gui/panels/data.py" line="375"/>
-        <location filename="../../workbench/gui/panels/data.py" line="629"/>
+        <location filename="../../workbench/gui/panels/data.py" line="642"/>
         <source>Loader</source>
         <translation>数据加载器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="397"/>
+        <location filename="../../workbench/gui/panels/data.py" line="387"/>
+        <source>as the images are (grayscale → 1 channel)</source>
+        <translation>按图像本身（灰度 → 1 个通道）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="388"/>
+        <source>RGB, 3 channels</source>
+        <translation>RGB，3 个通道</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="388"/>
+        <source>grayscale, 1 channel</source>
+        <translation>灰度，1 个通道</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="390"/>
+        <source>How images are read: a folder whose images are all grayscale gives the model 1 channel unless RGB is chosen (pretrained models need RGB)</source>
+        <translation>图像的读取方式：如果文件夹里全是灰度图像，模型得到 1 个通道，除非选择 RGB（预训练模型需要 RGB）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="393"/>
+        <source>colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="408"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="399"/>
+        <location filename="../../workbench/gui/panels/data.py" line="410"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="408"/>
+        <location filename="../../workbench/gui/panels/data.py" line="419"/>
         <source>Show skipped files…</source>
         <translation>显示跳过的文件…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="415"/>
+        <location filename="../../workbench/gui/panels/data.py" line="426"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="417"/>
+        <location filename="../../workbench/gui/panels/data.py" line="428"/>
         <source>Top: as read. Bottom: after the training pipeline (with its random augmentation).</source>
         <translation>上：读入的原图。下：经过训练流水线（含随机增强）之后。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="442"/>
+        <location filename="../../workbench/gui/panels/data.py" line="453"/>
         <source>Re-sample</source>
         <translation>重新采样</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="443"/>
+        <location filename="../../workbench/gui/panels/data.py" line="454"/>
         <source>Show other images and new random augmentations</source>
         <translation>显示其他图像和新的随机增强</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="524"/>
+        <location filename="../../workbench/gui/panels/data.py" line="537"/>
         <source>Choose an image folder</source>
         <translation>选择图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="530"/>
+        <location filename="../../workbench/gui/panels/data.py" line="543"/>
         <source>Choose a validation folder</source>
         <translation>选择验证集文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="538"/>
+        <location filename="../../workbench/gui/panels/data.py" line="551"/>
         <source>Folder for built-in data sets</source>
         <translation>内置数据集的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="555"/>
+        <location filename="../../workbench/gui/panels/data.py" line="568"/>
         <source>Data folder {name}</source>
         <translation>数据文件夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="578"/>
+        <location filename="../../workbench/gui/panels/data.py" line="591"/>
         <source>Source: image folder</source>
         <translation>数据来源：图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="578"/>
+        <location filename="../../workbench/gui/panels/data.py" line="591"/>
         <source>Source: built-in data set</source>
         <translation>数据来源：内置数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="590"/>
+        <location filename="../../workbench/gui/panels/data.py" line="603"/>
         <source>Built-in data set {name}</source>
         <translation>内置数据集 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="613"/>
+        <location filename="../../workbench/gui/panels/data.py" line="626"/>
         <source>Validation split {fraction}</source>
         <translation>验证集划分 {fraction}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="614"/>
+        <location filename="../../workbench/gui/panels/data.py" line="627"/>
         <source>Validation folder {name}</source>
         <translation>验证集文件夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="615"/>
+        <location filename="../../workbench/gui/panels/data.py" line="628"/>
         <source>Validation on the data set&apos;s test split</source>
         <translation>用数据集自带的测试集验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="617"/>
+        <location filename="../../workbench/gui/panels/data.py" line="630"/>
         <source>Validation split</source>
         <translation>验证集比例</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="617"/>
+        <location filename="../../workbench/gui/panels/data.py" line="630"/>
         <source>Validation seed</source>
         <translation>验证集随机种子</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="618"/>
+        <location filename="../../workbench/gui/panels/data.py" line="631"/>
         <source>Validation folder</source>
         <translation>验证集文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="636"/>
-        <location filename="../../workbench/gui/panels/data.py" line="637"/>
+        <location filename="../../workbench/gui/panels/data.py" line="649"/>
+        <source>Colour: {mode}</source>
+        <translation>颜色：{mode}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="654"/>
+        <location filename="../../workbench/gui/panels/data.py" line="655"/>
         <source>Reading the data set…</source>
         <translation>正在读取数据集…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="641"/>
+        <location filename="../../workbench/gui/panels/data.py" line="659"/>
         <source>Checking images: {done} of {total}…</source>
         <translation>正在检查图像：{done} / {total}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="655"/>
+        <location filename="../../workbench/gui/panels/data.py" line="673"/>
         <source>The data set cannot be used: </source>
         <translation>无法使用该数据集：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="660"/>
+        <location filename="../../workbench/gui/panels/data.py" line="678"/>
         <source>&lt;b&gt;{classes} classes&lt;/b&gt; — {train} training, {val} validation images</source>
         <translation>&lt;b&gt;{classes} 个类别&lt;/b&gt; — {train} 张训练图像，{val} 张验证图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="662"/>
+        <location filename="../../workbench/gui/panels/data.py" line="680"/>
         <source>Input shape after transforms: &lt;b&gt;{shape}&lt;/b&gt;</source>
         <translation>变换后的输入形状：&lt;b&gt;{shape}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="664"/>
+        <location filename="../../workbench/gui/panels/data.py" line="681"/>
+        <source>read as RGB</source>
+        <translation>按 RGB 读取</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="681"/>
+        <source>read as grayscale</source>
+        <translation>按灰度读取</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="684"/>
         <source>note: {note}</source>
         <translation>注意：{note}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="669"/>
+        <location filename="../../workbench/gui/panels/data.py" line="686"/>
+        <source>warning: {warning}</source>
+        <translation>警告：{warning}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="691"/>
         <source>No files skipped</source>
         <translation>没有跳过文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="669"/>
+        <location filename="../../workbench/gui/panels/data.py" line="691"/>
         <source>1 file skipped</source>
         <translation>跳过了 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="670"/>
+        <location filename="../../workbench/gui/panels/data.py" line="692"/>
         <source>{n} files skipped</source>
         <translation>跳过了 {n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="672"/>
+        <location filename="../../workbench/gui/panels/data.py" line="694"/>
         <source>Data: {num_classes} classes, {value} + {value2} images, input {shape}</source>
         <translation>数据：{num_classes} 个类别，{value} + {value2} 张图像，输入 {shape}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="680"/>
+        <location filename="../../workbench/gui/panels/data.py" line="702"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
@@ -441,62 +486,62 @@
         <translation>一个与训练数据有相同类别子文件夹的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="712"/>
+        <location filename="../../workbench/gui/panels/data.py" line="734"/>
         <source>{name} — {value}×{value2} as read</source>
         <translation>{name} — 读入时 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="713"/>
+        <location filename="../../workbench/gui/panels/data.py" line="735"/>
         <source>{name} — {value}×{value2} after the pipeline</source>
         <translation>{name} — 经过流水线后 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="722"/>
+        <location filename="../../workbench/gui/panels/data.py" line="744"/>
         <source>Choose a data set first</source>
         <translation>请先选择数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="727"/>
+        <location filename="../../workbench/gui/panels/data.py" line="749"/>
         <source>Computing mean and std of the training images…</source>
         <translation>正在计算训练图像的均值和标准差…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="732"/>
+        <location filename="../../workbench/gui/panels/data.py" line="754"/>
         <source>Mean/std failed: {error}</source>
         <translation>计算均值/标准差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="744"/>
+        <location filename="../../workbench/gui/panels/data.py" line="766"/>
         <source>Normalize with the measured mean/std</source>
         <translation>用测得的均值/标准差归一化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="745"/>
+        <location filename="../../workbench/gui/panels/data.py" line="767"/>
         <source>Normalize: mean {mean}, std {std}</source>
         <translation>Normalize：均值 {mean}，标准差 {std}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="768"/>
+        <location filename="../../workbench/gui/panels/data.py" line="790"/>
         <source>Downloading {name} (about {size_mb} MB) into {root}…</source>
         <translation>正在下载 {name}（约 {size_mb} MB）到 {root}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="800"/>
+        <location filename="../../workbench/gui/panels/data.py" line="822"/>
         <source>Download cancelled</source>
         <translation>下载已取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="802"/>
+        <location filename="../../workbench/gui/panels/data.py" line="824"/>
         <source>Download finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="806"/>
+        <location filename="../../workbench/gui/panels/data.py" line="828"/>
         <source>Download failed: </source>
         <translation>下载失败：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="806"/>
+        <location filename="../../workbench/gui/panels/data.py" line="828"/>
         <source>exit status {code}</source>
         <translation>退出状态 {code}</translation>
     </message>
@@ -655,6 +700,11 @@
         <location filename="../../workbench/gui/desktop/i18n.py" line="43"/>
         <source>num workers</source>
         <translation>加载进程数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="44"/>
+        <source>balanced sampling</source>
+        <translation>均衡采样</translation>
     </message>
     <message>
         <location filename="../../workbench/gui/field_names.py" line="17"/>
@@ -1073,407 +1123,421 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>Torch Workbench 项目 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="159"/>
         <location filename="../../workbench/gui/main_window.py" line="160"/>
+        <location filename="../../workbench/gui/main_window.py" line="161"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="179"/>
+        <location filename="../../workbench/gui/main_window.py" line="180"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="180"/>
+        <location filename="../../workbench/gui/main_window.py" line="181"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="181"/>
+        <location filename="../../workbench/gui/main_window.py" line="182"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="190"/>
+        <location filename="../../workbench/gui/main_window.py" line="191"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="191"/>
+        <location filename="../../workbench/gui/main_window.py" line="192"/>
         <source>Predict</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="192"/>
+        <location filename="../../workbench/gui/main_window.py" line="193"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="229"/>
+        <location filename="../../workbench/gui/main_window.py" line="230"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="230"/>
+        <location filename="../../workbench/gui/main_window.py" line="231"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="231"/>
+        <location filename="../../workbench/gui/main_window.py" line="232"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="232"/>
+        <location filename="../../workbench/gui/main_window.py" line="233"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="233"/>
+        <location filename="../../workbench/gui/main_window.py" line="234"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="236"/>
+        <location filename="../../workbench/gui/main_window.py" line="237"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="237"/>
+        <location filename="../../workbench/gui/main_window.py" line="238"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="239"/>
+        <location filename="../../workbench/gui/main_window.py" line="240"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="240"/>
+        <location filename="../../workbench/gui/main_window.py" line="241"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="241"/>
+        <location filename="../../workbench/gui/main_window.py" line="242"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="242"/>
+        <location filename="../../workbench/gui/main_window.py" line="243"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="244"/>
+        <location filename="../../workbench/gui/main_window.py" line="245"/>
         <source>Start from &amp;weights…</source>
         <translation>从权重开始(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="245"/>
+        <location filename="../../workbench/gui/main_window.py" line="246"/>
         <source>Put weights from a .pth or checkpoint into this model (fine-tuning): Train starts from them</source>
         <translation>把 .pth 或检查点中的权重放进当前模型（微调）：训练从这些权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="246"/>
+        <location filename="../../workbench/gui/main_window.py" line="247"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="247"/>
+        <location filename="../../workbench/gui/main_window.py" line="248"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="249"/>
+        <location filename="../../workbench/gui/main_window.py" line="250"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="251"/>
+        <location filename="../../workbench/gui/main_window.py" line="252"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="253"/>
+        <location filename="../../workbench/gui/main_window.py" line="254"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="255"/>
+        <location filename="../../workbench/gui/main_window.py" line="256"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="261"/>
+        <location filename="../../workbench/gui/main_window.py" line="262"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="264"/>
+        <location filename="../../workbench/gui/main_window.py" line="265"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="265"/>
+        <location filename="../../workbench/gui/main_window.py" line="266"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="266"/>
+        <location filename="../../workbench/gui/main_window.py" line="267"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="267"/>
+        <location filename="../../workbench/gui/main_window.py" line="268"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="270"/>
+        <location filename="../../workbench/gui/main_window.py" line="271"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="271"/>
+        <location filename="../../workbench/gui/main_window.py" line="272"/>
         <source>&amp;Getting started</source>
         <translation>入门指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="273"/>
+        <location filename="../../workbench/gui/main_window.py" line="274"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="275"/>
+        <location filename="../../workbench/gui/main_window.py" line="276"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="325"/>
+        <location filename="../../workbench/gui/main_window.py" line="326"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="329"/>
+        <location filename="../../workbench/gui/main_window.py" line="330"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="337"/>
+        <location filename="../../workbench/gui/main_window.py" line="338"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="341"/>
+        <location filename="../../workbench/gui/main_window.py" line="342"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="342"/>
+        <location filename="../../workbench/gui/main_window.py" line="343"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="375"/>
+        <location filename="../../workbench/gui/main_window.py" line="376"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="376"/>
+        <location filename="../../workbench/gui/main_window.py" line="377"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="401"/>
+        <location filename="../../workbench/gui/main_window.py" line="402"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="411"/>
+        <location filename="../../workbench/gui/main_window.py" line="412"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="415"/>
+        <location filename="../../workbench/gui/main_window.py" line="416"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="425"/>
+        <location filename="../../workbench/gui/main_window.py" line="426"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="441"/>
+        <location filename="../../workbench/gui/main_window.py" line="442"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="450"/>
+        <location filename="../../workbench/gui/main_window.py" line="451"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="473"/>
+        <location filename="../../workbench/gui/main_window.py" line="474"/>
         <source>Saved; the {count} runs trained before saving moved to {folder}</source>
         <translation>已保存；保存之前训练的 {count} 次运行已移到 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="545"/>
-        <location filename="../../workbench/gui/main_window.py" line="566"/>
+        <location filename="../../workbench/gui/main_window.py" line="546"/>
+        <location filename="../../workbench/gui/main_window.py" line="567"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="547"/>
+        <location filename="../../workbench/gui/main_window.py" line="548"/>
         <source>Drop to open the project {name}</source>
         <translation>松开以打开项目 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="548"/>
+        <location filename="../../workbench/gui/main_window.py" line="549"/>
         <source>Drop to use the folder {name} as the data set</source>
         <translation>松开以将文件夹 {name} 用作数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="573"/>
+        <location filename="../../workbench/gui/main_window.py" line="574"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="593"/>
+        <location filename="../../workbench/gui/main_window.py" line="594"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="601"/>
+        <location filename="../../workbench/gui/main_window.py" line="605"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="619"/>
+        <location filename="../../workbench/gui/main_window.py" line="625"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="649"/>
+        <location filename="../../workbench/gui/main_window.py" line="641"/>
+        <source>Not enough memory</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="642"/>
+        <source>{reason}
+
+Start anyway? The run may fail, or slow the computer down while it swaps.</source>
+        <translation>{reason}
+
+仍然开始吗？运行可能失败，或者在交换内存时拖慢电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="676"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="653"/>
+        <location filename="../../workbench/gui/main_window.py" line="680"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="660"/>
+        <location filename="../../workbench/gui/main_window.py" line="687"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="684"/>
+        <location filename="../../workbench/gui/main_window.py" line="711"/>
         <source>Paused — press Resume to continue ({run_dir})</source>
         <translation>已暂停 — 按“继续”恢复训练（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="686"/>
+        <location filename="../../workbench/gui/main_window.py" line="713"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="688"/>
+        <location filename="../../workbench/gui/main_window.py" line="715"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="716"/>
+        <location filename="../../workbench/gui/main_window.py" line="743"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="704"/>
-        <location filename="../../workbench/gui/main_window.py" line="717"/>
+        <location filename="../../workbench/gui/main_window.py" line="731"/>
+        <location filename="../../workbench/gui/main_window.py" line="744"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="693"/>
+        <location filename="../../workbench/gui/main_window.py" line="720"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="698"/>
+        <location filename="../../workbench/gui/main_window.py" line="725"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="698"/>
+        <location filename="../../workbench/gui/main_window.py" line="725"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="699"/>
+        <location filename="../../workbench/gui/main_window.py" line="726"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="700"/>
+        <location filename="../../workbench/gui/main_window.py" line="727"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="701"/>
+        <location filename="../../workbench/gui/main_window.py" line="728"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="707"/>
-        <location filename="../../workbench/gui/main_window.py" line="820"/>
+        <location filename="../../workbench/gui/main_window.py" line="734"/>
+        <location filename="../../workbench/gui/main_window.py" line="847"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="707"/>
+        <location filename="../../workbench/gui/main_window.py" line="734"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="749"/>
-        <location filename="../../workbench/gui/main_window.py" line="756"/>
+        <location filename="../../workbench/gui/main_window.py" line="776"/>
+        <location filename="../../workbench/gui/main_window.py" line="783"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="757"/>
+        <location filename="../../workbench/gui/main_window.py" line="784"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="781"/>
+        <location filename="../../workbench/gui/main_window.py" line="808"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="781"/>
+        <location filename="../../workbench/gui/main_window.py" line="808"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="785"/>
+        <location filename="../../workbench/gui/main_window.py" line="812"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="791"/>
+        <location filename="../../workbench/gui/main_window.py" line="818"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="795"/>
+        <location filename="../../workbench/gui/main_window.py" line="822"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="821"/>
+        <location filename="../../workbench/gui/main_window.py" line="848"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -1482,128 +1546,128 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="860"/>
-        <location filename="../../workbench/gui/main_window.py" line="868"/>
+        <location filename="../../workbench/gui/main_window.py" line="887"/>
+        <location filename="../../workbench/gui/main_window.py" line="895"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="861"/>
+        <location filename="../../workbench/gui/main_window.py" line="888"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="869"/>
+        <location filename="../../workbench/gui/main_window.py" line="896"/>
         <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
         <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="872"/>
+        <location filename="../../workbench/gui/main_window.py" line="899"/>
         <source>Best (epoch {epoch})</source>
         <translation>最佳（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="874"/>
+        <location filename="../../workbench/gui/main_window.py" line="901"/>
         <source>Last (epoch {epoch})</source>
         <translation>最后（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="887"/>
+        <location filename="../../workbench/gui/main_window.py" line="914"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="887"/>
+        <location filename="../../workbench/gui/main_window.py" line="914"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="893"/>
+        <location filename="../../workbench/gui/main_window.py" line="920"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="896"/>
+        <location filename="../../workbench/gui/main_window.py" line="923"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="905"/>
+        <location filename="../../workbench/gui/main_window.py" line="932"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="959"/>
+        <location filename="../../workbench/gui/main_window.py" line="986"/>
         <source>written during epoch {epoch}, part-trained</source>
         <translation>写于第 {epoch} 轮中途，只训练了一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="966"/>
+        <location filename="../../workbench/gui/main_window.py" line="993"/>
         <source>Loaded checkpoint {path} ({caption}): Train resumes it</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="967"/>
+        <location filename="../../workbench/gui/main_window.py" line="994"/>
         <source>Loaded checkpoint {path} ({caption}): Train starts from its weights</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它的权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="974"/>
+        <location filename="../../workbench/gui/main_window.py" line="1001"/>
         <source>The model now has these weights; Train starts from them. {what}</source>
         <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="901"/>
+        <location filename="../../workbench/gui/main_window.py" line="928"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="771"/>
+        <location filename="../../workbench/gui/main_window.py" line="798"/>
         <source>Opened the run {name}: Train resumes it</source>
         <translation>已打开运行 {name}：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="772"/>
+        <location filename="../../workbench/gui/main_window.py" line="799"/>
         <source>Opened the run {name}: its data, model, settings, curves and result</source>
         <translation>已打开运行 {name}：它的数据、模型、设置、曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="910"/>
+        <location filename="../../workbench/gui/main_window.py" line="937"/>
         <source>Start from weights</source>
         <translation>从权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="927"/>
+        <location filename="../../workbench/gui/main_window.py" line="954"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="948"/>
+        <location filename="../../workbench/gui/main_window.py" line="975"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="949"/>
+        <location filename="../../workbench/gui/main_window.py" line="976"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="957"/>
+        <location filename="../../workbench/gui/main_window.py" line="984"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="960"/>
+        <location filename="../../workbench/gui/main_window.py" line="987"/>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="986"/>
+        <location filename="../../workbench/gui/main_window.py" line="1013"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="987"/>
+        <location filename="../../workbench/gui/main_window.py" line="1014"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -1612,17 +1676,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="993"/>
+        <location filename="../../workbench/gui/main_window.py" line="1020"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="994"/>
+        <location filename="../../workbench/gui/main_window.py" line="1021"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1011"/>
+        <location filename="../../workbench/gui/main_window.py" line="1038"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -1742,13 +1806,13 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
     </message>
     <message>
         <location filename="../../workbench/gui/panels/model.py" line="401"/>
-        <location filename="../../workbench/gui/panels/model.py" line="769"/>
+        <location filename="../../workbench/gui/panels/model.py" line="779"/>
         <source>Layer arguments</source>
         <translation>层参数</translation>
     </message>
     <message>
         <location filename="../../workbench/gui/panels/model.py" line="404"/>
-        <location filename="../../workbench/gui/panels/model.py" line="770"/>
+        <location filename="../../workbench/gui/panels/model.py" line="780"/>
         <source>Select a layer to edit its arguments.</source>
         <translation>选择一层以编辑其参数。</translation>
     </message>
@@ -1933,17 +1997,22 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>    已冻结：{frozen:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="773"/>
+        <location filename="../../workbench/gui/panels/model.py" line="750"/>
+        <source>    Memory to train: ≈ {size} (batch {batch})</source>
+        <translation>    训练所需内存：≈ {size}（批大小 {batch}）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="783"/>
         <source>Pretrained {torchvision}</source>
         <translation>预训练 {torchvision}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="775"/>
+        <location filename="../../workbench/gui/panels/model.py" line="785"/>
         <source>A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick &apos;Freeze backbone&apos; to train only that head. Choose a layer template to go back to building a stack.</source>
         <translation>带 ImageNet 权重的 torchvision 网络结构；其分类头被替换为适合你的类别的 Linear 层。勾选“冻结主干网络”则只训练该分类头。选择一个层模板即可回到逐层搭建。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="780"/>
+        <location filename="../../workbench/gui/panels/model.py" line="790"/>
         <source>Layer {row}: {type} — {doc}</source>
         <translation>第 {row} 层：{type} — {doc}</translation>
     </message>
@@ -2705,80 +2774,80 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>全部 GPU（{count} 个）— 数据并行，每个 GPU 一个进程</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="113"/>
         <location filename="../../workbench/gui/panels/training.py" line="114"/>
+        <location filename="../../workbench/gui/panels/training.py" line="115"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="116"/>
         <location filename="../../workbench/gui/panels/training.py" line="117"/>
+        <location filename="../../workbench/gui/panels/training.py" line="118"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="121"/>
+        <location filename="../../workbench/gui/panels/training.py" line="122"/>
         <source>Learning-rate scheduler</source>
         <translation>学习率调度器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="122"/>
+        <location filename="../../workbench/gui/panels/training.py" line="123"/>
         <source>Scheduler</source>
         <translation>学习率调度器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="125"/>
+        <location filename="../../workbench/gui/panels/training.py" line="126"/>
         <source>Run</source>
         <translation>运行设置</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="131"/>
+        <location filename="../../workbench/gui/panels/training.py" line="132"/>
         <source>auto (best available)</source>
         <translation>自动（最佳可用设备）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="133"/>
+        <location filename="../../workbench/gui/panels/training.py" line="134"/>
         <source>The devices PyTorch finds on this machine</source>
         <translation>PyTorch 在本机找到的设备</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="146"/>
-        <location filename="../../workbench/gui/panels/training.py" line="265"/>
+        <location filename="../../workbench/gui/panels/training.py" line="147"/>
+        <location filename="../../workbench/gui/panels/training.py" line="266"/>
         <source>Early stopping</source>
         <translation>早停</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="148"/>
+        <location filename="../../workbench/gui/panels/training.py" line="149"/>
         <source>Stop when the monitored validation metric has not improved for &apos;patience&apos; epochs</source>
         <translation>当监控的验证指标连续“耐心轮数”轮没有改进时停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="201"/>
+        <location filename="../../workbench/gui/panels/training.py" line="202"/>
         <source>{device} (not found here)</source>
         <translation>{device}（本机未找到）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="215"/>
+        <location filename="../../workbench/gui/panels/training.py" line="216"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="216"/>
+        <location filename="../../workbench/gui/panels/training.py" line="217"/>
         <source>{title}: {what}</source>
         <translation>{title}：{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="233"/>
+        <location filename="../../workbench/gui/panels/training.py" line="234"/>
         <source>Device: {device}</source>
         <translation>设备：{device}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="261"/>
+        <location filename="../../workbench/gui/panels/training.py" line="262"/>
         <source>Early stopping on</source>
         <translation>开启提前停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="255"/>
+        <location filename="../../workbench/gui/panels/training.py" line="256"/>
         <source>Early stopping off</source>
         <translation>关闭提前停止</translation>
     </message>

@@ -89,7 +89,7 @@ _KEEP = {"pytorch", "torch", "workbench", "torchvision", "torchscript", "onnx", 
          "mps", "state_dict", "pth", "json", "auto", "none", "off", "val_loss", "val_accuracy", "train_loss",
          "top", "macro", "ctrl", "shift", "alt", "del", "eta", "imagenet", "channels_last", "threads", "x86_64",
          "pickle", "qt", "pyside6", "python", "amp", "bf16", "fp16", "float16", "bfloat16", "max", "min", "mean",
-         "std", "ddp", "png", "jpg", "demo", "shapes", "data", "circle", "square", "star", "triangle"}
+         "std", "rgb", "ddp", "png", "jpg", "demo", "shapes", "data", "circle", "square", "star", "triangle"}
 
 
 def _catalogues():

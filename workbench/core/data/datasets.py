@@ -40,8 +40,9 @@ class FolderImages:
 
 
 class TorchvisionImages:
-    def __init__(self, dataset):
+    def __init__(self, dataset, mode: str | None = None):
         self.dataset = dataset
+        self.mode = mode  # "RGB" / "L": converted as read; None: as the data set gives them
         targets = getattr(dataset, "targets", None)
         if targets is None:
             targets = getattr(dataset, "labels")
@@ -51,7 +52,8 @@ class TorchvisionImages:
         return len(self.labels)
 
     def image(self, i: int):
-        return self.dataset[i][0]
+        image = self.dataset[i][0]
+        return image.convert(self.mode) if self.mode and getattr(image, "mode", self.mode) != self.mode else image
 
 
 class SampleDataset:
@@ -97,6 +99,8 @@ class DataBundle:
     description: str
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    color_mode: str | None = None  # "RGB" / "L" as images are read (None: as a torchvision data set gives them)
+    validation_kind: str = "split"  # what the project asked for ("none": no validation, and no warning about it)
 
     @property
     def num_classes(self) -> int:
@@ -109,7 +113,7 @@ class DataBundle:
         c = Counter(ds.source.labels[i] for i in ds.indices)
         return [c[i] for i in range(len(self.classes))]
 
-    def summary(self) -> dict:
+    def summary(self, batch_size: int | None = None) -> dict:
         train, val = self.counts("train"), self.counts("val")
         return {
             "source": self.description,
@@ -120,7 +124,31 @@ class DataBundle:
             "skipped_count": len(self.skipped),
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
             "notes": self.notes,
+            "warnings": self.warnings(batch_size),
         }
+
+    def warnings(self, batch_size: int | None = None) -> list[str]:
+        """Small data said plainly: what makes a run's numbers mean less (an error is raised only where training
+        cannot mean anything: fewer than two classes with images)."""
+        train, val = self.counts("train"), self.counts("val")
+        said = []
+        for name, t, v in zip(self.classes, train, val):
+            if t == 0 and v > 0:
+                said.append(f"class {name} has no training images ({v} in validation): the model cannot learn it")
+            elif t + v == 0:
+                continue  # an empty class folder: said in the notes
+            elif self.validation_kind != "none" and v == 0:
+                said.append(f"class {name} has no validation images: its accuracy is not measured")
+            if 0 < t + v < FEW_IMAGES:
+                said.append(f"class {name} has only {t + v} image{'s' if t + v > 1 else ''}: too few to learn "
+                            f"from or to measure (dozens per class are a start)")
+        if batch_size and self.val is not None and 0 < sum(val) < batch_size:
+            said.append(f"the validation set ({sum(val)} images) is smaller than one batch ({batch_size}): its "
+                        "accuracy moves in big steps")
+        return said
+
+
+FEW_IMAGES = 5  # a class with fewer images than this is too small to learn or to measure
 
 
 def stratified_split(labels: Sequence[int], fraction: float, seed: int) -> tuple[list[int], list[int]]:
@@ -160,19 +188,23 @@ def prepare_data(project: Project, progress: Progress | None = None) -> DataBund
             raise DataError(f"no readable images in {scan.root}"
                             + (f" ({len(skipped)} files skipped, e.g. {skipped[0].path}: {skipped[0].reason})"
                                if skipped else ""))
-        train_src = FolderImages(scan.samples, scan.color_mode)
+        mode = image_mode(data.color_mode, scan.color_mode, project)
+        if data.color_mode == "auto" and mode == "L":
+            notes.append("every image is grayscale: the model gets 1 channel (colour mode rgb gives 3)")
+        train_src = FolderImages(scan.samples, mode)
         description = f"image folder {scan.root}"
         classes = scan.classes
         val_src, val_kind = None, data.validation.kind
         if val_kind == "folder":
             vscan = scan_folder(project.resolve(data.validation.path), classes=classes)
             skipped += vscan.skipped
-            val_src = FolderImages(vscan.samples, scan.color_mode)
+            val_src = FolderImages(vscan.samples, mode)
         sibling = sibling_val_folder(scan.root)
         if sibling is not None and val_kind == "split":
             notes.append(f"{sibling} looks like a validation folder: choose it under Validation to use it")
     else:
-        train_src, val_src, classes = _open_builtin(project)
+        mode = image_mode(data.color_mode, None, project)
+        train_src, val_src, classes = _open_builtin(project, mode)
         description = f"torchvision {data.source.name}"
         val_kind = data.validation.kind
     used = sorted(set(train_src.labels))
@@ -191,7 +223,17 @@ def prepare_data(project: Project, progress: Progress | None = None) -> DataBund
 
     if not isinstance(x, torch.Tensor):
         raise DataError("data.transforms: the pipeline does not produce a tensor — add ToTensor")
-    return DataBundle(classes, train, val, list(x.shape), pipes, description, skipped, notes)
+    return DataBundle(classes, train, val, list(x.shape), pipes, description, skipped, notes, mode, val_kind)
+
+
+def image_mode(color_mode: str, scanned: str | None, project: Project) -> str | None:
+    """The PIL mode images are read in. "auto" keeps a folder's own (grayscale when every image is), but a
+    pretrained base always gets RGB: its first layer takes 3 channels."""
+    if color_mode == "rgb" or (color_mode == "auto" and project.model.base is not None):
+        return "RGB"
+    if color_mode == "grayscale":
+        return "L"
+    return scanned
 
 
 def _first_val_sample(train: SampleDataset, pipes: Pipelines):
@@ -200,7 +242,7 @@ def _first_val_sample(train: SampleDataset, pipes: Pipelines):
     return pipes.val_post(x), y
 
 
-def _open_builtin(project: Project):
+def _open_builtin(project: Project, mode: str | None):
     src = project.data.source
     info = BUILTIN_DATASETS[src.name]
     import torchvision
@@ -226,8 +268,8 @@ def _open_builtin(project: Project):
         except OSError as e:  # network errors while downloading
             raise DataError(f"could not download {info.name} into {root}: {e}") from None
 
-    train = TorchvisionImages(open_split(True))
-    val = TorchvisionImages(open_split(False)) if project.data.validation.kind == "builtin" else None
+    train = TorchvisionImages(open_split(True), mode)
+    val = TorchvisionImages(open_split(False), mode) if project.data.validation.kind == "builtin" else None
     classes = list(getattr(train.dataset, "classes", None) or info.classes)
     return train, val, classes
 

@@ -99,3 +99,53 @@ def _mps_available() -> bool:
 
     mps = getattr(torch.backends, "mps", None)
     return bool(mps and mps.is_available())
+
+
+def out_of_memory_message(error: BaseException, batch_size: int, device) -> str | None:
+    """One clear message when ``error`` is the allocator running out of memory (CUDA's OutOfMemoryError, the
+    CPU allocator's RuntimeError), saying what was being allocated and what to lower; None for anything else."""
+    import re
+
+    import torch
+
+    text = str(error)
+    cuda = isinstance(error, torch.cuda.OutOfMemoryError)
+    cpu = isinstance(error, RuntimeError) and ("DefaultCPUAllocator" in text or "can't allocate memory" in text
+                                               or "not enough memory" in text)
+    if not (cuda or cpu):
+        return None
+    where = "GPU" if cuda or getattr(device, "type", "cpu") == "cuda" else "the computer's"
+    size = ""
+    match = re.search(r"allocate (\d+) bytes", text) or re.search(r"allocate ([\d.]+ [KMGT]iB)", text)
+    if match:
+        amount = match.group(1)
+        size = f" while allocating {int(amount) / 2**30:.2f} GiB" if amount.isdigit() else f" while allocating {amount}"
+    return (f"out of {where} memory{size} at batch size {batch_size}: lower data.loader.batch_size, make the "
+            "model narrower (fewer channels or out_features) or turn on mixed precision")
+
+
+def available_memory(device) -> tuple[int, str]:
+    """(bytes free for a run, in words where): the GPU's free memory on CUDA, else the computer's available RAM
+    (Apple's GPUs share it)."""
+    if getattr(device, "type", "cpu") == "cuda":
+        import torch
+
+        free, _total = torch.cuda.mem_get_info(device)
+        return free, f"{torch.cuda.get_device_name(device)} has"
+    import psutil
+
+    return psutil.virtual_memory().available, "this computer has"
+
+
+def memory_verdict(plan, project, device) -> tuple[object, str | None]:
+    """The training step's memory estimate, and a refusal in words when it is more than ``device`` has (with
+    what to change), or None."""
+    from workbench.core.model.memory import estimate_training_memory, gib
+
+    estimate = estimate_training_memory(plan, project)
+    free, where = available_memory(device)
+    if estimate.total <= free:
+        return estimate, None
+    return estimate, (f"the training step needs {estimate.describe()}, but {where} {gib(free)} free: lower "
+                      "data.loader.batch_size, make the model narrower (fewer channels or out_features) or turn on "
+                      "mixed precision")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from workbench.core.data.datasets import DataBundle, prepare_data
-from workbench.core.errors import CheckpointError, DataError, ProjectError, WorkbenchError
+from workbench.core.errors import CheckpointError, DataError, NotEnoughMemory, OutOfMemory, ProjectError, WorkbenchError
 from workbench.core.model.builder import build_model, head_modules, plan_model
 from workbench.core.project.io import with_absolute_paths
 from workbench.core.project.schema import Project
@@ -25,7 +25,13 @@ from workbench.core.storage.model_files import load_state_dict_checked
 from workbench.core.training import distributed
 from workbench.core.training.callbacks import Callback, default_callbacks, restore_callbacks
 from workbench.core.training.checkpoints import Checkpoint, load_checkpoint, restore_rng
-from workbench.core.training.device import autocast_dtype, describe, resolve_device
+from workbench.core.training.device import (
+    autocast_dtype,
+    describe,
+    memory_verdict,
+    out_of_memory_message,
+    resolve_device,
+)
 from workbench.core.training.epochs import Diverged, Stopped, evaluate, train_one_epoch
 from workbench.core.training.events import EpochEnded, Event, Failed, Finished, RunControl, RunStarted
 from workbench.core.training.loaders import make_loaders
@@ -47,21 +53,24 @@ class Request:
     data: DataBundle | None = None  # already prepared (the caller checked the data)
     trust_pickle: bool = False  # the user chose to open files that need unpickling
     callbacks: list = field(default_factory=list)  # run after the default ones (e.g. a sweep's pruning)
+    check_memory: bool = True  # refuse to start when the estimated memory is more than the device has
 
 
 def train(project: Project, *, listeners: Iterable[Listener] = (), control: RunControl | None = None,
           out_dir: Path | None = None, resume: str | Path | None = None, epochs: int | None = None,
           device: str | None = None, data: DataBundle | None = None, trust_pickle: bool = False,
-          callbacks: Iterable[Callback] = (), init_weights: str | Path | None = None) -> Finished:
+          callbacks: Iterable[Callback] = (), init_weights: str | Path | None = None,
+          check_memory: bool = True) -> Finished:
     """Run the project. Returns the Finished event; raises WorkbenchError for bad input (after a Failed event).
 
     ``trust_pickle`` lets ``resume`` or ``init_weights`` open a file that needs unpickling (only after the user
-    chose to). ``callbacks`` run after the default ones (e.g. a sweep's pruning).
+    chose to). ``callbacks`` run after the default ones (e.g. a sweep's pruning). ``check_memory``: refuse to
+    start (NotEnoughMemory) when the training step's estimated memory is more than the device has.
     """
     if resume is not None and init_weights is not None:
         raise WorkbenchError("resume a run or start from weights, not both: --resume continues a run with its "
                              "optimizer and epoch; --init-weights starts a new run from the weights")
-    request = Request(out_dir, resume, init_weights, data, trust_pickle, list(callbacks))
+    request = Request(out_dir, resume, init_weights, data, trust_pickle, list(callbacks), check_memory)
     project = with_absolute_paths(project)  # what the run writes (checkpoints too) points at the data from anywhere
     if epochs is not None:
         project.training.epochs = epochs
@@ -89,19 +98,25 @@ def train(project: Project, *, listeners: Iterable[Listener] = (), control: RunC
         emit(Failed(str(e), holder.get("run_dir")))
         raise
     except Exception as e:
-        import torch
-
-        if isinstance(e, torch.cuda.OutOfMemoryError):
-            message = (f"out of GPU memory at batch size {project.data.loader.batch_size}: lower "
-                       "data.loader.batch_size or use a smaller model (the last good checkpoint is kept)")
+        message = out_of_memory_message(e, project.data.loader.batch_size, run.device if run else None)
+        if message is not None:  # building the model or a batch did not fit: no traceback, nothing half-written
+            kept = _last_good(holder.get("run_dir"))
+            message += f" ({kept})" if kept else ""
             emit(Failed(message, holder.get("run_dir")))
-            raise WorkbenchError(message) from None
+            raise OutOfMemory(message) from None
         emit(Failed(f"{type(e).__name__}: {e}", holder.get("run_dir")))
         raise
     finally:
         for callback in run.callbacks if run is not None else ():
             callback.close()
         distributed.leave(dist)
+
+
+def _last_good(run_dir: str | None) -> str:
+    """What a run that had to stop left to go on from: its last.pt of the last finished epoch."""
+    if not run_dir or not (Path(run_dir) / "last.pt").is_file():
+        return ""
+    return f"last.pt in {run_dir} is kept"
 
 
 def check_project(project: Project, data: DataBundle | None = None) -> DataBundle:
@@ -155,6 +170,10 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
         torch.cuda.set_device(device)
     distributed.join(dist, device)
     bundle = check_project(project, request.data)
+    if request.check_memory:  # before a byte of it is allocated (building the model may be what does not fit)
+        _, refusal = memory_verdict(plan_model(project, bundle.input_shape, bundle.num_classes), project, device)
+        if refusal:
+            raise NotEnoughMemory(refusal + " (--no-memory-check starts it anyway)")
     shape = bundle.input_shape
     memory_format = torch.channels_last if t.channels_last and len(shape) == 3 else torch.contiguous_format
     net = build_model(project, shape, bundle.num_classes)
@@ -219,6 +238,8 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
     emit(RunStarted(str(run.run_dir), run.start_epoch, t.epochs, len(loaders.train), len(bundle.train),
                     len(bundle.val) if bundle.val else 0, str(device), describe(device), list(bundle.classes),
                     list(shape), sum(q.numel() for q in net.parameters()), notes))
+    for warning in bundle.warnings(project.data.loader.batch_size):  # small data, said before it trains
+        run.warn(warning)
     for callback in run.callbacks:
         callback.on_run_start(run)
     return run
