@@ -49,6 +49,7 @@ from workbench.core.project.fields import LOADER_FIELDS, VALIDATION_FIELDS
 from workbench.core.project.io import name_for_data
 from workbench.core.project.rules import fit_validation, validation_kinds
 from workbench.core.project.schema import Op
+from workbench.gui.core_messages import say
 from workbench.gui.desktop.i18n import field_label
 from workbench.gui.document import Document
 from workbench.gui.prepared_data import PreparedData
@@ -381,10 +382,11 @@ class DatasetPanel(QWidget):
             lform.addRow(field_label(p.name), editor)
             self.loader_editors[p.name] = editor
         # Colour: what the summary says the images are read as, and the choice to force it (pretrained bases
-        # take 3 channels; a grayscale folder gives 1).
+        # take 3 channels; a grayscale folder gives 1). The entries are short: the column is narrow at 1280×720,
+        # and the tooltip says what "as the images are" means.
         self.color_combo = QComboBox()
         for mode, text in ((
-                "auto", self.tr("as the images are (grayscale → 1 channel)")),
+                "auto", self.tr("as the images are")),
                 ("rgb", self.tr("RGB, 3 channels")), ("grayscale", self.tr("grayscale, 1 channel"))):
             self.color_combo.addItem(text, mode)
         self.color_combo.setToolTip(self.tr("How images are read: a folder whose images are all grayscale gives "
@@ -683,7 +685,7 @@ class DatasetPanel(QWidget):
                  f"<span style='color:#666'>{html.escape(s['source'])}</span>"]
         lines += ["<span style='color:#8a5a00'>" + self.tr("note: {note}").format(note=html.escape(n)) + "</span>"
                   for n in bundle.notes]
-        lines += ["<span style='color:#b3261e'>" + self.tr("warning: {warning}").format(warning=html.escape(w))
+        lines += ["<span style='color:#b3261e'>" + self.tr("warning: {warning}").format(warning=html.escape(say(w)))
                   + "</span>" for w in bundle.warnings(self.project.data.loader.batch_size)]
         self.summary_label.setText("<br>".join(lines))
         self.bars.set_counts(bundle.classes, bundle.counts("train"), bundle.counts("val"))
