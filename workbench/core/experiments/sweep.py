@@ -77,10 +77,19 @@ def open_storage(url: str):
         path = Path(url[len(JOURNAL_PREFIX):])
         path.parent.mkdir(parents=True, exist_ok=True)
         return JournalStorage(JournalFileBackend(str(path)))
-    try:
-        return optuna.storages.RDBStorage(url)
-    except Exception as e:  # a bad URL, a server that does not answer, a missing driver
-        raise WorkbenchError(f"--storage {url}: cannot open the study storage ({str(e).splitlines()[0]})") from None
+    import time
+
+    for attempt in range(5):
+        try:
+            return optuna.storages.RDBStorage(url)
+        except Exception as e:  # a bad URL, a server that does not answer, a missing driver
+            # Workers started together race to create the tables; the loser finds them made a moment later.
+            if ("UniqueViolation" in str(e) or "already exists" in str(e)) and attempt < 4:
+                time.sleep(0.5 + attempt)
+                continue
+            raise WorkbenchError(f"--storage {url}: cannot open the study storage ({str(e).splitlines()[0]})") \
+                from None
+    raise WorkbenchError(f"--storage {url}: cannot open the study storage")
 
 
 def load_study(spec: SweepSpec):
