@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import torch
-from PIL import Image
 
 from tests.gui.conftest import DATA_TIMEOUT_MS, RUN_TIMEOUT_MS, make_window
 from tests.gui.runs.test_training import click, record
