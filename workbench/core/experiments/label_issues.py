@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from workbench.core.data.datasets import DataBundle, SampleDataset, prepare_data
+from workbench.core.data.datasets import SampleDataset, prepare_data
 from workbench.core.errors import DataError
 from workbench.core.project.schema import Project
 
