@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from workbench import __version__
+from workbench.core.i18n import _, ngettext
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 2, 3, 130
 
@@ -116,7 +117,7 @@ def open_model_file(args):
     from workbench.core.training.checkpoints import load_checkpoint
 
     if args.trust_pickle:
-        print(f"warning: --trust-pickle: {args.checkpoint} may run code while it is opened", file=sys.stderr)
+        warn(_("--trust-pickle: {path} may run code while it is opened").format(path=args.checkpoint))
     project = load(args.project) if getattr(args, "project", None) else None
     return load_checkpoint(args.checkpoint, trust_pickle=args.trust_pickle, project=project)
 
@@ -137,13 +138,22 @@ def main(argv: list[str] | None = None, link=None) -> int:
     try:
         code = args.run(args)
     except WorkbenchError as e:
-        print(f"error: {e}", file=sys.stderr)
+        error(str(e))
         code = EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(_("interrupted"), file=sys.stderr)
         code = EXIT_INTERRUPTED
     _report_status_to_launcher(code)
     return code
+
+
+def error(message: str) -> None:
+    """One line on stderr: "error: ..." (the window's run handle reads this line when a run ends badly)."""
+    print(_("error: {message}").format(message=message), file=sys.stderr)
+
+
+def warn(message: str) -> None:
+    print(_("warning: {message}").format(message=message), file=sys.stderr)
 
 
 STATUS_FILE_VARIABLE = "WORKBENCH_STATUS_FILE"
@@ -199,13 +209,13 @@ def cmd_summary(args) -> int:
         classes = builtin_classes(project.data.source)
     plan = plan_model(project, shape, classes)
     if data_problem:
-        print(f"warning: data not available ({data_problem})", file=sys.stderr)
+        warn(_("data not available ({reason})").format(reason=data_problem))
     if args.json:
         print(json.dumps(plan.to_json()))
     else:
         print(format_plan(plan), file=sys.stderr if plan.error else sys.stdout)
     if plan.error:
-        print(f"error: {plan.error}", file=sys.stderr)
+        error(str(plan.error))
         return EXIT_BAD_INPUT
     return EXIT_OK
 
@@ -223,8 +233,12 @@ def format_plan(plan) -> str:
             lines.append(rule)
     lines += [rule, f"Total params: {plan.total_params:,}", f"Trainable params: {plan.trainable_params:,}",
               f"Non-trainable params: {plan.total_params - plan.trainable_params:,}"]
-    lines += [f"warning: {a}" for a in plan.advice]
+    lines += [_("warning: {message}").format(message=a) for a in plan.advice]
     return "\n".join(lines)
+
+
+def _positive(value) -> str:
+    return _("expected {what}, got {value}").format(what=_("a positive integer"), value=value)
 
 
 def cmd_train(args) -> int:
@@ -239,15 +253,16 @@ def cmd_train(args) -> int:
     if args.nproc_per_node is not None and not distributed.from_env().active:
         return launch_distributed(args)
     if args.epochs is not None and args.epochs < 1:
-        raise ProjectError("--epochs", f"expected a positive integer, got {args.epochs}")
+        raise ProjectError("--epochs", _positive(args.epochs))
     if args.device is not None:
         from workbench.core.project.fields import DEVICE_PATTERN
+        from workbench.core.project.io import device_problem
 
         if not DEVICE_PATTERN.match(args.device):
-            raise ProjectError("--device", f"expected 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps', got {args.device!r}")
+            raise ProjectError("--device", device_problem(args.device))
     opened = args.resume or args.init_weights
     if args.trust_pickle and opened:
-        print(f"warning: --trust-pickle: {opened} may run code while it is opened", file=sys.stderr)
+        warn(_("--trust-pickle: {path} may run code while it is opened").format(path=opened))
     main_process = distributed.from_env().is_main
     listeners = [ConsoleProgress()]
     control = RunControl()
@@ -258,7 +273,8 @@ def cmd_train(args) -> int:
         try:
             link = RunLink.connect(args.connect)
         except (OSError, ValueError) as e:
-            raise ProjectError("--connect", f"cannot reach {args.connect}: {e}") from None
+            raise ProjectError("--connect", _("cannot reach {address}: {reason}").format(address=args.connect,
+                                                                                          reason=e)) from None
     if link is not None:
         link.attach(control)
         listeners.append(link)
@@ -280,7 +296,7 @@ def cmd_train(args) -> int:
     if not main_process:
         return EXIT_STOPPED if finished.stopped_itself else EXIT_OK  # rank 0 reports for the whole run
     if finished.result:
-        print(f"model.pth: {describe_result(finished.result)}", file=sys.stderr)
+        print(_("model.pth: {result}").format(result=describe_result(finished.result)), file=sys.stderr)
     if args.json:
         print(json.dumps({"run_dir": finished.run_dir, "reason": finished.reason,
                           "epochs_done": finished.epochs_done, "message": finished.message,
@@ -323,7 +339,7 @@ def cmd_predict(args) -> int:
     if args.topk < 1:
         from workbench.core.errors import ProjectError
 
-        raise ProjectError("--topk", f"expected a positive integer, got {args.topk}")
+        raise ProjectError("--topk", _positive(args.topk))
     results = predict(open_model_file(args), args.images, args.topk)
     if args.json:
         print(json.dumps([{"path": r.path, "top": [{"class": c, "probability": p} for c, p in r.top],
@@ -331,12 +347,13 @@ def cmd_predict(args) -> int:
     else:
         for r in results:
             if r.error:
-                print(f"{r.path}: cannot classify ({r.error})")
+                print(_("{path}: cannot classify ({reason})").format(path=r.path, reason=r.error))
             else:
                 print(f"{r.path}: " + ", ".join(f"{c} {p:.1%}" for c, p in r.top))
     failed = [r for r in results if r.error]
     if failed and len(failed) == len(results):
-        print(f"error: none of the {len(results)} images could be classified", file=sys.stderr)
+        error(ngettext("the image could not be classified", "none of the {count} images could be classified",
+                       len(results)).format(count=len(results)))
         return EXIT_BAD_INPUT
     return EXIT_OK
 
@@ -345,9 +362,11 @@ def cmd_export(args) -> int:
     from workbench.core.results.export import FORMATS, PICKLE_WARNING, export
 
     if args.to == "pickle":
-        print(f"warning: {PICKLE_WARNING}", file=sys.stderr)
+        warn(_(PICKLE_WARNING))
     path = export(open_model_file(args), args.to, args.out)
-    print(f"wrote {path} ({FORMATS[args.to].title}); load it with: {FORMATS[args.to].how_to_load.format(path=path)}",
+    fmt = FORMATS[args.to]
+    print(_("wrote {path} ({format}); load it with: {code}").format(path=path, format=fmt.shown_title,
+                                                                    code=fmt.how_to_load.format(path=path)),
           file=sys.stderr)
     print(path)
     return EXIT_OK
@@ -360,7 +379,7 @@ def launch_distributed(args) -> int:
     from workbench.core.errors import ProjectError
 
     if args.nproc_per_node < 1:
-        raise ProjectError("--nproc-per-node", f"expected a positive integer, got {args.nproc_per_node}")
+        raise ProjectError("--nproc-per-node", _positive(args.nproc_per_node))
     forwarded: list[str] = []
     skip = False
     for a in args.argv:  # everything but --nproc-per-node itself
@@ -381,7 +400,8 @@ def launch_distributed(args) -> int:
     check_project(load(args.project))  # bad input: one line and exit 2 here, not N tracebacks from torchrun
     command = [sys.executable, "-m", "torch.distributed.run", "--standalone",
                f"--nproc-per-node={args.nproc_per_node}", "--monitor-interval=1", "-m", "workbench", *forwarded]
-    print(f"launching {args.nproc_per_node} training processes: {' '.join(command[2:])}", file=sys.stderr)
+    print(_("launching {count} training processes: {command}").format(count=args.nproc_per_node,
+                                                                       command=" ".join(command[2:])), file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         status = os.path.join(tmp, "status")
         ranks = subprocess.Popen(command, env={**os.environ, STATUS_FILE_VARIABLE: status})
@@ -396,8 +416,8 @@ def launch_distributed(args) -> int:
         if os.path.exists(status):  # rank 0 finished and said how
             with open(status) as f:
                 return int(f.read().strip() or code)
-    print("error: a training process failed (see its message above); the run's last.pt from the last "
-          "finished epoch is intact", file=sys.stderr)
+    error(_("a training process failed (see its message above); the run's last.pt from the last finished epoch is "
+            "intact"))
     return code or 1
 
 
@@ -421,7 +441,8 @@ def cmd_data(args) -> int:
 
 
 def _scan_progress(done: int, total: int) -> None:
-    print(f"\rchecking images {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+    print("\r" + _("checking images {done}/{total}").format(done=done, total=total), end="" if done < total else "\n",
+          file=sys.stderr, flush=True)
 
 
 def format_data_summary(s: dict) -> str:
@@ -438,5 +459,5 @@ def format_data_summary(s: dict) -> str:
         lines += [f"  {k['path']}: {k['reason']}" for k in s["skipped"][:5]]
         if s["skipped_count"] > 5:
             lines.append(f"  ... and {s['skipped_count'] - 5} more (--json lists all)")
-    lines += [f"note: {n}" for n in s["notes"]]
+    lines += [_("note: {message}").format(message=n) for n in s["notes"]]
     return "\n".join(lines)

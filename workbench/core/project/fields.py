@@ -11,6 +11,7 @@ import re
 from workbench.core.catalogs.architectures import ARCHITECTURES
 from workbench.core.catalogs.base import Param
 from workbench.core.catalogs.datasets import BUILTIN_DATASETS
+from workbench.core.i18n import N_
 
 DEVICE_PATTERN = re.compile(r"^(auto|cpu|mps|cuda(:\d+)?)$")
 
@@ -60,7 +61,7 @@ TRAINING_SCALARS = (
     Param("mixed_precision", "choice", "off", choices=("off", "auto", "fp16", "bf16")),
     Param("channels_last", "bool", False),
     Param("monitor", "choice", "val_loss", choices=("val_loss", "val_accuracy")),
-    Param("keep_best", "bool", True, help="model.pth holds the best epoch by the monitored metric (else the last)"),
+    Param("keep_best", "bool", True, help=N_("model.pth holds the best epoch by the monitored metric (else the last)")),
 )
 
 

@@ -18,10 +18,11 @@ from typing import Callable, Iterable
 
 from workbench.core.data.datasets import DataBundle, prepare_data
 from workbench.core.errors import CheckpointError, DataError, WorkbenchError
+from workbench.core.i18n import _, ngettext
 from workbench.core.model.builder import build_model, head_modules, plan_model
 from workbench.core.project.io import with_absolute_paths
 from workbench.core.project.schema import Project
-from workbench.core.storage.model_files import load_state_dict_checked
+from workbench.core.storage.model_files import load_state_dict_checked, weights_of
 from workbench.core.training import distributed
 from workbench.core.training.callbacks import Callback, default_callbacks, restore_callbacks
 from workbench.core.training.checkpoints import Checkpoint, load_checkpoint, restore_rng
@@ -59,8 +60,8 @@ def train(project: Project, *, listeners: Iterable[Listener] = (), control: RunC
     chose to). ``callbacks`` run after the default ones (e.g. a sweep's pruning).
     """
     if resume is not None and init_weights is not None:
-        raise WorkbenchError("resume a run or start from weights, not both: --resume continues a run with its "
-                             "optimizer and epoch; --init-weights starts a new run from the weights")
+        raise WorkbenchError(_("resume a run or start from weights, not both: --resume continues a run with its "
+                               "optimizer and epoch; --init-weights starts a new run from the weights"))
     request = Request(out_dir, resume, init_weights, data, trust_pickle, list(callbacks))
     project = with_absolute_paths(project)  # what the run writes (checkpoints too) points at the data from anywhere
     if epochs is not None:
@@ -83,7 +84,7 @@ def train(project: Project, *, listeners: Iterable[Listener] = (), control: RunC
     except KeyboardInterrupt:
         if run is not None:
             _interrupted(run)
-        emit(Failed("interrupted; last.pt written", holder.get("run_dir")))
+        emit(Failed(_("interrupted; last.pt written"), holder.get("run_dir")))
         raise
     except WorkbenchError as e:
         emit(Failed(str(e), holder.get("run_dir")))
@@ -92,11 +93,12 @@ def train(project: Project, *, listeners: Iterable[Listener] = (), control: RunC
         import torch
 
         if isinstance(e, torch.cuda.OutOfMemoryError):
-            message = (f"out of GPU memory at batch size {project.data.loader.batch_size}: lower "
-                       "data.loader.batch_size or use a smaller model (the last good checkpoint is kept)")
+            message = _("out of GPU memory at batch size {size}: lower data.loader.batch_size or use a smaller "
+                        "model (the last good checkpoint is kept)").format(size=project.data.loader.batch_size)
             emit(Failed(message, holder.get("run_dir")))
             raise WorkbenchError(message) from None
-        emit(Failed(f"{type(e).__name__}: {e}", holder.get("run_dir")))
+        emit(Failed(_("unexpected error ({kind}): {reason}").format(kind=type(e).__name__, reason=e),
+                    holder.get("run_dir")))
         raise
     finally:
         for callback in run.callbacks if run is not None else ():
@@ -112,15 +114,16 @@ def check_project(project: Project, data: DataBundle | None = None) -> DataBundl
     bundle = data or prepare_data(project)
     shape = bundle.input_shape
     if project.model.input_shape is not None and list(project.model.input_shape) != list(shape):
-        raise DataError(f"model.input_shape is {list(project.model.input_shape)} but the data gives {shape} after "
-                        "the transforms: change the transforms (e.g. Resize, Grayscale) or clear model.input_shape")
+        raise DataError(_("model.input_shape is {given} but the data gives {shape} after the transforms: change the "
+                          "transforms (e.g. Resize, Grayscale) or clear model.input_shape").format(
+            given=list(project.model.input_shape), shape=shape))
     plan = plan_model(project, shape, bundle.num_classes)
     if plan.error:
         raise plan.error
     loader = project.data.loader
     if loader.drop_last and len(bundle.train) < loader.batch_size:
-        raise DataError(f"data.loader.batch_size {loader.batch_size} with drop_last leaves no batch of the "
-                        f"{len(bundle.train)} training samples: lower the batch size")
+        raise DataError(_("data.loader.batch_size {size} with drop_last leaves no batch of the {count} training "
+                          "samples: lower the batch size").format(size=loader.batch_size, count=len(bundle.train)))
     return bundle
 
 
@@ -143,8 +146,8 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
     t = project.training
     resume = load_checkpoint(request.resume, request.trust_pickle) if request.resume else None
     if resume is not None and resume.project.model != project.model:
-        raise CheckpointError(f"{resume.path}: it was trained with a different model than this project's; "
-                              "resume with the project stored in its run folder (project.json)")
+        raise CheckpointError(_("{path}: it was trained with a different model than this project's; resume with "
+                                "the project stored in its run folder (project.json)").format(path=resume.path))
     seed_everything(t.seed)
     device = resolve_device(t.device)
     if dist.active and device.type == "cuda":  # one GPU per process
@@ -170,13 +173,13 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
     loss_fn = make_loss(t, bundle.num_classes, bundle.counts("train"), device)
     params = [q for q in net.parameters() if q.requires_grad]
     if not params:
-        raise WorkbenchError("the model has no trainable parameters: unfreeze the base or add a Linear layer")
+        raise WorkbenchError(_("the model has no trainable parameters: unfreeze the base or add a Linear layer"))
     optimizer = make_optimizer(t, params)
     loaders = make_loaders(bundle, project.data, t.seed, pin_memory=device.type == "cuda", dist=dist)
     if len(loaders.train) == 0:  # possible only when the shards of a distributed run are too small
-        raise DataError(f"data.loader.batch_size {project.data.loader.batch_size} with drop_last leaves no batch "
-                        f"of the {len(loaders.train.sampler)} training samples each process gets: lower the "
-                        "batch size")
+        raise DataError(_("data.loader.batch_size {size} with drop_last leaves no batch of the {count} training "
+                          "samples each process gets: lower the batch size").format(
+            size=project.data.loader.batch_size, count=len(loaders.train.sampler)))
     monitor_higher = bundle.val is not None and t.monitor == "val_accuracy"
     facts = schedule_facts(t, optimizer, len(loaders.train), monitor_higher)
     scheduler = make_scheduler(t, optimizer, facts)
@@ -203,16 +206,19 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
     if start is not None:
         notes.append(start.describe())
     if amp_dtype is not None:
-        notes.append(f"mixed precision: {'bf16' if amp_dtype == torch.bfloat16 else 'fp16'} autocast")
+        notes.append(_("mixed precision: {dtype} autocast").format(
+            dtype="bf16" if amp_dtype == torch.bfloat16 else "fp16"))
     if bundle.skipped:
-        notes.append(f"{len(bundle.skipped)} unreadable or non-image files skipped "
-                     f"(e.g. {bundle.skipped[0].path}: {bundle.skipped[0].reason})")
+        notes.append(ngettext("{count} unreadable or non-image file skipped (e.g. {path}: {reason})",
+                              "{count} unreadable or non-image files skipped (e.g. {path}: {reason})",
+                              len(bundle.skipped)).format(count=len(bundle.skipped), path=bundle.skipped[0].path,
+                                                          reason=bundle.skipped[0].reason))
     if bundle.val is None:
-        notes.append("no validation data: the best checkpoint follows the training loss")
+        notes.append(_("no validation data: the best checkpoint follows the training loss"))
     if dist.active:
         size = project.data.loader.batch_size
-        notes.append(f"distributed: {dist.world_size} processes, batch size {size} each "
-                     f"({size * dist.world_size} in all)")
+        notes.append(_("distributed: {processes} processes, batch size {size} each ({total} in all)").format(
+            processes=dist.world_size, size=size, total=size * dist.world_size))
     emit(RunStarted(str(run.run_dir), run.start_epoch, t.epochs, len(loaders.train), len(bundle.train),
                     len(bundle.val) if bundle.val else 0, str(device), describe(device), list(bundle.classes),
                     list(shape), sum(q.numel() for q in net.parameters()), notes))
@@ -224,7 +230,7 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
 def _restore(run: Run, resume: Checkpoint, facts) -> None:
     """Continue from a checkpoint: weights, optimizer, scheduler, callbacks, history, RNG (last, so the next
     epoch draws what an uninterrupted run would have drawn)."""
-    load_state_dict_checked(run.net, resume.model_state, f"{resume.path.name}'s weights")
+    load_state_dict_checked(run.net, resume.model_state, weights_of(resume.path.name))
     raw = resume.raw
     try:
         run.optimizer.load_state_dict(raw["optimizer"])
@@ -234,14 +240,15 @@ def _restore(run: Run, resume: Checkpoint, facts) -> None:
         if raw.get("scaler") and run.scaler.is_enabled():
             run.scaler.load_state_dict(raw["scaler"])
     except (ValueError, KeyError, RuntimeError) as e:
-        raise CheckpointError(f"{resume.path}: its optimizer or scheduler state does not fit this project's "
-                              f"settings ({e})") from None
+        raise CheckpointError(_("{path}: its optimizer or scheduler state does not fit this project's settings "
+                                "({reason})").format(path=resume.path, reason=e)) from None
     restore_callbacks(run.callbacks, raw)
     run.history = list(resume.metrics)
     run.start_epoch = resume.epoch
     run.step = resume.epoch * len(run.loaders.train)
     if resume.partial_epoch:
-        run.warn(f"{resume.path.name} was written mid-epoch: epoch {resume.epoch + 1} starts over from its weights")
+        run.warn(_("{file} was written mid-epoch: epoch {epoch} starts over from its weights").format(
+            file=resume.path.name, epoch=resume.epoch + 1))
     restore_rng(raw["rng"])
 
 
@@ -255,10 +262,13 @@ def _loop(run: Run) -> Finished:
             val_stats, confusion = evaluate(run)
         except Stopped:
             _interrupted(run)
-            return _finish(run, "stopped", f"stopped during epoch {epoch}; last.pt written")
+            return _finish(run, "stopped", _("stopped during epoch {epoch}; last.pt written").format(epoch=epoch))
         except Diverged as d:
-            last = f"last.pt (epoch {epoch - 1}) is kept" if epoch > 1 else "no checkpoint had been written yet"
-            return _finish(run, "diverged", f"{d}: training stopped; {last}. Try a lower learning rate")
+            if epoch > 1:
+                text = _("{problem}: training stopped; last.pt (epoch {epoch}) is kept. Try a lower learning rate")
+            else:
+                text = _("{problem}: training stopped; no checkpoint had been written yet. Try a lower learning rate")
+            return _finish(run, "diverged", text.format(problem=d, epoch=epoch - 1))
         paused = train_stats.pop("paused_s")
         metrics = {"epoch": epoch, **train_stats, **val_stats, "seconds": time.perf_counter() - started - paused}
         run.history.append(metrics)

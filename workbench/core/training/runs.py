@@ -10,6 +10,7 @@ import re
 import time
 from pathlib import Path
 
+from workbench.core.i18n import _
 from workbench.core.project.io import project_to_dict, with_absolute_paths
 from workbench.core.project.schema import Project
 from workbench.core.storage.atomic import StorageError, atomic_write_text
@@ -31,8 +32,8 @@ def make_run_dir(project: Project, out_dir: Path | None = None) -> Path:
     try:
         candidate.mkdir(parents=True)
     except OSError as e:
-        raise StorageError(f"cannot create the run directory {candidate}: {e.strerror or e} (choose another "
-                           "output folder)") from None
+        raise StorageError(_("cannot create the run directory {path}: {reason} (choose another output folder)")
+                           .format(path=candidate, reason=e.strerror or e)) from None
     return candidate
 
 
@@ -62,10 +63,11 @@ def update_run_json(run_dir: Path, **fields) -> None:
 def describe_result(result: dict) -> str:
     """What a run's result (model.pth) is, in words: "epoch 7, the best by val_loss (0.1234)"."""
     if not result:
-        return "no epoch finished"
+        return _("no epoch finished")
     if result.get("chosen") == "best":
-        return f"epoch {result['epoch']}, the best by {result['metric']} ({result['value']:.4g})"
-    return f"epoch {result['epoch']}, the last"
+        return _("epoch {epoch}, the best by {metric} ({value})").format(
+            epoch=result["epoch"], metric=result["metric"], value=f"{result['value']:.4g}")
+    return _("epoch {epoch}, the last").format(epoch=result["epoch"])
 
 
 def write_metrics_csv(run_dir: Path, history: list[dict]) -> None:
