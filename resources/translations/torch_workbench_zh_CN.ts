@@ -70,17 +70,17 @@
 <context>
     <name>ClassBars</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="105"/>
+        <location filename="../../workbench/gui/panels/data.py" line="106"/>
         <source>■ train  ■ validation</source>
         <translation>■ 训练  ■ 验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="105"/>
+        <location filename="../../workbench/gui/panels/data.py" line="106"/>
         <source>■ train</source>
         <translation>■ 训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="106"/>
+        <location filename="../../workbench/gui/panels/data.py" line="107"/>
         <source>   (first 30 of {count} classes)</source>
         <translation>   （{count} 个类别中的前 30 个）</translation>
     </message>
@@ -88,47 +88,47 @@
 <context>
     <name>ConfusionView</name>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="51"/>
+        <location filename="../../workbench/gui/panels/results.py" line="53"/>
         <source>Click a cell to see its images · the wheel zooms, dragging pans</source>
         <translation>单击单元格查看其中的图像 · 滚轮缩放，拖动平移</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="113"/>
+        <location filename="../../workbench/gui/panels/results.py" line="115"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="114"/>
+        <location filename="../../workbench/gui/panels/results.py" line="116"/>
         <source>counts</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="115"/>
+        <location filename="../../workbench/gui/panels/results.py" line="117"/>
         <source>share of each true class</source>
         <translation>占各真实类别的比例</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="128"/>
+        <location filename="../../workbench/gui/panels/results.py" line="130"/>
         <source>true class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="129"/>
+        <location filename="../../workbench/gui/panels/results.py" line="131"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="214"/>
+        <location filename="../../workbench/gui/panels/results.py" line="217"/>
         <source> ({share:.1%} of {name})</source>
         <translation>（占 {name} 的 {share:.1%}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="215"/>
+        <location filename="../../workbench/gui/panels/results.py" line="218"/>
         <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: 1 image</source>
         <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：1 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="216"/>
+        <location filename="../../workbench/gui/panels/results.py" line="219"/>
         <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: {count} images</source>
         <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：{count} 张图像</translation>
     </message>
@@ -136,331 +136,331 @@
 <context>
     <name>DatasetPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="58"/>
+        <location filename="../../workbench/gui/panels/data.py" line="59"/>
         <source>Split off a fraction of the training data</source>
         <translation>从训练数据中划分一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="59"/>
+        <location filename="../../workbench/gui/panels/data.py" line="60"/>
         <source>A separate folder</source>
         <translation>单独的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="60"/>
+        <location filename="../../workbench/gui/panels/data.py" line="61"/>
         <source>The data set&apos;s own test split</source>
         <translation>数据集自带的测试集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="61"/>
+        <location filename="../../workbench/gui/panels/data.py" line="62"/>
         <source>No validation</source>
         <translation>不做验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="263"/>
+        <location filename="../../workbench/gui/panels/data.py" line="264"/>
         <source>Source</source>
         <translation>数据来源</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="265"/>
+        <location filename="../../workbench/gui/panels/data.py" line="266"/>
         <source>Image folder (one sub-folder per class)</source>
         <translation>图像文件夹（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="266"/>
+        <location filename="../../workbench/gui/panels/data.py" line="267"/>
         <source>Built-in data set (torchvision)</source>
         <translation>内置数据集（torchvision）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="274"/>
+        <location filename="../../workbench/gui/panels/data.py" line="275"/>
         <source>drop a folder on the window, or choose one</source>
         <translation>把文件夹拖到窗口上，或选择一个</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="277"/>
-        <location filename="../../workbench/gui/panels/data.py" line="339"/>
+        <location filename="../../workbench/gui/panels/data.py" line="278"/>
+        <location filename="../../workbench/gui/panels/data.py" line="340"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="285"/>
+        <location filename="../../workbench/gui/panels/data.py" line="286"/>
         <source>{name}  ({shape}, {classes} classes, {size_mb} MB)</source>
         <translation>{name}  （{shape}，{classes} 个类别，{size_mb} MB）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="288"/>
+        <location filename="../../workbench/gui/panels/data.py" line="289"/>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="291"/>
+        <location filename="../../workbench/gui/panels/data.py" line="292"/>
         <source>data (beside the project)</source>
         <translation>data（项目旁边）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="297"/>
+        <location filename="../../workbench/gui/panels/data.py" line="298"/>
         <source>Root folder</source>
         <translation>根文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="299"/>
+        <location filename="../../workbench/gui/panels/data.py" line="300"/>
         <source>Download if missing</source>
         <translation>缺失时下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="300"/>
+        <location filename="../../workbench/gui/panels/data.py" line="301"/>
         <source>Let training download the files when they are not under the root folder</source>
         <translation>文件不在根文件夹中时，由训练过程下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="303"/>
+        <location filename="../../workbench/gui/panels/data.py" line="304"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="309"/>
+        <location filename="../../workbench/gui/panels/data.py" line="310"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="320"/>
-        <location filename="../../workbench/gui/panels/data.py" line="570"/>
+        <location filename="../../workbench/gui/panels/data.py" line="321"/>
+        <location filename="../../workbench/gui/panels/data.py" line="578"/>
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="332"/>
+        <location filename="../../workbench/gui/panels/data.py" line="333"/>
         <source>Fraction</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="333"/>
+        <location filename="../../workbench/gui/panels/data.py" line="334"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="336"/>
+        <location filename="../../workbench/gui/panels/data.py" line="337"/>
         <source>validation folder (same class names)</source>
         <translation>验证集文件夹（类别名相同）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="342"/>
+        <location filename="../../workbench/gui/panels/data.py" line="343"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="346"/>
+        <location filename="../../workbench/gui/panels/data.py" line="347"/>
         <source>Transforms (training and validation)</source>
         <translation>变换（训练和验证）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="350"/>
+        <location filename="../../workbench/gui/panels/data.py" line="351"/>
         <source>Compute mean/std</source>
         <translation>计算均值/标准差</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="351"/>
+        <location filename="../../workbench/gui/panels/data.py" line="352"/>
         <source>Measure the training images&apos; per-channel mean and std and put them in a Normalize transform (added after ToTensor if there is none)</source>
         <translation>计算训练图像每个通道的均值和标准差，并填入 Normalize 变换（若没有，则添加在 ToTensor 之后）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="354"/>
+        <location filename="../../workbench/gui/panels/data.py" line="355"/>
         <source>Augmentation (training only, random)</source>
         <translation>数据增强（仅训练，随机）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="360"/>
-        <location filename="../../workbench/gui/panels/data.py" line="577"/>
+        <location filename="../../workbench/gui/panels/data.py" line="361"/>
+        <location filename="../../workbench/gui/panels/data.py" line="585"/>
         <source>Loader</source>
         <translation>数据加载器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="382"/>
+        <location filename="../../workbench/gui/panels/data.py" line="383"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="384"/>
+        <location filename="../../workbench/gui/panels/data.py" line="385"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="393"/>
+        <location filename="../../workbench/gui/panels/data.py" line="394"/>
         <source>Show skipped files…</source>
         <translation>显示跳过的文件…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="400"/>
+        <location filename="../../workbench/gui/panels/data.py" line="401"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="402"/>
+        <location filename="../../workbench/gui/panels/data.py" line="403"/>
         <source>Top: as read. Bottom: after the training pipeline (with its random augmentation).</source>
         <translation>上：读入的原图。下：经过训练流水线（含随机增强）之后。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="420"/>
+        <location filename="../../workbench/gui/panels/data.py" line="421"/>
         <source>Re-sample</source>
         <translation>重新采样</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="421"/>
+        <location filename="../../workbench/gui/panels/data.py" line="422"/>
         <source>Show other images and new random augmentations</source>
         <translation>显示其他图像和新的随机增强</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="499"/>
+        <location filename="../../workbench/gui/panels/data.py" line="503"/>
         <source>Choose an image folder</source>
         <translation>选择图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="504"/>
+        <location filename="../../workbench/gui/panels/data.py" line="509"/>
         <source>Choose a validation folder</source>
         <translation>选择验证集文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="510"/>
+        <location filename="../../workbench/gui/panels/data.py" line="517"/>
         <source>Folder for built-in data sets</source>
         <translation>内置数据集的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="526"/>
+        <location filename="../../workbench/gui/panels/data.py" line="534"/>
         <source>Data folder {name}</source>
         <translation>数据文件夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="541"/>
+        <location filename="../../workbench/gui/panels/data.py" line="549"/>
         <source>Source: image folder</source>
         <translation>数据来源：图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="541"/>
+        <location filename="../../workbench/gui/panels/data.py" line="549"/>
         <source>Source: built-in data set</source>
         <translation>数据来源：内置数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="553"/>
+        <location filename="../../workbench/gui/panels/data.py" line="561"/>
         <source>Built-in data set {name}</source>
         <translation>内置数据集 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="582"/>
-        <location filename="../../workbench/gui/panels/data.py" line="583"/>
+        <location filename="../../workbench/gui/panels/data.py" line="590"/>
+        <location filename="../../workbench/gui/panels/data.py" line="591"/>
         <source>Reading the data set…</source>
         <translation>正在读取数据集…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="587"/>
+        <location filename="../../workbench/gui/panels/data.py" line="595"/>
         <source>Checking images: {done} of {total}…</source>
         <translation>正在检查图像：{done} / {total}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="599"/>
+        <location filename="../../workbench/gui/panels/data.py" line="607"/>
         <source>The data set cannot be used: </source>
         <translation>无法使用该数据集：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="604"/>
+        <location filename="../../workbench/gui/panels/data.py" line="612"/>
         <source>&lt;b&gt;{classes} classes&lt;/b&gt; — {train} training, {val} validation images</source>
         <translation>&lt;b&gt;{classes} 个类别&lt;/b&gt; — {train} 张训练图像，{val} 张验证图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="606"/>
+        <location filename="../../workbench/gui/panels/data.py" line="614"/>
         <source>Input shape after transforms: &lt;b&gt;{shape}&lt;/b&gt;</source>
         <translation>变换后的输入形状：&lt;b&gt;{shape}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="608"/>
+        <location filename="../../workbench/gui/panels/data.py" line="616"/>
         <source>note: {note}</source>
         <translation>注意：{note}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="613"/>
+        <location filename="../../workbench/gui/panels/data.py" line="621"/>
         <source>No files skipped</source>
         <translation>没有跳过文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="613"/>
+        <location filename="../../workbench/gui/panels/data.py" line="621"/>
         <source>1 file skipped</source>
         <translation>跳过了 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="614"/>
+        <location filename="../../workbench/gui/panels/data.py" line="622"/>
         <source>{n} files skipped</source>
         <translation>跳过了 {n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="616"/>
+        <location filename="../../workbench/gui/panels/data.py" line="624"/>
         <source>Data: {num_classes} classes, {value} + {value2} images, input {shape}</source>
         <translation>数据：{num_classes} 个类别，{value} + {value2} 张图像，输入 {shape}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="624"/>
+        <location filename="../../workbench/gui/panels/data.py" line="632"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="224"/>
+        <location filename="../../workbench/gui/panels/data.py" line="225"/>
         <source>Preview failed: {e}</source>
         <translation>预览失败：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="651"/>
+        <location filename="../../workbench/gui/panels/data.py" line="659"/>
         <source>{name} — {value}×{value2} as read</source>
         <translation>{name} — 读入时 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="652"/>
+        <location filename="../../workbench/gui/panels/data.py" line="660"/>
         <source>{name} — {value}×{value2} after the pipeline</source>
         <translation>{name} — 经过流水线后 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="660"/>
+        <location filename="../../workbench/gui/panels/data.py" line="668"/>
         <source>Choose a data set first</source>
         <translation>请先选择数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="665"/>
+        <location filename="../../workbench/gui/panels/data.py" line="673"/>
         <source>Computing mean and std of the training images…</source>
         <translation>正在计算训练图像的均值和标准差…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="670"/>
+        <location filename="../../workbench/gui/panels/data.py" line="678"/>
         <source>Mean/std failed: {error}</source>
         <translation>计算均值/标准差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="682"/>
+        <location filename="../../workbench/gui/panels/data.py" line="690"/>
         <source>Normalize with the measured mean/std</source>
         <translation>用测得的均值/标准差归一化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="683"/>
+        <location filename="../../workbench/gui/panels/data.py" line="691"/>
         <source>Normalize: mean {mean}, std {std}</source>
         <translation>Normalize：均值 {mean}，标准差 {std}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="706"/>
+        <location filename="../../workbench/gui/panels/data.py" line="714"/>
         <source>Downloading {name} (about {size_mb} MB) into {root}…</source>
         <translation>正在下载 {name}（约 {size_mb} MB）到 {root}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="738"/>
+        <location filename="../../workbench/gui/panels/data.py" line="746"/>
         <source>Download cancelled</source>
         <translation>下载已取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="740"/>
+        <location filename="../../workbench/gui/panels/data.py" line="748"/>
         <source>Download finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="744"/>
+        <location filename="../../workbench/gui/panels/data.py" line="752"/>
         <source>Download failed: </source>
         <translation>下载失败：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="744"/>
+        <location filename="../../workbench/gui/panels/data.py" line="752"/>
         <source>exit status {code}</source>
         <translation>退出状态 {code}</translation>
     </message>
@@ -468,87 +468,87 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="64"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="68"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="68"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="72"/>
         <source>Model: &lt;b&gt;{value}/{value2}&lt;/b&gt;</source>
         <translation>模型：&lt;b&gt;{value}/{value2}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="71"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="75"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="90"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="94"/>
         <source>⚠ Loading this file runs code: {PICKLE_WARNING}.</source>
         <translation>⚠ 加载此文件会运行代码：{PICKLE_WARNING}。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="93"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="97"/>
         <source>I understand: export a whole pickled model anyway</source>
         <translation>我了解风险：仍然导出整个 pickle 模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="99"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="103"/>
         <source>Save to:</source>
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="103"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="107"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="110"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="114"/>
         <source>Exporting and checking…</source>
         <translation>正在导出并检查…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="120"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="124"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="150"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="154"/>
         <source>Load it with: &lt;code&gt;{value}&lt;/code&gt;</source>
         <translation>加载方式：&lt;code&gt;{value}&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="166"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="170"/>
         <source>Export model as</source>
         <translation>将模型导出为</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="167"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="171"/>
         <source>{title} (*{suffix});;All files (*)</source>
         <translation>{title} (*{suffix});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="198"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="202"/>
         <source>&lt;span style=&apos;color:#1b7a30&apos;&gt;✔ Saved and checked: {value}&lt;/span&gt;&lt;br&gt;Load it with:&lt;br&gt;&lt;code&gt;{value2}&lt;/code&gt;</source>
         <translation>&lt;span style=&apos;color:#1b7a30&apos;&gt;✔ 已保存并检查：{value}&lt;/span&gt;&lt;br&gt;加载方式：&lt;br&gt;&lt;code&gt;{value2}&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="205"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="209"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;✘ Not exported: {value}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;✘ 未导出：{value}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="214"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="218"/>
         <source>Replace the file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="214"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="218"/>
         <source>{path} exists. Replace it?</source>
         <translation>{path} 已存在。要替换吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="219"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="223"/>
         <source>Still exporting: wait for it to finish.</source>
         <translation>仍在导出：请等待完成。</translation>
     </message>
@@ -704,27 +704,27 @@
 <context>
     <name>Gallery</name>
     <message>
-        <location filename="../../workbench/gui/dialogs/gallery.py" line="45"/>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="54"/>
         <source>&lt;b&gt;{title}&lt;/b&gt; — the first {shown} of {count} images, most confident first</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; — {count} 张图像中的前 {shown} 张，置信度最高的在前</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/gallery.py" line="47"/>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="56"/>
         <source>&lt;b&gt;{title}&lt;/b&gt; — 1 image</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; — 1 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/gallery.py" line="49"/>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="58"/>
         <source>&lt;b&gt;{title}&lt;/b&gt; — {count} images, most confident first</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; — {count} 张图像，置信度最高的在前</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/gallery.py" line="62"/>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="71"/>
         <source>No images here.</source>
         <translation>这里没有图像。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/gallery.py" line="72"/>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="87"/>
         <source>{ref}
 true: {true}
 predicted: {pred} ({confidence:.2%})</source>
@@ -733,7 +733,7 @@ predicted: {pred} ({confidence:.2%})</source>
 预测：{pred}（{confidence:.2%}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/gallery.py" line="104"/>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="119"/>
         <source>
 (cannot show it: {t})</source>
         <translation>
@@ -936,22 +936,22 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>LayerTable</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="90"/>
+        <location filename="../../workbench/gui/panels/model.py" line="100"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="90"/>
+        <location filename="../../workbench/gui/panels/model.py" line="100"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="91"/>
+        <location filename="../../workbench/gui/panels/model.py" line="101"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="91"/>
+        <location filename="../../workbench/gui/panels/model.py" line="101"/>
         <source>Params</source>
         <translation>参数量</translation>
     </message>
@@ -959,72 +959,72 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>LivePlots</name>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="182"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="228"/>
         <source>{curve}: {y:.4g}  (epoch {x:.2f})</source>
         <translation>{curve}：{y:.4g}  （轮次 {x:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="200"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="251"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="200"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="251"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="201"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="252"/>
         <source>Batch loss</source>
         <translation>批次损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="202"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="253"/>
         <source>Epoch loss</source>
         <translation>每轮损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="204"/>
-        <source>Validation accuracy</source>
+        <location filename="../../workbench/gui/widgets/plots.py" line="288"/>
+        <source>smoothed (moving average)</source>
+        <translation>平滑（移动平均）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="291"/>
+        <source>validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="292"/>
+        <source>validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="204"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="254"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="212"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="254"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/plots.py" line="262"/>
         <source>Press Train: loss and accuracy will draw here as the model learns.</source>
         <translation>按“训练”：模型学习时，损失和准确率曲线会画在这里。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="233"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="285"/>
         <source>batch loss</source>
         <translation>批次损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="234"/>
-        <source>smoothed</source>
-        <translation>平滑</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="235"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="290"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="236"/>
-        <source>val loss</source>
-        <translation>验证损失</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="237"/>
-        <source>val accuracy</source>
-        <translation>验证准确率</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="238"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="293"/>
         <source>train accuracy</source>
         <translation>训练准确率</translation>
     </message>
@@ -1032,386 +1032,407 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="59"/>
+        <location filename="../../workbench/gui/main_window.py" line="64"/>
         <source>Torch Workbench projects (*{ext});;All files (*)</source>
         <translation>Torch Workbench 项目 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="124"/>
-        <location filename="../../workbench/gui/main_window.py" line="125"/>
+        <location filename="../../workbench/gui/main_window.py" line="157"/>
+        <location filename="../../workbench/gui/main_window.py" line="158"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="144"/>
+        <location filename="../../workbench/gui/main_window.py" line="177"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="145"/>
+        <location filename="../../workbench/gui/main_window.py" line="178"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="146"/>
+        <location filename="../../workbench/gui/main_window.py" line="179"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="155"/>
+        <location filename="../../workbench/gui/main_window.py" line="188"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="156"/>
+        <location filename="../../workbench/gui/main_window.py" line="189"/>
         <source>Predict</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="157"/>
+        <location filename="../../workbench/gui/main_window.py" line="190"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="188"/>
+        <location filename="../../workbench/gui/main_window.py" line="227"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="189"/>
+        <location filename="../../workbench/gui/main_window.py" line="228"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="190"/>
+        <location filename="../../workbench/gui/main_window.py" line="229"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="191"/>
+        <location filename="../../workbench/gui/main_window.py" line="230"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="192"/>
+        <location filename="../../workbench/gui/main_window.py" line="231"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="195"/>
+        <location filename="../../workbench/gui/main_window.py" line="234"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="196"/>
+        <location filename="../../workbench/gui/main_window.py" line="235"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="198"/>
+        <location filename="../../workbench/gui/main_window.py" line="237"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="199"/>
+        <location filename="../../workbench/gui/main_window.py" line="238"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="200"/>
+        <location filename="../../workbench/gui/main_window.py" line="239"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="201"/>
+        <location filename="../../workbench/gui/main_window.py" line="240"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="202"/>
+        <location filename="../../workbench/gui/main_window.py" line="242"/>
+        <source>Start from &amp;weights…</source>
+        <translation>从权重开始(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="243"/>
+        <source>Put weights from a .pth or checkpoint into this model (fine-tuning): Train starts from them</source>
+        <translation>把 .pth 或检查点中的权重放进当前模型（微调）：训练从这些权重开始</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="244"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="203"/>
+        <location filename="../../workbench/gui/main_window.py" line="245"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="205"/>
+        <location filename="../../workbench/gui/main_window.py" line="247"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="207"/>
+        <location filename="../../workbench/gui/main_window.py" line="249"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="209"/>
+        <location filename="../../workbench/gui/main_window.py" line="251"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="211"/>
+        <location filename="../../workbench/gui/main_window.py" line="253"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="217"/>
+        <location filename="../../workbench/gui/main_window.py" line="259"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="220"/>
+        <location filename="../../workbench/gui/main_window.py" line="262"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="221"/>
+        <location filename="../../workbench/gui/main_window.py" line="263"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="222"/>
+        <location filename="../../workbench/gui/main_window.py" line="264"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="223"/>
+        <location filename="../../workbench/gui/main_window.py" line="265"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="226"/>
+        <location filename="../../workbench/gui/main_window.py" line="268"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="227"/>
+        <location filename="../../workbench/gui/main_window.py" line="269"/>
         <source>&amp;Getting started</source>
         <translation>入门指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="229"/>
+        <location filename="../../workbench/gui/main_window.py" line="271"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="231"/>
+        <location filename="../../workbench/gui/main_window.py" line="273"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="281"/>
+        <location filename="../../workbench/gui/main_window.py" line="323"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="285"/>
+        <location filename="../../workbench/gui/main_window.py" line="327"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="293"/>
+        <location filename="../../workbench/gui/main_window.py" line="335"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="297"/>
+        <location filename="../../workbench/gui/main_window.py" line="339"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="298"/>
+        <location filename="../../workbench/gui/main_window.py" line="340"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="325"/>
+        <location filename="../../workbench/gui/main_window.py" line="367"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="326"/>
+        <location filename="../../workbench/gui/main_window.py" line="368"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="351"/>
+        <location filename="../../workbench/gui/main_window.py" line="393"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="361"/>
+        <location filename="../../workbench/gui/main_window.py" line="403"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="365"/>
+        <location filename="../../workbench/gui/main_window.py" line="407"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="375"/>
+        <location filename="../../workbench/gui/main_window.py" line="417"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="391"/>
+        <location filename="../../workbench/gui/main_window.py" line="433"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="398"/>
+        <location filename="../../workbench/gui/main_window.py" line="441"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="473"/>
+        <location filename="../../workbench/gui/main_window.py" line="464"/>
+        <source>Saved; the {count} runs trained before saving moved to {folder}</source>
+        <translation>已保存；保存之前训练的 {count} 次运行已移到 {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="536"/>
+        <location filename="../../workbench/gui/main_window.py" line="557"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="480"/>
+        <location filename="../../workbench/gui/main_window.py" line="538"/>
+        <source>Drop to open the project {name}</source>
+        <translation>松开以打开项目 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="539"/>
+        <source>Drop to use the folder {name} as the data set</source>
+        <translation>松开以将文件夹 {name} 用作数据集</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="564"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="501"/>
+        <location filename="../../workbench/gui/main_window.py" line="584"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="509"/>
+        <location filename="../../workbench/gui/main_window.py" line="592"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="523"/>
+        <location filename="../../workbench/gui/main_window.py" line="608"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="549"/>
+        <location filename="../../workbench/gui/main_window.py" line="638"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="553"/>
+        <location filename="../../workbench/gui/main_window.py" line="642"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="560"/>
+        <location filename="../../workbench/gui/main_window.py" line="649"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="577"/>
+        <location filename="../../workbench/gui/main_window.py" line="672"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="579"/>
+        <location filename="../../workbench/gui/main_window.py" line="674"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="583"/>
+        <location filename="../../workbench/gui/main_window.py" line="702"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="584"/>
-        <location filename="../../workbench/gui/main_window.py" line="596"/>
+        <location filename="../../workbench/gui/main_window.py" line="690"/>
+        <location filename="../../workbench/gui/main_window.py" line="703"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="588"/>
+        <location filename="../../workbench/gui/main_window.py" line="679"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="592"/>
+        <location filename="../../workbench/gui/main_window.py" line="684"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="592"/>
+        <location filename="../../workbench/gui/main_window.py" line="684"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="593"/>
+        <location filename="../../workbench/gui/main_window.py" line="685"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="594"/>
+        <location filename="../../workbench/gui/main_window.py" line="686"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="595"/>
+        <location filename="../../workbench/gui/main_window.py" line="687"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="599"/>
-        <location filename="../../workbench/gui/main_window.py" line="683"/>
+        <location filename="../../workbench/gui/main_window.py" line="693"/>
+        <location filename="../../workbench/gui/main_window.py" line="806"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="599"/>
+        <location filename="../../workbench/gui/main_window.py" line="693"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="621"/>
-        <location filename="../../workbench/gui/main_window.py" line="627"/>
+        <location filename="../../workbench/gui/main_window.py" line="735"/>
+        <location filename="../../workbench/gui/main_window.py" line="742"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="622"/>
+        <location filename="../../workbench/gui/main_window.py" line="743"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="634"/>
-        <source>Opened the run {name}: its data, model and settings, and its weights</source>
-        <translation>已打开训练记录 {name}：包括其数据、模型、设置和权重</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/main_window.py" line="645"/>
+        <location filename="../../workbench/gui/main_window.py" line="767"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="645"/>
+        <location filename="../../workbench/gui/main_window.py" line="767"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="648"/>
+        <location filename="../../workbench/gui/main_window.py" line="771"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="654"/>
+        <location filename="../../workbench/gui/main_window.py" line="777"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="658"/>
+        <location filename="../../workbench/gui/main_window.py" line="781"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="684"/>
+        <location filename="../../workbench/gui/main_window.py" line="807"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -1420,82 +1441,128 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="707"/>
+        <location filename="../../workbench/gui/main_window.py" line="846"/>
+        <location filename="../../workbench/gui/main_window.py" line="854"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="708"/>
+        <location filename="../../workbench/gui/main_window.py" line="847"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="723"/>
+        <location filename="../../workbench/gui/main_window.py" line="855"/>
+        <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
+        <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="858"/>
+        <source>Best (epoch {epoch})</source>
+        <translation>最佳（第 {epoch} 轮）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="860"/>
+        <source>Last (epoch {epoch})</source>
+        <translation>最后（第 {epoch} 轮）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="873"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="723"/>
+        <location filename="../../workbench/gui/main_window.py" line="873"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="729"/>
+        <location filename="../../workbench/gui/main_window.py" line="879"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="732"/>
+        <location filename="../../workbench/gui/main_window.py" line="882"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="736"/>
+        <location filename="../../workbench/gui/main_window.py" line="891"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="737"/>
+        <location filename="../../workbench/gui/main_window.py" line="945"/>
+        <source>written during epoch {epoch}, part-trained</source>
+        <translation>写于第 {epoch} 轮中途，只训练了一部分</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="952"/>
+        <source>Loaded checkpoint {path} ({caption}): Train resumes it</source>
+        <translation>已加载检查点 {path}（{caption}）：训练将从它继续</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="953"/>
+        <source>Loaded checkpoint {path} ({caption}): Train starts from its weights</source>
+        <translation>已加载检查点 {path}（{caption}）：训练将从它的权重开始</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="960"/>
+        <source>The model now has these weights; Train starts from them. {what}</source>
+        <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="887"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="749"/>
+        <location filename="../../workbench/gui/main_window.py" line="757"/>
+        <source>Opened the run {name}: Train resumes it</source>
+        <translation>已打开运行 {name}：训练将从它继续</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="758"/>
+        <source>Opened the run {name}: its data, model, settings, curves and result</source>
+        <translation>已打开运行 {name}：它的数据、模型、设置、曲线和结果</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="896"/>
+        <source>Start from weights</source>
+        <translation>从权重开始</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="913"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="762"/>
+        <location filename="../../workbench/gui/main_window.py" line="934"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="763"/>
+        <location filename="../../workbench/gui/main_window.py" line="935"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="772"/>
+        <location filename="../../workbench/gui/main_window.py" line="943"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="779"/>
-        <source>Loaded checkpoint {path} (epoch {epoch}): Train resumes it</source>
-        <translation>已加载检查点 {path}（第 {epoch} 轮）：“训练”将从此继续</translation>
+        <location filename="../../workbench/gui/main_window.py" line="946"/>
+        <source>epoch {epoch}</source>
+        <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="783"/>
-        <source>Loaded the weights in {path} into the current model</source>
-        <translation>已将 {path} 中的权重加载到当前模型</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/main_window.py" line="787"/>
+        <location filename="../../workbench/gui/main_window.py" line="972"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="788"/>
+        <location filename="../../workbench/gui/main_window.py" line="973"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -1504,17 +1571,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="794"/>
+        <location filename="../../workbench/gui/main_window.py" line="979"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="795"/>
+        <location filename="../../workbench/gui/main_window.py" line="980"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="812"/>
+        <location filename="../../workbench/gui/main_window.py" line="997"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -1522,200 +1589,190 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ModelPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="79"/>
+        <location filename="../../workbench/gui/panels/model.py" line="89"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="79"/>
+        <location filename="../../workbench/gui/panels/model.py" line="89"/>
         <source>Convolution</source>
         <translation>卷积</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="80"/>
+        <location filename="../../workbench/gui/panels/model.py" line="90"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="80"/>
+        <location filename="../../workbench/gui/panels/model.py" line="90"/>
         <source>Linear</source>
         <translation>全连接</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="81"/>
+        <location filename="../../workbench/gui/panels/model.py" line="91"/>
         <source>Normalization</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="81"/>
+        <location filename="../../workbench/gui/panels/model.py" line="91"/>
         <source>Pooling</source>
         <translation>池化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="82"/>
+        <location filename="../../workbench/gui/panels/model.py" line="92"/>
         <source>Shape</source>
         <translation>形状变换</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="82"/>
+        <location filename="../../workbench/gui/panels/model.py" line="92"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="266"/>
+        <location filename="../../workbench/gui/panels/model.py" line="276"/>
         <source>&lt;b&gt;Layers&lt;/b&gt; (double-click to add)</source>
         <translation>&lt;b&gt;层&lt;/b&gt;（双击添加）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="282"/>
+        <location filename="../../workbench/gui/panels/model.py" line="292"/>
         <source>Add ▸</source>
         <translation>添加 ▸</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="283"/>
+        <location filename="../../workbench/gui/panels/model.py" line="293"/>
         <source>Insert the chosen layer after the selected row</source>
         <translation>在选中行之后插入所选的层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="295"/>
+        <location filename="../../workbench/gui/panels/model.py" line="305"/>
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="300"/>
+        <location filename="../../workbench/gui/panels/model.py" line="310"/>
         <source>Input shape:</source>
         <translation>输入形状：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="303"/>
+        <location filename="../../workbench/gui/panels/model.py" line="313"/>
         <source>channels, height, width — leave empty to take it from the data</source>
         <translation>通道, 高, 宽 — 留空则取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="306"/>
-        <location filename="../../workbench/gui/panels/model.py" line="570"/>
+        <location filename="../../workbench/gui/panels/model.py" line="316"/>
+        <location filename="../../workbench/gui/panels/model.py" line="644"/>
         <source>Freeze backbone</source>
         <translation>冻结主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="307"/>
+        <location filename="../../workbench/gui/panels/model.py" line="317"/>
         <source>Train only the new head; the pretrained layers keep their weights</source>
         <translation>只训练新的分类头；预训练层保持原有权重</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="313"/>
+        <location filename="../../workbench/gui/panels/model.py" line="328"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="313"/>
-        <source>Delete the layer (Del)</source>
-        <translation>删除该层 (Del)</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/panels/model.py" line="314"/>
+        <location filename="../../workbench/gui/panels/model.py" line="329"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="314"/>
-        <source>Duplicate the layer (Ctrl+D)</source>
-        <translation>复制该层 (Ctrl+D)</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/panels/model.py" line="315"/>
+        <location filename="../../workbench/gui/panels/model.py" line="331"/>
         <source>Move up (Alt+Up, or drag the row)</source>
         <translation>上移（Alt+Up，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="316"/>
+        <location filename="../../workbench/gui/panels/model.py" line="332"/>
         <source>Move down (Alt+Down, or drag the row)</source>
         <translation>下移（Alt+Down，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="332"/>
+        <location filename="../../workbench/gui/panels/model.py" line="349"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="332"/>
+        <location filename="../../workbench/gui/panels/model.py" line="349"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="378"/>
-        <location filename="../../workbench/gui/panels/model.py" line="683"/>
+        <location filename="../../workbench/gui/panels/model.py" line="398"/>
+        <location filename="../../workbench/gui/panels/model.py" line="757"/>
         <source>Layer arguments</source>
         <translation>层参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="381"/>
-        <location filename="../../workbench/gui/panels/model.py" line="684"/>
+        <location filename="../../workbench/gui/panels/model.py" line="401"/>
+        <location filename="../../workbench/gui/panels/model.py" line="758"/>
         <source>Select a layer to edit its arguments.</source>
         <translation>选择一层以编辑其参数。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="384"/>
+        <location filename="../../workbench/gui/panels/model.py" line="404"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="386"/>
+        <location filename="../../workbench/gui/panels/model.py" line="406"/>
         <source>PyTorch code</source>
         <translation>PyTorch 代码</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="396"/>
+        <location filename="../../workbench/gui/panels/model.py" line="416"/>
         <source>&amp;Templates</source>
         <translation>模板(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="397"/>
+        <location filename="../../workbench/gui/panels/model.py" line="417"/>
         <source>The primer</source>
         <translation>入门教程中的网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="398"/>
+        <location filename="../../workbench/gui/panels/model.py" line="418"/>
         <source>Small modern nets</source>
         <translation>小型现代网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="399"/>
+        <location filename="../../workbench/gui/panels/model.py" line="419"/>
         <source>Pretrained (torchvision, head replaced)</source>
         <translation>预训练（torchvision，替换分类头）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="434"/>
+        <location filename="../../workbench/gui/panels/model.py" line="454"/>
         <source>Undo {action} (Ctrl+Z)</source>
         <translation>撤销“{action}”（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="435"/>
+        <location filename="../../workbench/gui/panels/model.py" line="455"/>
         <source>Nothing to undo</source>
         <translation>没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="436"/>
+        <location filename="../../workbench/gui/panels/model.py" line="456"/>
         <source>Redo {action} (Ctrl+Shift+Z)</source>
         <translation>重做“{action}”（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="437"/>
+        <location filename="../../workbench/gui/panels/model.py" line="457"/>
         <source>Nothing to redo</source>
         <translation>没有可重做的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="481"/>
+        <location filename="../../workbench/gui/panels/model.py" line="532"/>
         <source>Add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="494"/>
+        <location filename="../../workbench/gui/panels/model.py" line="515"/>
         <source>Delete {type}</source>
         <translation>删除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="502"/>
+        <location filename="../../workbench/gui/panels/model.py" line="515"/>
         <source>Duplicate {type}</source>
         <translation>复制 {type}</translation>
     </message>
@@ -1725,102 +1782,127 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>移动 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="540"/>
+        <location filename="../../workbench/gui/panels/model.py" line="614"/>
         <source>Edit {type}</source>
         <translation>编辑 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="546"/>
+        <location filename="../../workbench/gui/panels/model.py" line="620"/>
         <source>Template {title}</source>
         <translation>模板：{title}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="564"/>
+        <location filename="../../workbench/gui/panels/model.py" line="638"/>
         <source>Input shape</source>
         <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="570"/>
+        <location filename="../../workbench/gui/panels/model.py" line="644"/>
         <source>Unfreeze backbone</source>
         <translation>解冻主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="558"/>
+        <location filename="../../workbench/gui/panels/model.py" line="632"/>
         <source>expected channels, height, width — e.g. 3, 32, 32</source>
         <translation>应为 通道, 高, 宽 — 例如 3, 32, 32</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="596"/>
+        <location filename="../../workbench/gui/panels/model.py" line="328"/>
+        <source>Delete the selected layers (Del)</source>
+        <translation>删除选中的层 (Del)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="330"/>
+        <source>Duplicate the selected layers: the copies follow the last of them (Ctrl+D)</source>
+        <translation>复制选中的层：副本放在最后一个选中层之后 (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="517"/>
+        <source>Delete {count} layers</source>
+        <translation>删除 {count} 个层</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="517"/>
+        <source>Duplicate {count} layers</source>
+        <translation>复制 {count} 个层</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="518"/>
+        <source>Move {count} layers</source>
+        <translation>移动 {count} 个层</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="670"/>
         <source>from data: {shape_text}</source>
         <translation>取自数据：{shape_text}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="596"/>
+        <location filename="../../workbench/gui/panels/model.py" line="670"/>
         <source>from data</source>
         <translation>取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="600"/>
+        <location filename="../../workbench/gui/panels/model.py" line="674"/>
         <source># The code appears once PyTorch has loaded.</source>
         <translation># PyTorch 加载完成后显示代码。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="609"/>
+        <location filename="../../workbench/gui/panels/model.py" line="683"/>
         <source>frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="610"/>
+        <location filename="../../workbench/gui/panels/model.py" line="684"/>
         <source>trainable</source>
         <translation>可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="611"/>
+        <location filename="../../workbench/gui/panels/model.py" line="685"/>
         <source>{count:,} trainable</source>
         <translation>{count:,} 可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="614"/>
+        <location filename="../../workbench/gui/panels/model.py" line="688"/>
         <source>{name} (pretrained)</source>
         <translation>{name}（预训练）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="639"/>
+        <location filename="../../workbench/gui/panels/model.py" line="713"/>
         <source>Output shapes appear once the data set is loaded (or type an input shape).</source>
         <translation>数据集加载后（或输入一个输入形状后）显示输出形状。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="641"/>
+        <location filename="../../workbench/gui/panels/model.py" line="715"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="645"/>
+        <location filename="../../workbench/gui/panels/model.py" line="719"/>
         <source>Layer {index} ({type}): </source>
         <translation>第 {index} 层（{type}）：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="654"/>
+        <location filename="../../workbench/gui/panels/model.py" line="728"/>
         <source>Input {shape_text} → output {value}    Total params: {total_params:,}    Trainable: {trainable_params:,}</source>
         <translation>输入 {shape_text} → 输出 {value}    总参数量：{total_params:,}    可训练：{trainable_params:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="655"/>
+        <location filename="../../workbench/gui/panels/model.py" line="729"/>
         <source>    Frozen: {frozen:,}</source>
         <translation>    已冻结：{frozen:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="687"/>
+        <location filename="../../workbench/gui/panels/model.py" line="761"/>
         <source>Pretrained {torchvision}</source>
         <translation>预训练 {torchvision}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="689"/>
+        <location filename="../../workbench/gui/panels/model.py" line="763"/>
         <source>A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick &apos;Freeze backbone&apos; to train only that head. Choose a layer template to go back to building a stack.</source>
         <translation>带 ImageNet 权重的 torchvision 网络结构；其分类头被替换为适合你的类别的 Linear 层。勾选“冻结主干网络”则只训练该分类头。选择一个层模板即可回到逐层搭建。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="694"/>
+        <location filename="../../workbench/gui/panels/model.py" line="768"/>
         <source>Layer {row}: {type} — {doc}</source>
         <translation>第 {row} 层：{type} — {doc}</translation>
     </message>
@@ -1836,32 +1918,32 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>OpListEditor</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="132"/>
+        <location filename="../../workbench/gui/panels/data.py" line="133"/>
         <source>Add ▾</source>
         <translation>添加 ▾</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="140"/>
+        <location filename="../../workbench/gui/panels/data.py" line="141"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="167"/>
+        <location filename="../../workbench/gui/panels/data.py" line="168"/>
         <source>Add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="173"/>
+        <location filename="../../workbench/gui/panels/data.py" line="174"/>
         <source>Remove {type}</source>
         <translation>移除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="181"/>
+        <location filename="../../workbench/gui/panels/data.py" line="182"/>
         <source>Move {type}</source>
         <translation>移动 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="205"/>
+        <location filename="../../workbench/gui/panels/data.py" line="206"/>
         <source>Edit {type}</source>
         <translation>编辑 {type}</translation>
     </message>
@@ -1918,82 +2000,82 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>PredictPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="152"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="154"/>
         <source>Add images…</source>
         <translation>添加图像…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="154"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="156"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="156"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="158"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="160"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="162"/>
         <source>Top</source>
         <translation>前</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="164"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="166"/>
         <source>How many classes to show for each image</source>
         <translation>每张图像显示多少个类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="173"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="175"/>
         <source>Drop images or a folder here to see what the model predicts for them.</source>
         <translation>把图像或文件夹拖到这里，查看模型的预测结果。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="195"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="197"/>
         <source>Predicting…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="195"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="197"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="197"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="199"/>
         <source>No model yet: {count} waiting</source>
         <translation>还没有模型：{count} 张等待中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="198"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="200"/>
         <source>No model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="200"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="202"/>
         <source>1 image · model {model}</source>
         <translation>1 张图像 · 模型 {model}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="201"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="203"/>
         <source>{count} images · model {model}</source>
         <translation>{count} 张图像 · 模型 {model}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="267"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="269"/>
         <source>Could not predict: {message}</source>
         <translation>无法预测：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="273"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="275"/>
         <source>Images to classify</source>
         <translation>要分类的图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="274"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="276"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="279"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="281"/>
         <source>A folder of images to classify</source>
         <translation>要分类的图像文件夹</translation>
     </message>
@@ -2001,7 +2083,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>PredictionRow</name>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="119"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="120"/>
         <source>Cannot classify this file: {error}</source>
         <translation>无法对此文件分类：{error}</translation>
     </message>
@@ -2009,138 +2091,138 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="121"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="122"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="124"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="125"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="127"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="128"/>
         <source>System language</source>
         <translation>跟随系统语言</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="130"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="131"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="132"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="133"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="133"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="134"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="134"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="135"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="135"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="136"/>
         <source>&amp;Theme:</source>
         <translation>主题(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="138"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="139"/>
         <source>New projects and runs</source>
         <translation>新项目和训练运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="144"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="145"/>
         <source>Default &amp;device:</source>
         <translation>默认设备(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="147"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="148"/>
         <source>DataLoader worker processes; 0 reads the data in the training thread</source>
         <translation>DataLoader 工作进程数；0 表示在训练线程中读取数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="148"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="149"/>
         <source>Data &amp;workers:</source>
         <translation>数据加载进程(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="151"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="152"/>
         <source>runs/ beside the project file</source>
         <translation>项目文件旁边的 runs/</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="152"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="153"/>
         <source>Default runs folder</source>
         <translation>默认运行文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="153"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="154"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="157"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="158"/>
         <source>&amp;Runs folder:</source>
         <translation>运行文件夹(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="160"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="161"/>
         <source>Keep a training process ready (Train starts at once; about 400 MB of memory)</source>
         <translation>预先准备一个训练进程（点“训练”后立即开始；约占 400 MB 内存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="161"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="162"/>
         <source>Every run trains in a process of its own. With this on, one waits with PyTorch already loaded, so the first batch comes within a second of Train.</source>
         <translation>每次训练都在独立的进程中运行。开启此项后，会有一个已加载 PyTorch 的进程在等待，点“训练”后一秒内即可得到第一个批次。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="166"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="167"/>
         <source>Starting</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="168"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="169"/>
         <source>Reopen the last project at start</source>
         <translation>启动时重新打开上次的项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="171"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="172"/>
         <source>Open it in the running window</source>
         <translation>在已运行的窗口中打开</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="172"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="173"/>
         <source>Open a new window</source>
         <translation>打开新窗口</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="173"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="174"/>
         <source>A project opened while the app runs:</source>
         <translation>程序运行时打开项目文件：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="189"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="190"/>
         <source>auto (best available)</source>
         <translation>自动（最佳可用设备）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="222"/>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="253"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="223"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="254"/>
         <source>The new language is used the next time Torch Workbench starts.</source>
         <translation>新的语言将在下次启动 Torch Workbench 时生效。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="226"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="227"/>
         <source>Folder for all runs</source>
         <translation>所有运行的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/preferences.py" line="252"/>
+        <location filename="../../workbench/gui/dialogs/preferences.py" line="253"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -2194,103 +2276,103 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="258"/>
+        <location filename="../../workbench/gui/panels/results.py" line="262"/>
         <source>Train a model or load a checkpoint, then evaluate it here.</source>
         <translation>训练模型或加载检查点，然后在这里评估。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="261"/>
+        <location filename="../../workbench/gui/panels/results.py" line="265"/>
         <source>Evaluate on folder…</source>
         <translation>在文件夹上评估…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="262"/>
+        <location filename="../../workbench/gui/panels/results.py" line="266"/>
         <source>Evaluate the model on another image folder (one sub-folder per class)</source>
         <translation>在另一个图像文件夹上评估模型（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="264"/>
+        <location filename="../../workbench/gui/panels/results.py" line="268"/>
         <source>Evaluate again</source>
         <translation>重新评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="266"/>
-        <location filename="../../workbench/gui/panels/results.py" line="377"/>
+        <location filename="../../workbench/gui/panels/results.py" line="271"/>
+        <location filename="../../workbench/gui/panels/results.py" line="387"/>
         <source>Most confidently wrong</source>
         <translation>最自信的错误</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="267"/>
+        <location filename="../../workbench/gui/panels/results.py" line="272"/>
         <source>The misclassified images the model was surest about</source>
         <translation>模型最有把握却分错的图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="273"/>
+        <location filename="../../workbench/gui/panels/results.py" line="278"/>
         <source>Evaluating… %v / %m images</source>
         <translation>正在评估… %v / %m 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="282"/>
+        <location filename="../../workbench/gui/panels/results.py" line="287"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="282"/>
+        <location filename="../../workbench/gui/panels/results.py" line="287"/>
         <source>precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="282"/>
+        <location filename="../../workbench/gui/panels/results.py" line="287"/>
         <source>recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="282"/>
+        <location filename="../../workbench/gui/panels/results.py" line="287"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="282"/>
+        <location filename="../../workbench/gui/panels/results.py" line="287"/>
         <source>support</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="320"/>
+        <location filename="../../workbench/gui/panels/results.py" line="328"/>
         <source>folder {folder}</source>
         <translation>文件夹 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="320"/>
+        <location filename="../../workbench/gui/panels/results.py" line="328"/>
         <source>its validation split</source>
         <translation>其验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="321"/>
+        <location filename="../../workbench/gui/panels/results.py" line="330"/>
         <source>&lt;b&gt;{value}&lt;/b&gt; on {where}</source>
         <translation>&lt;b&gt;{value}&lt;/b&gt;，评估于{where}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="341"/>
+        <location filename="../../workbench/gui/panels/results.py" line="350"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;Could not evaluate: {message}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;无法评估：{message}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="346"/>
+        <location filename="../../workbench/gui/panels/results.py" line="355"/>
         <source>Evaluate on an image folder</source>
         <translation>在图像文件夹上评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="355"/>
+        <location filename="../../workbench/gui/panels/results.py" line="365"/>
         <source>n/a (5 classes or fewer)</source>
         <translation>不适用（不超过 5 个类别）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="358"/>
+        <location filename="../../workbench/gui/panels/results.py" line="368"/>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;Accuracy {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; ({correct} of {total}) &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; macro F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;准确率 {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; （{total} 张中 {correct} 张正确） &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; 宏平均 F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="373"/>
+        <location filename="../../workbench/gui/panels/results.py" line="383"/>
         <source>True {true}, predicted {predicted}</source>
         <translation>真实 {true}，预测 {predicted}</translation>
     </message>
@@ -2298,130 +2380,145 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>RunPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="28"/>
+        <location filename="../../workbench/gui/panels/run.py" line="29"/>
         <source>{s} s</source>
         <translation>{s} 秒</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="30"/>
+        <location filename="../../workbench/gui/panels/run.py" line="31"/>
         <source>{m} min {s:02d} s</source>
         <translation>{m} 分 {s:02d} 秒</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="31"/>
+        <location filename="../../workbench/gui/panels/run.py" line="32"/>
         <source>{h} h {m:02d} min</source>
         <translation>{h} 小时 {m:02d} 分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="44"/>
-        <location filename="../../workbench/gui/panels/run.py" line="101"/>
+        <location filename="../../workbench/gui/panels/run.py" line="47"/>
+        <location filename="../../workbench/gui/panels/run.py" line="114"/>
         <source>▶  Train</source>
         <translation>▶  训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="46"/>
+        <location filename="../../workbench/gui/panels/run.py" line="49"/>
         <source>Train the model on the data set (F5)</source>
         <translation>在数据集上训练模型 (F5)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="48"/>
-        <location filename="../../workbench/gui/panels/run.py" line="103"/>
+        <location filename="../../workbench/gui/panels/run.py" line="51"/>
+        <location filename="../../workbench/gui/panels/run.py" line="116"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="49"/>
+        <location filename="../../workbench/gui/panels/run.py" line="52"/>
         <source>Pause after the current batch, or resume (F6)</source>
         <translation>在当前批次后暂停，或继续 (F6)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="50"/>
+        <location filename="../../workbench/gui/panels/run.py" line="53"/>
         <source>■  Stop</source>
         <translation>■  停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="51"/>
+        <location filename="../../workbench/gui/panels/run.py" line="54"/>
         <source>Stop after the current batch; the last checkpoint is still written (Shift+F5)</source>
         <translation>在当前批次后停止；仍会写入最后的检查点 (Shift+F5)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="52"/>
+        <location filename="../../workbench/gui/panels/run.py" line="55"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="53"/>
+        <location filename="../../workbench/gui/panels/run.py" line="56"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="60"/>
+        <location filename="../../workbench/gui/panels/run.py" line="67"/>
         <source>Keep previous curves</source>
         <translation>保留之前的曲线</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="61"/>
+        <location filename="../../workbench/gui/panels/run.py" line="68"/>
         <source>Draw the next run over this one&apos;s (faded) instead of clearing the plots</source>
         <translation>下次训练的曲线叠加在本次（淡化）曲线上，而不是清空图表</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="63"/>
+        <location filename="../../workbench/gui/panels/run.py" line="70"/>
         <source>Resume from checkpoint</source>
         <translation>从检查点继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="64"/>
+        <location filename="../../workbench/gui/panels/run.py" line="71"/>
         <source>Continue the loaded checkpoint&apos;s run (model, optimizer, epoch)</source>
         <translation>继续已加载检查点的训练（模型、优化器、轮次）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="70"/>
+        <location filename="../../workbench/gui/panels/run.py" line="79"/>
         <source>Epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="72"/>
+        <location filename="../../workbench/gui/panels/run.py" line="81"/>
         <source>Epoch progress</source>
         <translation>轮次进度</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="73"/>
-        <location filename="../../workbench/gui/panels/run.py" line="78"/>
+        <location filename="../../workbench/gui/panels/run.py" line="82"/>
+        <location filename="../../workbench/gui/panels/run.py" line="87"/>
         <source>%v / %m</source>
         <translation>%v / %m</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="75"/>
+        <location filename="../../workbench/gui/panels/run.py" line="84"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="77"/>
+        <location filename="../../workbench/gui/panels/run.py" line="86"/>
         <source>Batch progress</source>
         <translation>批次进度</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="101"/>
+        <location filename="../../workbench/gui/panels/run.py" line="114"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="103"/>
+        <location filename="../../workbench/gui/panels/run.py" line="116"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="117"/>
+        <location filename="../../workbench/gui/panels/run.py" line="132"/>
         <source>{train_samples} training / {val_samples} validation images on {value} · {total_params:,} parameters</source>
         <translation>{train_samples} 张训练 / {val_samples} 张验证图像，设备 {value} · {total_params:,} 个参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="135"/>
-        <source>epoch {epoch}, batch {batch}/{batches} · loss {loss:.4f} · {samples_per_s:,.0f} samples/s · ETA {format_seconds}</source>
-        <translation>第 {epoch} 轮，批次 {batch}/{batches} · 损失 {loss:.4f} · {samples_per_s:,.0f} 样本/秒 · 剩余 {format_seconds}</translation>
+        <location filename="../../workbench/gui/panels/run.py" line="155"/>
+        <source>epoch {epoch}, batch {batch}/{batches} · loss {loss:.4f} · {samples_per_s:,.0f} samples/s</source>
+        <translation>第 {epoch} 轮，批次 {batch}/{batches} · 损失 {loss:.4f} · {samples_per_s:,.0f} 样本/秒</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="141"/>
+        <location filename="../../workbench/gui/panels/run.py" line="158"/>
+        <source>ETA {time}</source>
+        <translation>剩余 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="159"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="159"/>
+        <source>stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="175"/>
         <source>epoch {epoch}/{epochs} · train loss {value} · val loss {value2} · val accuracy {value3} · {value4}</source>
         <translation>第 {epoch}/{epochs} 轮 · 训练损失 {value} · 验证损失 {value2} · 验证准确率 {value3} · {value4}</translation>
     </message>
@@ -2462,153 +2559,168 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>RunsPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="50"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="51"/>
         <source>started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="50"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="51"/>
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="51"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="52"/>
         <source>epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="51"/>
-        <source>best val accuracy</source>
-        <translation>最佳验证准确率</translation>
+        <location filename="../../workbench/gui/panels/runs.py" line="52"/>
+        <source>val accuracy (model.pth)</source>
+        <translation>验证准确率（model.pth）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="52"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="53"/>
         <source>duration</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="94"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="95"/>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="96"/>
+        <source>Show the runs in another folder</source>
+        <translation>显示另一个文件夹中的运行</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="98"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="96"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="100"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="97"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="101"/>
         <source>Restore this run&apos;s project and trained model</source>
         <translation>恢复该运行的项目和训练好的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="99"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="103"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="100"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="104"/>
         <source>Move the selected runs to the trash</source>
         <translation>将选中的运行移到回收站</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="102"/>
-        <location filename="../../workbench/gui/panels/runs.py" line="161"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="106"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="165"/>
         <source>Open TensorBoard</source>
         <translation>打开 TensorBoard</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="103"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="107"/>
         <source>Start TensorBoard on this folder&apos;s runs (on this computer only) and open it</source>
         <translation>对该文件夹中的运行启动 TensorBoard（仅限本机）并打开</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="121"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="125"/>
         <source>Validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="121"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="125"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="122"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="126"/>
         <source>Validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="122"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="126"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="129"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="133"/>
         <source>Select runs (Ctrl/Shift+click) to compare their curves.</source>
         <translation>选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="146"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="150"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="161"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="165"/>
         <source>Starting TensorBoard…</source>
         <translation>正在启动 TensorBoard…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="169"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="171"/>
+        <source>Runs folder</source>
+        <translation>运行文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="180"/>
         <source>Runs in &lt;b&gt;{value}&lt;/b&gt;</source>
         <translation>&lt;b&gt;{value}&lt;/b&gt; 中的运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="200"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="215"/>
         <source>No runs in this folder yet.</source>
         <translation>该文件夹中还没有运行记录。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="202"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="217"/>
         <source>1 run. Select runs (Ctrl/Shift+click) to compare their curves.</source>
         <translation>1 次运行。选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="203"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="218"/>
         <source>{count} runs. Select runs (Ctrl/Shift+click) to compare their curves.</source>
         <translation>{count} 次运行。选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="209"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="224"/>
         <source>Could not read the runs: {message}</source>
         <translation>无法读取运行记录：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="261"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="276"/>
         <source>Could not delete</source>
         <translation>无法删除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="266"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="281"/>
         <source>Move 1 run folder to the trash?</source>
         <translation>将 1 个运行文件夹移到回收站？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="267"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="282"/>
         <source>Move {count} run folders to the trash?</source>
         <translation>将 {count} 个运行文件夹移到回收站？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="268"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="283"/>
         <source>Delete runs?</source>
         <translation>删除运行记录？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="297"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="312"/>
         <source>TensorBoard is serving {runs_dir} at {url}</source>
         <translation>TensorBoard 正在 {url} 提供 {runs_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="305"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="320"/>
         <source>TensorBoard</source>
         <translation>TensorBoard</translation>
     </message>

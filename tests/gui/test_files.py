@@ -174,7 +174,7 @@ def test_load_a_state_dict_into_the_current_model_or_list_the_mismatch(qtbot, tr
     pth = tmp_path / "model.pth"
     window.save_model(pth)
     assert load(qtbot, window, pth)
-    assert window.loaded["kind"] == "state_dict"
+    assert window.loaded["kind"] == "weights"
     window.model_panel.insert_layer("Linear", at=5, args={"out_features": 16})
     layers_before = [op.to_json() for op in window.project.model.layers]
     assert not load(qtbot, window, pth)
@@ -214,7 +214,7 @@ def test_a_pickled_model_is_refused_unless_the_user_trusts_it(qtbot, trained, tm
     assert asked and "refused" in window.last_error_text and window.loaded is None
     window.ask_trust_pickle = lambda path: True
     assert load(qtbot, window, whole)
-    assert window.loaded["kind"] == "state_dict"
+    assert window.loaded["kind"] == "weights"
 
 
 def test_window_layout_and_last_folders_are_remembered(qtbot, window, settings, tmp_path):
@@ -256,3 +256,148 @@ def test_a_pickle_payload_never_runs_when_the_user_declines(qtbot, window, tmp_p
     assert not load(qtbot, window, evil)
     assert asked and "refused" in window.last_error_text
     assert not marker.exists()  # the code in the file never ran
+
+
+def send_drag(widget, event_type, path=None):
+    from PySide6.QtGui import QDragLeaveEvent, QDragMoveEvent
+
+    mime = QMimeData()
+    if path is not None:
+        mime.setUrls([QUrl.fromLocalFile(str(path))])
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with warnings.catch_warnings():  # PySide marks the QPoint constructors deprecated; they are the ones there are
+        warnings.simplefilter("ignore", DeprecationWarning)
+        event = {"enter": lambda: QDragEnterEvent(QPoint(10, 10), *args),
+                 "move": lambda: QDragMoveEvent(QPoint(12, 12), *args),
+                 "leave": QDragLeaveEvent,
+                 "drop": lambda: QDropEvent(QPointF(12, 12), *args)}[event_type]()
+    QApplication.sendEvent(widget, event)
+    return event
+
+
+def test_the_window_lights_up_while_a_folder_is_dragged_over_it(qtbot, window, tmp_path):
+    other = make_shapes_folder(tmp_path / "two", per_class=6, size=20, classes=("circle", "square"))
+    highlight = window.drop_highlight
+    assert not highlight.isVisible()
+    # Over the plots: the whole window is framed and says what a drop will do.
+    plots = window.plots.epoch.widget.viewport()
+    send_drag(plots, "enter", other)
+    send_drag(plots, "move", other)
+    assert highlight.isVisible() and highlight.geometry() == window.rect()
+    assert highlight.text == "Drop to use the folder two as the data set"
+    # Out of the window again: gone.
+    send_drag(plots, "leave")
+    assert not highlight.isVisible()
+    # From one widget to the next it stays (the first is left just before the second is entered).
+    send_drag(plots, "enter", other)
+    send_drag(plots, "leave")
+    send_drag(window.run_panel.info, "enter", other)
+    assert highlight.isVisible()
+    # Dropped: gone, and the folder is the data set.
+    send_drag(window.run_panel.info, "drop", other)
+    assert not highlight.isVisible()
+    assert window.project.resolve(window.project.data.source.path) == other
+
+
+def test_a_file_the_window_cannot_take_does_not_light_it_up(window, tmp_path):
+    note = tmp_path / "notes.txt"
+    note.write_text("hello")
+    send_drag(window.plots.epoch.widget.viewport(), "enter", note)
+    assert not window.drop_highlight.isVisible()
+
+
+def test_a_dragged_project_says_it_will_open(window, tmp_path):
+    project = tmp_path / "other.wbproj"
+    project.write_text("{}")
+    send_drag(window.model_panel, "enter", project)
+    assert window.drop_highlight.isVisible() and window.drop_highlight.text == "Drop to open the project other.wbproj"
+    send_drag(window.model_panel, "leave")
+    assert not window.drop_highlight.isVisible()
+
+
+def folder_the_dialog_opens_in(qtbot, open_it) -> str:
+    """Open a file dialog the way a click does, read the folder it shows, and cancel it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QFileDialog
+
+    seen = []
+
+    def look():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, look)
+            return
+        seen.append(dialog.directory().absolutePath())
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    open_it()
+    assert seen, "no file dialog opened"
+    return seen[0]
+
+
+@pytest.fixture
+def saved_window(qtbot, tiny_folder, settings, tmp_path, monkeypatch):
+    """A project saved in projects/, the app started from another folder altogether."""
+    from tests.helpers import minimal_project_doc
+    from workbench.core.project.io import save_project
+
+    elsewhere = tmp_path / "started-here"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    path = tmp_path / "projects" / "shapes.wbproj"
+    path.parent.mkdir()
+    project = project_from_dict(minimal_project_doc(tiny_folder))
+    save_project(project, path)
+    return make_window(qtbot, load_project(path), settings, path=path)
+
+
+def test_file_dialogs_open_in_the_projects_folder_not_where_the_app_was_started(qtbot, saved_window, tmp_path):
+    window = saved_window
+    projects = str(tmp_path / "projects")
+    assert folder_the_dialog_opens_in(qtbot, window.open_dialog) == projects
+    assert folder_the_dialog_opens_in(qtbot, window.save_as) == projects
+    assert folder_the_dialog_opens_in(qtbot, window.load_model_dialog) == projects
+    assert folder_the_dialog_opens_in(qtbot, window.save_model_dialog) == projects
+    # Choose… for the image folder opens beside the current one (shapes/ sits in tmp_path).
+    panel = window.dataset_panel
+    assert folder_the_dialog_opens_in(qtbot, panel.folder_button.click) == str(tmp_path)
+
+
+def test_export_writes_into_the_projects_folder_unless_the_user_exported_elsewhere(qtbot, saved_window, tmp_path):
+    window = saved_window
+    run = tmp_path / "projects" / "runs" / "r1"
+    run.mkdir(parents=True)
+    (run / "last.pt").write_bytes(b"")  # the dialog only names it; nothing reads it here
+    window.checkpoints = {"last": str(run / "last.pt")}
+    window.export_dialog()
+    assert window.export.path_edit.text() == str(tmp_path / "projects" / "weights.pth")
+    window.export.exported.emit(str(tmp_path / "projects" / "exports" / "weights.pth"))  # (exports/ need not exist)
+    window.export.close()
+    window.export_dialog()  # exports/ does not exist: back to the project's folder
+    assert window.export.path_edit.text() == str(tmp_path / "projects" / "weights.pth")
+    (tmp_path / "projects" / "exports").mkdir()
+    window.export.close()
+    window.export_dialog()
+    assert window.export.path_edit.text() == str(tmp_path / "projects" / "exports" / "weights.pth")
+    window.export.close()
+
+
+def test_the_last_folder_used_wins_inside_the_project_and_not_from_another_one(qtbot, saved_window, tmp_path):
+    window = saved_window
+    inside, other = tmp_path / "projects" / "runs" / "r1", tmp_path / "other-project" / "runs"
+    inside.mkdir(parents=True)
+    other.mkdir(parents=True)
+    window.settings.setValue("last_model_dir", str(inside))  # a model was loaded from this project's run
+    assert folder_the_dialog_opens_in(qtbot, window.load_model_dialog) == str(inside)
+    window.settings.setValue("last_model_dir", str(other))  # ... from another project's
+    assert folder_the_dialog_opens_in(qtbot, window.load_model_dialog) == str(tmp_path / "projects")
+
+
+def test_an_unsaved_project_opens_dialogs_in_the_last_used_folder_or_home(qtbot, window, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.chdir(tmp_path)
+    assert folder_the_dialog_opens_in(qtbot, window.open_dialog) == str(Path.home().resolve())
+    window.settings.setValue("last_project_dir", str(tmp_path / "shapes"))
+    assert folder_the_dialog_opens_in(qtbot, window.open_dialog) == str(tmp_path / "shapes")

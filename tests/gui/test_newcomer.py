@@ -79,5 +79,66 @@ def test_opening_a_run_restores_its_data_model_and_settings_with_its_weights(qtb
         assert window.open_run(run_dir)
     project = window.project
     assert (project.data, project.model, project.training) == (ran.data, ran.model, ran.training)
-    assert window.loaded["kind"] == "checkpoint" and window.run_panel.resume_box.isChecked()
     assert window.dirty and window.path is None  # a new, unsaved project made from the run
+    # It ended: its curves are drawn, Results shows its result, and Train would not "resume" a finished run.
+    assert window.plots.points()["epoch.train"] == 1
+    assert window.loaded["kind"] == "checkpoint" and not window.run_panel.resume_box.isChecked()
+    assert window.tabs.currentWidget() is window.results_panel
+    assert "epoch 1" in window.results_panel.source_label.text()
+
+
+def test_a_stopped_run_opened_from_the_runs_tab_resumes_in_the_project_file(qtbot, tiny_folder, settings, tmp_path):
+    window = make_window(qtbot, long_project(tiny_folder, epochs=3), settings)
+    assert window._write(tmp_path / "shapes.wbproj")
+    click(qtbot, window.run_panel.train_button)
+    events = record(window)
+    qtbot.waitUntil(lambda: any(isinstance(e, BatchEnded) and e.epoch == 2 for e in events), timeout=RUN_TIMEOUT_MS)
+    window.stop_training()
+    qtbot.waitUntil(lambda: window.run is None, timeout=RUN_TIMEOUT_MS)
+    run_dir = window.last_finished.run_dir
+    assert Path(run_dir).parent == tmp_path / "runs"
+    with qtbot.waitSignal(window.model_load_finished, timeout=RUN_TIMEOUT_MS):
+        assert window.open_run(run_dir)
+    assert window.path == (tmp_path / "shapes.wbproj").resolve() or window.path == tmp_path / "shapes.wbproj"
+    assert window.run_panel.resume_box.isChecked()
+    assert "part-trained" in window.results_panel.source_label.text()  # a mid-epoch last.pt says so
+    click(qtbot, window.run_panel.train_button)
+    events = record(window)
+    with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
+        pass
+    started = next(e for e in events if type(e).__name__ == "RunStarted")
+    assert started.start_epoch == 1 and window.last_finished.epochs_done == 3
+    assert window.last_error is None
+
+
+def test_f5_and_run_train_start_training_as_the_button_does(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    window.show()
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F5)  # what Help › Getting started tells a newcomer to press
+    assert window.run is not None
+    with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
+        pass
+    assert window.last_error is None and window.last_finished.reason == "completed"
+    window.train_action.trigger()  # Run › Train
+    with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
+        pass
+    assert window.last_error is None and window.last_finished.reason == "completed"
+
+
+def test_runs_trained_before_the_first_save_move_beside_the_project_file(qtbot, window, tmp_path):
+    from workbench.core.storage.paths import user_data_dir
+
+    window.path = None  # a new project, never saved: its runs go to the user's data folder
+    window.document.edit("training", "Epochs", lambda t: setattr(t, "epochs", 1))
+    click(qtbot, window.run_panel.train_button)
+    with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
+        pass
+    early = Path(window.last_finished.run_dir)
+    assert early.parent == user_data_dir() / "runs"
+    assert window._write(tmp_path / "mine" / "shapes.wbproj")
+    moved = tmp_path / "mine" / "runs" / early.name
+    assert moved.is_dir() and not early.exists() and (moved / "model.pth").is_file()
+    qtbot.waitUntil(lambda: window.runs_panel.table.rowCount() == 1, timeout=RUN_TIMEOUT_MS)
+    assert "moved to" in window.statusBar().currentMessage()

@@ -11,9 +11,11 @@ window goes on.
 from __future__ import annotations
 
 import copy
+import hashlib
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal
@@ -40,6 +42,7 @@ from workbench.core.project.io import (
     save_project_copy,
 )
 from workbench.core.project.schema import Project
+from workbench.core.storage.paths import user_data_dir
 from workbench.core.training.events import CheckpointSaved, EpochEnded, Failed, Finished, RunStarted, RunWarning
 from workbench.gui.dialogs.preferences import apply_project_defaults, default_runs_dir, warm_process
 from workbench.gui.document import Document
@@ -51,6 +54,8 @@ from workbench.gui.panels.training import TrainingPanel, available_devices
 from workbench.gui.prepared_data import PreparedData
 from workbench.gui.runs.background import TorchLoader, error_text, wait_for_tasks
 from workbench.gui.runs.process import RunLauncher, RunProcess
+from workbench.gui.start_folders import start_folder
+from workbench.gui.widgets.drop_highlight import DropHighlight
 from workbench.gui.widgets.shortcuts import with_shortcut_tooltip
 
 MAX_RECENT = 8
@@ -59,13 +64,34 @@ def project_filter() -> str:
     return QCoreApplication.translate("MainWindow", "Torch Workbench projects (*{ext});;All files (*)").format(ext=EXTENSION)
 
 
-def _read_model_file(path: str, project: Project, trust_pickle: bool):
-    """(thread pool) Read a model file with core's checkpoint loader and check that its weights fit."""
-    from workbench.core.training.checkpoints import load_checkpoint
+@dataclass
+class LoadedWeights:
+    """Weights a user brought, fitted into the project's model: ``model_file`` is a checkpoint of that model (what
+    Results, Predict, Export and Save model read); ``source`` is the user's file (what Train starts from)."""
+    source: str
+    model_file: str
+    description: str
+    trust_pickle: bool
 
-    ckpt = load_checkpoint(path, trust_pickle=trust_pickle, project=project)
-    ckpt.build_model()  # raises naming missing / unexpected / mis-shaped keys; nothing in the window changes
-    return ckpt
+
+def _read_model_file(path: str, project: Project, trust_pickle: bool, fit: bool):
+    """(thread pool) Read a model file. A Torch Workbench checkpoint brings its architecture (a Checkpoint, its
+    weights checked); other weights — and a checkpoint when ``fit`` (Start from weights) — go into the
+    project's model (prefixes stripped, a head for another class count left fresh) and are kept as a checkpoint
+    of it in the user's data folder (LoadedWeights). Nothing fits: CheckpointError naming the keys."""
+    from workbench.core.storage.model_files import safe_load, save
+    from workbench.core.training.checkpoints import checkpoint_from_raw
+    from workbench.core.training.weights import checkpoint_from_weights, is_workbench_checkpoint, state_dict_of
+
+    raw = safe_load(path, trust_pickle=trust_pickle)
+    if is_workbench_checkpoint(raw) and not fit:
+        ckpt = checkpoint_from_raw(Path(path), raw)
+        ckpt.build_model()  # raises naming missing / unexpected / mis-shaped keys; nothing in the window changes
+        return ckpt
+    payload, fitted = checkpoint_from_weights(project, state_dict_of(raw, path), path)
+    tag = hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:8]  # one file per source, rewritten
+    model_file = save(payload, user_data_dir() / "weights" / f"{Path(path).stem}-{tag}.pt")
+    return LoadedWeights(path, str(model_file), fitted.describe(), trust_pickle)
 
 
 class MainWindow(QMainWindow):
@@ -88,7 +114,13 @@ class MainWindow(QMainWindow):
         self._continue_plots = False  # the run goes on with the curves drawn so far (resumed after a crash)
         self.run_dir: str | None = None
         self.checkpoints: dict[str, str] = {}  # kind ("best", "last", "model") -> path, from the last run
-        self.loaded: dict | None = None  # a model file loaded by the user: {"kind", "path", "state_dict", ...}
+        self.checkpoint_epochs: dict[str, int] = {}  # kind -> the epoch it holds
+        self.epoch_metrics: dict[int, dict] = {}  # epoch -> its metrics, for the run in progress or just ended
+        self.unsaved_runs: list[Path] = []  # runs trained while the project had no file (moved at its first save)
+        # A model file loaded by the user, the model until the next run: {"kind": "checkpoint" | "weights",
+        # "path": the user's file, "model_file": a checkpoint of the model (the same file for a checkpoint),
+        # "trust_pickle", "caption": what it is in words}.
+        self.loaded: dict | None = None
         self.last_finished: Finished | None = None
         self.last_error: str | None = None
         self.error_dialog: QMessageBox | None = None
@@ -98,6 +130,7 @@ class MainWindow(QMainWindow):
         self.ask_save_changes = self._ask_save_changes
         self.ask_trust_pickle = self._ask_trust_pickle
         self.ask_resume_after_crash = self._ask_resume_after_crash
+        self.ask_which_weights = self._ask_which_weights
         # Runs (and exports) in processes of their own, with a warm one ready (a preference: it holds memory).
         self.launcher = RunLauncher(lambda: warm_process(self.settings), self)
         self.spares = self.launcher.spares
@@ -156,6 +189,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.predict_panel, self.tr("Predict"))
         self.tabs.addTab(self.runs_panel, self.tr("Runs"))
         self.runs_panel.open_requested.connect(self.open_run)
+        # Image folders to evaluate on or classify are looked for where the data sets are.
+        self.results_panel.start_folder = self.predict_panel.start_folder = lambda: self._last_dir("data")
         self.run_panel = RunPanel()
         self.plots = self.run_panel.plots
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -167,15 +202,19 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.status_torch = QLabel()
         self.statusBar().addPermanentWidget(self.status_torch)
+        self.drop_highlight = DropHighlight(self)  # over everything while a folder is dragged over the window
 
         self.dataset_panel.status.connect(self._status)
         self.run_panel.train_clicked.connect(self.start_training)
         self.run_panel.pause_clicked.connect(self.toggle_pause)
         self.run_panel.stop_clicked.connect(self.stop_training)
+        self.run_panel.epoch_shown.connect(self._epoch_shown)
 
     def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = menu.addAction(text)
-        action.triggered.connect(slot)
+        # triggered(bool) would hand its "checked" flag to the slot's first argument (Train's ``resume``): the
+        # menu entries and shortcuts call the slot as a button does, with nothing.
+        action.triggered.connect(lambda _checked=False: slot())
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
@@ -199,6 +238,9 @@ class MainWindow(QMainWindow):
                                               self.tr("Write the trained weights as .pth (state_dict) or a full checkpoint"))
         self.load_model_action = self._action(m, self.tr("&Load model…"), self.load_model_dialog, None,
                                               self.tr("Open a checkpoint (architecture + weights) or a .pth state_dict"))
+        self.start_from_weights_action = self._action(
+            m, self.tr("Start from &weights…"), self.start_from_weights_dialog, None,
+            self.tr("Put weights from a .pth or checkpoint into this model (fine-tuning): Train starts from them"))
         self.export_action = self._action(m, self.tr("&Export model…"), self.export_dialog, None,
                                           self.tr("TorchScript, ONNX, a whole pickled model or a training script"))
         m.addSeparator()
@@ -258,8 +300,8 @@ class MainWindow(QMainWindow):
         self.pause_action.setEnabled(state in ("running", "paused"))
         self.stop_action.setEnabled(state in ("running", "paused"))
         idle = state in ("idle", "loading")
-        for a in (self.new_action, self.open_action, self.load_model_action, self.save_model_action,
-                  self.export_action):
+        for a in (self.new_action, self.open_action, self.load_model_action, self.start_from_weights_action,
+                  self.save_model_action, self.export_action):
             a.setEnabled(idle)
         self.recent_menu.setEnabled(idle)
 
@@ -390,13 +432,37 @@ class MainWindow(QMainWindow):
         except (WorkbenchError, OSError) as e:
             self.show_error(self.tr("Cannot save the project"), humanize(str(e)))
             return False
+        first_save = self.path is None
         self.path = Path(path).resolve()
         self.document.mark_saved()
         self.autosaver.clear()
         self._remember(path)
         self._update_title()
         self._status(self.tr("Saved {path}").format(path=path), 5000)
+        if first_save:
+            self._move_unsaved_runs()
         return True
+
+    def _move_unsaved_runs(self) -> None:
+        """Runs trained before the project had a file went to the user's data folder: the first save takes them
+        along into the runs folder beside the file, where the Runs tab (and the command line) look."""
+        target = self._runs_dir()
+        moved = []
+        training = Path(self.run_dir) if self.run is not None and self.run_dir else None
+        for run_dir in self.unsaved_runs:
+            if run_dir == training:
+                continue  # its process is writing there: it stays (the Runs tab's Folder… finds it)
+            if run_dir.is_dir() and run_dir.parent != target and not (target / run_dir.name).exists():
+                try:
+                    target.mkdir(parents=True, exist_ok=True)
+                    moved.append(Path(shutil.move(str(run_dir), str(target / run_dir.name))))
+                except OSError:
+                    continue  # left where it was: the Runs tab's Folder… still finds it
+        self.unsaved_runs = []
+        self.runs_panel.set_runs_dir(target)
+        if moved:
+            self._status(self.tr("Saved; the {count} runs trained before saving moved to {folder}").format(
+                count=len(moved), folder=target), 8000)
 
     def _remember(self, path) -> None:
         path = str(Path(path).resolve())
@@ -415,8 +481,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(recent))
 
     def _last_dir(self, what: str) -> str:
-        default = str(self.path.parent if self.path else Path.home())
-        return str(self.settings.value(f"last_{what}_dir", default))
+        """Where a dialog for ``what`` ("project", "model", "export", "data") opens (see start_folders)."""
+        return start_folder(self.settings.value(f"last_{what}_dir"), self.path.parent if self.path else None)
 
     # -- drag and drop: a folder anywhere on the window ------------------------
     @staticmethod
@@ -431,6 +497,10 @@ class MainWindow(QMainWindow):
         return None
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # A drag moving from one widget to the next leaves the first just before it enters the second: the
+        # highlight goes here and comes back at once, and stays gone when the drag leaves the window.
+        if event.type() == QEvent.Type.DragLeave and isinstance(obj, QWidget) and obj.window() is self:
+            self.drop_highlight.hide()
         # Child widgets (line edits, plots) would swallow a drop; catch folder drops for the whole window.
         if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) \
                 and isinstance(obj, QWidget) and obj.window() is self and not self._inside(obj, self.predict_panel) \
@@ -453,15 +523,29 @@ class MainWindow(QMainWindow):
         if path is None:
             return False
         if event.type() == QEvent.Type.Drop:
+            self.drop_highlight.hide()
             self.handle_drop(path)
+        else:
+            self.drop_highlight.show_message(self._drop_message(path))
         event.acceptProposedAction()
         return True
+
+    def _drop_message(self, path: Path) -> str:
+        """What dropping ``path`` will do, said while it is dragged over the window."""
+        if self.run is not None:
+            return self.tr("A run is in progress: stop it before changing the data")
+        if path.suffix == EXTENSION:
+            return self.tr("Drop to open the project {name}").format(name=path.name)
+        return self.tr("Drop to use the folder {name} as the data set").format(name=path.name)
 
     def dragEnterEvent(self, event) -> None:
         if not self._take_drop(event):
             event.ignore()
 
     dragMoveEvent = dropEvent = dragEnterEvent
+
+    def dragLeaveEvent(self, event) -> None:
+        self.drop_highlight.hide()
 
     @staticmethod
     def _inside(widget: QWidget, ancestor: QWidget) -> bool:
@@ -486,7 +570,6 @@ class MainWindow(QMainWindow):
             return chosen
         if self.path is not None:
             return None  # the engine's default: runs/ beside the project file
-        from workbench.core.storage.paths import user_data_dir
         return user_data_dir() / "runs"
 
     def start_training(self, resume: str | None = None, continue_plots: bool = False) -> None:
@@ -511,7 +594,9 @@ class MainWindow(QMainWindow):
         self._continue_plots = continue_plots
         # The plots are cleared (or the curves kept underneath) when the run has started, not at the press: a
         # Train that fails to start leaves the previous run's curves in view.
-        self.checkpoints = {}
+        self.checkpoints, self.checkpoint_epochs = {}, {}
+        if not continue_plots:
+            self.epoch_metrics = {}
         self.last_finished = None
         self.last_error = None
         self.run = self.launcher.start(args)
@@ -535,6 +620,10 @@ class MainWindow(QMainWindow):
             args += ["--out", str(out or self._runs_dir())]
         if resume is not None:
             args += ["--resume", str(resume)]
+        elif self.loaded is not None:  # the weights loaded are the model: training starts from them
+            args += ["--init-weights", self.loaded["path"]]
+        if self.loaded is not None and self.loaded["trust_pickle"]:
+            args += ["--trust-pickle"]  # the user chose to open this pickled file, warned, when it was loaded
         processes = self.training_panel.processes
         if processes > 1:  # "All GPUs": torchrun's processes, rank 0 reporting
             args += ["--nproc-per-node", str(processes)]
@@ -571,80 +660,114 @@ class MainWindow(QMainWindow):
                 self.plots.continue_run(ev.start_epoch)
             else:
                 self.plots.begin_run(overlay=self.run_panel.overlay_box.isChecked())
+        if isinstance(ev, EpochEnded):
+            self.epoch_metrics[ev.epoch] = ev.metrics
         self.run_panel.on_event(ev)
         if isinstance(ev, RunStarted):
             self.run_dir = ev.run_dir
+            self.loaded = None  # the run makes the model now (it started from the loaded weights, if any)
+            if self.path is None and self._out_dir() == user_data_dir() / "runs":
+                self.unsaved_runs.append(Path(ev.run_dir))
+            self.run_panel.resume_box.hide()
             self._status(self.tr("Training on {value}… ({run_dir})").format(value=ev.device_name or ev.device, run_dir=ev.run_dir))
             notes = getattr(ev, "notes", None) or []  # how data is fed, precision: worth a look, not a dialog
             self.run_panel.info.setToolTip("\n".join([self.tr("Run folder: {run_dir}").format(run_dir=ev.run_dir), *notes]))
-        elif isinstance(ev, EpochEnded):
-            acc = ev.metrics.get("val_accuracy")
-            if self.run_panel.state == "running":
-                self._status(self.tr("Epoch {epoch}/{epochs} done").format(epoch=ev.epoch, epochs=ev.epochs)
-                             + (self.tr(" — val accuracy {value:.1f} %").format(value=100 * acc) if acc is not None else ""))
         elif isinstance(ev, CheckpointSaved):
             self.checkpoints[ev.kind] = ev.path
+            self.checkpoint_epochs[ev.kind] = ev.epoch
         elif isinstance(ev, RunWarning):
             self._status(self.tr("Warning: {message}").format(message=ev.message))
         elif isinstance(ev, Finished):
             self.last_finished = ev
-            acc = ev.metrics.get("val_accuracy")
+            # The accuracy of what the run hands on (model.pth's epoch), as Results and the Runs tab show it.
+            acc = self.epoch_metrics.get(ev.result.get("epoch"), ev.metrics).get("val_accuracy")
             words = {"completed": self.tr("Finished"), "early_stopping": self.tr("Stopped early (no more improvement)"),
                      "stopped": self.tr("Stopped"),
                      "diverged": self.tr("Stopped: the loss diverged")}.get(ev.reason, ev.reason)
             self._status(self.tr("{words} after {epochs_done} epochs").format(words=words, epochs_done=ev.epochs_done)
+                         + (f" — {ev.message}" if ev.message else "")
+                         + (f" — model.pth: {self._result_caption()}" if ev.result else "")
                          + (self.tr(" — val accuracy {value:.1f} %").format(value=100 * acc) if acc is not None else "")
-                         + (f" — {ev.message}" if ev.message else "") + f" — {ev.run_dir}")
+                         + f" — {ev.run_dir}")
             if ev.reason == "diverged":
                 self.show_error(self.tr("The run stopped"), ev.message or self.tr("The loss became NaN or infinite."))
             self._feed_result_panels(ev.run_dir)
         elif isinstance(ev, Failed):
             self._on_failed(ev.message)
 
+    def _epoch_shown(self, ev: EpochEnded) -> None:
+        """Said when the plots and bars show the epoch (they redraw on a timer), not when its event arrives."""
+        acc = ev.metrics.get("val_accuracy")
+        if self.run_panel.state == "running":
+            self._status(self.tr("Epoch {epoch}/{epochs} done").format(epoch=ev.epoch, epochs=ev.epochs)
+                         + (self.tr(" — val accuracy {value:.1f} %").format(value=100 * acc) if acc is not None else ""))
+
     def _runs_dir(self) -> Path:
         return self._out_dir() or (self.path.parent / "runs")
 
     def _feed_result_panels(self, run_dir: str | None) -> None:
-        """After a run: evaluate its best checkpoint, predict with it, list it among the project's runs."""
-        best = self.checkpoints.get("best") or self.checkpoints.get("last")
-        if best and Path(best).is_file():
-            self.results_panel.evaluate(best)
-            self.predict_panel.set_checkpoint(best)
+        """After a run: evaluate its result (model.pth's epoch: the best or the last), predict with it, list the
+        run among the project's runs."""
+        source = self.trained_source()
+        if source is not None:
+            self.results_panel.evaluate(source, caption=self._result_caption())
+            self.predict_panel.set_checkpoint(source)
         self.runs_panel.set_runs_dir(Path(run_dir).parent if run_dir else self._runs_dir())
+
+    def _result_caption(self) -> str:
+        from workbench.core.training.runs import describe_result
+
+        result = self.last_finished.result if self.last_finished is not None else None
+        return describe_result(result) if result else ""
 
     def open_run(self, run_dir: str) -> bool:
         """A run chosen in the Runs tab becomes the project, as it ran — data source, transforms, model, training
-        settings (its project.json) — with its checkpoint's weights loaded (Train can resume it). Unsaved."""
+        settings (its project.json) — with its curves in the plots and its weights as the model: a run that
+        ended shows its result (model.pth's epoch) in Results; one stopped or cut short can be resumed by Train.
+        A run of this project file stays tied to the file (Save writes the run's settings back)."""
+        from workbench.core.results.run_index import read_run
+
         run_dir = Path(run_dir)
-        checkpoint = next((run_dir / n for n in ("last.pt", "best.pt") if (run_dir / n).is_file()), None)
-        if checkpoint is None:
-            self.show_error(self.tr("Cannot open the run"),
-                            self.tr("{run_dir} has no checkpoint (last.pt or best.pt)").format(run_dir=run_dir))
-            return False
+        info = read_run(run_dir)
         try:
             project = load_project(run_dir / "project.json")
         except WorkbenchError as e:
             self.show_error(self.tr("Cannot open the run"), humanize(str(e)))
             return False
+        unfinished = info.finished in (None, "stopped") and info.epochs < project.training.epochs
+        result = "best.pt" if info.result.get("chosen") == "best" else "last.pt"
+        names = ("last.pt", "best.pt") if unfinished else (result, "last.pt", "best.pt")
+        checkpoint = next((run_dir / n for n in names if (run_dir / n).is_file()), None)
+        if checkpoint is None:
+            self.show_error(self.tr("Cannot open the run"),
+                            self.tr("{run_dir} has no checkpoint (last.pt or best.pt)").format(run_dir=run_dir))
+            return False
         if self.run is not None or not self.maybe_save():
             return False
-        self.set_project(project, None, modified=True)
-        self.load_model(checkpoint)
-        self.tabs.setCurrentWidget(self.model_panel)
-        self._status(self.tr("Opened the run {name}: its data, model and settings, and its weights").format(
+        own = self.path is not None and run_dir.parent.resolve() == self._runs_dir().resolve()
+        self.set_project(project, self.path if own else None, modified=True)
+        self.plots.begin_run(overlay=False)
+        self.plots.set_epoch_span(project.training.epochs)
+        for row in info.history:
+            self.plots.add_epoch(int(row["epoch"]), row)
+        self.plots.redraw()
+        self.epoch_metrics = {int(row["epoch"]): row for row in info.history}
+        self.load_model(checkpoint, resume=unfinished)
+        self.tabs.setCurrentWidget(self.results_panel if not unfinished else self.model_panel)
+        self._status((self.tr("Opened the run {name}: Train resumes it") if unfinished else
+                      self.tr("Opened the run {name}: its data, model, settings, curves and result")).format(
             name=run_dir.name), 8000)
         return True
 
     def export_dialog(self) -> None:
         from workbench.gui.dialogs.export import ExportDialog
 
-        source = self.trained_source()
-        if source is None and self.loaded and self.loaded["kind"] == "checkpoint":
-            source = self.loaded["path"]
+        source = self.model_source()
         if source is None:
             self.show_error(self.tr("No model to export"), self.tr("Train the model, or load a checkpoint (.pt), first."))
             return
-        self.export = ExportDialog(source, parent=self, launcher=self.launcher)
+        self.export = ExportDialog(source, parent=self, launcher=self.launcher, folder=self._last_dir("export"))
+        self.export.exported.connect(lambda p: self.settings.setValue("last_export_dir", str(Path(p).parent)))
         self.export.exported.connect(lambda p: self._status(self.tr("Exported {p}").format(p=p), 8000))
         self.export.open()
 
@@ -696,34 +819,61 @@ class MainWindow(QMainWindow):
 
     # -- model files ----------------------------------------------------------
     def trained_source(self) -> str | None:
-        """The checkpoint that holds the model the user just trained (last.pt: what the plots end on)."""
-        for kind in ("last", "best"):
+        """The checkpoint holding the last run's result: the epoch model.pth holds (the best by the monitored
+        metric when "keep the best epoch" is on, else the last)."""
+        result = self.last_finished.result if self.last_finished is not None else None
+        chosen = (result or {}).get("chosen") or ("best" if self.project.training.keep_best else "last")
+        for kind in (chosen, "last", "best"):
             if kind in self.checkpoints and Path(self.checkpoints[kind]).is_file():
                 return self.checkpoints[kind]
         return None
 
+    def model_source(self) -> str | None:
+        """The model the window holds, as a checkpoint file: the last run's result, or weights loaded since."""
+        trained = self.trained_source()
+        if trained is not None:
+            return trained
+        return self.loaded["model_file"] if self.loaded is not None else None
+
     def save_model_dialog(self) -> None:
+        which = None
+        if self.trained_source() is not None and {"best", "last"} <= set(self.checkpoint_epochs) \
+                and self.checkpoint_epochs["best"] != self.checkpoint_epochs["last"]:
+            which = self.ask_which_weights()
+            if which is None:
+                return
         path, chosen = QFileDialog.getSaveFileName(
             self, self.tr("Save model"), str(Path(self._last_dir("model")) / f"{self.project.name}.pth"),
             self.tr("state_dict (*.pth);;Full checkpoint (*.pt)"))
         if path:
-            self.save_model(path, checkpoint=path.endswith(".pt") or "checkpoint" in chosen)
+            self.save_model(path, checkpoint=path.endswith(".pt") or "checkpoint" in chosen, which=which)
 
-    def save_model(self, path: str | os.PathLike, checkpoint: bool = False) -> bool:
-        """Write the current weights: a bare state_dict (.pth, the primer's format) or a whole checkpoint."""
+    def _ask_which_weights(self) -> str | None:
+        """The run has a best epoch and a later last one: which to save ("best", "last", None: cancel)."""
+        best, last = self.checkpoint_epochs["best"], self.checkpoint_epochs["last"]
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Save model"),
+                          self.tr("Which weights? The best epoch ({best}) is what Results shows and the run's "
+                                  "model.pth holds; the last epoch ({last}) is where the plots end.")
+                          .format(best=best, last=last), QMessageBox.StandardButton.Cancel, self)
+        best_button = box.addButton(self.tr("Best (epoch {epoch})").format(epoch=best),
+                                    QMessageBox.ButtonRole.AcceptRole)
+        last_button = box.addButton(self.tr("Last (epoch {epoch})").format(epoch=last),
+                                    QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(best_button)
+        box.exec()
+        return {best_button: "best", last_button: "last"}.get(box.clickedButton())
+
+    def save_model(self, path: str | os.PathLike, checkpoint: bool = False, which: str | None = None) -> bool:
+        """Write the model's weights: a bare state_dict (.pth, the primer's format) or a whole checkpoint.
+        ``which``: the run's "best" or "last" epoch; by default the run's result, or the weights loaded."""
         from workbench.core.storage.model_files import safe_load, save
 
+        source = self.checkpoints.get(which) if which else self.model_source()
+        if source is None:
+            self.show_error(self.tr("No model to save"), self.tr("Train the model (or load one) first."))
+            return False
         try:
-            source = self.trained_source()
-            if source is not None:
-                ckpt = safe_load(source)
-            elif self.loaded is not None:
-                ckpt = self.loaded.get("checkpoint") or {"model": self.loaded["state_dict"]}
-            else:
-                self.show_error(self.tr("No model to save"), self.tr("Train the model (or load one) first."))
-                return False
-            if checkpoint and "project" not in ckpt:
-                ckpt = {**ckpt, "project": project_to_dict(self.project)}
+            ckpt = safe_load(source)
             save(ckpt if checkpoint else ckpt["model"], path)
         except (WorkbenchError, OSError, KeyError) as e:
             self.show_error(self.tr("Cannot save the model"), str(e))
@@ -732,55 +882,90 @@ class MainWindow(QMainWindow):
         self._status(self.tr("Saved the model to {path}").format(path=path), 5000)
         return True
 
-    def load_model_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load model"), self._last_dir("model"),
+    def _open_model_file(self, title: str) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, title, self._last_dir("model"),
                                               self.tr("PyTorch files (*.pt *.pth);;All files (*)"))
+        return path
+
+    def load_model_dialog(self) -> None:
+        path = self._open_model_file(self.tr("Load model"))
         if path:
             self.load_model(path)
 
-    def load_model(self, path: str | os.PathLike, trust_pickle: bool = False) -> None:
-        """A checkpoint restores its architecture and weights (and can resume); a bare state_dict goes into the
-        current architecture, or nothing changes and the mismatched keys are listed. Reading and checking run
-        on the thread pool (a checkpoint can be hundreds of MB); ``model_load_finished(ok)`` says how it went."""
+    def start_from_weights_dialog(self) -> None:
+        path = self._open_model_file(self.tr("Start from weights"))
+        if path:
+            self.load_model(path, fit=True)
+
+    def load_model(self, path: str | os.PathLike, trust_pickle: bool = False, fit: bool = False,
+                   resume: bool = True) -> None:
+        """A checkpoint restores its architecture and weights (and can resume); other weights — and any file
+        with ``fit`` (Start from weights) — go into the current architecture, or nothing changes and the keys
+        that do not fit are listed. Either way the weights are the model until the next run: Train starts from
+        them, Results, Predict, Export and Save model use them (``resume``: a checkpoint is offered for resuming,
+        ticked; else unticked: Train starts from its weights). Reading and checking run on the thread pool (a
+        checkpoint can be hundreds of MB); ``model_load_finished(ok)`` says how it went."""
         from workbench.gui.runs.background import run_task
 
         path = str(path)
         self.load_model_action.setEnabled(False)
+        self.start_from_weights_action.setEnabled(False)
         self._status(self.tr("Loading {path}…").format(path=path))
 
-        def done(ckpt) -> None:
+        def settled() -> None:
             self.load_model_action.setEnabled(self.run is None)
-            self._model_loaded(path, ckpt)
+            self.start_from_weights_action.setEnabled(self.run is None)
+
+        def done(result) -> None:
+            settled()
+            self.settings.setValue("last_model_dir", str(Path(path).parent))
+            if isinstance(result, LoadedWeights):
+                self._weights_loaded(result)
+            else:
+                self._model_loaded(path, result, resume)
             self.model_load_finished.emit(True)
 
         def failed(error: BaseException) -> None:
             message = error_text(error)
-            self.load_model_action.setEnabled(self.run is None)
+            settled()
             if "refused to open" in message and not trust_pickle and self.ask_trust_pickle(path):
-                self.load_model(path, trust_pickle=True)
+                self.load_model(path, trust_pickle=True, fit=fit, resume=resume)
                 return
             self.show_error(self.tr("Cannot load the model"), message)
             self._status(self.tr("The model was not loaded; nothing changed"), 8000)
             self.model_load_finished.emit(False)
 
-        run_task(_read_model_file, path, self.project.copy(), trust_pickle, on_done=done, on_error=failed)
+        run_task(_read_model_file, path, self.project.copy(), trust_pickle, fit, on_done=done, on_error=failed)
 
-    def _model_loaded(self, path: str, ckpt) -> None:
-        self.settings.setValue("last_model_dir", str(Path(path).parent))
-        self.checkpoints = {}
-        if ckpt.raw:  # a Torch Workbench checkpoint: its architecture replaces the current one (undoable)
-            self.document.edit("model", self.tr("Load the checkpoint's architecture"),
-                               lambda _model: copy.deepcopy(ckpt.project.model), focus=0)
-            self.loaded = {"kind": "checkpoint", "path": path, "state_dict": ckpt.model_state,
-                           "checkpoint": ckpt.raw}
-            self.run_panel.resume_box.show()
-            self.run_panel.resume_box.setChecked(True)
-            self.predict_panel.set_checkpoint(path)
-            self._status(self.tr("Loaded checkpoint {path} (epoch {epoch}): Train resumes it").format(path=path, epoch=ckpt.epoch), 8000)
-        else:
-            self.loaded = {"kind": "state_dict", "path": path, "state_dict": ckpt.model_state}
-            self.run_panel.resume_box.hide()
-            self._status(self.tr("Loaded the weights in {path} into the current model").format(path=path), 8000)
+    def _model_loaded(self, path: str, ckpt, resume: bool = True) -> None:
+        """A Torch Workbench checkpoint: its architecture replaces the current one (undoable), Train resumes it
+        (or, with Resume unticked, starts from its weights)."""
+        self.document.edit("model", self.tr("Load the checkpoint's architecture"),
+                           lambda _model: copy.deepcopy(ckpt.project.model), focus=0)
+        caption = (self.tr("written during epoch {epoch}, part-trained").format(epoch=ckpt.epoch + 1)
+                   if ckpt.partial_epoch else self.tr("epoch {epoch}").format(epoch=ckpt.epoch))
+        self._use_loaded({"kind": "checkpoint", "path": path, "model_file": path, "trust_pickle": False,
+                          "caption": caption})
+        self.run_panel.resume_box.show()
+        resumes = resume  # a finished one too: Train then says to raise the epochs (the user may want more)
+        self.run_panel.resume_box.setChecked(resumes)
+        self._status((self.tr("Loaded checkpoint {path} ({caption}): Train resumes it") if resumes else
+                      self.tr("Loaded checkpoint {path} ({caption}): Train starts from its weights"))
+                     .format(path=path, caption=caption), 8000)
+
+    def _weights_loaded(self, weights: LoadedWeights) -> None:
+        self._use_loaded({"kind": "weights", "path": weights.source, "model_file": weights.model_file,
+                          "trust_pickle": weights.trust_pickle, "caption": weights.description})
+        self.run_panel.resume_box.hide()
+        self._status(self.tr("The model now has these weights; Train starts from them. {what}")
+                     .format(what=weights.description), 12000)
+
+    def _use_loaded(self, loaded: dict) -> None:
+        """The loaded weights are the model: Results evaluates them and Predict uses them."""
+        self.checkpoints, self.checkpoint_epochs, self.last_finished = {}, {}, None
+        self.loaded = loaded
+        self.predict_panel.set_checkpoint(loaded["model_file"])
+        self.results_panel.evaluate(loaded["model_file"], caption=loaded["caption"])
 
     def _ask_trust_pickle(self, path: str) -> bool:
         answer = QMessageBox.warning(

@@ -166,3 +166,12 @@ def test_a_required_argument_left_out_is_named_not_a_python_error():
 
     plan = plan_model(Model(layers=[Op("Conv2d", {"kernel_size": 3})]), [1, 28, 28], 10)
     assert str(plan.error) == "model.layers[0] (Conv2d): out_channels is required: set it in the layer's form"
+
+
+def test_a_stack_still_being_built_is_told_what_comes_next_not_about_a_layer_it_lacks():
+    # The primer's net half-built: Conv2d, ReLU, MaxPool2d, Flatten — no Linear yet.
+    half = model({"type": "Conv2d", "out_channels": 4}, {"type": "ReLU"}, {"type": "MaxPool2d"}, {"type": "Flatten"})
+    message = str(plan_model(half, [3, 8, 8], 3).error)
+    assert "add a Linear at the end" in message and "last Linear" not in message
+    wide = model({"type": "Flatten"}, {"type": "Linear", "out_features": 7})
+    assert "set the last Linear's out_features to 3" in str(plan_model(wide, [3, 8, 8], 3).error)

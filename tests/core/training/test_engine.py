@@ -12,7 +12,15 @@ from workbench.core.errors import DeviceError
 from workbench.core.project.io import project_from_dict
 from workbench.core.training.checkpoints import load_checkpoint
 from workbench.core.training.engine import train
-from workbench.core.training.events import BatchEnded, CheckpointSaved, EpochEnded, Finished, RunControl, RunStarted
+from workbench.core.training.events import (
+    BatchEnded,
+    CheckpointSaved,
+    EpochEnded,
+    Finished,
+    RunControl,
+    RunStarted,
+    RunWarning,
+)
 from workbench.core.training.runs import read_metrics_csv
 
 
@@ -112,6 +120,40 @@ def test_stop_mid_run_writes_last_pt(tmp_path, shapes_folder):
     assert finished.reason == "stopped" and finished.stopped_itself
     ckpt = load_checkpoint(f"{finished.run_dir}/last.pt")
     assert ckpt.epoch == 1 and ckpt.partial_epoch
+
+
+@pytest.mark.parametrize("feed", ["cached batches", "augmented per sample", "streamed from disk"])
+def test_a_stop_mid_epoch_then_resume_gives_the_uninterrupted_weights_bit_for_bit(tmp_path, shapes_folder, feed):
+    doc = minimal_project_doc(shapes_folder, epochs=3)
+    doc["model"]["layers"].insert(5, {"type": "Dropout", "p": 0.3})  # draws the RNG every batch
+    doc["training"]["optimizer"] = {"type": "SGD", "lr": 0.05, "momentum": 0.9}
+    doc["training"]["scheduler"] = {"type": "OneCycleLR", "max_lr": 0.1}  # steps every batch
+    if feed != "cached batches":
+        doc["data"]["augment"] = [{"type": "RandomHorizontalFlip"}, {"type": "RandomRotation", "degrees": 10}]
+    if feed == "streamed from disk":
+        doc["data"]["cache_mb"] = 0
+    straight, _ = run(doc, tmp_path / "a")
+    control = RunControl()
+
+    def stop_in_epoch_2(event):
+        if isinstance(event, BatchEnded) and event.epoch == 2:
+            control.request_stop()  # honoured before the next batch is fetched
+
+    stopped = train(project_from_dict(doc), listeners=[stop_in_epoch_2], control=control, out_dir=tmp_path / "b")
+    raw = torch.load(f"{stopped.run_dir}/last.pt", weights_only=True)
+    assert raw["partial_epoch"] and 0 < raw["position"]["batch"] < 4  # 54 training images, batches of 16
+    resumed, events = run(doc, tmp_path / "c", resume=f"{stopped.run_dir}/last.pt")
+    assert not of(events, RunWarning)  # no "starts over" any more
+    batches = [e.batch for e in of(events, BatchEnded) if e.epoch == 2]
+    assert batches[0] == raw["position"]["batch"] + 1  # the batches done are not done again
+    a = torch.load(f"{straight.run_dir}/last.pt", weights_only=True)
+    b = torch.load(f"{resumed.run_dir}/last.pt", weights_only=True)
+    assert all(torch.equal(a["model"][k], b["model"][k]) for k in a["model"])
+    assert all(torch.equal(a["optimizer"]["state"][i]["momentum_buffer"], b["optimizer"]["state"][i]["momentum_buffer"])
+               for i in a["optimizer"]["state"])
+    # The interrupted epoch's numbers are the uninterrupted epoch's, not those of its second half.
+    assert [r["train_loss"] for r in a["metrics"]] == [r["train_loss"] for r in b["metrics"]]
+    assert [r["train_accuracy"] for r in a["metrics"]] == [r["train_accuracy"] for r in b["metrics"]]
 
 
 def test_pause_holds_the_run_until_resumed(tmp_path, shapes_folder):

@@ -211,3 +211,72 @@ def test_a_layer_added_from_the_palette_holds_what_its_form_shows(qtbot, window)
     editor = ParamEditor(LAYERS["Conv2d"].param("out_channels"))
     qtbot.addWidget(editor)
     assert editor.inner.text().strip() == "" and editor.error is not None
+
+
+def click_row(qtbot, panel, row, modifier=Qt.KeyboardModifier.NoModifier):
+    rect = panel.table.visualRect(panel.table_model.index(row, 2))
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+
+
+def types(panel):
+    return [op.type for op in panel.model.layers]
+
+
+def test_three_selected_layers_are_deleted_and_one_undo_brings_all_three_back(qtbot, window):
+    panel = window.model_panel
+    window.tabs.setCurrentWidget(panel)
+    before, stack = types(panel), window.document.undo_stack
+    depth = stack.count()
+    # Click the Conv2d, shift-click the MaxPool2d: the conv-relu-pool block is selected.
+    click_row(qtbot, panel, 0)
+    click_row(qtbot, panel, 2, Qt.KeyboardModifier.ShiftModifier)
+    assert panel.selected_rows() == [0, 1, 2]
+    qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
+    assert types(panel) == before[3:]
+    assert stack.count() == depth + 1 and window.undo_action.text() == "&Undo Delete 3 layers"
+    window.undo_action.trigger()
+    assert types(panel) == before
+    assert panel.selected_rows() == [0, 1, 2]  # selected again, as they were
+    window.redo_action.trigger()
+    assert types(panel) == before[3:]
+
+
+def test_duplicate_and_move_act_on_every_selected_layer_as_one_step(qtbot, window):
+    panel = window.model_panel
+    window.tabs.setCurrentWidget(panel)
+    before, stack = types(panel), window.document.undo_stack
+    click_row(qtbot, panel, 0)
+    click_row(qtbot, panel, 2, Qt.KeyboardModifier.ShiftModifier)
+    # Ctrl+D repeats the block after itself, and selects the copy.
+    qtbot.keyClick(panel.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert types(panel) == before[:3] + before[:3] + before[3:]
+    assert panel.selected_rows() == [3, 4, 5]
+    assert window.undo_action.text() == "&Undo Duplicate 3 layers"
+    # Alt+Down moves the whole copy down one row, past the Flatten.
+    qtbot.keyClick(panel.table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert types(panel) == before[:3] + [before[3]] + before[:3] + before[4:]
+    assert panel.selected_rows() == [4, 5, 6]
+    # Rows picked one by one with Ctrl move up together; at the top edge nothing moves.
+    click_row(qtbot, panel, 1)
+    click_row(qtbot, panel, 3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert types(panel)[:4] == [before[1], before[0], before[3], before[2]]
+    depth = stack.count()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert stack.count() == depth  # row 0 cannot go higher: the selection stays as it is
+    for _ in range(3):
+        window.undo_action.trigger()
+    assert types(panel) == before
+
+
+def test_dragging_several_rows_moves_them_together(qtbot, window):
+    panel = window.model_panel
+    before = types(panel)
+    panel.select_rows([0, 1])
+    mime = panel.table_model.mimeData(panel.table.selectionModel().selectedIndexes())
+    # Dropped before the Linear at the end: the Conv2d and ReLU keep their order and land just above it.
+    panel.table_model.dropMimeData(mime, Qt.DropAction.MoveAction, len(before) - 1, 0, QModelIndex())
+    assert types(panel) == before[2:-1] + before[:2] + before[-1:]
+    assert panel.selected_rows() == [len(before) - 3, len(before) - 2]
+    window.undo_action.trigger()
+    assert types(panel) == before

@@ -134,7 +134,7 @@ def test_hovering_a_plot_reads_out_the_nearest_point(qtbot):
     plots.epoch._hover(scene_pos)
     assert plots.epoch.readout.isVisible()
     text = plots.epoch.readout.textItem.toPlainText()
-    assert "train loss: 0.5" in text and "val loss: 0.75" in text and "epoch 2.00" in text
+    assert "train loss: 0.5" in text and "validation loss: 0.75" in text and "epoch 2.00" in text
 
 
 def test_device_menu_lists_what_this_machine_has(window):

@@ -24,7 +24,6 @@ from workbench.core.errors import DataError
 from workbench.core.i18n import _, ngettext
 from workbench.core.project.schema import Project
 
-
 # ---------------------------------------------------------------------------
 # Raw sources: index -> (PIL image, label)
 

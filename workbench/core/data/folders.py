@@ -18,7 +18,6 @@ from workbench.core.data.images import GRAY_MODES, ImageProblem, check_image, is
 from workbench.core.errors import DataError
 from workbench.core.i18n import _
 
-
 Progress = Callable[[int, int], None]  # (done, total)
 
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from workbench.core.catalogs.transforms import TRANSFORMS, is_random
 from workbench.core.errors import DataError
 from workbench.core.i18n import _
 from workbench.core.project.schema import Op
-from workbench.core.catalogs.transforms import TRANSFORMS, is_random
 
 
 def to_tensor():

@@ -88,6 +88,10 @@ def _check_output(plan: ModelPlan, model: Model, num_classes: int | None, loss: 
         plan.error = ModelError(index, last, _("the model must end with one score per class, but it outputs "
                                                "{shape}: add a Flatten and a Linear at the end").format(
             shape=fmt_shape(out)))
+    elif out[0] != num_classes and not any(op.type == "Linear" for op in model.layers):
+        plan.error = ModelError(index, last, _("the model ends with {outputs} outputs but the data has {classes} "
+                                               "classes: add a Linear at the end (its out_features left empty gets "
+                                               "the number of classes)").format(outputs=out[0], classes=num_classes))
     elif out[0] != num_classes:
         plan.error = ModelError(index, last, _("the model ends with {outputs} outputs but the data has {classes} "
                                                "classes: set the last Linear's out_features to {classes} (or leave "

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from workbench.core.storage.atomic import atomic_write_text
-from workbench.core.training.runs import read_metrics_csv
+from workbench.core.training.runs import read_metrics_csv, read_run_json
 
 
 @dataclass
@@ -25,6 +25,15 @@ class RunInfo:
     best_val_loss: float | None
     duration_s: float  # training and validation time, pauses excluded
     history: list[dict] = field(default_factory=list, repr=False)
+    result: dict = field(default_factory=dict)  # what model.pth holds (run.json): {"epoch", "chosen", ...}
+    finished: str | None = None  # how it ended ("completed", "stopped", …); None: still running, or it crashed
+
+    @property
+    def result_metrics(self) -> dict:
+        """The metrics of the epoch model.pth holds (the run's result); the last epoch's for runs made before
+        run.json named it."""
+        epoch = self.result.get("epoch")
+        return next((r for r in self.history if r.get("epoch") == epoch), self.history[-1] if self.history else {})
 
     @property
     def has_model(self) -> bool:
@@ -48,10 +57,12 @@ def read_run(path: str | os.PathLike) -> RunInfo | None:
             history = read_metrics_csv(metrics)
         except (OSError, ValueError):
             history = []
+    run_json = read_run_json(path)
     accuracies = [r["val_accuracy"] for r in history if r.get("val_accuracy") is not None]
     losses = [r["val_loss"] for r in history if r.get("val_loss") is not None]
     return RunInfo(path, name, _started(path, project), len(history), max(accuracies, default=None),
-                   min(losses, default=None), sum(r.get("seconds") or 0 for r in history), history)
+                   min(losses, default=None), sum(r.get("seconds") or 0 for r in history), history,
+                   run_json.get("result") or {}, run_json.get("finished"))
 
 
 def _started(path: Path, project: Path) -> float:

@@ -173,7 +173,7 @@ class Checkpointing(Callback):
         best = next((c.best for c in run.callbacks if isinstance(c, BestModel)), None)
         payload = checkpoint_payload(run.project, run.net, run.optimizer, run.scheduler, run.scaler, done, partial,
                                      run.history, best, run.bundle.classes, run.bundle.input_shape,
-                                     {c.name: c.state_dict() for c in run.callbacks})
+                                     {c.name: c.state_dict() for c in run.callbacks}, run.position)
         path = self.run_dir / f"{kind}.pt"
         model_files.save(payload, path)
         run.emit(CheckpointSaved(str(path), kind, done))

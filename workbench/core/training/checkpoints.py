@@ -3,7 +3,8 @@
 A checkpoint is a plain dict of dicts, lists, tensors and primitives, so
 ``torch.load(..., weights_only=True)`` opens it:
 ``{"format", "version", "project", "model", "optimizer", "scheduler", "scaler",
-"epoch", "partial_epoch", "metrics", "best", "callbacks", "rng", "classes", "input_shape"}``.
+"epoch", "partial_epoch", "position", "metrics", "best", "callbacks", "rng", "classes", "input_shape"}``;
+``position`` (where a stopped epoch stands: batches done, the partial sums) only when ``partial_epoch``.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def load_checkpoint(path: str | Path, trust_pickle: bool = False, project: Proje
     path = Path(path)
     raw = safe_load(path, trust_pickle=trust_pickle)
     if isinstance(raw, dict) and raw.get("format") == CHECKPOINT_FORMAT:
-        return _workbench_checkpoint(path, raw)
+        return checkpoint_from_raw(path, raw)
     import torch
 
     if isinstance(raw, torch.nn.Module):
@@ -103,7 +104,8 @@ def _checkpoint_from_state(path: Path, state: dict, project: Project) -> Checkpo
     return ckpt
 
 
-def _workbench_checkpoint(path: Path, raw: dict) -> Checkpoint:
+def checkpoint_from_raw(path: Path, raw: dict) -> Checkpoint:
+    """A Torch Workbench checkpoint from the dict its file held."""
     if not isinstance(raw.get("version"), int) or raw["version"] > CHECKPOINT_VERSION:
         raise CheckpointError(_("{path}: made by a newer Torch Workbench (checkpoint version {version}; this one "
                                 "reads up to {known}): update the app").format(
@@ -124,7 +126,7 @@ def _workbench_checkpoint(path: Path, raw: dict) -> Checkpoint:
 
 def checkpoint_payload(project: Project, model, optimizer, scheduler, scaler, epoch: int, partial: bool,
                        history: list[dict], best: dict | None, classes: list[str], input_shape: list[int],
-                       callbacks: dict | None = None) -> dict:
+                       callbacks: dict | None = None, position: dict | None = None) -> dict:
     return {
         "format": CHECKPOINT_FORMAT,
         "version": CHECKPOINT_VERSION,
@@ -135,6 +137,7 @@ def checkpoint_payload(project: Project, model, optimizer, scheduler, scaler, ep
         "scaler": scaler.state_dict() if scaler is not None and scaler.is_enabled() else None,
         "epoch": epoch,
         "partial_epoch": partial,
+        "position": position if partial else None,
         "metrics": history,
         "best": best,  # also in callbacks["best_model"]; kept here for readers of version-1 checkpoints
         "callbacks": callbacks or {},

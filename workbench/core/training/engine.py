@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from workbench.core.data.datasets import DataBundle, prepare_data
-from workbench.core.errors import CheckpointError, DataError, WorkbenchError
+from workbench.core.errors import CheckpointError, DataError, ProjectError, WorkbenchError
 from workbench.core.i18n import _, ngettext
 from workbench.core.model.builder import build_model, head_modules, plan_model
 from workbench.core.project.io import with_absolute_paths
@@ -32,8 +32,8 @@ from workbench.core.training.events import EpochEnded, Event, Failed, Finished, 
 from workbench.core.training.loaders import make_loaders
 from workbench.core.training.optim import make_loss, make_optimizer, make_scheduler, schedule_facts, stretch_schedule
 from workbench.core.training.run import Run
+from workbench.core.training.runs import make_run_dir, update_run_json, write_project_copy
 from workbench.core.training.weights import fit_weights, load_fitted, read_state_dict
-from workbench.core.training.runs import make_run_dir, write_project_copy
 
 Listener = Callable[[Event], None]
 
@@ -148,6 +148,10 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
     if resume is not None and resume.project.model != project.model:
         raise CheckpointError(_("{path}: it was trained with a different model than this project's; resume with "
                                 "the project stored in its run folder (project.json)").format(path=resume.path))
+    if resume is not None and resume.epoch >= t.epochs:  # there would be nothing to train: say so, run nothing
+        raise ProjectError("training.epochs", _("{file} has already trained {done} of {epochs} epochs: raise epochs "
+                                                "to train on from it").format(file=resume.path.name, done=resume.epoch,
+                                                                              epochs=t.epochs))
     seed_everything(t.seed)
     device = resolve_device(t.device)
     if dist.active and device.type == "cuda":  # one GPU per process
@@ -246,7 +250,11 @@ def _restore(run: Run, resume: Checkpoint, facts) -> None:
     run.history = list(resume.metrics)
     run.start_epoch = resume.epoch
     run.step = resume.epoch * len(run.loaders.train)
-    if resume.partial_epoch:
+    position = raw.get("position") if resume.partial_epoch else None
+    if position is not None and position["batch"] < len(run.loaders.train):
+        run.position = position  # the epoch goes on after the batches done: as if it had never stopped
+        run.step += position["batch"]
+    elif resume.partial_epoch:  # written by a version that did not keep the position
         run.warn(_("{file} was written mid-epoch: epoch {epoch} starts over from its weights").format(
             file=resume.path.name, epoch=resume.epoch + 1))
     restore_rng(raw["rng"])
@@ -261,8 +269,10 @@ def _loop(run: Run) -> Finished:
             train_stats = train_one_epoch(run, epoch)
             val_stats, confusion = evaluate(run)
         except Stopped:
+            done = run.position["batch"] if run.position else 0
             _interrupted(run)
-            return _finish(run, "stopped", _("stopped during epoch {epoch}; last.pt written").format(epoch=epoch))
+            return _finish(run, "stopped", _("stopped during epoch {epoch} after batch {batch}; last.pt written "
+                                             "(resuming goes on from there)").format(epoch=epoch, batch=done))
         except Diverged as d:
             if epoch > 1:
                 text = _("{problem}: training stopped; last.pt (epoch {epoch}) is kept. Try a lower learning rate")
@@ -291,6 +301,8 @@ def _finish(run: Run, reason: str, message: str) -> Finished:
         for callback in run.callbacks:
             callback.on_run_end(run, final)
     done = final.get("epoch", run.start_epoch)
+    if run.run_dir is not None:  # how it ended, for whoever opens the run later (a stopped run can go on)
+        update_run_json(run.run_dir, finished=reason)
     event = Finished(str(run.run_dir) if run.run_dir else "", reason, int(done), message, dict(final),
                      dict(run.result))
     run.emit(event)

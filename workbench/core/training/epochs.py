@@ -54,15 +54,24 @@ def train_one_epoch(run: Run, epoch: int) -> dict:
     zero = torch.zeros((), device=device)
     loss_sum, correct, window = zero.clone(), zero.clone(), zero.clone()
     first_bad = torch.full((), -1, device=device, dtype=torch.long)
-    seen, window_batches, paused = 0, 0, 0.0
+    seen, window_batches, paused, before = 0, 0, 0.0, 0.0
+    done = 0  # batches already trained in this epoch (a run resumed mid-epoch goes on after them)
+    if run.position is not None:
+        done, seen, before = run.position["batch"], run.position["seen"], run.position["seconds"]
+        loss_sum, correct = run.position["loss_sum"].to(device), run.position["correct"].to(device)
+        run.position = None
     lr = run.optimizer.param_groups[0]["lr"]
     started = time.perf_counter()
     last_event = -math.inf
-    for batch, (x, y) in enumerate(loader, 1):
+    batches_left = iter(loader)  # (fetched only once the stop check passed: a fetch draws augmentation's RNG)
+    for batch in range(done + 1, batches + 1):
         if not dist.active:  # a distributed run pauses and stops where its processes agree to (below)
             paused += control.wait_while_paused()
             if control.stop_requested:
+                run.position = _position(batch - 1, loss_sum, correct, seen, time.perf_counter() - started - paused
+                                          + before)
                 raise Stopped()
+        x, y = next(batches_left)
         out, loss, y = forward(run, model, x, y)
         run.optimizer.zero_grad(set_to_none=True)
         run.scaler.scale(loss).backward()
@@ -85,14 +94,18 @@ def train_one_epoch(run: Run, epoch: int) -> dict:
         if dist.active:
             if batch % distributed.SYNC_EVERY and not last:
                 continue
-            paused += _agree_to_go_on(run, first_bad, loss_sum, epoch, batch)  # every process at the same batch
+            try:
+                paused += _agree_to_go_on(run, first_bad, loss_sum, epoch, batch)  # every process at one batch
+            except Stopped:
+                run.position = _position(batch, loss_sum, correct, seen, now - started - paused + before)
+                raise
         if now - last_event < EVENT_INTERVAL_S and not last:
             continue
         if not dist.active:
             bad = int(first_bad)  # the one host sync, at the event rate
             if bad >= 0:
                 raise Diverged(epoch, bad, "NaN" if math.isnan(float(loss_sum)) else _("infinite"))
-        elapsed = max(now - started - paused, 1e-9)
+        elapsed = max(now - started - paused + before, 1e-9)
         remaining = (batches - batch) + batches * (epochs - epoch)
         event = BatchEnded(epoch, batch, batches, run.step - 1, float(window) / window_batches,
                            seen * dist.world_size / elapsed, run.optimizer.param_groups[0]["lr"],
@@ -102,12 +115,19 @@ def train_one_epoch(run: Run, epoch: int) -> dict:
             callback.on_batch_reported(run, event)
         window.zero_()
         window_batches, last_event = 0, now
-    elapsed = max(time.perf_counter() - started - paused, 1e-9)
+    elapsed = max(time.perf_counter() - started - paused + before, 1e-9)
     totals = torch.stack([loss_sum.float(), correct.float(), torch.tensor(float(seen), device=device)])
     distributed.all_sum(dist, totals)  # the whole data set's numbers, on every process
     loss_total, correct_total, seen_total = totals.tolist()
     return {"train_loss": loss_total / seen_total, "train_accuracy": correct_total / seen_total, "lr": lr,
             "samples_per_s": seen_total / elapsed, "paused_s": paused}
+
+
+def _position(batch: int, loss_sum, correct, seen: int, seconds: float) -> dict:
+    """Where an interrupted epoch stands (see Run.position): tensors kept as they are, so the resumed epoch's
+    sums are the ones an uninterrupted epoch would have made."""
+    return {"batch": batch, "loss_sum": loss_sum.detach().cpu(), "correct": correct.detach().cpu(), "seen": seen,
+            "seconds": max(seconds, 0.0)}
 
 
 def _agree_to_go_on(run: Run, first_bad, loss_sum, epoch: int, batch: int) -> float:

@@ -49,16 +49,20 @@ def epoch_indices(n: int, shuffle: bool, seed: int, epoch: int, dist: Dist = SIN
 
 
 class EpochSampler:
-    """A DataLoader sampler yielding `epoch_indices`."""
+    """A DataLoader sampler yielding `epoch_indices`, less the first ``skip`` of them (the samples a resumed
+    run had trained on before it was stopped in the middle of the epoch). Its length is the whole epoch's."""
 
     def __init__(self, n: int, shuffle: bool, seed: int, dist: Dist = SINGLE, pad: bool = True):
-        self.n, self.shuffle, self.seed, self.dist, self.pad, self.epoch = n, shuffle, seed, dist, pad, 0
+        self.n, self.shuffle, self.seed, self.dist, self.pad, self.epoch, self.skip = n, shuffle, seed, dist, pad, 0, 0
 
     def __len__(self) -> int:
         return shard_size(self.n, self.dist, self.pad)
 
+    def order(self):
+        return epoch_indices(self.n, self.shuffle, self.seed, self.epoch, self.dist, self.pad)
+
     def __iter__(self):
-        return iter(epoch_indices(self.n, self.shuffle, self.seed, self.epoch, self.dist, self.pad).tolist())
+        return iter(self.order()[self.skip:].tolist())
 
 
 class TensorBatches:
@@ -74,13 +78,12 @@ class TensorBatches:
         n = len(self.sampler)
         return n // self.batch_size if self.drop_last else math.ceil(n / self.batch_size)
 
-    def set_epoch(self, epoch: int) -> None:
-        self.sampler.epoch = epoch
+    def set_epoch(self, epoch: int, skip_batches: int = 0) -> None:
+        self.sampler.epoch, self.sampler.skip = epoch, skip_batches * self.batch_size
 
     def __iter__(self):
-        s = self.sampler
-        order = epoch_indices(s.n, s.shuffle, s.seed, s.epoch, s.dist, s.pad)
-        for i in range(len(self)):
+        order = self.sampler.order()
+        for i in range(self.sampler.skip // self.batch_size, len(self)):
             idx = order[i * self.batch_size:(i + 1) * self.batch_size]
             yield self.post(self.x.index_select(0, idx)), self.y.index_select(0, idx)
 
@@ -129,8 +132,9 @@ class EpochLoader:
     def __len__(self) -> int:
         return len(self.loader)
 
-    def set_epoch(self, epoch: int) -> None:
-        self.sampler.epoch = epoch
+    def set_epoch(self, epoch: int, skip_batches: int = 0) -> None:
+        """The epoch's order; ``skip_batches``: start after that many (whole batches: a resumed epoch)."""
+        self.sampler.epoch, self.sampler.skip = epoch, skip_batches * self.loader.batch_size
         self.generator.manual_seed(_epoch_seed(self.seed, epoch))
 
     def __iter__(self):

@@ -39,6 +39,9 @@ class Run:
     improved: bool = False  # the epoch just finished is the best so far (set by BestModel)
     result: dict = field(default_factory=dict)  # what model.pth holds: {"epoch", "chosen", "metric", "value"}
     stop: tuple[str, str] | None = None  # (reason, message) a callback stopped the run with
+    # Where the epoch in progress stands, kept when a stop interrupts it and restored on resume, so the resumed
+    # epoch skips the batches done and its sums go on: {"batch", "loss_sum", "correct", "seen", "seconds"}.
+    position: dict | None = None
 
     def warn(self, message: str) -> None:
         self.emit(RunWarning(message))
@@ -58,7 +61,9 @@ class Run:
         return name, name == "val_accuracy"
 
     def begin_epoch(self, epoch: int) -> None:
+        """A new epoch, or (with ``position`` restored from a mid-epoch checkpoint) the rest of one."""
         self.epoch = epoch
-        self.batches_in_epoch = 0
+        done = self.position["batch"] if self.position else 0
+        self.batches_in_epoch = done
         self.improved = False
-        self.loaders.train.set_epoch(epoch)
+        self.loaders.train.set_epoch(epoch, skip_batches=done)

@@ -21,7 +21,13 @@ from pathlib import Path
 
 from workbench.core.errors import CheckpointError
 from workbench.core.i18n import _
-from workbench.core.storage.model_files import CHECKPOINT_FORMAT, load_state_dict_checked, safe_load, weights_of
+from workbench.core.storage.model_files import (
+    CHECKPOINT_FORMAT,
+    CHECKPOINT_VERSION,
+    load_state_dict_checked,
+    safe_load,
+    weights_of,
+)
 
 # Where training scripts commonly keep the weights inside a checkpoint dict.
 _NESTED_KEYS = ("model", "state_dict", "model_state_dict", "model_state", "net", "weights")
@@ -50,13 +56,21 @@ class FittedWeights:
 
 def read_state_dict(path: str | Path, trust_pickle: bool = False) -> dict:
     """The tensors a weights file holds, whichever of the usual shapes it has."""
+    return state_dict_of(safe_load(path, trust_pickle=trust_pickle), path)
+
+
+def is_workbench_checkpoint(raw) -> bool:
+    return isinstance(raw, dict) and raw.get("format") == CHECKPOINT_FORMAT
+
+
+def state_dict_of(raw, path: str | Path) -> dict:
+    """The tensors in what a weights file held (``raw``, as read): a state_dict itself, a checkpoint's, or a
+    whole model's."""
     import torch
 
-    path = Path(path)
-    raw = safe_load(path, trust_pickle=trust_pickle)
     if isinstance(raw, torch.nn.Module):
         return raw.state_dict()
-    if isinstance(raw, dict) and raw.get("format") == CHECKPOINT_FORMAT:
+    if is_workbench_checkpoint(raw):
         raw = raw.get("model")
     elif isinstance(raw, dict) and not _all_tensors(raw):
         raw = next((raw[k] for k in _NESTED_KEYS if isinstance(raw.get(k), dict) and _all_tensors(raw[k])), raw)
@@ -124,3 +138,25 @@ class _Shadow:
 
     def load_state_dict(self, state: dict) -> None:  # reached only when everything fits
         pass
+
+
+def checkpoint_from_weights(project, state: dict, source: str) -> tuple[dict, FittedWeights]:
+    """The project's model with ``state`` (read from the file ``source``) fitted into it, as a checkpoint without
+    optimizer state: what evaluating, predicting and exporting read, so weights a user brings are "the model"
+    until a run makes another. The fitting is the one training's ``init_weights`` does (prefixes, fresh head)."""
+    from workbench.core.data.datasets import prepare_data
+    from workbench.core.model.builder import build_model, head_modules
+    from workbench.core.project.io import project_to_dict
+
+    bundle = prepare_data(project)
+    input_shape = list(project.model.input_shape or bundle.input_shape)
+    bare = project.copy()
+    if bare.model.base is not None:
+        bare.model.base.weights = None  # the file brings the weights: no pretrained download to overwrite
+    net = build_model(bare, input_shape, bundle.num_classes)
+    fitted = fit_weights(net, state, source, head_modules(project))
+    load_fitted(net, fitted)
+    payload = {"format": CHECKPOINT_FORMAT, "version": CHECKPOINT_VERSION, "project": project_to_dict(project),
+               "model": net.state_dict(), "epoch": 0, "metrics": [], "classes": list(bundle.classes),
+               "input_shape": input_shape, "initial_weights": fitted.to_json()}
+    return payload, fitted

@@ -2,7 +2,8 @@
 
 Public API (for the main window)::
 
-    dialog = ExportDialog(checkpoint, parent=None, fmt="pth")   # checkpoint: a best.pt / last.pt path
+    dialog = ExportDialog(checkpoint, parent=None, fmt="pth", folder=None)   # checkpoint: a best.pt / last.pt
+                                        # path; folder: where the file goes unless the user picks another place
     dialog.open()                       # non-modal to the event loop; export runs on the thread pool
     dialog.exported                     # Signal(str): the written file's path
     dialog.failed                       # Signal(str): why it could not be written or did not check out
@@ -49,9 +50,12 @@ class ExportDialog(QDialog):
     exported = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, checkpoint, parent=None, fmt: str = "pth", launcher: RunLauncher | None = None):
+    def __init__(self, checkpoint, parent=None, fmt: str = "pth", launcher: RunLauncher | None = None,
+                 folder: str | os.PathLike | None = None):
         super().__init__(parent)
         self.checkpoint = os.fspath(checkpoint)
+        # The window passes the project's folder (or the one last exported to); alone, the run's folder.
+        self.folder = Path(folder) if folder else Path(self.checkpoint).parent
         # Exports run `workbench export` in a process of their own (the window's, with its warm spare): an ONNX
         # export with its check on the window's thread pool made the event loop up to 90 ms late.
         self.launcher = launcher or RunLauncher(parent=self)
@@ -142,7 +146,7 @@ class ExportDialog(QDialog):
     def _format_changed(self, _row: int) -> None:
         f = FORMATS[self.fmt]
         text = self.path_edit.text().strip()
-        default = str(Path(self.checkpoint).parent / f"{DEFAULT_STEMS.get(f.name, 'model')}{f.suffix}")
+        default = str(self.folder / f"{DEFAULT_STEMS.get(f.name, 'model')}{f.suffix}")
         # A path the user typed keeps its name and only takes the new suffix.
         self.set_output(default if not text or text == self._default_out else Path(text).with_suffix(f.suffix))
         self._default_out = default

@@ -4,6 +4,7 @@ Public API (what the window or the Results panel calls)::
 
     gallery = Gallery(title, samples, classes, parent)   # samples: [SamplePrediction], classes: [str]
     gallery.show()
+    gallery.close_button                   # Close (Esc closes it too)
     gallery.count() -> int                 # items shown (at most MAX_ITEMS)
     gallery.item_text(i) -> str            # "true → predicted\\nconfidence" (+ the ref when there is no image)
     gallery.thumbnails_done                # Signal(): every thumbnail loaded (or failed)
@@ -21,7 +22,15 @@ from typing import Sequence
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices
-from PySide6.QtWidgets import QDialog, QLabel, QListView, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+)
 
 from workbench.gui.runs.background import run_task
 from workbench.gui.widgets.thumbnails import THUMB, load_thumbnails, to_pixmap
@@ -60,6 +69,12 @@ class Gallery(QDialog):
         layout.addWidget(self.list)
         if not self.samples:
             layout.addWidget(QLabel(self.tr("No images here.")))
+        # Esc closes it too (QDialog's own key); the button is for those who look for one.
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        layout.addWidget(buttons)
+        self.list.setFocus()  # the keys (Esc, arrows) go to the gallery, not to the window behind it
         self._files: list[int] = []  # rows whose ref is a file, in the order thumbnails are loaded
         for i, s in enumerate(self.samples):
             true, pred = classes[s.true], classes[s.predicted]

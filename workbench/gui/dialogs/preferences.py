@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.gui.desktop import i18n
+from workbench.gui.start_folders import first_folder
 
 LANGUAGE = i18n.SETTING
 THEME = "ui/theme"
@@ -223,7 +224,7 @@ class PreferencesDialog(QDialog):
         self.note.setVisible(changed)
 
     def _browse(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Folder for all runs"), self.runs_dir.text())
+        path = QFileDialog.getExistingDirectory(self, self.tr("Folder for all runs"), first_folder(self.runs_dir.text()))
         if path:
             self.runs_dir.setText(path)
 

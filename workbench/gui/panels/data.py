@@ -51,6 +51,7 @@ from workbench.gui.desktop.i18n import field_label
 from workbench.gui.document import Document
 from workbench.gui.prepared_data import PreparedData
 from workbench.gui.runs.background import TaskSlot, error_text
+from workbench.gui.start_folders import first_folder, start_folder
 from workbench.gui.widgets.param_editors import OpForm, ParamEditor
 
 PREVIEW_COUNT = 4
@@ -486,28 +487,35 @@ class DatasetPanel(QWidget):
     def _edit(self, text: str, change, focus=None, merge_key=None) -> bool:
         return self.document.edit("data", text, change, focus=focus, merge_key=merge_key)
 
-    def _last_dir(self) -> str:
-        if self.settings is not None:
-            return str(self.settings.value("last_data_dir", str(Path.home())))
-        return str(Path.home())
+    def _last_dir(self, current: str | None = None) -> str:
+        """Where a folder dialog opens: beside the folder it replaces (its neighbours, train/ and val/, are what
+        one picks next), else where data was last chosen, near the project (see start_folders)."""
+        last = self.settings.value("last_data_dir") if self.settings is not None else None
+        beside = self.project.resolve(current).parent if current else None
+        return first_folder(beside, start_folder(last, self.project.base_dir))
 
     def _remember_dir(self, path: str) -> None:
         if self.settings is not None:
             self.settings.setValue("last_data_dir", str(Path(path).parent))
 
     def choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Choose an image folder"), self._last_dir())
+        src = self.project.data.source
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose an image folder"),
+                                                self._last_dir(src.path if src.kind == "folder" else None))
         if path:
             self.set_folder(path)
 
     def choose_val_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Choose a validation folder"), self._last_dir())
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose a validation folder"),
+                                                self._last_dir(self.project.data.validation.path))
         if path:
             self.val_folder_edit.setText(path)
             self._validation_changed()
 
     def choose_root(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Folder for built-in data sets"), self._last_dir())
+        root = self.project.data.source.root
+        path = QFileDialog.getExistingDirectory(self, self.tr("Folder for built-in data sets"),
+                                                first_folder(root and self.project.resolve(root), self._last_dir()))
         if path:
             self.root_edit.setText(path)
             self._builtin_changed()

@@ -14,7 +14,16 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QMimeData,
+    QModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +56,7 @@ from workbench.core.project.schema import Model, Op, Project
 from workbench.gui.document import Document
 from workbench.gui.prepared_data import PreparedData
 from workbench.gui.widgets.code_view import CodeView
+from workbench.gui.widgets.layout import keep_space_when_hidden
 from workbench.gui.widgets.param_editors import OpForm
 
 _MIME = "application/x-workbench-layer-row"
@@ -90,7 +100,7 @@ class LayerTable(QAbstractTableModel):
     HEADERS = ("#", QT_TRANSLATE_NOOP("LayerTable", "Layer"), QT_TRANSLATE_NOOP("LayerTable", "Arguments"),
                QT_TRANSLATE_NOOP("LayerTable", "Output shape"), QT_TRANSLATE_NOOP("LayerTable", "Params"))
     TYPE_COLUMN = 1
-    move_requested = Signal(int, int)  # from row, to row (after removal)
+    move_requested = Signal(list, int)  # the rows dragged, the row they go before (counted before they leave)
     type_change_requested = Signal(int, str)  # row, new layer type (edited in the Layer cell)
 
     def __init__(self, parent=None):
@@ -169,19 +179,19 @@ class LayerTable(QAbstractTableModel):
     def mimeData(self, indexes):
         mime = QMimeData()
         rows = sorted({i.row() for i in indexes})
-        mime.setData(_MIME, str(rows[0] if rows else -1).encode())
+        mime.setData(_MIME, ",".join(map(str, rows)).encode())  # every selected row: they move together
         return mime
 
     def dropMimeData(self, data, action, row, column, parent):
         if not data.hasFormat(_MIME):
             return False
-        source = int(bytes(data.data(_MIME)).decode())
+        text = bytes(data.data(_MIME)).decode()
+        sources = [int(r) for r in text.split(",") if r.strip().lstrip("-").isdigit() and int(r) >= 0]
         if row < 0:
             row = parent.row() if parent.isValid() else len(self.rows)
-        target = row - 1 if row > source else row
-        if source >= 0 and target != source:
-            self.move_requested.emit(source, target)
-        # False: the panel has moved the layer itself; the view must not remove the source row.
+        if sources:
+            self.move_requested.emit(sources, row)
+        # False: the panel has moved the layers itself; the view must not remove the source rows.
         return False
 
 
@@ -306,12 +316,18 @@ class ModelPanel(QWidget):
         self.freeze_box = QCheckBox(self.tr("Freeze backbone"))
         self.freeze_box.setToolTip(self.tr("Train only the new head; the pretrained layers keep their weights"))
         self.freeze_box.toggled.connect(self._freeze_toggled)
+        keep_space_when_hidden(self.freeze_box)  # a pretrained template shows it: nothing may move then
         bar.addWidget(self.freeze_box)
         bar.addStretch(1)
+        tl.addLayout(bar)
+        # The layer edits have a row of their own: on one row with the above, the tab's minimum width was the sum
+        # of both (750 px in English), and the window grew past 1280 px to fit it beside the run panel.
+        bar = QHBoxLayout()
         self.actions_: dict[str, QAction] = {}
         for key, text, slot, tip in (
-                ("delete", self.tr("Delete"), self.delete_selected, self.tr("Delete the layer (Del)")),
-                ("duplicate", self.tr("Duplicate"), self.duplicate_selected, self.tr("Duplicate the layer (Ctrl+D)")),
+                ("delete", self.tr("Delete"), self.delete_selected, self.tr("Delete the selected layers (Del)")),
+                ("duplicate", self.tr("Duplicate"), self.duplicate_selected,
+                 self.tr("Duplicate the selected layers: the copies follow the last of them (Ctrl+D)")),
                 ("up", "▲", lambda: self.move_selected(-1), self.tr("Move up (Alt+Up, or drag the row)")),
                 ("down", "▼", lambda: self.move_selected(1), self.tr("Move down (Alt+Down, or drag the row)"))):
             action = QAction(text, self)
@@ -322,6 +338,7 @@ class ModelPanel(QWidget):
             button = QToolButton()
             button.setDefaultAction(action)
             bar.addWidget(button)
+        bar.addStretch(1)
         # The document's undo history (every panel's edits), on buttons of a fixed width: what an Undo would
         # undo is in the tooltip and in Edit › Undo, not on the button.
         stack = self.document.undo_stack
@@ -341,13 +358,15 @@ class ModelPanel(QWidget):
         tl.addLayout(bar)
 
         self.table_model = LayerTable(self)
-        self.table_model.move_requested.connect(self.move_row)
+        self.table_model.move_requested.connect(self.move_rows)
         self.table_model.type_change_requested.connect(self.change_type)
         self.table = LayerTableView(self.actions_)
         self.table.setObjectName("layers")
         self.table.setModel(self.table_model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Shift- and Ctrl-click select several layers: Delete, Duplicate, the arrows and a drag act on all of them
+        # at once, as one undo step (a conv-relu-pool block is one thing to a user, not three).
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.table.setDragDropOverwriteMode(False)
         self.table.setDropIndicatorShown(True)
@@ -371,6 +390,7 @@ class ModelPanel(QWidget):
         self.advice_label.setStyleSheet("color: #8a5a00;")
         tl.addWidget(self.advice_label)
         self.totals_label = QLabel()
+        self.totals_label.setWordWrap(True)  # a long line of totals must not set the tab's minimum width
         tl.addWidget(self.totals_label)
         right.addWidget(top)
 
@@ -416,8 +436,8 @@ class ModelPanel(QWidget):
     def _document_changed(self, section: str, focus) -> None:
         if section == "model":
             self.refresh()
-            if focus is not None and 0 <= focus < self.table_model.rowCount():
-                self.table.selectRow(focus)
+            if focus is not None:
+                self.select_rows([focus] if isinstance(focus, int) else focus)
         elif section == "training":  # the loss decides some advice (Softmax before CrossEntropyLoss)
             self.refresh()
 
@@ -456,15 +476,46 @@ class ModelPanel(QWidget):
         index = self.table.currentIndex()
         return index.row() if index.isValid() else None
 
+    def selected_rows(self) -> list[int]:
+        """The layers an edit acts on: the selected rows, in order (the current row when none is selected)."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if not rows and self.current_row() is not None:
+            rows = [self.current_row()]
+        return [r for r in rows if r < len(self.model.layers)]
+
+    def select_rows(self, rows) -> None:
+        """Select ``rows`` (those that exist); the first becomes the current row, whose arguments the form shows."""
+        rows = [r for r in rows if 0 <= r < self.table_model.rowCount()]
+        if not rows:
+            return
+        last = self.table_model.columnCount() - 1
+        selection = QItemSelection()
+        for r in rows:
+            selection.select(self.table_model.index(r, 0), self.table_model.index(r, last))
+        flags = QItemSelectionModel.SelectionFlag
+        model = self.table.selectionModel()
+        model.setCurrentIndex(self.table_model.index(rows[0], 0), flags.NoUpdate)
+        model.select(selection, flags.ClearAndSelect | flags.Rows)
+        self.table.scrollTo(self.table_model.index(rows[0], 0))
+
     @property
     def model(self) -> Model:
         return self.project.model
 
     # -- edits (all through the undo stack) -----------------------------------
-    def _push(self, after: Model, text: str, select: int | None, merge_key=None) -> None:
-        """One undoable step of the document: the model becomes ``after``; ``select`` is the row to show."""
-        self.document.edit("model", text, lambda _before: after, focus=select, focus_before=self.current_row(),
-                           merge_key=merge_key)
+    def _push(self, after: Model, text: str, select: int | list[int] | None, merge_key=None) -> None:
+        """One undoable step of the document: the model becomes ``after``; ``select`` is the row (or rows) to show
+        then, and an undo selects again the rows selected now."""
+        self.document.edit("model", text, lambda _before: after, focus=select,
+                           focus_before=self.selected_rows() or None, merge_key=merge_key)
+
+    def _step_name(self, verb: str, layers: list[Op]) -> str:
+        """What Edit › Undo calls an edit of these layers: "Delete Conv2d", "Delete 3 layers"."""
+        if len(layers) == 1:
+            return {"delete": self.tr("Delete {type}"), "duplicate": self.tr("Duplicate {type}"),
+                    "move": self.tr("Move {type}")}[verb].format(type=layers[0].type)
+        return {"delete": self.tr("Delete {count} layers"), "duplicate": self.tr("Duplicate {count} layers"),
+                "move": self.tr("Move {count} layers")}[verb].format(count=len(layers))
 
     def _edited(self) -> Model:
         return copy.deepcopy(self.model)
@@ -486,34 +537,57 @@ class ModelPanel(QWidget):
             self.insert_layer(name)
 
     def delete_selected(self) -> None:
-        row = self.current_row()
-        if row is None or self.model.base is not None or row >= len(self.model.layers):
+        rows = self.selected_rows()
+        if not rows or self.model.base is not None:
             return
         after = self._edited()
-        removed = after.layers.pop(row)
-        self._push(after, self.tr("Delete {type}").format(type=removed.type), min(row, len(after.layers) - 1) if after.layers else None)
+        removed = [after.layers[r] for r in rows]
+        after.layers = [op for i, op in enumerate(after.layers) if i not in rows]
+        # The row that takes the first deleted one's place stays selected: Del again goes on deleting downwards.
+        select = min(rows[0], len(after.layers) - 1) if after.layers else None
+        self._push(after, self._step_name("delete", removed), select)
 
     def duplicate_selected(self) -> None:
-        row = self.current_row()
-        if row is None or self.model.base is not None or row >= len(self.model.layers):
+        """Copies of the selected layers, in their order, right after the last of them (a selected block is
+        repeated as a block); the copies are selected."""
+        rows = self.selected_rows()
+        if not rows or self.model.base is not None:
             return
         after = self._edited()
-        after.layers.insert(row + 1, copy.deepcopy(after.layers[row]))
-        self._push(after, self.tr("Duplicate {type}").format(type=after.layers[row].type), row + 1)
+        copies = [copy.deepcopy(after.layers[r]) for r in rows]
+        after.layers[rows[-1] + 1:rows[-1] + 1] = copies
+        self._push(after, self._step_name("duplicate", copies), list(range(rows[-1] + 1, rows[-1] + 1 + len(copies))))
 
     def move_selected(self, delta: int) -> None:
-        row = self.current_row()
-        if row is not None:
-            self.move_row(row, row + delta)
-
-    def move_row(self, source: int, target: int) -> None:
+        """The selected layers one row up (-1) or down (+1) each; nothing moves when one of them is at the end
+        it would leave (the others would close up on it, changing their order)."""
+        rows = self.selected_rows()
         layers = self.model.layers
-        if self.model.base is not None or not (0 <= source < len(layers)) or not (0 <= target < len(layers)):
+        if not rows or self.model.base is not None or rows[0] + delta < 0 or rows[-1] + delta >= len(layers):
             return
         after = self._edited()
-        op = after.layers.pop(source)
-        after.layers.insert(target, op)
-        self._push(after, self.tr("Move {type}").format(type=op.type), target)
+        for r in (rows if delta < 0 else reversed(rows)):
+            after.layers[r], after.layers[r + delta] = after.layers[r + delta], after.layers[r]
+        self._push(after, self._step_name("move", [layers[r] for r in rows]), [r + delta for r in rows])
+
+    def move_row(self, source: int, target: int) -> None:
+        """One layer to row ``target`` (counted once it has left ``source``)."""
+        if 0 <= target < len(self.model.layers):
+            self.move_rows([source], target + 1 if target >= source else target)
+
+    def move_rows(self, sources: list[int], before: int) -> None:
+        """Layers dragged together: they keep their order and go before row ``before`` (counted with them still
+        in place; the end of the table is its row count)."""
+        layers = self.model.layers
+        sources = sorted({r for r in sources if 0 <= r < len(layers)})
+        if self.model.base is not None or not sources or not 0 <= before <= len(layers):
+            return
+        moved = [layers[r] for r in sources]
+        at = before - sum(1 for r in sources if r < before)
+        after = self._edited()
+        kept = [op for i, op in enumerate(after.layers) if i not in sources]
+        after.layers = kept[:at] + copy.deepcopy(moved) + kept[at:]
+        self._push(after, self._step_name("move", moved), list(range(at, at + len(moved))))
 
     def change_type(self, row: int, type_name: str) -> None:
         """Swap a layer for another type, keeping the arguments both share (MaxPool2d -> AvgPool2d)."""

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.gui.runs.background import error_text, run_task
+from workbench.gui.start_folders import first_folder
 from workbench.gui.widgets.thumbnails import load_thumbnails, to_pixmap
 
 ROW_THUMB = 72
@@ -145,6 +146,7 @@ class PredictPanel(QWidget):
         self._queue: list[str] = []
         self._task = None
         self._in_flight: tuple[str, list[str]] | None = None  # (checkpoint, paths) of the running batch
+        self.start_folder = first_folder  # where its file dialogs open (home); the window says: near the data
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -270,13 +272,13 @@ class PredictPanel(QWidget):
 
     # -- choosing and dropping files ---------------------------------------------
     def _choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Images to classify"), "",
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Images to classify"), self.start_folder(),
                                                 self.tr("Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"))
         if files:
             self.add_paths(files)
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("A folder of images to classify"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("A folder of images to classify"), self.start_folder())
         if folder:
             self.add_paths([folder])
 

@@ -19,6 +19,7 @@ clicking it opens the gallery of its images.
 
 from __future__ import annotations
 
+import html
 import math
 import os
 
@@ -45,7 +46,8 @@ from PySide6.QtWidgets import (
 
 from workbench.gui.dialogs.gallery import Gallery
 from workbench.gui.runs.background import REPORT, TaskSlot, error_text
-from workbench.gui.widgets import plots  # noqa: F401  (the app's pyqtgraph look: white background, grey axes)
+from workbench.gui.start_folders import first_folder
+from workbench.gui.widgets.plots import plain_axes  # (importing plots also sets the app's pyqtgraph look)
 
 CELL_TEXT_MAX = 20  # classes up to which each cell shows its number
 HINT = QT_TRANSLATE_NOOP("ConfusionView", "Click a cell to see its images · the wheel zooms, dragging pans")
@@ -127,6 +129,7 @@ class ConfusionView(QWidget):
         item = self.plot.getPlotItem()
         item.setLabel("left", self.tr("true class"))
         item.setLabel("bottom", self.tr("predicted class"))
+        plain_axes(item)
         item.hideButtons()
         item.setMenuEnabled(False)
         self.vb = item.getViewBox()
@@ -246,6 +249,7 @@ class ResultsPanel(QWidget):
         self.error: str | None = None
         self.checkpoint: str | None = None
         self.folder: str | None = None
+        self.start_folder = first_folder  # where its folder dialog opens (home); the window says: near the data
         self.gallery: Gallery | None = None
         self._evaluation = TaskSlot(self)  # a newer evaluation cancels the one running
         self._evaluation.done.connect(self._done)
@@ -263,6 +267,7 @@ class ResultsPanel(QWidget):
         self.folder_button.clicked.connect(self._choose_folder)
         self.again_button = QPushButton(self.tr("Evaluate again"))
         self.again_button.clicked.connect(lambda: self.evaluate(self.checkpoint, self.folder))
+        self.caption = ""  # which weights the checkpoint holds, in words
         self.wrong_button = QPushButton(self.tr("Most confidently wrong"))
         self.wrong_button.setToolTip(self.tr("The misclassified images the model was surest about"))
         self.wrong_button.clicked.connect(self.open_most_confidently_wrong)
@@ -312,13 +317,17 @@ class ResultsPanel(QWidget):
                                                                      for s in self.report.samples))
 
     # -- evaluating ------------------------------------------------------------
-    def evaluate(self, checkpoint, folder=None) -> None:
-        """Evaluate ``checkpoint`` on its validation split, or on ``folder``; a newer call wins."""
+    def evaluate(self, checkpoint, folder=None, caption: str | None = None) -> None:
+        """Evaluate ``checkpoint`` on its validation split, or on ``folder``; a newer call wins. ``caption`` says
+        which weights these are ("epoch 7, the best by val_loss (0.1234)"); kept for Evaluate again."""
         self.checkpoint = os.fspath(checkpoint)
         self.folder = os.fspath(folder) if folder is not None else None
+        if caption is not None:
+            self.caption = caption
         self.error = None
         where = self.tr("folder {folder}").format(folder=self.folder) if self.folder else self.tr("its validation split")
-        self.source_label.setText(self.tr("<b>{value}</b> on {where}").format(value=os.path.basename(self.checkpoint), where=where))
+        name = os.path.basename(self.checkpoint) + (f" — {self.caption}" if self.caption else "")
+        self.source_label.setText(self.tr("<b>{value}</b> on {where}").format(value=html.escape(name), where=where))
         self.source_label.setToolTip(self.checkpoint)
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -343,7 +352,8 @@ class ResultsPanel(QWidget):
         self.failed.emit(message)
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Evaluate on an image folder"), self.folder or "")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Evaluate on an image folder"),
+                                                  first_folder(self.folder, self.start_folder()))
         if folder:
             self.evaluate(self.checkpoint, folder)
 
@@ -379,4 +389,5 @@ class ResultsPanel(QWidget):
     def _open_gallery(self, title: str, samples) -> Gallery:
         self.gallery = Gallery(title, samples, self.report.classes, self)
         self.gallery.show()
+        self.gallery.activateWindow()  # in front and focused: Esc closes it at once
         return self.gallery

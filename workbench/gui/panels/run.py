@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.core.training.events import BatchEnded, EpochEnded, Finished, RunStarted
+from workbench.gui.widgets.layout import keep_space_when_hidden
 from workbench.gui.widgets.plots import LivePlots
 
 
@@ -35,6 +36,8 @@ class RunPanel(QWidget):
     train_clicked = Signal()
     pause_clicked = Signal()  # pause or resume, by state
     stop_clicked = Signal()
+    # An EpochEnded, once the plots and the bars show that epoch: what the window's status line may announce.
+    epoch_shown = Signal(object)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -57,14 +60,20 @@ class RunPanel(QWidget):
         for b in (self.train_button, self.pause_button, self.stop_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        layout.addLayout(buttons)
+        # The options have a row of their own: beside the buttons they made the panel's minimum width the sum of
+        # all five, and showing "Resume from checkpoint" then widened the whole window.
+        options = QHBoxLayout()
         self.overlay_box = QCheckBox(self.tr("Keep previous curves"))
         self.overlay_box.setToolTip(self.tr("Draw the next run over this one's (faded) instead of clearing the plots"))
-        buttons.addWidget(self.overlay_box)
+        options.addWidget(self.overlay_box)
         self.resume_box = QCheckBox(self.tr("Resume from checkpoint"))
         self.resume_box.setToolTip(self.tr("Continue the loaded checkpoint's run (model, optimizer, epoch)"))
+        keep_space_when_hidden(self.resume_box)
         self.resume_box.hide()
-        buttons.addWidget(self.resume_box)
-        layout.addLayout(buttons)
+        options.addWidget(self.resume_box)
+        options.addStretch(1)
+        layout.addLayout(options)
 
         grid = QGridLayout()
         grid.addWidget(QLabel(self.tr("Epoch")), 0, 0)
@@ -89,9 +98,13 @@ class RunPanel(QWidget):
         # Batch events come at up to 10 per second: the bars and the line under them show the newest batch or
         # epoch event on the plots' redraw tick, so the window repaints once per tick, not once per event (each
         # repaint is CPU that a run using every core of a small laptop waits for).
-        self._latest: BatchEnded | EpochEnded | None = None
+        self._latest: BatchEnded | None = None  # the newest batch event, until a tick shows it
+        self._shown_batch: BatchEnded | None = None  # the batch the line under the bars describes, if it does
+        self._epoch_event: EpochEnded | None = None  # the newest epoch event, shown once the plots draw it
         self.plots.timer.timeout.connect(self._show_latest)
+        self.plots.epoch_drawn.connect(self._show_epoch)
         self.batches_per_epoch = 1
+        self.state = ""
         self.set_state("loading")
 
     def set_state(self, state: str) -> None:
@@ -104,10 +117,12 @@ class RunPanel(QWidget):
         self.stop_button.setEnabled(state in ("running", "paused"))
         self.overlay_box.setEnabled(state in ("idle", "loading"))
         self.resume_box.setEnabled(state in ("idle", "loading"))
+        if self._shown_batch is not None:
+            self._show_batch_line()  # the ETA goes while paused or stopping, and comes back on resume
 
     def on_event(self, ev) -> None:
         if isinstance(ev, RunStarted):
-            self._latest = None
+            self._latest = self._shown_batch = self._epoch_event = None
             self.batches_per_epoch = max(1, ev.batches_per_epoch)
             self.epoch_bar.setRange(0, ev.epochs)
             self.epoch_bar.setValue(ev.start_epoch)
@@ -120,25 +135,45 @@ class RunPanel(QWidget):
             self._latest = ev
         elif isinstance(ev, EpochEnded):
             self.plots.add_epoch(ev.epoch, ev.metrics)
-            self._latest = ev
+            self._epoch_event = ev
         elif isinstance(ev, Finished):
+            self.plots.redraw()  # everything the run reported, drawn now: the window says how it ended next
             self._show_latest()
             self.batch_bar.setValue(self.batch_bar.maximum() if ev.reason == "completed" else self.batch_bar.value())
 
     def _show_latest(self) -> None:
-        """The bars and the line under them, for the newest batch or epoch event since the last tick."""
+        """The batch bar and the line under the bars, for the newest batch event since the last tick."""
         ev, self._latest = self._latest, None
         if isinstance(ev, BatchEnded):
             self.batch_bar.setRange(0, ev.batches)
             self.batch_bar.setValue(ev.batch)
-            self.epoch_bar.setValue(ev.epoch - 1)
-            self.info.setText(self.tr("epoch {epoch}, batch {batch}/{batches} · loss {loss:.4f} · {samples_per_s:,.0f} samples/s · ETA {format_seconds}").format(epoch=ev.epoch, batch=ev.batch, batches=ev.batches, loss=ev.loss, samples_per_s=ev.samples_per_s, format_seconds=format_seconds(ev.eta_s)))
-        elif isinstance(ev, EpochEnded):
+            self._shown_batch = ev
+            self._show_batch_line()
+
+    def _show_batch_line(self) -> None:
+        ev = self._shown_batch
+        line = self.tr("epoch {epoch}, batch {batch}/{batches} · loss {loss:.4f} · {samples_per_s:,.0f} samples/s").format(
+            epoch=ev.epoch, batch=ev.batch, batches=ev.batches, loss=ev.loss, samples_per_s=ev.samples_per_s)
+        # An estimate of the time left holds only while the run runs: paused, stopping or ended it would be stale.
+        ending = {"running": self.tr("ETA {time}").format(time=format_seconds(ev.eta_s)),
+                  "paused": self.tr("paused"), "stopping": self.tr("stopping")}.get(self.state)
+        self.info.setText(f"{line} · {ending}" if ending else line)
+
+    def _show_epoch(self, epoch: int) -> None:
+        """The plots now show ``epoch``: so do the epoch bar and the line under the bars, and the window may say
+        so in its status line (epoch_shown)."""
+        ev = self._epoch_event
+        if ev is None or ev.epoch != epoch:
+            return
+        self.epoch_bar.setValue(ev.epoch)
+        latest_batch = self._latest or self._shown_batch
+        if latest_batch is None or latest_batch.epoch <= ev.epoch:  # the next epoch's batches have not begun
+            self._latest = self._shown_batch = None  # this epoch's last batch says less than its summary
             self.batch_bar.setValue(self.batch_bar.maximum())
-            self.epoch_bar.setValue(ev.epoch)
             m = ev.metrics
             acc = m.get("val_accuracy")
             self.info.setText(self.tr("epoch {epoch}/{epochs} · train loss {value} · val loss {value2} · val accuracy {value3} · {value4}").format(epoch=ev.epoch, epochs=ev.epochs, value=_f(m.get('train_loss')), value2=_f(m.get('val_loss')), value3='–' if acc is None else f'{100 * acc:.1f} %', value4=format_seconds(m.get('seconds'))))
+        self.epoch_shown.emit(ev)
 
 
 def _f(v) -> str:

@@ -43,12 +43,13 @@ from PySide6.QtWidgets import (
 from workbench.core.errors import WorkbenchError
 from workbench.core.results.run_index import delete_run, list_runs
 from workbench.core.results.tensorboard_server import TensorBoardServer
+from workbench.core.training.runs import describe_result
 from workbench.gui.panels.run import format_seconds
 from workbench.gui.runs.background import error_text, run_task
-from workbench.gui.widgets import plots  # noqa: F401  (the app's pyqtgraph look)
+from workbench.gui.widgets.plots import plain_axes  # (importing plots also sets the app's pyqtgraph look)
 
 COLUMNS = (QT_TRANSLATE_NOOP("RunsPanel", "started"), QT_TRANSLATE_NOOP("RunsPanel", "name"),
-           QT_TRANSLATE_NOOP("RunsPanel", "epochs"), QT_TRANSLATE_NOOP("RunsPanel", "best val accuracy"),
+           QT_TRANSLATE_NOOP("RunsPanel", "epochs"), QT_TRANSLATE_NOOP("RunsPanel", "val accuracy (model.pth)"),
            QT_TRANSLATE_NOOP("RunsPanel", "duration"))
 PALETTE = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189), (140, 86, 75),
            (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)]
@@ -91,6 +92,9 @@ class RunsPanel(QWidget):
         # A long runs folder must not widen the window past a small screen: the label gives way (tooltip: all).
         self.folder_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar.addWidget(self.folder_label, 1)
+        self.folder_button = QPushButton(self.tr("Folder…"))
+        self.folder_button.setToolTip(self.tr("Show the runs in another folder"))
+        self.folder_button.clicked.connect(self._choose_folder)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         self.open_button = QPushButton(self.tr("Open"))
@@ -102,7 +106,7 @@ class RunsPanel(QWidget):
         self.tb_button = QPushButton(self.tr("Open TensorBoard"))
         self.tb_button.setToolTip(self.tr("Start TensorBoard on this folder's runs (on this computer only) and open it"))
         self.tb_button.clicked.connect(self.open_tensorboard)
-        for b in (self.refresh_button, self.open_button, self.delete_button, self.tb_button):
+        for b in (self.folder_button, self.refresh_button, self.open_button, self.delete_button, self.tb_button):
             bar.addWidget(b)
         layout.addLayout(bar)
 
@@ -146,7 +150,7 @@ class RunsPanel(QWidget):
         item.setLabel("bottom", QCoreApplication.translate("RunsPanel", "epoch"))
         item.setLabel("left", ylabel)
         item.showGrid(x=True, y=True, alpha=0.2)
-        item.getAxis("left").enableAutoSIPrefix(False)
+        plain_axes(item)
         item.addLegend(offset=(-8, 8), labelTextSize="8pt")
         w.setMinimumHeight(160)
         return w
@@ -161,6 +165,13 @@ class RunsPanel(QWidget):
         self.tb_button.setText(self.tr("Starting TensorBoard…") if starting else self.tr("Open TensorBoard"))
 
     # -- the list ------------------------------------------------------------------
+    def _choose_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Runs folder"), str(self.runs_dir or ""))
+        if folder:
+            self.set_runs_dir(folder)
+
     def set_runs_dir(self, path) -> None:
         path = Path(path)
         if self.server is not None and self.server.logdir != path:
@@ -183,14 +194,18 @@ class RunsPanel(QWidget):
         self.table.blockSignals(True)
         self.table.setRowCount(len(runs))
         for row, r in enumerate(runs):
-            acc = f"{r.best_val_accuracy:.1%}" if r.best_val_accuracy is not None else "–"
+            # The accuracy of the weights the run hands on (model.pth: its best or its last epoch), as Results
+            # shows it after the run, not the best of any epoch.
+            accuracy = r.result_metrics.get("val_accuracy")
+            acc = f"{accuracy:.1%}" if accuracy is not None else "–"
             values = (time.strftime("%Y-%m-%d %H:%M", time.localtime(r.started)), r.name, str(r.epochs), acc,
                       format_seconds(r.duration_s))
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 if col in (2, 3, 4):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                item.setToolTip(str(r.path))
+                item.setToolTip(str(r.path) if col != 3 or not r.result else
+                                f"model.pth: {describe_result(r.result)}")
                 if col == 1:  # the colour of its curves
                     item.setData(Qt.ItemDataRole.DecorationRole, QColor(*PALETTE[row % len(PALETTE)]))
                 self.table.setItem(row, col, item)

@@ -1,4 +1,4 @@
-"""Live training curves (pyqtgraph): batch loss, epoch train/val loss, validation accuracy.
+"""Live training curves (pyqtgraph): batch loss (raw and smoothed), epoch train/validation loss and accuracy.
 
 Events only append to growable numpy buffers; one QTimer (2-10 Hz by core count) pushes the
 buffers to the curves with ``setData`` when something changed. With peak
@@ -10,12 +10,13 @@ engine reports. All x axes are in epochs (a batch at 40 % of epoch 3 sits at
 
 from __future__ import annotations
 
+import math
 import os
 import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from workbench.gui.desktop.theme import plot_colors
@@ -36,7 +37,33 @@ def redraw_hz(cores: int | None = None) -> int:
 # repainting them at every epoch added 0.3 % of a core to the GUI thread's ~2 % (2 cores, 2 Hz ticks).
 EPOCH_PLOT_INTERVAL_S = 2.0
 KEPT_RUNS = 5  # "Keep previous curves" keeps this many earlier runs: each one adds to every repaint
-SMOOTHING = 0.9  # TensorBoard-style exponential moving average, debiased at the start
+SMOOTHING = 0.9  # TensorBoard's weight: the most each point carries of the average before it
+SMOOTHING_SPAN = 0.25  # epochs: the smoothed loss lags the raw one by no more than about this
+
+
+class Smoother:
+    """The smoothed batch loss: an exponential moving average over the plot's x (epochs), bias-corrected.
+
+    Dividing by the weight gathered so far (TensorBoard's 1 - weight^n) makes the first smoothed value the
+    first raw value, where a plain average starts near 0 and climbs. Each point carries ``exp(-dx / span)``
+    of the average before it (at most SMOOTHING): runs report a handful of points an epoch or hundreds, and a
+    fixed 0.9 per point trailed a whole epoch behind the raw loss on the demo's 1-second epochs."""
+
+    def __init__(self, span: float = SMOOTHING_SPAN, most: float = SMOOTHING):
+        self.span, self.most = span, most
+        self.reset()
+
+    def reset(self) -> None:
+        self._average = self._weight = 0.0
+        self._x: float | None = None
+
+    def add(self, x: float, y: float) -> float:
+        keep = self.most if self._x is None else min(self.most, math.exp(-max(0.0, x - self._x) / self.span))
+        self._x = x
+        self._average = keep * self._average + (1 - keep) * y
+        self._weight = keep * self._weight + (1 - keep)
+        return self._average / self._weight
+
 
 _COLORS = {"batch": (70, 130, 200), "train": (31, 119, 180), "val": (230, 110, 20), "acc": (44, 160, 44),
            "train_acc": (31, 119, 180)}
@@ -70,15 +97,34 @@ class Series:
         self.n = int(np.searchsorted(self.x[: self.n], x, side="right"))
 
 
+def plain_axes(item: pg.PlotItem) -> None:
+    """The axes show the data's own numbers. pyqtgraph's automatic SI prefix turned a loss of 0.004 into "4"
+    with "(x0.001)" beside the axis title, which reads as another unit."""
+    for side in ("left", "bottom", "right", "top"):
+        item.getAxis(side).enableAutoSIPrefix(False)
+
+
+def legend_above(item: pg.PlotItem, title: str) -> pg.LegendItem:
+    """The plot's title on the left of its title row and a one-row legend on the right of it, both outside the
+    data area: a legend inside the plot covered the very points it names (a loss starts top left, an accuracy
+    ends top right, and a run with few epochs fills the whole width)."""
+    item.setTitle(title, size="10pt", justify="left")
+    legend = pg.LegendItem(offset=(-4, 4), labelTextSize="8pt", colCount=4)
+    legend.layout.setContentsMargins(0, 0, 0, 0)  # its 9-pixel margins made it taller than the title row (30 px)
+    legend.setParentItem(item)  # the plot item, not its view box: anchored to the title row's right end
+    item.legend = legend  # curves plotted with a name add themselves to it
+    return legend
+
+
 class _Plot:
     """One PlotWidget, its curves (by key) and a hover read-out."""
 
-    def __init__(self, title: str, xlabel: str, ylabel: str, legend_offset=(-8, 8)):
+    def __init__(self, title: str, xlabel: str, ylabel: str):
         self.widget = pg.PlotWidget()
         item = self.widget.getPlotItem()
-        item.setTitle(title, size="10pt")
         item.setLabel("bottom", xlabel)
         item.setLabel("left", ylabel)
+        plain_axes(item)
         item.showGrid(x=True, y=True, alpha=0.2)
         # The grid is drawn by the axes, so an axis's area spans the whole plot and every new point repainted
         # both axes, tick labels included (the costliest paint in the window). Cached as pixmaps, they are
@@ -88,7 +134,7 @@ class _Plot:
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
         item.enableAutoRange()
-        self.legend = item.addLegend(offset=legend_offset, labelTextSize="8pt")
+        self.legend = legend_above(item, title)
         self.item = item
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.series: dict[str, Series] = {}
@@ -192,6 +238,11 @@ class _Plot:
 class LivePlots(QWidget):
     """The three plots and the buffers behind them."""
 
+    # The epoch plots now show every epoch up to this one. The epoch bar and the status line say an epoch is done
+    # only then, so that they never announce an epoch the plots do not show yet (the epoch plots redraw at most
+    # every EPOCH_PLOT_INTERVAL_S).
+    epoch_drawn = Signal(int)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
@@ -200,8 +251,7 @@ class LivePlots(QWidget):
         epoch, loss = self.tr("epoch"), self.tr("loss")
         self.batch = _Plot(self.tr("Batch loss"), epoch, loss)
         self.epoch = _Plot(self.tr("Epoch loss"), epoch, loss)
-        # Accuracy climbs towards the top right: its legend goes bottom right, out of the way.
-        self.acc = _Plot(self.tr("Validation accuracy"), epoch, self.tr("accuracy"), legend_offset=(-8, -8))
+        self.acc = _Plot(self.tr("Accuracy"), epoch, self.tr("accuracy"))  # validation and training
         self.acc.item.setYRange(0, 1, padding=0.02)
         self.acc.item.enableAutoRange(axis="y", enable=False)
         self._plots = (self.batch, self.epoch, self.acc)
@@ -212,12 +262,14 @@ class LivePlots(QWidget):
         self._empty_text = self.tr("Press Train: loss and accuracy will draw here as the model learns.")
         self.empty_note = QLabel(self._empty_text)
         self.empty_note.setStyleSheet("color: #777;")
+        self.empty_note.setWordWrap(True)  # one long line would set the run panel's (and so the window's) minimum width
         # The note's text comes and goes, its line stays: hiding it would resize all three plots, and a resize
         # re-renders every axis (tens of ms at the moment a run starts).
         self.empty_note.setMinimumHeight(self.empty_note.sizeHint().height())
         layout.addWidget(self.empty_note)
         self._dirty = False
-        self._ema, self._ema_count = 0.0, 0
+        self.smoother = Smoother()
+        self.epochs_added = self.epochs_drawn = 0  # the newest epoch given to add_epoch / drawn by the plots
         self.redraws = 0
         self.timer = QTimer(self)
         self.timer.setInterval(int(1000 / redraw_hz()))
@@ -230,11 +282,14 @@ class LivePlots(QWidget):
         # a plot about twice as expensive (1.7 against 0.8 ms for the batch plot on a laptop) for no extra
         # information; markers and colours tell the curves apart.
         c = _COLORS
-        self.batch.curve("raw", self.tr("batch loss"), pg.mkPen(c["batch"] + (70,), width=1), antialias=False)
-        self.batch.curve("smooth", self.tr("smoothed"), pg.mkPen(c["batch"], width=1), antialias=False)
+        self.batch.curve("raw", self.tr("batch loss"), pg.mkPen(c["batch"] + (110,), width=1), antialias=False)
+        # The smoothed line says what it is: a reader who knows TensorBoard's "Smoothing" recognises it, and no
+        # one takes it for a second measurement.
+        self.batch.curve("smooth", self.tr("smoothed (moving average)"), pg.mkPen(c["batch"], width=1),
+                         antialias=False)
         self.epoch.curve("train", self.tr("train loss"), pg.mkPen(c["train"], width=1), symbol="o")
-        self.epoch.curve("val", self.tr("val loss"), pg.mkPen(c["val"], width=1), symbol="o")
-        self.acc.curve("val", self.tr("val accuracy"), pg.mkPen(c["acc"], width=1), symbol="o")
+        self.epoch.curve("val", self.tr("validation loss"), pg.mkPen(c["val"], width=1), symbol="o")
+        self.acc.curve("val", self.tr("validation accuracy"), pg.mkPen(c["acc"], width=1), symbol="o")
         self.acc.curve("train", self.tr("train accuracy"), pg.mkPen(c["train_acc"], width=1, style=pg.QtCore.Qt.DashLine))
 
     # -- feeding -------------------------------------------------------------
@@ -254,7 +309,8 @@ class LivePlots(QWidget):
                 for key, c in p.curves.items():
                     p.series[key] = Series()
                     c.setData([], [])
-        self._ema, self._ema_count = 0.0, 0
+        self.smoother.reset()
+        self.epochs_added = self.epochs_drawn = 0
         for p in self._plots:
             p.dirty = True
         self._dirty = True
@@ -266,10 +322,10 @@ class LivePlots(QWidget):
             for series in p.series.values():
                 series.keep_until(epoch)
             p.dirty = True
-        self._ema, self._ema_count = 0.0, 0
-        for y in self.batch.series["raw"].view()[1]:  # the smoothed curve goes on from the kept points
-            self._ema = SMOOTHING * self._ema + (1 - SMOOTHING) * y
-            self._ema_count += 1
+        self.smoother.reset()
+        for x, y in zip(*self.batch.series["raw"].view()):  # the smoothed curve goes on from the kept points
+            self.smoother.add(x, y)
+        self.epochs_added = self.epochs_drawn = epoch
         self._dirty = True
 
     def set_epoch_span(self, epochs: int) -> None:
@@ -286,9 +342,7 @@ class LivePlots(QWidget):
         if not np.isfinite(loss):
             return
         self.batch.series["raw"].append(x, loss)
-        self._ema = SMOOTHING * self._ema + (1 - SMOOTHING) * loss
-        self._ema_count += 1
-        self.batch.series["smooth"].append(x, self._ema / (1 - SMOOTHING ** self._ema_count))
+        self.batch.series["smooth"].append(x, self.smoother.add(x, loss))
         self.batch.dirty = self._dirty = True
 
     def add_epoch(self, epoch: int, metrics: dict) -> None:
@@ -298,6 +352,7 @@ class LivePlots(QWidget):
             if value is not None and np.isfinite(value):
                 plot.series[key].append(float(epoch), float(value))
                 plot.dirty = True
+        self.epochs_added = epoch
         self._dirty = True
 
     def points(self) -> dict[str, int]:
@@ -333,4 +388,10 @@ class LivePlots(QWidget):
                     self._epoch_plots_at = now  # new points drawn (a run's first epoch does not wait)
                 p.push()
             elif p.dirty:
+                self._dirty = True
+        if self.epochs_drawn != self.epochs_added:
+            if epoch_plots_due:
+                self.epochs_drawn = self.epochs_added
+                self.epoch_drawn.emit(self.epochs_drawn)
+            else:
                 self._dirty = True
