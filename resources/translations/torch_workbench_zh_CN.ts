@@ -223,7 +223,7 @@
     </message>
     <message>
         <location filename="../../workbench/gui/panels/data.py" line="321"/>
-        <location filename="../../workbench/gui/panels/data.py" line="578"/>
+        <location filename="../../workbench/gui/panels/data.py" line="591"/>
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
@@ -269,133 +269,173 @@
     </message>
     <message>
         <location filename="../../workbench/gui/panels/data.py" line="361"/>
-        <location filename="../../workbench/gui/panels/data.py" line="585"/>
+        <location filename="../../workbench/gui/panels/data.py" line="598"/>
         <source>Loader</source>
         <translation>数据加载器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="383"/>
+        <location filename="../../workbench/gui/panels/data.py" line="373"/>
+        <source>as the images are (grayscale → 1 channel)</source>
+        <translation>按图像本身（灰度 → 1 个通道）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="374"/>
+        <source>RGB, 3 channels</source>
+        <translation>RGB，3 个通道</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="374"/>
+        <source>grayscale, 1 channel</source>
+        <translation>灰度，1 个通道</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="376"/>
+        <source>How images are read: a folder whose images are all grayscale gives the model 1 channel unless RGB is chosen (pretrained models need RGB)</source>
+        <translation>图像的读取方式：如果文件夹里全是灰度图像，模型得到 1 个通道，除非选择 RGB（预训练模型需要 RGB）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="379"/>
+        <source>colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="394"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="385"/>
+        <location filename="../../workbench/gui/panels/data.py" line="396"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="394"/>
+        <location filename="../../workbench/gui/panels/data.py" line="405"/>
         <source>Show skipped files…</source>
         <translation>显示跳过的文件…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="401"/>
+        <location filename="../../workbench/gui/panels/data.py" line="412"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="403"/>
+        <location filename="../../workbench/gui/panels/data.py" line="414"/>
         <source>Top: as read. Bottom: after the training pipeline (with its random augmentation).</source>
         <translation>上：读入的原图。下：经过训练流水线（含随机增强）之后。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="421"/>
+        <location filename="../../workbench/gui/panels/data.py" line="432"/>
         <source>Re-sample</source>
         <translation>重新采样</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="422"/>
+        <location filename="../../workbench/gui/panels/data.py" line="433"/>
         <source>Show other images and new random augmentations</source>
         <translation>显示其他图像和新的随机增强</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="503"/>
+        <location filename="../../workbench/gui/panels/data.py" line="516"/>
         <source>Choose an image folder</source>
         <translation>选择图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="509"/>
+        <location filename="../../workbench/gui/panels/data.py" line="522"/>
         <source>Choose a validation folder</source>
         <translation>选择验证集文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="517"/>
+        <location filename="../../workbench/gui/panels/data.py" line="530"/>
         <source>Folder for built-in data sets</source>
         <translation>内置数据集的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="534"/>
+        <location filename="../../workbench/gui/panels/data.py" line="547"/>
         <source>Data folder {name}</source>
         <translation>数据文件夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="549"/>
+        <location filename="../../workbench/gui/panels/data.py" line="562"/>
         <source>Source: image folder</source>
         <translation>数据来源：图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="549"/>
+        <location filename="../../workbench/gui/panels/data.py" line="562"/>
         <source>Source: built-in data set</source>
         <translation>数据来源：内置数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="561"/>
+        <location filename="../../workbench/gui/panels/data.py" line="574"/>
         <source>Built-in data set {name}</source>
         <translation>内置数据集 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="590"/>
-        <location filename="../../workbench/gui/panels/data.py" line="591"/>
+        <location filename="../../workbench/gui/panels/data.py" line="603"/>
+        <source>Colour: {mode}</source>
+        <translation>颜色：{mode}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="608"/>
+        <location filename="../../workbench/gui/panels/data.py" line="609"/>
         <source>Reading the data set…</source>
         <translation>正在读取数据集…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="595"/>
+        <location filename="../../workbench/gui/panels/data.py" line="613"/>
         <source>Checking images: {done} of {total}…</source>
         <translation>正在检查图像：{done} / {total}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="607"/>
+        <location filename="../../workbench/gui/panels/data.py" line="625"/>
         <source>The data set cannot be used: </source>
         <translation>无法使用该数据集：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="612"/>
+        <location filename="../../workbench/gui/panels/data.py" line="630"/>
         <source>&lt;b&gt;{classes} classes&lt;/b&gt; — {train} training, {val} validation images</source>
         <translation>&lt;b&gt;{classes} 个类别&lt;/b&gt; — {train} 张训练图像，{val} 张验证图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="614"/>
+        <location filename="../../workbench/gui/panels/data.py" line="632"/>
         <source>Input shape after transforms: &lt;b&gt;{shape}&lt;/b&gt;</source>
         <translation>变换后的输入形状：&lt;b&gt;{shape}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="616"/>
+        <location filename="../../workbench/gui/panels/data.py" line="633"/>
+        <source>read as RGB</source>
+        <translation>按 RGB 读取</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="633"/>
+        <source>read as grayscale</source>
+        <translation>按灰度读取</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="636"/>
         <source>note: {note}</source>
         <translation>注意：{note}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="621"/>
+        <location filename="../../workbench/gui/panels/data.py" line="641"/>
         <source>No files skipped</source>
         <translation>没有跳过文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="621"/>
+        <location filename="../../workbench/gui/panels/data.py" line="641"/>
         <source>1 file skipped</source>
         <translation>跳过了 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="622"/>
+        <location filename="../../workbench/gui/panels/data.py" line="642"/>
         <source>{n} files skipped</source>
         <translation>跳过了 {n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="624"/>
+        <location filename="../../workbench/gui/panels/data.py" line="644"/>
         <source>Data: {num_classes} classes, {value} + {value2} images, input {shape}</source>
         <translation>数据：{num_classes} 个类别，{value} + {value2} 张图像，输入 {shape}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="632"/>
+        <location filename="../../workbench/gui/panels/data.py" line="652"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
@@ -405,62 +445,62 @@
         <translation>预览失败：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="659"/>
+        <location filename="../../workbench/gui/panels/data.py" line="679"/>
         <source>{name} — {value}×{value2} as read</source>
         <translation>{name} — 读入时 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="660"/>
+        <location filename="../../workbench/gui/panels/data.py" line="680"/>
         <source>{name} — {value}×{value2} after the pipeline</source>
         <translation>{name} — 经过流水线后 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="668"/>
+        <location filename="../../workbench/gui/panels/data.py" line="688"/>
         <source>Choose a data set first</source>
         <translation>请先选择数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="673"/>
+        <location filename="../../workbench/gui/panels/data.py" line="693"/>
         <source>Computing mean and std of the training images…</source>
         <translation>正在计算训练图像的均值和标准差…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="678"/>
+        <location filename="../../workbench/gui/panels/data.py" line="698"/>
         <source>Mean/std failed: {error}</source>
         <translation>计算均值/标准差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="690"/>
+        <location filename="../../workbench/gui/panels/data.py" line="710"/>
         <source>Normalize with the measured mean/std</source>
         <translation>用测得的均值/标准差归一化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="691"/>
+        <location filename="../../workbench/gui/panels/data.py" line="711"/>
         <source>Normalize: mean {mean}, std {std}</source>
         <translation>Normalize：均值 {mean}，标准差 {std}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="714"/>
+        <location filename="../../workbench/gui/panels/data.py" line="734"/>
         <source>Downloading {name} (about {size_mb} MB) into {root}…</source>
         <translation>正在下载 {name}（约 {size_mb} MB）到 {root}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="746"/>
+        <location filename="../../workbench/gui/panels/data.py" line="766"/>
         <source>Download cancelled</source>
         <translation>下载已取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="748"/>
+        <location filename="../../workbench/gui/panels/data.py" line="768"/>
         <source>Download finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="752"/>
+        <location filename="../../workbench/gui/panels/data.py" line="772"/>
         <source>Download failed: </source>
         <translation>下载失败：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="752"/>
+        <location filename="../../workbench/gui/panels/data.py" line="772"/>
         <source>exit status {code}</source>
         <translation>退出状态 {code}</translation>
     </message>
@@ -619,6 +659,11 @@
         <location filename="../../workbench/gui/desktop/i18n.py" line="53"/>
         <source>num workers</source>
         <translation>加载进程数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="54"/>
+        <source>balanced sampling</source>
+        <translation>均衡采样</translation>
     </message>
     <message>
         <location filename="../../workbench/gui/field_names.py" line="17"/>
@@ -2230,32 +2275,32 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>QAbstractFileIconProvider</name>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="63"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="64"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="64"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="65"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="65"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="66"/>
         <source>%1 File</source>
         <translation>%1 文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="66"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="67"/>
         <source>Drive</source>
         <translation>驱动器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="67"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="68"/>
         <source>Shortcut</source>
         <translation>快捷方式</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="68"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="69"/>
         <source>Alias</source>
         <translation>替身</translation>
     </message>
@@ -2263,12 +2308,12 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="61"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="62"/>
         <source>&amp;Look in:</source>
         <translation>查找范围(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="62"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="63"/>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
     </message>

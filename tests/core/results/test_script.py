@@ -80,3 +80,63 @@ def test_the_script_builds_each_scheduler_from_its_catalogue_entry(shapes_folder
         assert f"{derived.name}=" in text  # what the engine fills in, the script fills in
     per_batch = "        scheduler.step()\n" in text
     assert per_batch == (scheduler_interval(scheduler) == "batch")
+
+
+def script_data(project, tmp_path, input_shape, classes) -> dict:
+    """The generated script's data section (steps 1, up to the model), run with plain torchvision."""
+    text = training_script(project, input_shape, classes)
+    namespace: dict = {}
+    exec(compile(text.split("# 2. The model")[0], str(tmp_path / "train.py"), "exec"), namespace)
+    return namespace
+
+
+def test_the_script_numbers_classes_and_reads_colour_as_the_app_does(tmp_path):
+    from PIL import Image
+
+    from tests.helpers import make_shapes_folder
+    from workbench.core.data.datasets import prepare_data
+
+    folder = make_shapes_folder(tmp_path / "shapes", per_class=6, size=16)
+    (folder / ".ipynb_checkpoints").mkdir()  # Jupyter's: not a class
+    Image.new("RGB", (16, 16)).save(folder / ".ipynb_checkpoints" / "x.png")
+    (folder / "empty").mkdir()  # a class folder with nothing in it yet: keeps its number
+    for png in folder.rglob("*.png"):  # an all-grayscale folder
+        Image.open(png).convert("L").save(png)
+    project = project_from_dict(minimal_project_doc(folder, epochs=1))
+    bundle = prepare_data(project)
+    assert bundle.classes == ["circle", "empty", "square", "triangle"] and bundle.input_shape == [1, 16, 16]
+    assert any("grayscale" in note for note in bundle.notes)
+    ns = script_data(project, tmp_path, bundle.input_shape, bundle.classes)
+    assert ns["train_full"].classes == bundle.classes
+    by_app = sorted((str(path), label) for path, label in bundle.train.source.samples)
+    assert sorted((str(path), label) for path, label in ns["train_full"].samples) == by_app
+    assert ns["train_full"][0][0].shape == (1, 16, 16)
+    # Forced RGB (what a pretrained base needs): 3 channels in the app and in the script.
+    doc = minimal_project_doc(folder, epochs=1)
+    doc["data"]["color_mode"] = "rgb"
+    project = project_from_dict(doc)
+    bundle = prepare_data(project)
+    assert bundle.input_shape == [3, 16, 16] and bundle.color_mode == "RGB"
+    assert script_data(project, tmp_path, bundle.input_shape, bundle.classes)["train_full"][0][0].shape == (3, 16, 16)
+
+
+def test_a_builtin_data_set_converted_to_rgb_in_the_script_too(tmp_path):
+    write_mnist_idx(tmp_path / "data", n_train=16, n_test=8)
+    doc = minimal_project_doc("unused", epochs=1)
+    doc["data"] = {"source": {"kind": "torchvision", "name": "MNIST", "root": str(tmp_path / "data")},
+                   "validation": {"kind": "builtin"}, "color_mode": "rgb"}
+    project = project_from_dict(doc)
+    from workbench.core.data.datasets import prepare_data
+
+    bundle = prepare_data(project)
+    assert bundle.input_shape == [3, 28, 28]
+    ns = script_data(project, tmp_path, bundle.input_shape, bundle.classes)
+    assert ns["train_full"][0][0].shape == (3, 28, 28)
+
+
+def test_the_script_samples_balanced_as_the_app_does(tmp_path, shapes_folder):
+    doc = minimal_project_doc(shapes_folder, epochs=1)
+    doc["data"]["loader"]["balanced_sampling"] = True
+    project = project_from_dict(doc)
+    assert "WeightedRandomSampler(" in training_script(project, [3, 16, 16], ["circle", "square", "triangle"])
+    assert "epoch 1/1" in run_script(project, tmp_path, [3, 16, 16], ["circle", "square", "triangle"])

@@ -266,3 +266,36 @@ def test_tensorboard_events_read_back(tmp_path, shapes_folder):
     assert {"Loss/train", "Loss/val", "Accuracy/val", "LR", "Loss/batch"} <= set(tags["scalars"])
     assert [e.step for e in acc.Scalars("Loss/val")] == [1, 2]
     assert "samples" in tags["images"] and tags["graph"]
+
+
+def test_balanced_sampling_draws_each_class_about_equally_often(tmp_path):
+    from collections import Counter
+
+    from tests.helpers import make_shapes_folder
+    from workbench.core.data.datasets import prepare_data
+    from workbench.core.training.loaders import make_loaders
+
+    folder = tmp_path / "imbalanced"
+    make_shapes_folder(folder, per_class=48, size=16, classes=["circle"])
+    make_shapes_folder(folder, per_class=8, size=16, classes=["square", "triangle"])
+    doc = minimal_project_doc(folder, epochs=1)
+    doc["data"]["loader"]["balanced_sampling"] = True
+    project = project_from_dict(doc)
+    bundle = prepare_data(project)
+    for augmented in (False, True):  # cached batches, and per-sample loading
+        if augmented:
+            project.data.augment = project_from_dict({**doc, "data": {**doc["data"], "augment": [
+                {"type": "RandomHorizontalFlip"}]}}).data.augment
+            bundle = prepare_data(project)
+        loaders = make_loaders(bundle, project.data, seed=0)
+        drawn = Counter()
+        for epoch in (1, 2, 3):
+            loaders.train.set_epoch(epoch)
+            for _, y in loaders.train:
+                drawn.update(y.tolist())
+        total = sum(drawn.values())
+        assert total == 3 * len(bundle.train)
+        assert all(abs(drawn[c] / total - 1 / 3) < 0.1 for c in range(3)), drawn  # not 75 % circles
+        assert "balanced sampling" in loaders.note
+    finished, events = run(doc, tmp_path / "runs")
+    assert finished.reason == "completed" and "balanced sampling" in of(events, RunStarted)[0].notes[0]

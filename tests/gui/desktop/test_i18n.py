@@ -88,9 +88,10 @@ def test_menus_and_panel_titles_are_chinese(zh_window):
 _KEEP = {"pytorch", "torch", "workbench", "torchvision", "torchscript", "onnx", "tensorboard", "cuda", "cpu", "gpu",
          "mps", "state_dict", "pth", "json", "val_loss", "val_accuracy", "train_loss",
          "top", "macro", "ctrl", "shift", "alt", "del", "eta", "imagenet", "channels_last", "threads", "x86_64",
-         "pickle", "qt", "pyside6", "python", "nvidia", "transformer", "swish", "cifar", "amp", "bf16", "fp16", "float16", "bfloat16", "max", "min", "mean",
-         "down", "left", "right", "home", "end", "enter", "return", "esc", "tab", "space", "backspace", "delete",
-         "std", "ddp", "png", "jpg", "demo", "shapes", "data", "circle", "square", "star", "triangle"}
+         "pickle", "qt", "pyside6", "python", "nvidia", "transformer", "swish", "cifar", "amp", "bf16", "fp16",
+         "float16", "bfloat16", "max", "min", "mean", "std", "rgb", "ddp", "png", "jpg", "demo", "shapes", "data",
+         "circle", "square", "star", "triangle",
+         "down", "left", "right", "home", "end", "enter", "return", "esc", "tab", "space", "backspace", "delete"}
 
 
 def _catalogues():

@@ -126,3 +126,25 @@ def test_a_large_folder_is_scanned_in_the_background_with_progress(qtbot, tmp_pa
     assert all(text.endswith(" of 12,000…") for text in progress), progress
     assert counts == sorted(set(counts)) and all(c % 256 == 0 and 0 < c < 12_000 for c in counts), progress
     assert "<b>10 classes</b>" in window.dataset_panel.summary_label.text()
+
+
+def test_a_grayscale_folder_says_so_and_can_be_read_as_rgb(qtbot, window, tmp_path):
+    from PIL import Image
+
+    from tests.helpers import make_shapes_folder
+
+    folder = make_shapes_folder(tmp_path / "gray", per_class=6, size=16)
+    for png in folder.rglob("*.png"):
+        Image.open(png).convert("L").save(png)
+    panel = window.dataset_panel
+    panel.set_folder(str(folder))
+    qtbot.waitUntil(lambda: panel.bundle is not None and panel.bundle.input_shape == [1, 16, 16],
+                    timeout=DATA_TIMEOUT_MS)
+    assert "read as grayscale" in panel.summary_label.text() and "grayscale" in panel.summary_label.text()
+    panel.color_combo.setCurrentIndex(panel.color_combo.findData("rgb"))  # e.g. for a pretrained base
+    assert window.project.data.color_mode == "rgb"
+    qtbot.waitUntil(lambda: panel.bundle is not None and panel.bundle.input_shape == [3, 16, 16],
+                    timeout=DATA_TIMEOUT_MS)
+    assert "read as RGB" in panel.summary_label.text()
+    window.document.undo_stack.undo()
+    assert window.project.data.color_mode == "auto" and panel.color_combo.currentData() == "auto"

@@ -41,8 +41,9 @@ class FolderImages:
 
 
 class TorchvisionImages:
-    def __init__(self, dataset):
+    def __init__(self, dataset, mode: str | None = None):
         self.dataset = dataset
+        self.mode = mode  # "RGB" / "L": converted as read; None: as the data set gives them
         targets = getattr(dataset, "targets", None)
         if targets is None:
             targets = getattr(dataset, "labels")
@@ -52,7 +53,8 @@ class TorchvisionImages:
         return len(self.labels)
 
     def image(self, i: int):
-        return self.dataset[i][0]
+        image = self.dataset[i][0]
+        return image.convert(self.mode) if self.mode and getattr(image, "mode", self.mode) != self.mode else image
 
 
 class SampleDataset:
@@ -98,6 +100,7 @@ class DataBundle:
     description: str
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    color_mode: str | None = None  # "RGB" / "L" as images are read (None: as a torchvision data set gives them)
 
     @property
     def num_classes(self) -> int:
@@ -164,20 +167,24 @@ def prepare_data(project: Project, progress: Progress | None = None) -> DataBund
                                          "{reason})", len(skipped)).format(
                     folder=scan.root, count=len(skipped), path=skipped[0].path, reason=skipped[0].reason))
             raise DataError(_("no readable images in {folder}").format(folder=scan.root))
-        train_src = FolderImages(scan.samples, scan.color_mode)
+        mode = image_mode(data.color_mode, scan.color_mode, project)
+        if data.color_mode == "auto" and mode == "L":
+            notes.append(_("every image is grayscale: the model gets 1 channel (colour mode rgb gives 3)"))
+        train_src = FolderImages(scan.samples, mode)
         description = _("image folder {path}").format(path=scan.root)
         classes = scan.classes
         val_src, val_kind = None, data.validation.kind
         if val_kind == "folder":
             vscan = scan_folder(project.resolve(data.validation.path), classes=classes)
             skipped += vscan.skipped
-            val_src = FolderImages(vscan.samples, scan.color_mode)
+            val_src = FolderImages(vscan.samples, mode)
         sibling = sibling_val_folder(scan.root)
         if sibling is not None and val_kind == "split":
             notes.append(_("{folder} looks like a validation folder: choose it under Validation to use it").format(
                 folder=sibling))
     else:
-        train_src, val_src, classes = _open_builtin(project)
+        mode = image_mode(data.color_mode, None, project)
+        train_src, val_src, classes = _open_builtin(project, mode)
         description = _("torchvision {name}").format(name=data.source.name)
         val_kind = data.validation.kind
     used = sorted(set(train_src.labels))
@@ -199,7 +206,17 @@ def prepare_data(project: Project, progress: Progress | None = None) -> DataBund
 
     if not isinstance(x, torch.Tensor):
         raise DataError(_("data.transforms: the pipeline does not produce a tensor — add ToTensor"))
-    return DataBundle(classes, train, val, list(x.shape), pipes, description, skipped, notes)
+    return DataBundle(classes, train, val, list(x.shape), pipes, description, skipped, notes, mode)
+
+
+def image_mode(color_mode: str, scanned: str | None, project: Project) -> str | None:
+    """The PIL mode images are read in. "auto" keeps a folder's own (grayscale when every image is), but a
+    pretrained base always gets RGB: its first layer takes 3 channels."""
+    if color_mode == "rgb" or (color_mode == "auto" and project.model.base is not None):
+        return "RGB"
+    if color_mode == "grayscale":
+        return "L"
+    return scanned
 
 
 def _first_val_sample(train: SampleDataset, pipes: Pipelines):
@@ -208,7 +225,7 @@ def _first_val_sample(train: SampleDataset, pipes: Pipelines):
     return pipes.val_post(x), y
 
 
-def _open_builtin(project: Project):
+def _open_builtin(project: Project, mode: str | None):
     src = project.data.source
     info = BUILTIN_DATASETS[src.name]
     import torchvision
@@ -238,8 +255,8 @@ def _open_builtin(project: Project):
             raise DataError(_("could not download {name} into {folder}: {reason}").format(
                 name=info.name, folder=root, reason=e)) from None
 
-    train = TorchvisionImages(open_split(True))
-    val = TorchvisionImages(open_split(False)) if project.data.validation.kind == "builtin" else None
+    train = TorchvisionImages(open_split(True), mode)
+    val = TorchvisionImages(open_split(False), mode) if project.data.validation.kind == "builtin" else None
     classes = list(getattr(train.dataset, "classes", None) or info.classes)
     return train, val, classes
 

@@ -41,7 +41,14 @@ LOADER_FIELDS = (
     Param("shuffle", "bool", True),
     Param("drop_last", "bool", False),
     Param("num_workers", "int", 0, min=0, max=64),
+    Param("balanced_sampling", "bool", False,
+          help=N_("draw each class about equally often (weighted random sampling, with replacement)")),
 )
+
+COLOR_MODES = ("auto", "rgb", "grayscale")
+COLOR_MODE = Param("color_mode", "choice", "auto", choices=COLOR_MODES,
+                   help=N_("auto: 1 channel when every image is grayscale (3 for a pretrained base); rgb / "
+                           "grayscale: 3 or 1 channels, converted as read"))
 
 
 BASE_FIELDS = (

@@ -21,6 +21,7 @@ from workbench.core.errors import ProjectError
 from workbench.core.i18n import _
 from workbench.core.project.fields import (
     BASE_FIELDS,
+    COLOR_MODE,
     DEVICE_PATTERN,
     EARLY_FIELDS,
     LOADER_FIELDS,
@@ -85,7 +86,7 @@ def project_from_dict(doc: Any, base_dir: Path | None = None) -> Project:
 
 def _data(doc) -> Data:
     doc = _obj(doc, "data")
-    _only(doc, ("source", "validation", "transforms", "augment", "loader", "cache_mb"), "data")
+    _only(doc, ("source", "validation", "transforms", "augment", "loader", "cache_mb", "color_mode"), "data")
     if "source" not in doc:
         raise ProjectError("data.source", _("is required"))
     source = Source(**_kinded(doc["source"], SOURCE_FIELDS, "data.source"))
@@ -95,7 +96,8 @@ def _data(doc) -> Data:
     augment = _ops(doc.get("augment", []), TRANSFORMS, "data.augment")
     loader = Loader(**check_fields(doc.get("loader", {}), LOADER_FIELDS, "data.loader"))
     cache_mb = Param("cache_mb", "int", 2048, min=0).check(doc.get("cache_mb", 2048), "data.cache_mb")
-    return Data(source, validation, transforms, augment, loader, cache_mb)
+    color_mode = COLOR_MODE.check(doc.get("color_mode", "auto"), "data.color_mode")
+    return Data(source, validation, transforms, augment, loader, cache_mb, color_mode)
 
 
 def model_from_dict(doc) -> Model:
@@ -222,8 +224,10 @@ def project_to_dict(p: Project) -> dict:
             "validation": validation,
             "transforms": [op.to_json() for op in p.data.transforms],
             "augment": [op.to_json() for op in p.data.augment],
-            "loader": vars(p.data.loader).copy(),
+            # balanced_sampling only when on: files from before it existed stay as they were
+            "loader": {k: v for k, v in vars(p.data.loader).items() if k != "balanced_sampling" or v},
             "cache_mb": p.data.cache_mb,
+            **({"color_mode": p.data.color_mode} if p.data.color_mode != "auto" else {}),
         },
         "model": model,
         "training": {

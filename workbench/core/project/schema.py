@@ -46,6 +46,9 @@ class Loader:
     shuffle: bool = True
     drop_last: bool = False
     num_workers: int = 0
+    # Class imbalance: draw training samples with probability 1 / (their class's count), with replacement
+    # (torch's WeightedRandomSampler), so every class is seen about equally often in an epoch.
+    balanced_sampling: bool = False
 
 
 @dataclass
@@ -57,6 +60,9 @@ class Data:
     loader: Loader = field(default_factory=Loader)
     # Keep decoded, transformed samples in memory up to this many MB (0: decode every epoch).
     cache_mb: int = 2048
+    # "auto": 1 channel when every image of a folder is grayscale (3 for a pretrained base), else 3; "rgb" and
+    # "grayscale" force 3 or 1 channels (images are converted as they are read).
+    color_mode: str = "auto"
 
 
 @dataclass

@@ -26,6 +26,7 @@ from workbench.core.catalogs.training import (
     scheduler_steps_with_metric,
 )
 from workbench.core.catalogs.transforms import TRANSFORMS
+from workbench.core.data.datasets import image_mode
 from workbench.core.data.folders import find_class_root
 from workbench.core.data.transforms import pipelines
 from workbench.core.model.code import model_code
@@ -44,8 +45,9 @@ def _template():
     return env.get_template(TEMPLATE)
 
 
-def transform_code(ops: list[Op]) -> str:
-    items = []
+def transform_code(ops: list[Op], convert: str | None = None) -> str:
+    """``ops`` as a v2.Compose; ``convert`` ("RGB" / "L") first converts a data set's own images."""
+    items = {"RGB": ["v2.RGB()"], "L": ["v2.Grayscale()"]}.get(convert, [])
     for op in ops:
         if op.type == "ToTensor":
             items += ["v2.ToImage()", "v2.ToDtype(torch.float32, scale=True)"]
@@ -70,10 +72,12 @@ def training_script(project: Project, input_shape, classes: list[str]) -> str:
     p, t = project, project.training
     pipes = pipelines(p.data.transforms, p.data.augment)
     src, val = p.data.source, p.data.validation
+    # A folder's images are converted as they are read (load_image); a torchvision data set's by a transform.
+    convert = image_mode(p.data.color_mode, None, p) if src.kind != "folder" else None
     context = {
         "name": repr(p.name), "seed": t.seed, "epochs": t.epochs,
-        "train_transform": transform_code(pipes.pre_ops + pipes.augment_ops + pipes.post_ops),
-        "val_transform": transform_code(pipes.pre_ops + pipes.post_ops),
+        "train_transform": transform_code(pipes.pre_ops + pipes.augment_ops + pipes.post_ops, convert),
+        "val_transform": transform_code(pipes.pre_ops + pipes.post_ops, convert),
         "folder": None, "val_folder": None, "split": val if val.kind == "split" else None,
         "no_validation": val.kind == "none", "loader": p.data.loader,
         "num_classes_line": f"{len(classes)}  # {classes!r}"[:280],

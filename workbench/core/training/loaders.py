@@ -36,12 +36,17 @@ def _epoch_seed(seed: int, epoch: int) -> int:
     return (seed * 1_000_003 + epoch) % (2**63)
 
 
-def epoch_indices(n: int, shuffle: bool, seed: int, epoch: int, dist: Dist = SINGLE, pad: bool = True):
+def epoch_indices(n: int, shuffle: bool, seed: int, epoch: int, dist: Dist = SINGLE, pad: bool = True,
+                  weights=None):
     """This process's sample indices for an epoch, in order. The shuffled order depends only on (seed, epoch),
-    so cached and streamed data train alike, and a resumed run sees what an uninterrupted one would."""
+    so cached and streamed data train alike, and a resumed run sees what an uninterrupted one would. With
+    ``weights`` (balanced sampling) n indices are drawn with those weights, with replacement."""
     import torch
 
-    if shuffle:
+    if weights is not None:
+        generator = torch.Generator().manual_seed(_epoch_seed(seed, epoch))
+        order = torch.multinomial(weights, n, replacement=True, generator=generator)
+    elif shuffle:
         order = torch.randperm(n, generator=torch.Generator().manual_seed(_epoch_seed(seed, epoch)))
     else:
         order = torch.arange(n)
@@ -52,14 +57,15 @@ class EpochSampler:
     """A DataLoader sampler yielding `epoch_indices`, less the first ``skip`` of them (the samples a resumed
     run had trained on before it was stopped in the middle of the epoch). Its length is the whole epoch's."""
 
-    def __init__(self, n: int, shuffle: bool, seed: int, dist: Dist = SINGLE, pad: bool = True):
+    def __init__(self, n: int, shuffle: bool, seed: int, dist: Dist = SINGLE, pad: bool = True, weights=None):
         self.n, self.shuffle, self.seed, self.dist, self.pad, self.epoch, self.skip = n, shuffle, seed, dist, pad, 0, 0
+        self.weights = weights
 
     def __len__(self) -> int:
         return shard_size(self.n, self.dist, self.pad)
 
     def order(self):
-        return epoch_indices(self.n, self.shuffle, self.seed, self.epoch, self.dist, self.pad)
+        return epoch_indices(self.n, self.shuffle, self.seed, self.epoch, self.dist, self.pad, self.weights)
 
     def __iter__(self):
         return iter(self.order()[self.skip:].tolist())
@@ -69,10 +75,10 @@ class TensorBatches:
     """Batches indexed out of in-memory tensors; ``post`` (e.g. Normalize) runs on the whole batch."""
 
     def __init__(self, x, y, batch_size: int, shuffle: bool, drop_last: bool, post: Callable, seed: int,
-                 dist: Dist = SINGLE, pad: bool = True):
+                 dist: Dist = SINGLE, pad: bool = True, weights=None):
         self.x, self.y = x, y
         self.batch_size, self.drop_last, self.post = batch_size, drop_last, post
-        self.sampler = EpochSampler(len(y), shuffle, seed, dist, pad)
+        self.sampler = EpochSampler(len(y), shuffle, seed, dist, pad, weights)
 
     def __len__(self) -> int:
         n = len(self.sampler)
@@ -116,12 +122,12 @@ class EpochLoader:
     """A DataLoader whose shuffle order and worker seeds come from (seed, epoch)."""
 
     def __init__(self, dataset, batch_size: int, shuffle: bool, drop_last: bool, num_workers: int, seed: int,
-                 pin_memory: bool = False, dist: Dist = SINGLE, pad: bool = True):
+                 pin_memory: bool = False, dist: Dist = SINGLE, pad: bool = True, weights=None):
         import torch
         from torch.utils.data import DataLoader
 
         self.seed, self.generator = seed, torch.Generator()  # the generator seeds the workers' RNGs
-        self.sampler = EpochSampler(len(dataset), shuffle, seed, dist, pad)
+        self.sampler = EpochSampler(len(dataset), shuffle, seed, dist, pad, weights)
         extra = {}
         if num_workers > 0:
             extra = dict(multiprocessing_context=worker_context(), persistent_workers=True, prefetch_factor=4)
@@ -174,14 +180,16 @@ def make_loaders(bundle: DataBundle, data: Data, seed: int, pin_memory: bool = F
     cacheable = budget > 0 and not pipes.random_in_pre
     train_cache = cache_tensors(bundle.train, budget, cfg.num_workers) if cacheable else None
     common = dict(seed=seed, dist=dist)
+    weights = class_balanced_weights(bundle) if cfg.balanced_sampling else None
     if train_cache is not None and not pipes.augment_ops:
-        train = TensorBatches(*train_cache, cfg.batch_size, cfg.shuffle, cfg.drop_last, pipes.train_post, **common)
+        train = TensorBatches(*train_cache, cfg.batch_size, cfg.shuffle, cfg.drop_last, pipes.train_post,
+                              weights=weights, **common)
     elif train_cache is not None:
         train = EpochLoader(CachedSamples(*train_cache, pipes.train_post), cfg.batch_size, cfg.shuffle,
-                            cfg.drop_last, cfg.num_workers, pin_memory=pin_memory, **common)
+                            cfg.drop_last, cfg.num_workers, pin_memory=pin_memory, weights=weights, **common)
     else:
         train = EpochLoader(bundle.train, cfg.batch_size, cfg.shuffle, cfg.drop_last, cfg.num_workers,
-                            pin_memory=pin_memory, **common)
+                            pin_memory=pin_memory, weights=weights, **common)
     val = None
     used = train_cache[0].numel() * train_cache[0].element_size() if train_cache is not None else 0
     if bundle.val is not None:
@@ -200,4 +208,15 @@ def make_loaders(bundle: DataBundle, data: Data, seed: int, pin_memory: bool = F
     else:
         note = _("decoding every epoch (the data set needs more than data.cache_mb = {size} MB)").format(
             size=data.cache_mb)
+    if weights is not None:
+        note += _("; balanced sampling: each class drawn about equally often")
     return Loaders(train, val, note)
+
+
+def class_balanced_weights(bundle: DataBundle):
+    """Each training sample's draw weight: 1 / its class's count (WeightedRandomSampler's usual recipe)."""
+    import torch
+
+    labels = torch.tensor([bundle.train.label(k) for k in range(len(bundle.train))])
+    counts = torch.bincount(labels, minlength=bundle.num_classes).double()
+    return 1.0 / counts[labels]

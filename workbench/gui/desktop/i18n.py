@@ -51,6 +51,7 @@ _FIELDS = {
     "shuffle": QT_TRANSLATE_NOOP("Fields", "shuffle"),
     "drop_last": QT_TRANSLATE_NOOP("Fields", "drop last"),
     "num_workers": QT_TRANSLATE_NOOP("Fields", "num workers"),
+    "balanced_sampling": QT_TRANSLATE_NOOP("Fields", "balanced sampling"),
 }
 
 

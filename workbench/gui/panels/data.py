@@ -366,6 +366,17 @@ class DatasetPanel(QWidget):
             editor.changed.connect(self._loader_edited)
             lform.addRow(field_label(p.name), editor)
             self.loader_editors[p.name] = editor
+        # Colour: what the summary says the images are read as, and the choice to force it (pretrained bases
+        # take 3 channels; a grayscale folder gives 1).
+        self.color_combo = QComboBox()
+        for mode, text in ((
+                "auto", self.tr("as the images are (grayscale → 1 channel)")),
+                ("rgb", self.tr("RGB, 3 channels")), ("grayscale", self.tr("grayscale, 1 channel"))):
+            self.color_combo.addItem(text, mode)
+        self.color_combo.setToolTip(self.tr("How images are read: a folder whose images are all grayscale gives "
+                                            "the model 1 channel unless RGB is chosen (pretrained models need RGB)"))
+        self.color_combo.currentIndexChanged.connect(self._color_edited)
+        lform.addRow(self.tr("colour"), self.color_combo)
         ll.addWidget(box)
         ll.addStretch(1)
 
@@ -427,7 +438,8 @@ class DatasetPanel(QWidget):
         self._edit_widgets = [self.kind_folder, self.kind_builtin, self.folder_edit, self.folder_button,
                               *self.builtin_widgets, self.val_combo, self.fraction_edit, self.seed_edit,
                               self.val_folder_edit, self.val_folder_button, self.transforms_editor,
-                              self.augment_editor, self.mean_std_button, *self.loader_editors.values()]
+                              self.augment_editor, self.mean_std_button, *self.loader_editors.values(),
+                              self.color_combo]
 
     # -- the project, shown ------------------------------------------------------
     def _document_changed(self, section: str, focus) -> None:
@@ -440,7 +452,7 @@ class DatasetPanel(QWidget):
         project = self.project
         d = project.data
         widgets = [self.kind_folder, self.kind_builtin, self.builtin_combo, self.root_edit, self.download_box,
-                   self.val_combo]
+                   self.val_combo, self.color_combo]
         blocked = [w.blockSignals(True) for w in widgets]
         self.kind_folder.setChecked(d.source.kind == "folder")
         self.kind_builtin.setChecked(d.source.kind == "torchvision")
@@ -450,6 +462,7 @@ class DatasetPanel(QWidget):
         _show_text(self.root_edit, d.source.root or "")
         self.download_box.setChecked(d.source.download)
         self.val_combo.setCurrentIndex(max(0, self.val_combo.findData(d.validation.kind)))
+        self.color_combo.setCurrentIndex(max(0, self.color_combo.findData(d.color_mode)))
         for w, b in zip(widgets, blocked):
             w.blockSignals(b)
         self.fraction_edit.show_value(d.validation.fraction)
@@ -585,6 +598,11 @@ class DatasetPanel(QWidget):
         self._edit(self.tr("Loader"), lambda data: [setattr(data.loader, k, v) for k, v in values.items()] and None,
                    merge_key="loader")
 
+    def _color_edited(self) -> None:
+        mode = self.color_combo.currentData()
+        self._edit(self.tr("Colour: {mode}").format(mode=self.color_combo.currentText()),
+                   lambda data: setattr(data, "color_mode", mode))
+
     # -- what the data looks like (PreparedData) -----------------------------------------
     def _preparing(self) -> None:
         self.summary_label.setText(self.tr("Reading the data set…"))
@@ -611,7 +629,9 @@ class DatasetPanel(QWidget):
         shape = "×".join(map(str, bundle.input_shape))
         lines = [self.tr("<b>{classes} classes</b> — {train} training, {val} validation images").format(
                      classes=bundle.num_classes, train=s['train_samples'], val=s['val_samples']),
-                 self.tr("Input shape after transforms: <b>{shape}</b>").format(shape=shape),
+                 self.tr("Input shape after transforms: <b>{shape}</b>").format(shape=shape)
+                 + (" · " + (self.tr("read as RGB") if bundle.color_mode == "RGB" else self.tr("read as grayscale"))
+                    if bundle.color_mode else ""),
                  f"<span style='color:#666'>{html.escape(s['source'])}</span>"]
         lines += ["<span style='color:#8a5a00'>" + self.tr("note: {note}").format(note=html.escape(n)) + "</span>"
                   for n in bundle.notes]
