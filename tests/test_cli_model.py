@@ -43,6 +43,18 @@ def test_export_torchscript_and_pickle_warning(trained_run, tmp_path):
     assert out.returncode == 0 and "warning:" in out.stderr and "runs code" in out.stderr
 
 
+def test_export_without_out_writes_beside_the_checkpoint_never_over_it(trained_run, tmp_path):
+    import shutil
+
+    run_dir = tmp_path / "run"
+    shutil.copytree(trained_run[0], run_dir)
+    for fmt, name in (("onnx", "best.onnx"), ("torchscript", "best.torchscript.pt"), ("script", "best.py")):
+        out = run_cli("export", run_dir / "best.pt", "--to", fmt)
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.strip() == str(run_dir / name) and (run_dir / name).is_file()
+    assert torch.load(run_dir / "best.pt", weights_only=True)["format"] == "torch-workbench-checkpoint"
+
+
 def test_a_bare_state_dict_is_not_a_checkpoint(trained_run):
     run_dir, _ = trained_run
     out = run_cli("evaluate", run_dir / "model.pth")

@@ -26,13 +26,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    p = sub.add_parser("new", help="write a project for an image folder (one sub-folder per class): a starter "
+                                   "model sized to its images and classes")
+    p.add_argument("folder", type=Path)
+    p.add_argument("-o", "--out", type=Path, metavar="PROJECT.wbproj",
+                   help="where to write it (default: FOLDER's name + .wbproj, beside the folder)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing project file")
+    p.set_defaults(run=cmd_new)
+
     p = sub.add_parser("summary", help="print the model's layers, output shapes and parameter counts")
     p.add_argument("project", type=Path)
     p.add_argument("--json", action="store_true", help="print JSON to stdout")
     p.set_defaults(run=cmd_summary)
 
     p = sub.add_parser("train", help="train the project headless and write a run directory")
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=Path, help="a .wbproj file, or an image folder (its project is made, or reused)")
     p.add_argument("--epochs", type=int, metavar="N", help="total epochs (with --resume: train until epoch N)")
     p.add_argument("--device", metavar="D", help="auto, cpu, cuda, cuda:1, mps (overrides the project)")
     p.add_argument("--out", type=Path, metavar="DIR", help="folder in which the run directory is created "
@@ -76,12 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("checkpoint", type=Path)
     p.add_argument("--to", required=True, choices=list(FORMATS), metavar="FORMAT",
                    help="one of: " + ", ".join(FORMATS))
-    p.add_argument("--out", type=Path, required=True, metavar="PATH")
+    p.add_argument("--out", type=Path, metavar="PATH",
+                   help="where to write it (default: beside the checkpoint, e.g. best.onnx)")
     add_model_file_options(p)
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("data", help="print the data set summary: classes, counts, input shape, skipped files")
-    p.add_argument("project", type=Path)
+    p.add_argument("project", type=Path, help="a .wbproj file, or an image folder")
     p.add_argument("--json", action="store_true", help="print JSON to stdout")
     p.add_argument("--mean-std", action="store_true", help="also compute the per-channel mean and std of the "
                                                            "training set, for Normalize")
@@ -138,8 +147,10 @@ def main(argv: list[str] | None = None, link=None) -> int:
     try:
         code = args.run(args)
     except WorkbenchError as e:
+        from workbench.core.errors import OutOfMemory
+
         error(str(e))
-        code = EXIT_BAD_INPUT
+        code = EXIT_STOPPED if isinstance(e, OutOfMemory) else EXIT_BAD_INPUT  # out of memory: stopped, not bad input
     except KeyboardInterrupt:
         print(_("interrupted"), file=sys.stderr)
         code = EXIT_INTERRUPTED
@@ -182,10 +193,74 @@ def open_window(project: str | None) -> int:
 
 # ---------------------------------------------------------------------------
 
-def load(path: Path):
+def load(path: Path, write_for_folder: bool = False):
+    """The project named on the command line. An image folder gets a starter project (`workbench new`): only
+    in memory, or (``write_for_folder``: train, whose runs go beside it) written, or reused when written before."""
     from workbench.core.project.io import load_project
 
-    return load_project(path)
+    if not path.is_dir():
+        return load_project(path)
+    from workbench.core.data.new_project import project_for_folder
+
+    target = default_project_path(path)
+    if write_for_folder and target.is_file():
+        existing = load_project(target)
+        if existing.data.source.kind == "folder" and \
+                existing.resolve(existing.data.source.path).resolve() == _class_root(path):
+            print(_("using the project {project} (made for {folder} before)").format(project=target, folder=path),
+                  file=sys.stderr)
+            return existing
+    project, decided = project_for_folder(path)
+    if write_for_folder:
+        _write_new_project(project, target, force=False)
+        print(_("made the project {project} for {folder}: {decided}").format(
+            project=target, folder=path, decided=_("; ").join(decided)), file=sys.stderr)
+        return load_project(target)
+    print(_("a project made for {folder} (not written: `workbench new {folder}` writes it): {decided}").format(
+        folder=path, decided=_("; ").join(decided)), file=sys.stderr)
+    return project
+
+
+def default_project_path(folder: Path) -> Path:
+    root = _class_root(folder)
+    name = root.name if root.name.lower() not in ("train", "training") else root.parent.name
+    return root.parent / f"{name}.wbproj" if root.name == name else root.parent.parent / f"{name}.wbproj"
+
+
+def _class_root(folder: Path) -> Path:
+    from workbench.core.data.folders import find_class_root
+
+    return find_class_root(folder).resolve()
+
+
+def _write_new_project(project, target: Path, force: bool) -> None:
+    from workbench.core.errors import ProjectError
+    from workbench.core.project.io import save_project
+
+    if target.exists() and not force:
+        raise ProjectError("--out", _("{path} exists: choose another file with -o, or --force to overwrite it")
+                           .format(path=target))
+    save_project(project, target)
+
+
+def cmd_new(args) -> int:
+    from workbench.core.data.new_project import project_for_folder
+
+    if not args.folder.is_dir():
+        from workbench.core.errors import DataError
+
+        raise DataError(_("{path} is not a folder: give an image folder with one sub-folder per class").format(
+            path=args.folder))
+    project, decided = project_for_folder(args.folder)
+    target = args.out or default_project_path(args.folder)
+    if target.suffix != ".wbproj":
+        target = target.with_name(target.name + ".wbproj")
+    _write_new_project(project, target, args.force)
+    print("\n".join(decided), file=sys.stderr)
+    print(_("next: workbench train {project}   (or open it in the window: workbench {project})").format(
+        project=target), file=sys.stderr)
+    print(target)
+    return EXIT_OK
 
 
 def cmd_summary(args) -> int:
@@ -249,7 +324,7 @@ def cmd_train(args) -> int:
     from workbench.core.training.events import RunControl
     from workbench.core.training.runs import describe_result
 
-    project = load(args.project)
+    project = load(args.project, write_for_folder=True)
     if args.nproc_per_node is not None and not distributed.from_env().active:
         return launch_distributed(args)
     if args.epochs is not None and args.epochs < 1:
@@ -359,11 +434,11 @@ def cmd_predict(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from workbench.core.results.export import FORMATS, PICKLE_WARNING, export
+    from workbench.core.results.export import FORMATS, PICKLE_WARNING, default_export_path, export
 
     if args.to == "pickle":
         warn(_(PICKLE_WARNING))
-    path = export(open_model_file(args), args.to, args.out)
+    path = export(open_model_file(args), args.to, args.out or default_export_path(args.checkpoint, args.to))
     fmt = FORMATS[args.to]
     print(_("wrote {path} ({format}); load it with: {code}").format(path=path, format=fmt.shown_title,
                                                                     code=fmt.how_to_load.format(path=path)),
@@ -426,7 +501,7 @@ def cmd_data(args) -> int:
 
     project = load(args.project)
     bundle = prepare_data(project, progress=_scan_progress if not args.json else None)
-    summary = bundle.summary()
+    summary = bundle.summary(project.data.loader.batch_size)
     if args.mean_std:
         mean, std = compute_mean_std(bundle)
         summary["normalize"] = {"mean": mean, "std": std}
@@ -460,4 +535,5 @@ def format_data_summary(s: dict) -> str:
         if s["skipped_count"] > 5:
             lines.append(f"  ... and {s['skipped_count'] - 5} more (--json lists all)")
     lines += [_("note: {message}").format(message=n) for n in s["notes"]]
+    lines += [_("warning: {message}").format(message=w) for w in s["warnings"]]
     return "\n".join(lines)

@@ -415,27 +415,32 @@
         <translation>注意：{note}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="641"/>
+        <location filename="../../workbench/gui/panels/data.py" line="638"/>
+        <source>warning: {warning}</source>
+        <translation>警告：{warning}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="643"/>
         <source>No files skipped</source>
         <translation>没有跳过文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="641"/>
+        <location filename="../../workbench/gui/panels/data.py" line="643"/>
         <source>1 file skipped</source>
         <translation>跳过了 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="642"/>
+        <location filename="../../workbench/gui/panels/data.py" line="644"/>
         <source>{n} files skipped</source>
         <translation>跳过了 {n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="644"/>
+        <location filename="../../workbench/gui/panels/data.py" line="646"/>
         <source>Data: {num_classes} classes, {value} + {value2} images, input {shape}</source>
         <translation>数据：{num_classes} 个类别，{value} + {value2} 张图像，输入 {shape}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="652"/>
+        <location filename="../../workbench/gui/panels/data.py" line="654"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
@@ -445,62 +450,62 @@
         <translation>预览失败：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="679"/>
+        <location filename="../../workbench/gui/panels/data.py" line="681"/>
         <source>{name} — {value}×{value2} as read</source>
         <translation>{name} — 读入时 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="680"/>
+        <location filename="../../workbench/gui/panels/data.py" line="682"/>
         <source>{name} — {value}×{value2} after the pipeline</source>
         <translation>{name} — 经过流水线后 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="688"/>
+        <location filename="../../workbench/gui/panels/data.py" line="690"/>
         <source>Choose a data set first</source>
         <translation>请先选择数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="693"/>
+        <location filename="../../workbench/gui/panels/data.py" line="695"/>
         <source>Computing mean and std of the training images…</source>
         <translation>正在计算训练图像的均值和标准差…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="698"/>
+        <location filename="../../workbench/gui/panels/data.py" line="700"/>
         <source>Mean/std failed: {error}</source>
         <translation>计算均值/标准差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="710"/>
+        <location filename="../../workbench/gui/panels/data.py" line="712"/>
         <source>Normalize with the measured mean/std</source>
         <translation>用测得的均值/标准差归一化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="711"/>
+        <location filename="../../workbench/gui/panels/data.py" line="713"/>
         <source>Normalize: mean {mean}, std {std}</source>
         <translation>Normalize：均值 {mean}，标准差 {std}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="734"/>
+        <location filename="../../workbench/gui/panels/data.py" line="736"/>
         <source>Downloading {name} (about {size_mb} MB) into {root}…</source>
         <translation>正在下载 {name}（约 {size_mb} MB）到 {root}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="766"/>
+        <location filename="../../workbench/gui/panels/data.py" line="768"/>
         <source>Download cancelled</source>
         <translation>下载已取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="768"/>
+        <location filename="../../workbench/gui/panels/data.py" line="770"/>
         <source>Download finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="772"/>
+        <location filename="../../workbench/gui/panels/data.py" line="774"/>
         <source>Download failed: </source>
         <translation>下载失败：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="772"/>
+        <location filename="../../workbench/gui/panels/data.py" line="774"/>
         <source>exit status {code}</source>
         <translation>退出状态 {code}</translation>
     </message>

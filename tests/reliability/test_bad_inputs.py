@@ -174,7 +174,7 @@ def test_out_of_memory_stops_with_a_message_and_keeps_last_pt(tmp_path, shapes_f
 
     monkeypatch.setattr(torch.nn.Linear, "forward", failing_forward)
     doc = minimal_project_doc(shapes_folder, epochs=3)
-    with pytest.raises(WorkbenchError, match="out of GPU memory at batch size 16: lower data.loader.batch_size"):
+    with pytest.raises(WorkbenchError, match="out of GPU memory while allocating 20.00 GiB at batch size 16: lower data.loader.batch_size"):
         train(project_from_dict(doc), out_dir=tmp_path / "runs")
     run_dir = next((tmp_path / "runs").iterdir())
     assert load_checkpoint(run_dir / "last.pt").epoch == 1

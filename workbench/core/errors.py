@@ -45,5 +45,9 @@ class DeviceError(WorkbenchError):
     """The requested device is not available on this machine."""
 
 
+class OutOfMemory(WorkbenchError):
+    """The run needed more memory than the device has: stopped, the last good checkpoint kept (exit status 3)."""
+
+
 class CheckpointError(WorkbenchError):
     """A model or checkpoint file cannot be loaded safely or does not fit."""

@@ -1,5 +1,6 @@
 """Every export format reproduces the checkpoint's predictions; the generated script trains on its own."""
 
+import json
 import subprocess
 import sys
 
@@ -30,6 +31,9 @@ def test_pth_loads_into_the_rebuilt_model(ckpt, tmp_path):
 
 def test_torchscript_runs_without_the_app(ckpt, tmp_path):
     out = export(ckpt, "torchscript", tmp_path / "m.pt")
+    extra = {"workbench.json": ""}
+    torch.jit.load(str(out), _extra_files=extra)
+    assert json.loads(extra["workbench.json"])["classes"] == '["circle", "square", "triangle"]' 
     x = torch.rand(7, 3, 16, 16)
     code = (f"import torch; m = torch.jit.load({str(out)!r}); x = torch.load({str(tmp_path / 'x.pt')!r}); "
             f"torch.save(m(x), {str(tmp_path / 'y.pt')!r})")
@@ -52,14 +56,18 @@ def test_onnx_checked_and_run_with_onnxruntime(ckpt, tmp_path):
     ort = pytest.importorskip("onnxruntime")
     out = export(ckpt, "onnx", tmp_path / "m.onnx")
     onnx.checker.check_model(str(out))
+    # What the model is, for whoever opens it without the project (onnxruntime's custom_metadata_map).
+    meta = ort.InferenceSession(str(out), providers=["CPUExecutionProvider"]).get_modelmeta().custom_metadata_map
+    assert json.loads(meta["classes"]) == ["circle", "square", "triangle"]
+    assert json.loads(meta["input_shape"]) == [3, 16, 16] and meta["color_mode"] == "rgb"
+    normalize = next(op.args for op in ckpt.project.data.transforms if op.type == "Normalize")
+    assert json.loads(meta["normalize"]) == {"mean": normalize["mean"], "std": normalize["std"]}  # what to apply
     x = torch.rand(4, 3, 16, 16)
     y = ort.InferenceSession(str(out), providers=["CPUExecutionProvider"]).run(None, {"input": x.numpy()})[0]
     assert torch.allclose(torch.from_numpy(y), reference(ckpt, x), atol=1e-4)
 
 
 def test_safetensors_carry_the_layer_spec(ckpt, tmp_path):
-    import json
-
     from safetensors import safe_open
 
     out = export(ckpt, "safetensors", tmp_path / "m.safetensors")
@@ -68,7 +76,7 @@ def test_safetensors_carry_the_layer_spec(ckpt, tmp_path):
         weights = {k: f.get_tensor(k) for k in f.keys()}
     assert json.loads(meta["classes"]) == ["circle", "square", "triangle"]
     assert json.loads(meta["model"])["layers"][0]["type"] == "Conv2d"
-    assert json.loads(meta["input_shape"]) == [3, 16, 16]
+    assert json.loads(meta["input_shape"]) == [3, 16, 16] and json.loads(meta["normalize"])["std"]
     net = ckpt.build_model().eval()
     net.load_state_dict(weights)
     x = torch.rand(3, 3, 16, 16)

@@ -148,3 +148,15 @@ def test_a_grayscale_folder_says_so_and_can_be_read_as_rgb(qtbot, window, tmp_pa
     assert "read as RGB" in panel.summary_label.text()
     window.document.undo_stack.undo()
     assert window.project.data.color_mode == "auto" and panel.color_combo.currentData() == "auto"
+
+
+def test_the_data_tab_warns_about_a_tiny_data_set(qtbot, tmp_path, settings):
+    from tests.gui.conftest import make_window
+    from tests.reliability.test_small_data import one_image_per_class
+    from workbench.core.project.io import project_from_dict
+
+    window = make_window(qtbot, project_from_dict(one_image_per_class(tmp_path)), settings)
+    panel = window.dataset_panel
+    qtbot.waitUntil(lambda: panel.bundle is not None, timeout=DATA_TIMEOUT_MS)
+    assert "warning: class circle has no validation images" in panel.summary_label.text()
+    assert "has only 1 image" in panel.summary_label.text()

@@ -101,6 +101,7 @@ class DataBundle:
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     color_mode: str | None = None  # "RGB" / "L" as images are read (None: as a torchvision data set gives them)
+    validation_kind: str = "split"  # what the project asked for ("none": no validation, and no warning about it)
 
     @property
     def num_classes(self) -> int:
@@ -113,7 +114,7 @@ class DataBundle:
         c = Counter(ds.source.labels[i] for i in ds.indices)
         return [c[i] for i in range(len(self.classes))]
 
-    def summary(self) -> dict:
+    def summary(self, batch_size: int | None = None) -> dict:
         train, val = self.counts("train"), self.counts("val")
         return {
             "source": self.description,
@@ -124,7 +125,34 @@ class DataBundle:
             "skipped_count": len(self.skipped),
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
             "notes": self.notes,
+            "warnings": self.warnings(batch_size),
         }
+
+    def warnings(self, batch_size: int | None = None) -> list[str]:
+        """Small data said plainly: what makes a run's numbers mean less (an error is raised only where training
+        cannot mean anything: fewer than two classes with images)."""
+        train, val = self.counts("train"), self.counts("val")
+        said = []
+        for name, t, v in zip(self.classes, train, val):
+            if t == 0 and v > 0:
+                said.append(_("class {name} has no training images ({count} in validation): the model cannot learn "
+                              "it").format(name=name, count=v))
+            elif t + v == 0:
+                continue  # an empty class folder: said in the notes
+            elif self.validation_kind != "none" and v == 0:
+                said.append(_("class {name} has no validation images: its accuracy is not measured").format(name=name))
+            if 0 < t + v < FEW_IMAGES:
+                said.append(ngettext("class {name} has only {count} image: too few to learn from or to measure "
+                                     "(dozens per class are a start)",
+                                     "class {name} has only {count} images: too few to learn from or to measure "
+                                     "(dozens per class are a start)", t + v).format(name=name, count=t + v))
+        if batch_size and self.val is not None and 0 < sum(val) < batch_size:
+            said.append(_("the validation set ({count} images) is smaller than one batch ({size}): its accuracy "
+                          "moves in big steps").format(count=sum(val), size=batch_size))
+        return said
+
+
+FEW_IMAGES = 5  # a class with fewer images than this is too small to learn or to measure
 
 
 def stratified_split(labels: Sequence[int], fraction: float, seed: int) -> tuple[list[int], list[int]]:
@@ -206,7 +234,7 @@ def prepare_data(project: Project, progress: Progress | None = None) -> DataBund
 
     if not isinstance(x, torch.Tensor):
         raise DataError(_("data.transforms: the pipeline does not produce a tensor — add ToTensor"))
-    return DataBundle(classes, train, val, list(x.shape), pipes, description, skipped, notes, mode)
+    return DataBundle(classes, train, val, list(x.shape), pipes, description, skipped, notes, mode, val_kind)
 
 
 def image_mode(color_mode: str, scanned: str | None, project: Project) -> str | None:

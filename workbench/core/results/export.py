@@ -55,6 +55,34 @@ class ExportError(WorkbenchError):
     """An export could not be written or did not reproduce the checkpoint's predictions."""
 
 
+def default_export_path(checkpoint: str | os.PathLike, fmt: str) -> Path:
+    """Beside the checkpoint, named after it: best.onnx, best.safetensors, best.torchscript.pt (the format is
+    named where the suffix alone would not tell it from a checkpoint), never the checkpoint itself."""
+    checkpoint = Path(checkpoint)
+    suffix = FORMATS[fmt].suffix
+    name = checkpoint.stem + (f".{fmt}" if fmt in ("torchscript", "pickle") else "") + suffix
+    if name == checkpoint.name:
+        name = f"{checkpoint.stem}.{fmt}{suffix}"
+    return checkpoint.with_name(name)
+
+
+def model_metadata(ckpt: Checkpoint) -> dict[str, str]:
+    """What an exported model is, for whoever opens it without the project: the class names in output order,
+    the input shape, the colour mode and the preprocessing (the Normalize mean/std a caller must apply), as
+    string values (ONNX metadata_props and safetensors metadata hold strings)."""
+    data = ckpt.project.data
+    normalize = next((op.args for op in data.transforms if op.type == "Normalize"), None)
+    return {
+        "producer": "torch-workbench",
+        "classes": json.dumps(ckpt.classes, ensure_ascii=False),
+        "input_shape": json.dumps(ckpt.input_shape),
+        "color_mode": {1: "grayscale", 3: "rgb"}.get(ckpt.input_shape[0], "other") if ckpt.input_shape else "",
+        "normalize": json.dumps({"mean": normalize.get("mean"), "std": normalize.get("std")} if normalize else None),
+        "transforms": json.dumps([op.to_json() for op in data.transforms], ensure_ascii=False),
+        "epoch": str(ckpt.epoch),
+    }
+
+
 def export(ckpt: Checkpoint, fmt: str, out: str | os.PathLike) -> Path:
     """Write ``ckpt`` as ``fmt`` to ``out``; returns the path. Raises ExportError."""
     if fmt not in FORMATS:
@@ -121,7 +149,8 @@ def _write_torchscript(ckpt, model, example, out):
             scripted = torch.jit.script(model)
         except Exception:
             scripted = torch.jit.trace(model, example)
-        atomic_write(out, lambda f: torch.jit.save(scripted, f))
+        extra = {"workbench.json": json.dumps(model_metadata(ckpt), ensure_ascii=False)}
+        atomic_write(out, lambda f: torch.jit.save(scripted, f, _extra_files=extra))
         loaded = torch.jit.load(str(out))
     with torch.no_grad():
         _any_batch_size("torchscript", loaded, example)
@@ -161,7 +190,9 @@ def _write_onnx(ckpt, model, example, out):
         except Exception as e:
             raise ExportError(_("ONNX export failed: {reason}").format(reason=str(e).splitlines()[0])) from None
         onnx.checker.check_model(str(path))
-        atomic_write_bytes(out, path.read_bytes())
+        proto = onnx.load(str(path))
+        onnx.helper.set_model_props(proto, model_metadata(ckpt))  # metadata_props: what the model is
+        atomic_write_bytes(out, proto.SerializeToString())
     try:
         import onnxruntime
     except ModuleNotFoundError:  # checked by onnx's checker only; compare with torch itself
@@ -184,8 +215,7 @@ def _write_safetensors(ckpt, model, example, out):
     metadata = {
         "format": "torch-workbench-safetensors",
         "model": json.dumps(project_to_dict(ckpt.project)["model"]),
-        "classes": json.dumps(ckpt.classes, ensure_ascii=False),
-        "input_shape": json.dumps(ckpt.input_shape),
+        **model_metadata(ckpt),
     }
     state = {k: v.contiguous() for k, v in model.state_dict().items()}
     atomic_write_bytes(out, save(state, metadata=metadata))

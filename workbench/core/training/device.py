@@ -106,3 +106,32 @@ def _mps_available() -> bool:
 
     mps = getattr(torch.backends, "mps", None)
     return bool(mps and mps.is_available())
+
+
+def out_of_memory_message(error: BaseException, batch_size: int, device) -> str | None:
+    """One clear message when ``error`` is the allocator running out of memory (CUDA's OutOfMemoryError, the
+    CPU allocator's RuntimeError), saying what was being allocated and what to lower; None for anything else."""
+    import re
+
+    import torch
+
+    text = str(error)
+    cuda = isinstance(error, torch.cuda.OutOfMemoryError)
+    cpu = isinstance(error, RuntimeError) and ("DefaultCPUAllocator" in text or "can't allocate memory" in text
+                                               or "not enough memory" in text)
+    if not (cuda or cpu):
+        return None
+    gpu = cuda or getattr(device, "type", "cpu") == "cuda"
+    size = ""
+    match = re.search(r"allocate (\d+) bytes", text) or re.search(r"allocate ([\d.]+ [KMGT]iB)", text)
+    if match:
+        amount = match.group(1)
+        size = _(" while allocating {amount}").format(
+            amount=f"{int(amount) / 2**30:.2f} GiB" if amount.isdigit() else amount)
+    if gpu:
+        message = _("out of GPU memory{allocating} at batch size {size}: lower data.loader.batch_size, make the model "
+                    "narrower (fewer channels or out_features) or turn on mixed precision")
+    else:
+        message = _("out of the computer's memory{allocating} at batch size {size}: lower data.loader.batch_size, "
+                    "make the model narrower (fewer channels or out_features) or turn on mixed precision")
+    return message.format(allocating=size, size=batch_size)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from workbench.core.data.datasets import DataBundle, prepare_data
-from workbench.core.errors import CheckpointError, DataError, ProjectError, WorkbenchError
+from workbench.core.errors import CheckpointError, DataError, OutOfMemory, ProjectError, WorkbenchError
 from workbench.core.i18n import _, ngettext
 from workbench.core.model.builder import build_model, head_modules, plan_model
 from workbench.core.project.io import with_absolute_paths
@@ -26,7 +26,7 @@ from workbench.core.storage.model_files import load_state_dict_checked, weights_
 from workbench.core.training import distributed
 from workbench.core.training.callbacks import Callback, default_callbacks, restore_callbacks
 from workbench.core.training.checkpoints import Checkpoint, load_checkpoint, restore_rng
-from workbench.core.training.device import autocast_dtype, describe, resolve_device
+from workbench.core.training.device import autocast_dtype, describe, out_of_memory_message, resolve_device
 from workbench.core.training.epochs import Diverged, Stopped, evaluate, train_one_epoch
 from workbench.core.training.events import EpochEnded, Event, Failed, Finished, RunControl, RunStarted
 from workbench.core.training.loaders import make_loaders
@@ -90,13 +90,12 @@ def train(project: Project, *, listeners: Iterable[Listener] = (), control: RunC
         emit(Failed(str(e), holder.get("run_dir")))
         raise
     except Exception as e:
-        import torch
-
-        if isinstance(e, torch.cuda.OutOfMemoryError):
-            message = _("out of GPU memory at batch size {size}: lower data.loader.batch_size or use a smaller "
-                        "model (the last good checkpoint is kept)").format(size=project.data.loader.batch_size)
+        message = out_of_memory_message(e, project.data.loader.batch_size, run.device if run else None)
+        if message is not None:  # building the model or a batch did not fit: no traceback, nothing half-written
+            kept = _last_good(holder.get("run_dir"))
+            message += _(" ({kept})").format(kept=kept) if kept else ""
             emit(Failed(message, holder.get("run_dir")))
-            raise WorkbenchError(message) from None
+            raise OutOfMemory(message) from None
         emit(Failed(_("unexpected error ({kind}): {reason}").format(kind=type(e).__name__, reason=e),
                     holder.get("run_dir")))
         raise
@@ -104,6 +103,13 @@ def train(project: Project, *, listeners: Iterable[Listener] = (), control: RunC
         for callback in run.callbacks if run is not None else ():
             callback.close()
         distributed.leave(dist)
+
+
+def _last_good(run_dir: str | None) -> str:
+    """What a run that had to stop left to go on from: its last.pt of the last finished epoch."""
+    if not run_dir or not (Path(run_dir) / "last.pt").is_file():
+        return ""
+    return _("last.pt in {folder} is kept").format(folder=run_dir)
 
 
 def check_project(project: Project, data: DataBundle | None = None) -> DataBundle:
@@ -226,6 +232,8 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
     emit(RunStarted(str(run.run_dir), run.start_epoch, t.epochs, len(loaders.train), len(bundle.train),
                     len(bundle.val) if bundle.val else 0, str(device), describe(device), list(bundle.classes),
                     list(shape), sum(q.numel() for q in net.parameters()), notes))
+    for warning in bundle.warnings(project.data.loader.batch_size):  # small data, said before it trains
+        run.warn(warning)
     for callback in run.callbacks:
         callback.on_run_start(run)
     return run

@@ -20,21 +20,29 @@ METRIC_COLUMNS = ("epoch", "train_loss", "val_loss", "val_accuracy", "lr", "seco
 
 
 def make_run_dir(project: Project, out_dir: Path | None = None) -> Path:
-    """``<out_dir or runs/ beside the project>/<YYYYmmdd-HHMMSS>-<name>/``, never reusing an existing one."""
+    """``<out_dir or runs/ beside the project>/<YYYYmmdd-HHMMSS>-<name>[-N]/``, claimed atomically: mkdir either
+    creates the folder or fails because it exists, and then the next number is tried, so any number of runs
+    started at the same moment (sweep trials, two windows) each get their own."""
     parent = Path(out_dir).resolve() if out_dir is not None else project.resolve("runs")
     name = re.sub(r"[^\w.-]+", "-", project.name, flags=re.UNICODE).strip("-.") or "run"
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    candidate = parent / f"{stamp}-{name}"
-    n = 1
-    while candidate.exists():
-        n += 1
-        candidate = parent / f"{stamp}-{name}-{n}"
     try:
-        candidate.mkdir(parents=True)
+        parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise StorageError(_("cannot create the run directory {path}: {reason} (choose another output folder)")
-                           .format(path=candidate, reason=e.strerror or e)) from None
-    return candidate
+        raise StorageError(_("cannot create the runs folder {path}: {reason} (choose another output folder)")
+                           .format(path=parent, reason=e.strerror or e)) from None
+    for n in range(1, 10_000):
+        candidate = parent / (f"{stamp}-{name}" if n == 1 else f"{stamp}-{name}-{n}")
+        try:
+            candidate.mkdir()
+            return candidate
+        except FileExistsError:
+            continue  # another run claimed it first: take the next name
+        except OSError as e:
+            raise StorageError(_("cannot create the run directory {path}: {reason} (choose another output folder)")
+                               .format(path=candidate, reason=e.strerror or e)) from None
+    raise StorageError(_("{path} already holds 9,999 runs started in the second {stamp}").format(path=parent,
+                                                                                              stamp=stamp))
 
 
 def write_project_copy(run_dir: Path, project: Project, **extra) -> None:

@@ -635,6 +635,8 @@ class DatasetPanel(QWidget):
                  f"<span style='color:#666'>{html.escape(s['source'])}</span>"]
         lines += ["<span style='color:#8a5a00'>" + self.tr("note: {note}").format(note=html.escape(n)) + "</span>"
                   for n in bundle.notes]
+        lines += ["<span style='color:#b3261e'>" + self.tr("warning: {warning}").format(warning=html.escape(w))
+                  + "</span>" for w in bundle.warnings(self.project.data.loader.batch_size)]
         self.summary_label.setText("<br>".join(lines))
         self.bars.set_counts(bundle.classes, bundle.counts("train"), bundle.counts("val"))
         n = len(bundle.skipped)
