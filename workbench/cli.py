@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "'_orig_mod.' prefix is removed, a head for another number of classes starts fresh")
     p.add_argument("--json", action="store_true", help="print the final result as JSON to stdout")
     p.add_argument("--trust-pickle", action="store_true", help=TRUST_PICKLE_HELP)
+    p.add_argument("--no-memory-check", action="store_true",
+                   help="start even when the training step's estimated memory is more than the device has")
     p.add_argument("--events", type=Path, metavar="FILE",
                    help="also append every training event to FILE as a JSON line")
     p.add_argument("--connect", metavar="HOST:PORT",
@@ -285,14 +287,36 @@ def cmd_summary(args) -> int:
     plan = plan_model(project, shape, classes)
     if data_problem:
         warn(_("data not available ({reason})").format(reason=data_problem))
+    memory = None if plan.error else _memory(plan, project)
     if args.json:
-        print(json.dumps(plan.to_json()))
+        print(json.dumps({**plan.to_json(), **({"memory": memory} if memory else {})}))
     else:
         print(format_plan(plan), file=sys.stderr if plan.error else sys.stdout)
+        if memory:
+            print(_("Memory: {estimate}").format(estimate=memory["words"]))
+            if memory["warning"]:
+                print(_("warning: {message}").format(message=memory["warning"]))
     if plan.error:
         error(str(plan.error))
         return EXIT_BAD_INPUT
     return EXIT_OK
+
+
+def _memory(plan, project) -> dict:
+    """The training step's memory estimate against what the project's device has free."""
+    from workbench.core.errors import DeviceError
+    from workbench.core.model.memory import gib
+    from workbench.core.training.device import available_memory, memory_verdict, resolve_device
+
+    try:
+        device = resolve_device(project.training.device)
+    except DeviceError:
+        device = resolve_device("cpu")
+    estimate, refusal = memory_verdict(plan, project, device)
+    free, where = available_memory(device)
+    return {**estimate.to_json(), "available": free, "fits": refusal is None, "warning": refusal,
+            "words": _("{estimate}; {where} {free} free").format(estimate=estimate.describe(), where=where,
+                                                                   free=gib(free))}
 
 
 def format_plan(plan) -> str:
@@ -362,7 +386,7 @@ def cmd_train(args) -> int:
     try:
         finished = train(project, listeners=listeners, control=control, out_dir=args.out, resume=args.resume,
                          epochs=args.epochs, device=args.device, trust_pickle=args.trust_pickle,
-                         init_weights=args.init_weights)
+                         init_weights=args.init_weights, check_memory=not args.no_memory_check)
     finally:
         if events_file is not None:
             events_file.close()

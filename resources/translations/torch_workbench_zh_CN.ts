@@ -1087,402 +1087,416 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>Torch Workbench 项目 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="157"/>
         <location filename="../../workbench/gui/main_window.py" line="158"/>
+        <location filename="../../workbench/gui/main_window.py" line="159"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="177"/>
+        <location filename="../../workbench/gui/main_window.py" line="178"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="178"/>
+        <location filename="../../workbench/gui/main_window.py" line="179"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="179"/>
+        <location filename="../../workbench/gui/main_window.py" line="180"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="188"/>
+        <location filename="../../workbench/gui/main_window.py" line="189"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="189"/>
+        <location filename="../../workbench/gui/main_window.py" line="190"/>
         <source>Predict</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="190"/>
+        <location filename="../../workbench/gui/main_window.py" line="191"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="227"/>
+        <location filename="../../workbench/gui/main_window.py" line="228"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="228"/>
+        <location filename="../../workbench/gui/main_window.py" line="229"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="229"/>
+        <location filename="../../workbench/gui/main_window.py" line="230"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="230"/>
+        <location filename="../../workbench/gui/main_window.py" line="231"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="231"/>
+        <location filename="../../workbench/gui/main_window.py" line="232"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="234"/>
+        <location filename="../../workbench/gui/main_window.py" line="235"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="235"/>
+        <location filename="../../workbench/gui/main_window.py" line="236"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="237"/>
+        <location filename="../../workbench/gui/main_window.py" line="238"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="238"/>
+        <location filename="../../workbench/gui/main_window.py" line="239"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="239"/>
+        <location filename="../../workbench/gui/main_window.py" line="240"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="240"/>
+        <location filename="../../workbench/gui/main_window.py" line="241"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="242"/>
+        <location filename="../../workbench/gui/main_window.py" line="243"/>
         <source>Start from &amp;weights…</source>
         <translation>从权重开始(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="243"/>
+        <location filename="../../workbench/gui/main_window.py" line="244"/>
         <source>Put weights from a .pth or checkpoint into this model (fine-tuning): Train starts from them</source>
         <translation>把 .pth 或检查点中的权重放进当前模型（微调）：训练从这些权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="244"/>
+        <location filename="../../workbench/gui/main_window.py" line="245"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="245"/>
+        <location filename="../../workbench/gui/main_window.py" line="246"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="247"/>
+        <location filename="../../workbench/gui/main_window.py" line="248"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="249"/>
+        <location filename="../../workbench/gui/main_window.py" line="250"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="251"/>
+        <location filename="../../workbench/gui/main_window.py" line="252"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="253"/>
+        <location filename="../../workbench/gui/main_window.py" line="254"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="259"/>
+        <location filename="../../workbench/gui/main_window.py" line="260"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="262"/>
+        <location filename="../../workbench/gui/main_window.py" line="263"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="263"/>
+        <location filename="../../workbench/gui/main_window.py" line="264"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="264"/>
+        <location filename="../../workbench/gui/main_window.py" line="265"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="265"/>
+        <location filename="../../workbench/gui/main_window.py" line="266"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="268"/>
+        <location filename="../../workbench/gui/main_window.py" line="269"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="269"/>
+        <location filename="../../workbench/gui/main_window.py" line="270"/>
         <source>&amp;Getting started</source>
         <translation>入门指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="271"/>
+        <location filename="../../workbench/gui/main_window.py" line="272"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="273"/>
+        <location filename="../../workbench/gui/main_window.py" line="274"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="323"/>
+        <location filename="../../workbench/gui/main_window.py" line="324"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="327"/>
+        <location filename="../../workbench/gui/main_window.py" line="328"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="335"/>
+        <location filename="../../workbench/gui/main_window.py" line="336"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="339"/>
+        <location filename="../../workbench/gui/main_window.py" line="340"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="340"/>
+        <location filename="../../workbench/gui/main_window.py" line="341"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="367"/>
+        <location filename="../../workbench/gui/main_window.py" line="368"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="368"/>
+        <location filename="../../workbench/gui/main_window.py" line="369"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="393"/>
+        <location filename="../../workbench/gui/main_window.py" line="394"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="403"/>
+        <location filename="../../workbench/gui/main_window.py" line="404"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="407"/>
+        <location filename="../../workbench/gui/main_window.py" line="408"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="417"/>
+        <location filename="../../workbench/gui/main_window.py" line="418"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="433"/>
+        <location filename="../../workbench/gui/main_window.py" line="434"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="441"/>
+        <location filename="../../workbench/gui/main_window.py" line="442"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="464"/>
+        <location filename="../../workbench/gui/main_window.py" line="465"/>
         <source>Saved; the {count} runs trained before saving moved to {folder}</source>
         <translation>已保存；保存之前训练的 {count} 次运行已移到 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="536"/>
-        <location filename="../../workbench/gui/main_window.py" line="557"/>
+        <location filename="../../workbench/gui/main_window.py" line="537"/>
+        <location filename="../../workbench/gui/main_window.py" line="558"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="538"/>
+        <location filename="../../workbench/gui/main_window.py" line="539"/>
         <source>Drop to open the project {name}</source>
         <translation>松开以打开项目 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="539"/>
+        <location filename="../../workbench/gui/main_window.py" line="540"/>
         <source>Drop to use the folder {name} as the data set</source>
         <translation>松开以将文件夹 {name} 用作数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="564"/>
+        <location filename="../../workbench/gui/main_window.py" line="565"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="584"/>
+        <location filename="../../workbench/gui/main_window.py" line="585"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="592"/>
+        <location filename="../../workbench/gui/main_window.py" line="596"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="608"/>
+        <location filename="../../workbench/gui/main_window.py" line="614"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="638"/>
+        <location filename="../../workbench/gui/main_window.py" line="630"/>
+        <source>Not enough memory</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="631"/>
+        <source>{reason}
+
+Start anyway? The run may fail, or slow the computer down while it swaps.</source>
+        <translation>{reason}
+
+仍然开始吗？运行可能失败，或者在交换内存时拖慢电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="665"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="642"/>
+        <location filename="../../workbench/gui/main_window.py" line="669"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="649"/>
+        <location filename="../../workbench/gui/main_window.py" line="676"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="672"/>
+        <location filename="../../workbench/gui/main_window.py" line="699"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="674"/>
+        <location filename="../../workbench/gui/main_window.py" line="701"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="702"/>
+        <location filename="../../workbench/gui/main_window.py" line="729"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="690"/>
-        <location filename="../../workbench/gui/main_window.py" line="703"/>
+        <location filename="../../workbench/gui/main_window.py" line="717"/>
+        <location filename="../../workbench/gui/main_window.py" line="730"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="679"/>
+        <location filename="../../workbench/gui/main_window.py" line="706"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="684"/>
+        <location filename="../../workbench/gui/main_window.py" line="711"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="684"/>
+        <location filename="../../workbench/gui/main_window.py" line="711"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="685"/>
+        <location filename="../../workbench/gui/main_window.py" line="712"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="686"/>
+        <location filename="../../workbench/gui/main_window.py" line="713"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="687"/>
+        <location filename="../../workbench/gui/main_window.py" line="714"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="693"/>
-        <location filename="../../workbench/gui/main_window.py" line="806"/>
+        <location filename="../../workbench/gui/main_window.py" line="720"/>
+        <location filename="../../workbench/gui/main_window.py" line="833"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="693"/>
+        <location filename="../../workbench/gui/main_window.py" line="720"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="735"/>
-        <location filename="../../workbench/gui/main_window.py" line="742"/>
+        <location filename="../../workbench/gui/main_window.py" line="762"/>
+        <location filename="../../workbench/gui/main_window.py" line="769"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="743"/>
+        <location filename="../../workbench/gui/main_window.py" line="770"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="767"/>
+        <location filename="../../workbench/gui/main_window.py" line="794"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="767"/>
+        <location filename="../../workbench/gui/main_window.py" line="794"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="771"/>
+        <location filename="../../workbench/gui/main_window.py" line="798"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="777"/>
+        <location filename="../../workbench/gui/main_window.py" line="804"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="781"/>
+        <location filename="../../workbench/gui/main_window.py" line="808"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="807"/>
+        <location filename="../../workbench/gui/main_window.py" line="834"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -1491,128 +1505,128 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="846"/>
-        <location filename="../../workbench/gui/main_window.py" line="854"/>
+        <location filename="../../workbench/gui/main_window.py" line="873"/>
+        <location filename="../../workbench/gui/main_window.py" line="881"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="847"/>
+        <location filename="../../workbench/gui/main_window.py" line="874"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="855"/>
+        <location filename="../../workbench/gui/main_window.py" line="882"/>
         <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
         <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="858"/>
+        <location filename="../../workbench/gui/main_window.py" line="885"/>
         <source>Best (epoch {epoch})</source>
         <translation>最佳（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="860"/>
+        <location filename="../../workbench/gui/main_window.py" line="887"/>
         <source>Last (epoch {epoch})</source>
         <translation>最后（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="873"/>
+        <location filename="../../workbench/gui/main_window.py" line="900"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="873"/>
+        <location filename="../../workbench/gui/main_window.py" line="900"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="879"/>
+        <location filename="../../workbench/gui/main_window.py" line="906"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="882"/>
+        <location filename="../../workbench/gui/main_window.py" line="909"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="891"/>
+        <location filename="../../workbench/gui/main_window.py" line="918"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="945"/>
+        <location filename="../../workbench/gui/main_window.py" line="972"/>
         <source>written during epoch {epoch}, part-trained</source>
         <translation>写于第 {epoch} 轮中途，只训练了一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="952"/>
+        <location filename="../../workbench/gui/main_window.py" line="979"/>
         <source>Loaded checkpoint {path} ({caption}): Train resumes it</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="953"/>
+        <location filename="../../workbench/gui/main_window.py" line="980"/>
         <source>Loaded checkpoint {path} ({caption}): Train starts from its weights</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它的权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="960"/>
+        <location filename="../../workbench/gui/main_window.py" line="987"/>
         <source>The model now has these weights; Train starts from them. {what}</source>
         <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="887"/>
+        <location filename="../../workbench/gui/main_window.py" line="914"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="757"/>
+        <location filename="../../workbench/gui/main_window.py" line="784"/>
         <source>Opened the run {name}: Train resumes it</source>
         <translation>已打开运行 {name}：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="758"/>
+        <location filename="../../workbench/gui/main_window.py" line="785"/>
         <source>Opened the run {name}: its data, model, settings, curves and result</source>
         <translation>已打开运行 {name}：它的数据、模型、设置、曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="896"/>
+        <location filename="../../workbench/gui/main_window.py" line="923"/>
         <source>Start from weights</source>
         <translation>从权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="913"/>
+        <location filename="../../workbench/gui/main_window.py" line="940"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="934"/>
+        <location filename="../../workbench/gui/main_window.py" line="961"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="935"/>
+        <location filename="../../workbench/gui/main_window.py" line="962"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="943"/>
+        <location filename="../../workbench/gui/main_window.py" line="970"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="946"/>
+        <location filename="../../workbench/gui/main_window.py" line="973"/>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="972"/>
+        <location filename="../../workbench/gui/main_window.py" line="999"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="973"/>
+        <location filename="../../workbench/gui/main_window.py" line="1000"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -1621,17 +1635,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="979"/>
+        <location filename="../../workbench/gui/main_window.py" line="1006"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="980"/>
+        <location filename="../../workbench/gui/main_window.py" line="1007"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="997"/>
+        <location filename="../../workbench/gui/main_window.py" line="1024"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -1751,13 +1765,13 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
     </message>
     <message>
         <location filename="../../workbench/gui/panels/model.py" line="398"/>
-        <location filename="../../workbench/gui/panels/model.py" line="757"/>
+        <location filename="../../workbench/gui/panels/model.py" line="767"/>
         <source>Layer arguments</source>
         <translation>层参数</translation>
     </message>
     <message>
         <location filename="../../workbench/gui/panels/model.py" line="401"/>
-        <location filename="../../workbench/gui/panels/model.py" line="758"/>
+        <location filename="../../workbench/gui/panels/model.py" line="768"/>
         <source>Select a layer to edit its arguments.</source>
         <translation>选择一层以编辑其参数。</translation>
     </message>
@@ -1942,17 +1956,22 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>    已冻结：{frozen:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="761"/>
+        <location filename="../../workbench/gui/panels/model.py" line="738"/>
+        <source>    Memory to train: ≈ {size} (batch {batch})</source>
+        <translation>    训练所需内存：≈ {size}（批大小 {batch}）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="771"/>
         <source>Pretrained {torchvision}</source>
         <translation>预训练 {torchvision}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="763"/>
+        <location filename="../../workbench/gui/panels/model.py" line="773"/>
         <source>A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick &apos;Freeze backbone&apos; to train only that head. Choose a layer template to go back to building a stack.</source>
         <translation>带 ImageNet 权重的 torchvision 网络结构；其分类头被替换为适合你的类别的 Linear 层。勾选“冻结主干网络”则只训练该分类头。选择一个层模板即可回到逐层搭建。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="768"/>
+        <location filename="../../workbench/gui/panels/model.py" line="778"/>
         <source>Layer {row}: {type} — {doc}</source>
         <translation>第 {row} 层：{type} — {doc}</translation>
     </message>

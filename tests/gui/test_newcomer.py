@@ -142,3 +142,13 @@ def test_runs_trained_before_the_first_save_move_beside_the_project_file(qtbot, 
     assert moved.is_dir() and not early.exists() and (moved / "model.pth").is_file()
     qtbot.waitUntil(lambda: window.runs_panel.table.rowCount() == 1, timeout=RUN_TIMEOUT_MS)
     assert "moved to" in window.statusBar().currentMessage()
+
+
+def test_train_asks_before_starting_a_model_that_cannot_fit_in_memory(qtbot, window):
+    window.document.edit("model", "Widen", lambda m: setattr(m.layers[4], "args", {"out_features": 40_000_000}))
+    assert "Memory to train: ≈" in window.model_panel.totals_label.text()
+    asked = []
+    window.ask_start_despite_memory = lambda reason: asked.append(reason) or False
+    window.start_training()
+    assert window.run is None and asked  # declined: nothing started
+    assert "the training step needs about" in asked[0] and "free" in asked[0] and "--no-memory-check" not in asked[0]

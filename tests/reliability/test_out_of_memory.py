@@ -27,7 +27,9 @@ def limited_cli(*args, cwd: Path) -> subprocess.CompletedProcess:
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (LIMIT, LIMIT))
 
-    return subprocess.run([sys.executable, "-m", "workbench", *map(str, args)], cwd=cwd, capture_output=True,
+    # --no-memory-check: these test the allocator failing, not the estimate refusing (tests beside this one).
+    return subprocess.run([sys.executable, "-m", "workbench", *map(str, args), "--no-memory-check"], cwd=cwd,
+                          capture_output=True,
                           text=True, timeout=300, preexec_fn=limit)
 
 

@@ -49,5 +49,9 @@ class OutOfMemory(WorkbenchError):
     """The run needed more memory than the device has: stopped, the last good checkpoint kept (exit status 3)."""
 
 
+class NotEnoughMemory(WorkbenchError):
+    """Refused before starting: the training step's estimated memory is more than the device has."""
+
+
 class CheckpointError(WorkbenchError):
     """A model or checkpoint file cannot be loaded safely or does not fit."""

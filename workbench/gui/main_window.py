@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.ask_trust_pickle = self._ask_trust_pickle
         self.ask_resume_after_crash = self._ask_resume_after_crash
         self.ask_which_weights = self._ask_which_weights
+        self.ask_start_despite_memory = self._ask_start_despite_memory
         # Runs (and exports) in processes of their own, with a warm one ready (a preference: it holds memory).
         self.launcher = RunLauncher(lambda: warm_process(self.settings), self)
         self.spares = self.launcher.spares
@@ -586,11 +587,16 @@ class MainWindow(QMainWindow):
         if resume is None and self.loaded and self.loaded["kind"] == "checkpoint" \
                 and self.run_panel.resume_box.isChecked():
             resume = self.loaded["path"]
+        refusal = self._memory_refusal(plan)
+        if refusal is not None and not self.ask_start_despite_memory(refusal):
+            return
         try:
             args = self._train_command(resume, same_run=continue_plots)
         except (WorkbenchError, OSError) as e:
             self.show_error(self.tr("Cannot start the run"), str(e))
             return
+        if refusal is not None:
+            args.append("--no-memory-check")  # the user read the numbers and chose to try
         self._continue_plots = continue_plots
         # The plots are cleared (or the curves kept underneath) when the run has started, not at the press: a
         # Train that fails to start leaves the previous run's curves in view.
@@ -606,6 +612,27 @@ class MainWindow(QMainWindow):
         self._set_editable(False)
         self._set_run_state("running")
         self._status(self.tr("Starting the run: reading the data…"))
+
+    def _memory_refusal(self, plan) -> str | None:
+        """Why the training step will not fit in the device's memory (the run's own check, done before the
+        process starts so the user can choose), or None."""
+        if plan is None or plan.error is not None:
+            return None
+        from workbench.core.training.device import memory_verdict, resolve_device
+
+        try:
+            device = resolve_device(self.project.training.device)
+        except WorkbenchError:
+            return None  # the run says what is wrong with the device
+        return memory_verdict(plan, self.project, device)[1]
+
+    def _ask_start_despite_memory(self, refusal: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not enough memory"),
+                          self.tr("{reason}\n\nStart anyway? The run may fail, or slow the computer down while "
+                                  "it swaps.").format(reason=humanize(refusal)),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def _train_command(self, resume: str | None, same_run: bool = False) -> list[str]:
         """``train PROJECT-COPY --out DIR [--resume CKPT] [--nproc-per-node N]``: the run's command line.

@@ -54,6 +54,17 @@ OPTIMIZERS = Catalog(N_("optimizer"), [
         Param("lr", "float", 0.01, min=0, min_exclusive=True, help=N_("learning rate")), _WD)),
 ])
 
+# How many tensors the size of the trainable parameters each optimizer keeps (its state), from its arguments:
+# what a training step's memory estimate counts for it.
+OPTIMIZER_STATE_COPIES = {
+    "SGD": lambda args: 1 if args.get("momentum") else 0,
+    "Adam": lambda args: 2,  # exp_avg, exp_avg_sq
+    "AdamW": lambda args: 2,
+    "RMSprop": lambda args: 1 + (1 if args.get("momentum") else 0),
+    "Adagrad": lambda args: 1,
+}
+
+
 @dataclass(frozen=True)
 class ScheduleFacts:
     """What a scheduler's derived arguments are computed from (known once the run is set up)."""

@@ -135,3 +135,30 @@ def out_of_memory_message(error: BaseException, batch_size: int, device) -> str 
         message = _("out of the computer's memory{allocating} at batch size {size}: lower data.loader.batch_size, "
                     "make the model narrower (fewer channels or out_features) or turn on mixed precision")
     return message.format(allocating=size, size=batch_size)
+
+
+def available_memory(device) -> tuple[int, str]:
+    """(bytes free for a run, in words where): the GPU's free memory on CUDA, else the computer's available RAM
+    (Apple's GPUs share it)."""
+    if getattr(device, "type", "cpu") == "cuda":
+        import torch
+
+        free, _total = torch.cuda.mem_get_info(device)
+        return free, _("{gpu} has").format(gpu=torch.cuda.get_device_name(device))
+    import psutil
+
+    return psutil.virtual_memory().available, _("this computer has")
+
+
+def memory_verdict(plan, project, device) -> tuple[object, str | None]:
+    """The training step's memory estimate, and a refusal in words when it is more than ``device`` has (with
+    what to change), or None."""
+    from workbench.core.model.memory import estimate_training_memory, gib
+
+    estimate = estimate_training_memory(plan, project)
+    free, where = available_memory(device)
+    if estimate.total <= free:
+        return estimate, None
+    return estimate, _("the training step needs {estimate}, but {where} {free} free: lower data.loader.batch_size, "
+                       "make the model narrower (fewer channels or out_features) or turn on mixed precision").format(
+        estimate=estimate.describe(), where=where, free=gib(free))

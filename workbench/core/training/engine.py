@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from workbench.core.data.datasets import DataBundle, prepare_data
-from workbench.core.errors import CheckpointError, DataError, OutOfMemory, ProjectError, WorkbenchError
+from workbench.core.errors import CheckpointError, DataError, NotEnoughMemory, OutOfMemory, ProjectError, WorkbenchError
 from workbench.core.i18n import _, ngettext
 from workbench.core.model.builder import build_model, head_modules, plan_model
 from workbench.core.project.io import with_absolute_paths
@@ -26,7 +26,13 @@ from workbench.core.storage.model_files import load_state_dict_checked, weights_
 from workbench.core.training import distributed
 from workbench.core.training.callbacks import Callback, default_callbacks, restore_callbacks
 from workbench.core.training.checkpoints import Checkpoint, load_checkpoint, restore_rng
-from workbench.core.training.device import autocast_dtype, describe, out_of_memory_message, resolve_device
+from workbench.core.training.device import (
+    autocast_dtype,
+    describe,
+    memory_verdict,
+    out_of_memory_message,
+    resolve_device,
+)
 from workbench.core.training.epochs import Diverged, Stopped, evaluate, train_one_epoch
 from workbench.core.training.events import EpochEnded, Event, Failed, Finished, RunControl, RunStarted
 from workbench.core.training.loaders import make_loaders
@@ -48,21 +54,24 @@ class Request:
     data: DataBundle | None = None  # already prepared (the caller checked the data)
     trust_pickle: bool = False  # the user chose to open files that need unpickling
     callbacks: list = field(default_factory=list)  # run after the default ones (e.g. a sweep's pruning)
+    check_memory: bool = True  # refuse to start when the estimated memory is more than the device has
 
 
 def train(project: Project, *, listeners: Iterable[Listener] = (), control: RunControl | None = None,
           out_dir: Path | None = None, resume: str | Path | None = None, epochs: int | None = None,
           device: str | None = None, data: DataBundle | None = None, trust_pickle: bool = False,
-          callbacks: Iterable[Callback] = (), init_weights: str | Path | None = None) -> Finished:
+          callbacks: Iterable[Callback] = (), init_weights: str | Path | None = None,
+          check_memory: bool = True) -> Finished:
     """Run the project. Returns the Finished event; raises WorkbenchError for bad input (after a Failed event).
 
     ``trust_pickle`` lets ``resume`` or ``init_weights`` open a file that needs unpickling (only after the user
-    chose to). ``callbacks`` run after the default ones (e.g. a sweep's pruning).
+    chose to). ``callbacks`` run after the default ones (e.g. a sweep's pruning). ``check_memory``: refuse to
+    start (NotEnoughMemory) when the training step's estimated memory is more than the device has.
     """
     if resume is not None and init_weights is not None:
         raise WorkbenchError(_("resume a run or start from weights, not both: --resume continues a run with its "
                                "optimizer and epoch; --init-weights starts a new run from the weights"))
-    request = Request(out_dir, resume, init_weights, data, trust_pickle, list(callbacks))
+    request = Request(out_dir, resume, init_weights, data, trust_pickle, list(callbacks), check_memory)
     project = with_absolute_paths(project)  # what the run writes (checkpoints too) points at the data from anywhere
     if epochs is not None:
         project.training.epochs = epochs
@@ -165,6 +174,10 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
         torch.cuda.set_device(device)
     distributed.join(dist, device)
     bundle = check_project(project, request.data)
+    if request.check_memory:  # before a byte of it is allocated (building the model may be what does not fit)
+        _estimate, refusal = memory_verdict(plan_model(project, bundle.input_shape, bundle.num_classes), project, device)
+        if refusal:
+            raise NotEnoughMemory(refusal + _(" (--no-memory-check starts it anyway)"))
     shape = bundle.input_shape
     memory_format = torch.channels_last if t.channels_last and len(shape) == 3 else torch.contiguous_format
     net = build_model(project, shape, bundle.num_classes)

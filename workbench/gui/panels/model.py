@@ -726,7 +726,17 @@ class ModelPanel(QWidget):
         frozen = plan.total_params - plan.trainable_params
         self.totals_label.setText(
             self.tr("Input {shape_text} → output {value}    Total params: {total_params:,}    Trainable: {trainable_params:,}").format(shape_text=_shape_text(plan.input_shape), value=_shape_text(out) if out else '?', total_params=plan.total_params, trainable_params=plan.trainable_params)
-            + (self.tr("    Frozen: {frozen:,}").format(frozen=frozen) if frozen else ""))
+            + (self.tr("    Frozen: {frozen:,}").format(frozen=frozen) if frozen else "")
+            + (self._memory_text(plan) if err is None else ""))
+
+    def _memory_text(self, plan) -> str:
+        """What a training step needs at the project's batch size (checked against the device when Train is
+        pressed)."""
+        from workbench.core.model.memory import estimate_training_memory, gib
+
+        estimate = estimate_training_memory(plan, self.document.project)
+        return self.tr("    Memory to train: ≈ {size} (batch {batch})").format(size=gib(estimate.total),
+                                                                             batch=estimate.batch_size)
 
     def _update_form(self) -> None:
         row = self.current_row()
