@@ -35,6 +35,7 @@ BENCHES = {
                        ["--epochs", "4", "--reps", "6", "--per-class", "3000,1000"]),
     "train_latency": ("bench_train_latency.py", ["--reps", "3"], ["--reps", "5"]),
     "gui_evaluate": ("bench_gui_evaluate.py", ["--per-class", "1500"], ["--per-class", "3000"]),
+    "memory": ("bench_memory.py", [], []),
 }
 
 
@@ -72,6 +73,11 @@ def figures(name: str, r: dict) -> list[tuple[str, str, str, bool | None]]:
                  "-", None),
                 ("folder scan in the window: progress updates / lateness max", f"{w['progress_updates']} / "
                  f"{w['max_ms']:.0f} ms", "> 0 / <= 100 ms", w["progress_updates"] > 0 and w["max_ms"] <= 100)]
+    if name == "memory":
+        return [(f"memory estimate vs peak, {m['name']} (batch {m['batch']}, {m['optimizer']})",
+                 f"{m['error']:+.0%}", "-", None) for m in r["models"]] + [
+            ("memory estimate, largest model: error", f"{r['models'][2]['error']:+.0%}", "within 25 %",
+             abs(r["models"][2]["error"]) <= 0.25)]
     if name == "gui_launch":
         return [("launch to window / import torch+torchvision", f"{r['ratio']:.2f}", "<= 0.5", r["ratio"] <= 0.5)]
     if name == "gui_stall":

@@ -47,6 +47,8 @@ def estimate_training_memory(plan: ModelPlan, project: Project) -> MemoryEstimat
     batch = project.data.loader.batch_size
     trainable = plan.trainable_params
     copies = OPTIMIZER_STATE_COPIES.get(t.optimizer.type, lambda args: 2)(t.optimizer.args)
+    # torch's multi-tensor ("foreach") optimizer steps allocate one more copy of the parameters while they run.
+    copies += 1
     # Under autocast most activations are kept in 16 bits.
     act_bytes = 2 if t.mixed_precision in ("fp16", "bf16") else FLOAT_BYTES
     outputs = [math.prod(lp.output_shape) for lp in plan.layers if lp.output_shape]
