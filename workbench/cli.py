@@ -63,6 +63,27 @@ def build_parser() -> argparse.ArgumentParser:
                         "gloo on the CPU); the project's batch size is per process")
     p.set_defaults(run=cmd_train)
 
+    p = sub.add_parser("sweep", help="a hyper-parameter sweep on Optuna: every trial an ordinary run")
+    p.add_argument("project", type=Path)
+    p.add_argument("--trials", type=int, required=True, metavar="N", help="trials in the study, all workers together")
+    p.add_argument("--param", action="append", default=[], metavar="PATH=SPEC",
+                   help="what to vary: a project path and log:LOW:HIGH, float:LOW:HIGH, int:LOW:HIGH or "
+                        "choice:A,B,C (repeat; default: the learning rate, batch size and first hidden width)")
+    p.add_argument("--sampler", default="tpe", choices=["tpe", "random", "grid"])
+    p.add_argument("--pruner", default="median", choices=["median", "hyperband", "none"],
+                   help="stop unpromising trials early on the per-epoch monitored metric")
+    p.add_argument("--workers", type=int, default=1, metavar="K",
+                   help="trials in parallel on this machine (one process each; one GPU each where there are GPUs)")
+    p.add_argument("--storage", metavar="URL", help="where the study lives: an Optuna storage URL (sqlite:///…, "
+                                                   "postgresql://…, mysql://…) or journal:FILE (default: a journal "
+                                                   "file beside the project)")
+    p.add_argument("--study", metavar="NAME", help="the study's name (default: the project's)")
+    p.add_argument("--epochs", type=int, metavar="E", help="epochs per trial (default: the project's)")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="stop starting trials after this long")
+    p.add_argument("--json", action="store_true", help="print the study as JSON to stdout")
+    p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)  # a process --workers started
+    p.set_defaults(run=cmd_sweep)
+
     p = sub.add_parser("evaluate", help="accuracy, per-class precision/recall/F1 and the confusion matrix")
     p.add_argument("checkpoint", type=Path, help="a best.pt / last.pt of a run")
     p.add_argument("--data", type=Path, metavar="FOLDER", help="evaluate on this image folder instead of the "
@@ -405,6 +426,67 @@ def cmd_train(args) -> int:
     return EXIT_STOPPED if finished.stopped_itself else EXIT_OK
 
 
+def cmd_sweep(args) -> int:
+    import subprocess
+
+    from workbench.core.errors import ProjectError
+    from workbench.core.experiments.space import default_space, parse_param
+    from workbench.core.experiments.sweep import SweepSpec, optimize, report, worker_environment
+
+    project = load(args.project)
+    if args.workers < 1:
+        raise ProjectError("--workers", _("expected {what}, got {value}").format(what=_("a positive number"),
+                                                                                 value=args.workers))
+    if args.epochs is not None and args.epochs < 1:
+        raise ProjectError("--epochs", _positive(args.epochs))
+    params = [parse_param(p) for p in args.param] or default_space(project)
+    spec = SweepSpec(project, params, args.trials, args.sampler, args.pruner, args.storage, args.study,
+                     args.epochs, args.timeout)
+    if args.worker:
+        optimize(spec)
+        return EXIT_OK
+    print(f"study {spec.study} in {spec.storage}; varying " + ", ".join(f"{p.path}={p.spec}" for p in params),
+          file=sys.stderr)
+    argv = _without_option(args.argv, "--workers")
+    helpers = [subprocess.Popen([sys.executable, "-m", "workbench", *argv, "--worker", "--storage", spec.storage,
+                                 "--study", spec.study], env=worker_environment(i, args.workers),
+                                stdout=subprocess.DEVNULL)
+               for i in range(1, args.workers)]
+    try:
+        optimize(spec, on_trial=lambda t: print(f"trial {t.number}: {t.state.name} {t.value if t.value is not None else ''} "
+                                                + " ".join(f"{k}={v}" for k, v in t.params.items()), file=sys.stderr))
+    finally:
+        for h in helpers:
+            if h.wait() != 0:
+                warn(_("a worker process ended with status {code}").format(code=h.returncode))
+    result = report(spec)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        best = result["best"]
+        counts = {}
+        for t in result["trials"]:
+            counts[t["state"]] = counts.get(t["state"], 0) + 1
+        print(", ".join(f"{n} {s.lower()}" for s, n in counts.items()))
+        if best:
+            print(f"best: trial {best['trial']} {result['metric']} {best['value']:.4g} "
+                  + " ".join(f"{k}={v}" for k, v in best["params"].items()) + f" ({best['run_dir']})")
+    return EXIT_OK
+
+
+def _without_option(argv: list[str], option: str) -> list[str]:
+    """``argv`` less ``option VALUE`` / ``option=VALUE``."""
+    out, skip = [], False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a == option:
+            skip = True
+        elif not a.startswith(option + "="):
+            out.append(a)
+    return out
+
+
 def cmd_evaluate(args) -> int:
     from workbench.core.results.evaluate import evaluate
 
@@ -479,24 +561,13 @@ def launch_distributed(args) -> int:
 
     if args.nproc_per_node < 1:
         raise ProjectError("--nproc-per-node", _positive(args.nproc_per_node))
-    forwarded: list[str] = []
-    skip = False
-    for a in args.argv:  # everything but --nproc-per-node itself
-        if skip:
-            skip = False
-            continue
-        if a == "--nproc-per-node":
-            skip = True
-            continue
-        if a.startswith("--nproc-per-node="):
-            continue
-        forwarded.append(a)
+    forwarded = _without_option(args.argv, "--nproc-per-node")  # everything but --nproc-per-node itself
     import os
     import tempfile
 
     from workbench.core.training.engine import check_project
 
-    check_project(load(args.project))  # bad input: one line and exit 2 here, not N tracebacks from torchrun
+    check_project(load(args.project, write_for_folder=True))  # bad input: one line and exit 2 here, not N tracebacks from torchrun
     command = [sys.executable, "-m", "torch.distributed.run", "--standalone",
                f"--nproc-per-node={args.nproc_per_node}", "--monitor-interval=1", "-m", "workbench", *forwarded]
     print(_("launching {count} training processes: {command}").format(count=args.nproc_per_node,

@@ -401,3 +401,35 @@ def test_an_unsaved_project_opens_dialogs_in_the_last_used_folder_or_home(qtbot,
     assert folder_the_dialog_opens_in(qtbot, window.open_dialog) == str(Path.home().resolve())
     window.settings.setValue("last_project_dir", str(tmp_path / "shapes"))
     assert folder_the_dialog_opens_in(qtbot, window.open_dialog) == str(tmp_path / "shapes")
+
+
+def test_the_window_notices_its_project_file_changed_on_disk(qtbot, window, tmp_path):
+    from workbench.core.project.io import load_project, save_project
+
+    path = tmp_path / "shared.wbproj"
+    assert window._write(path)
+    # Another window (or an editor) saves the same file with 7 epochs.
+    other = load_project(path)
+    other.training.epochs = 7
+    asked = []
+    window.ask_reload_changed = lambda p, modified: asked.append((p, modified)) or True
+    save_project(other, path)
+    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+    assert asked == [(str(path.resolve()), False)] and window.project.training.epochs == 7  # reloaded
+    # A change the user declines to reload: saving over it asks first.
+    other.training.epochs = 9
+    window.ask_reload_changed = lambda p, modified: asked.append((p, modified)) and False
+    save_project(other, path)
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=5000)
+    window.training_panel.scalar_editors["epochs"].inner.setValue(3)
+    overwrite = []
+    window.ask_overwrite_changed = lambda p: overwrite.append(p) or False
+    assert not window.save() and overwrite  # declined: the other program's file stays
+    assert load_project(path).training.epochs == 9
+    window.ask_overwrite_changed = lambda p: True
+    assert window.save() and load_project(path).training.epochs == 3
+    # Its own saves never count as a change made elsewhere.
+    window.training_panel.scalar_editors["epochs"].inner.setValue(4)
+    assert window.save()
+    qtbot.wait(600)
+    assert len(asked) == 2

@@ -44,6 +44,7 @@ from workbench.core.project.io import (
 from workbench.core.project.schema import Project
 from workbench.core.storage.paths import user_data_dir
 from workbench.core.training.events import CheckpointSaved, EpochEnded, Failed, Finished, RunStarted, RunWarning
+from workbench.gui.desktop.file_watch import ProjectFileWatch
 from workbench.gui.dialogs.preferences import apply_project_defaults, default_runs_dir, warm_process
 from workbench.gui.document import Document
 from workbench.gui.field_names import humanize
@@ -108,6 +109,8 @@ class MainWindow(QMainWindow):
         # The project and its one undo history; every panel edits it through the document.
         self.document = Document(project, self)
         self.document.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.document.stepped.connect(self._show_section)
+        self.document.changed.connect(lambda section, _focus: section == "name" and self._update_title())
         self.prepared = PreparedData(self.document, self)  # what the data looks like (scanned in the background)
         self.run: RunProcess | None = None
         self._run_project_dir: str | None = None  # the saved copy of the project the run trains on
@@ -132,6 +135,11 @@ class MainWindow(QMainWindow):
         self.ask_resume_after_crash = self._ask_resume_after_crash
         self.ask_which_weights = self._ask_which_weights
         self.ask_start_despite_memory = self._ask_start_despite_memory
+        self.ask_reload_changed = self._ask_reload_changed
+        self.ask_overwrite_changed = self._ask_overwrite_changed
+        self.file_watch = ProjectFileWatch(self)
+        self.file_watch.changed.connect(self._project_file_changed)
+        self.file_watch.watch(self.path)
         # Runs (and exports) in processes of their own, with a warm one ready (a preference: it holds memory).
         self.launcher = RunLauncher(lambda: warm_process(self.settings), self)
         self.spares = self.launcher.spares
@@ -348,6 +356,12 @@ class MainWindow(QMainWindow):
     def _clean_changed(self, _clean: bool) -> None:
         self._update_title()
 
+    def _show_section(self, section: str) -> None:
+        """Undo and Redo show the tab of what they changed: an edit undone out of sight looks like nothing."""
+        panel = {"data": self.dataset_panel, "model": self.model_panel, "training": self.training_panel}.get(section)
+        if panel is not None:
+            self.tabs.setCurrentWidget(panel)
+
     @property
     def dirty(self) -> bool:
         """Unsaved changes: the undo history is not where it was saved."""
@@ -356,6 +370,7 @@ class MainWindow(QMainWindow):
     def set_project(self, project: Project, path: Path | None, modified: bool = False) -> None:
         """Edit another project (new, opened, recovered: ``modified`` when it holds unsaved changes)."""
         self.path = path
+        self.file_watch.watch(path)
         self.loaded = None
         self.run_panel.resume_box.hide()
         self.document.replace(project, modified)
@@ -426,6 +441,9 @@ class MainWindow(QMainWindow):
         name = name_for_file(self.project.name, path)  # an unnamed project takes the file's name, in the file too
         if name != self.project.name:
             self.document.set_quietly("name", name)
+        same_file = self.path is not None and Path(path).resolve() == self.path
+        if same_file and self.file_watch.changed_on_disk() and not self.ask_overwrite_changed(str(path)):
+            return False
         try:
             # Validate before writing: the GUI must never produce a file the CLI refuses.
             project_from_dict(project_to_dict(self.project))
@@ -435,7 +453,9 @@ class MainWindow(QMainWindow):
             return False
         first_save = self.path is None
         self.path = Path(path).resolve()
+        self.file_watch.watch(self.path)  # what it holds now is the window's own
         self.document.mark_saved()
+        self.document.seal()  # an edit after the save is a step of its own: Undo goes back to what was saved
         self.autosaver.clear()
         self._remember(path)
         self._update_title()
@@ -464,6 +484,31 @@ class MainWindow(QMainWindow):
         if moved:
             self._status(self.tr("Saved; the {count} runs trained before saving moved to {folder}").format(
                 count=len(moved), folder=target), 8000)
+
+    def _project_file_changed(self, path: str) -> None:
+        """Another program (or window) wrote the project file: offer to reload it."""
+        if self.run is not None:
+            self._status(self.tr("{path} changed on disk: open it again after the run to see the change")
+                         .format(path=path))
+            return
+        if self.ask_reload_changed(path, self.dirty):
+            self.open_project(path, ask=False)
+
+    def _ask_reload_changed(self, path: str, modified: bool) -> bool:
+        text = self.tr("{name} was changed by another program.").format(name=Path(path).name) + "\n\n" + (
+            self.tr("Reload it? Your unsaved changes here would be lost.") if modified else self.tr("Reload it?"))
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Project changed on disk"), text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No if modified else QMessageBox.StandardButton.Yes)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _ask_overwrite_changed(self, path: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Project changed on disk"),
+                          self.tr("{name} was changed by another program since it was opened here. Save over "
+                                  "those changes?").format(name=Path(path).name),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Save
 
     def _remember(self, path) -> None:
         path = str(Path(path).resolve())
@@ -605,12 +650,14 @@ class MainWindow(QMainWindow):
             self.epoch_metrics = {}
         self.last_finished = None
         self.last_error = None
+        self.document.seal()  # the run trained on the settings so far: an edit after it is a step of its own
         self.run = self.launcher.start(args)
         self.run.event.connect(self._on_event)
         self.run.failed.connect(self._on_failed)
         self.run.ended.connect(self._run_ended)
         self._set_editable(False)
         self._set_run_state("running")
+        self.run_panel.begin(self.project.training.epochs)
         self._status(self.tr("Starting the run: reading the data…"))
 
     def _memory_refusal(self, plan) -> str | None:
@@ -696,7 +743,10 @@ class MainWindow(QMainWindow):
             if self.path is None and self._out_dir() == user_data_dir() / "runs":
                 self.unsaved_runs.append(Path(ev.run_dir))
             self.run_panel.resume_box.hide()
-            self._status(self.tr("Training on {value}… ({run_dir})").format(value=ev.device_name or ev.device, run_dir=ev.run_dir))
+            if self.run_panel.state == "paused":  # paused while the run was starting: it holds before its first batch
+                self._status(self.tr("Paused — press Resume to continue ({run_dir})").format(run_dir=ev.run_dir))
+            else:
+                self._status(self.tr("Training on {value}… ({run_dir})").format(value=ev.device_name or ev.device, run_dir=ev.run_dir))
             notes = getattr(ev, "notes", None) or []  # how data is fed, precision: worth a look, not a dialog
             self.run_panel.info.setToolTip("\n".join([self.tr("Run folder: {run_dir}").format(run_dir=ev.run_dir), *notes]))
         elif isinstance(ev, CheckpointSaved):

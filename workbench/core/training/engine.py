@@ -121,10 +121,10 @@ def _last_good(run_dir: str | None) -> str:
     return _("last.pt in {folder} is kept").format(folder=run_dir)
 
 
-def check_project(project: Project, data: DataBundle | None = None) -> DataBundle:
+def check_project(project: Project, data: DataBundle | None = None):
     """What must hold before a run can start: readable data, a model that fits it, at least one batch.
 
-    Raises WorkbenchError naming the problem; returns the prepared data.
+    Raises WorkbenchError naming the problem; returns the prepared data and the model's plan.
     """
     bundle = data or prepare_data(project)
     shape = bundle.input_shape
@@ -139,7 +139,7 @@ def check_project(project: Project, data: DataBundle | None = None) -> DataBundl
     if loader.drop_last and len(bundle.train) < loader.batch_size:
         raise DataError(_("data.loader.batch_size {size} with drop_last leaves no batch of the {count} training "
                           "samples: lower the batch size").format(size=loader.batch_size, count=len(bundle.train)))
-    return bundle
+    return bundle, plan
 
 
 def seed_everything(seed: int) -> None:
@@ -173,9 +173,9 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
         device = torch.device("cuda", dist.local_rank)
         torch.cuda.set_device(device)
     distributed.join(dist, device)
-    bundle = check_project(project, request.data)
+    bundle, plan = check_project(project, request.data)
     if request.check_memory:  # before a byte of it is allocated (building the model may be what does not fit)
-        _estimate, refusal = memory_verdict(plan_model(project, bundle.input_shape, bundle.num_classes), project, device)
+        _estimate, refusal = memory_verdict(plan, project, device)
         if refusal:
             raise NotEnoughMemory(refusal + _(" (--no-memory-check starts it anyway)"))
     shape = bundle.input_shape
