@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench clean translations
+.PHONY: run test bench clean translations messages
 
 # The first install downloads gigabytes: say so before it starts, and let pip show its progress
 # (a silent `make run` looks hung for minutes). Upgrading pip itself is not worth the noise.
@@ -30,6 +30,17 @@ bench: $(STAMP)
 translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate -no-obsolete $(shell find workbench/gui -name "*.py" | sort) -ts resources/translations/torch_workbench_zh_CN.ts
 	$(VENV)/bin/pyside6-lrelease resources/translations/torch_workbench_zh_CN.ts -qm resources/translations/torch_workbench_zh_CN.qm
+
+# After changing a message in core (or the CLI): extract the _() strings into the template, merge it into each
+# language's .po (then translate the new entries, e.g. in Poedit), and compile the .mo files that ship in the
+# package. A new language: $(VENV)/bin/pybabel init -i $(POT) -d $(LOCALE) -D workbench -l LANG.
+LOCALE := workbench/locale
+POT    := $(LOCALE)/workbench.pot
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract --project="Torch Workbench" --version=$(shell sed -n 's/__version__ = "\(.*\)"/\1/p' workbench/__init__.py) \
+		--add-location=file --sort-by-file -c "Translators:" -o $(POT) workbench/core workbench/cli.py workbench/console.py
+	$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete -i $(POT) -d $(LOCALE) -D workbench
+	$(VENV)/bin/pybabel compile --statistics -d $(LOCALE) -D workbench
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -124,10 +124,10 @@ def run_cli(*args) -> CliResult:
     return CliResult(code, out.getvalue(), err.getvalue())
 
 
-def run_cli_process(*args, cwd=None, timeout=300) -> subprocess.CompletedProcess:
+def run_cli_process(*args, cwd=None, timeout=300, env=None) -> subprocess.CompletedProcess:
     """`python -m workbench ARGS` in a fresh interpreter, for what only a real process shows."""
     return subprocess.run([sys.executable, "-m", "workbench", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=timeout)
+                          cwd=cwd, timeout=timeout, env=env)
 
 
 def write_project(folder: Path, doc: dict, name: str = "p.wbproj") -> Path:

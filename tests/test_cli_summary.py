@@ -1,6 +1,7 @@
 """`workbench summary`: the per-layer table, --json, and exit 2 with one line for a broken project."""
 
 import json
+import os
 
 from tests.helpers import minimal_project_doc, run_cli, run_cli_process
 from tests.helpers import write_project as write
@@ -60,3 +61,22 @@ def test_entry_point_runs_as_a_module():
     assert out.returncode == 0 and out.stdout.startswith("workbench ")
     out = run_cli("--help")
     assert "summary" in out.stdout and out.returncode == 0
+
+
+def _bare_environment(**language) -> dict:
+    """This environment without any language setting, plus ``language``."""
+    drop = ("WORKBENCH_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+    return {**{k: v for k, v in os.environ.items() if k not in drop}, **language}
+
+
+def test_the_command_line_speaks_the_locale_s_language(tmp_path, shapes_folder):
+    doc = minimal_project_doc(shapes_folder)
+    doc["model"]["layers"][2]["kernel_size"] = -1
+    project = write(tmp_path, doc)
+    chinese = run_cli_process("summary", project, env=_bare_environment(LANGUAGE="zh_CN"))
+    assert chinese.returncode == 2
+    assert chinese.stderr.strip() == "错误：model.layers[2].kernel_size：应为正整数，或由 2 个这样的整数组成的列表，实际为 -1"
+    english = run_cli_process("summary", project, env=_bare_environment())
+    assert english.returncode == 2
+    assert english.stderr.strip() == ("error: model.layers[2].kernel_size: expected a positive integer or a list of "
+                                      "2, got -1")

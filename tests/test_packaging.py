@@ -136,10 +136,15 @@ def test_an_installed_wheel_finds_its_resources(tmp_path):
     assert installed.returncode == 0, installed.stderr
 
     # Run from elsewhere so the checkout cannot be found by accident.
-    code = "from workbench.desktop import resources_dir, icon_path; print(resources_dir()); print(icon_path(48))"
-    done = subprocess.run([str(python), "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    code = ("from workbench.desktop import resources_dir, icon_path; print(resources_dir()); print(icon_path(48))\n"
+            "from workbench.core import i18n; print(i18n.set_language('zh_CN'))")
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # nor through a checkout on the path
+    done = subprocess.run([str(python), "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                          env=clean)
     assert done.returncode == 0, done.stderr
-    where, icon = map(Path, done.stdout.split())
+    where, icon, language = done.stdout.split()
+    where, icon = Path(where), Path(icon)
+    assert language == "zh_CN"  # core's compiled catalogue is package data
     assert where == venv / "share" / "torch-workbench"
     assert png_size(icon) == (48, 48)
     scripts = venv / ("Scripts" if sys.platform == "win32" else "bin")

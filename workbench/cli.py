@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from workbench import __version__
+from workbench.core.i18n import _, ngettext
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 2, 3, 130
 
@@ -171,7 +172,7 @@ def open_model_file(args):
     from workbench.core.training.checkpoints import load_checkpoint
 
     if args.trust_pickle:
-        print(f"warning: --trust-pickle: {args.checkpoint} may run code while it is opened", file=sys.stderr)
+        warn(_("--trust-pickle: {path} may run code while it is opened").format(path=args.checkpoint))
     project = load(args.project) if getattr(args, "project", None) else None
     return load_checkpoint(args.checkpoint, trust_pickle=args.trust_pickle, project=project)
 
@@ -194,13 +195,22 @@ def main(argv: list[str] | None = None, link=None) -> int:
     except WorkbenchError as e:
         from workbench.core.errors import OutOfMemory
 
-        print(f"error: {e}", file=sys.stderr)
+        error(str(e))
         code = EXIT_STOPPED if isinstance(e, OutOfMemory) else EXIT_BAD_INPUT  # out of memory: stopped, not bad input
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(_("interrupted"), file=sys.stderr)
         code = EXIT_INTERRUPTED
     _report_status_to_launcher(code)
     return code
+
+
+def error(message: str) -> None:
+    """One line on stderr: "error: ..." (the window's run handle reads this line when a run ends badly)."""
+    print(_("error: {message}").format(message=message), file=sys.stderr)
+
+
+def warn(message: str) -> None:
+    print(_("warning: {message}").format(message=message), file=sys.stderr)
 
 
 STATUS_FILE_VARIABLE = "WORKBENCH_STATUS_FILE"
@@ -243,15 +253,17 @@ def load(path: Path, write_for_folder: bool = False):
         existing = load_project(target)
         if existing.data.source.kind == "folder" and \
                 existing.resolve(existing.data.source.path).resolve() == _class_root(path):
-            print(f"using the project {target} (made for {path} before)", file=sys.stderr)
+            print(_("using the project {project} (made for {folder} before)").format(project=target, folder=path),
+                  file=sys.stderr)
             return existing
     project, decided = project_for_folder(path)
     if write_for_folder:
         _write_new_project(project, target, force=False)
-        print(f"made the project {target} for {path}: " + "; ".join(decided), file=sys.stderr)
+        print(_("made the project {project} for {folder}: {decided}").format(
+            project=target, folder=path, decided=_("; ").join(decided)), file=sys.stderr)
         return load_project(target)
-    print(f"a project made for {path} (not written: `workbench new {path}` writes it): " + "; ".join(decided),
-          file=sys.stderr)
+    print(_("a project made for {folder} (not written: `workbench new {folder}` writes it): {decided}").format(
+        folder=path, decided=_("; ").join(decided)), file=sys.stderr)
     return project
 
 
@@ -272,7 +284,8 @@ def _write_new_project(project, target: Path, force: bool) -> None:
     from workbench.core.project.io import save_project
 
     if target.exists() and not force:
-        raise ProjectError("--out", f"{target} exists: choose another file with -o, or --force to overwrite it")
+        raise ProjectError("--out", _("{path} exists: choose another file with -o, or --force to overwrite it")
+                           .format(path=target))
     save_project(project, target)
 
 
@@ -282,14 +295,16 @@ def cmd_new(args) -> int:
     if not args.folder.is_dir():
         from workbench.core.errors import DataError
 
-        raise DataError(f"{args.folder} is not a folder: give an image folder with one sub-folder per class")
+        raise DataError(_("{path} is not a folder: give an image folder with one sub-folder per class").format(
+            path=args.folder))
     project, decided = project_for_folder(args.folder)
     target = args.out or default_project_path(args.folder)
     if target.suffix != ".wbproj":
         target = target.with_name(target.name + ".wbproj")
     _write_new_project(project, target, args.force)
     print("\n".join(decided), file=sys.stderr)
-    print(f"next: workbench train {target}   (or open it in the window: workbench {target})", file=sys.stderr)
+    print(_("next: workbench train {project}   (or open it in the window: workbench {project})").format(
+        project=target), file=sys.stderr)
     print(target)
     return EXIT_OK
 
@@ -315,18 +330,18 @@ def cmd_summary(args) -> int:
         classes = builtin_classes(project.data.source)
     plan = plan_model(project, shape, classes)
     if data_problem:
-        print(f"warning: data not available ({data_problem})", file=sys.stderr)
+        warn(_("data not available ({reason})").format(reason=data_problem))
     memory = None if plan.error else _memory(plan, project)
     if args.json:
         print(json.dumps({**plan.to_json(), **({"memory": memory} if memory else {})}))
     else:
         print(format_plan(plan), file=sys.stderr if plan.error else sys.stdout)
         if memory:
-            print(f"Memory: {memory['words']}")
+            print(_("Memory: {estimate}").format(estimate=memory["words"]))
             if memory["warning"]:
-                print(f"warning: {memory['warning']}")
+                print(_("warning: {message}").format(message=memory["warning"]))
     if plan.error:
-        print(f"error: {plan.error}", file=sys.stderr)
+        error(str(plan.error))
         return EXIT_BAD_INPUT
     return EXIT_OK
 
@@ -344,7 +359,8 @@ def _memory(plan, project) -> dict:
     estimate, refusal = memory_verdict(plan, project, device)
     free, where = available_memory(device)
     return {**estimate.to_json(), "available": free, "fits": refusal is None, "warning": refusal,
-            "words": f"{estimate.describe()}; {where} {gib(free)} free"}
+            "words": _("{estimate}; {where} {free} free").format(estimate=estimate.describe(), where=where,
+                                                                   free=gib(free))}
 
 
 def format_plan(plan) -> str:
@@ -360,8 +376,12 @@ def format_plan(plan) -> str:
             lines.append(rule)
     lines += [rule, f"Total params: {plan.total_params:,}", f"Trainable params: {plan.trainable_params:,}",
               f"Non-trainable params: {plan.total_params - plan.trainable_params:,}"]
-    lines += [f"warning: {a}" for a in plan.advice]
+    lines += [_("warning: {message}").format(message=a) for a in plan.advice]
     return "\n".join(lines)
+
+
+def _positive(value) -> str:
+    return _("expected {what}, got {value}").format(what=_("a positive integer"), value=value)
 
 
 def cmd_train(args) -> int:
@@ -376,15 +396,16 @@ def cmd_train(args) -> int:
     if args.nproc_per_node is not None and not distributed.from_env().active:
         return launch_distributed(args)
     if args.epochs is not None and args.epochs < 1:
-        raise ProjectError("--epochs", f"expected a positive integer, got {args.epochs}")
+        raise ProjectError("--epochs", _positive(args.epochs))
     if args.device is not None:
         from workbench.core.project.fields import DEVICE_PATTERN
+        from workbench.core.project.io import device_problem
 
         if not DEVICE_PATTERN.match(args.device):
-            raise ProjectError("--device", f"expected 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps', got {args.device!r}")
+            raise ProjectError("--device", device_problem(args.device))
     opened = args.resume or args.init_weights
     if args.trust_pickle and opened:
-        print(f"warning: --trust-pickle: {opened} may run code while it is opened", file=sys.stderr)
+        warn(_("--trust-pickle: {path} may run code while it is opened").format(path=opened))
     main_process = distributed.from_env().is_main
     listeners = [ConsoleProgress()]
     control = RunControl()
@@ -395,7 +416,8 @@ def cmd_train(args) -> int:
         try:
             link = RunLink.connect(args.connect)
         except (OSError, ValueError) as e:
-            raise ProjectError("--connect", f"cannot reach {args.connect}: {e}") from None
+            raise ProjectError("--connect", _("cannot reach {address}: {reason}").format(address=args.connect,
+                                                                                          reason=e)) from None
     if link is not None:
         link.attach(control)
         listeners.append(link)
@@ -417,7 +439,7 @@ def cmd_train(args) -> int:
     if not main_process:
         return EXIT_STOPPED if finished.stopped_itself else EXIT_OK  # rank 0 reports for the whole run
     if finished.result:
-        print(f"model.pth: {describe_result(finished.result)}", file=sys.stderr)
+        print(_("model.pth: {result}").format(result=describe_result(finished.result)), file=sys.stderr)
     if args.json:
         print(json.dumps({"run_dir": finished.run_dir, "reason": finished.reason,
                           "epochs_done": finished.epochs_done, "message": finished.message,
@@ -452,9 +474,10 @@ def cmd_sweep(args) -> int:
 
     project = load(args.project)
     if args.workers < 1:
-        raise ProjectError("--workers", f"expected a positive number, got {args.workers}")
+        raise ProjectError("--workers", _("expected {what}, got {value}").format(what=_("a positive number"),
+                                                                                 value=args.workers))
     if args.epochs is not None and args.epochs < 1:
-        raise ProjectError("--epochs", f"expected a positive integer, got {args.epochs}")
+        raise ProjectError("--epochs", _positive(args.epochs))
     params = [parse_param(p) for p in args.param] or default_space(project)
     spec = SweepSpec(project, params, args.trials, args.sampler, args.pruner, args.storage, args.study,
                      args.epochs, args.timeout)
@@ -474,7 +497,7 @@ def cmd_sweep(args) -> int:
     finally:
         for h in helpers:
             if h.wait() != 0:
-                print(f"warning: a worker process ended with status {h.returncode}", file=sys.stderr)
+                warn(_("a worker process ended with status {code}").format(code=h.returncode))
     result = report(spec)
     if args.json:
         print(json.dumps(result))
@@ -516,7 +539,7 @@ def cmd_explain(args) -> int:
             e = explain(ckpt, path, args.method, args.target, model=model)
         except (ImageProblem, OSError) as err:
             failed += 1
-            print(f"{path}: cannot explain: {err}", file=sys.stderr)
+            print(_("{path}: cannot explain: {reason}").format(path=path, reason=err), file=sys.stderr)
             continue
         png, npy = write_explanation(e, args.out)
         done.append(e.to_json(str(png), str(npy)))
@@ -561,7 +584,7 @@ def cmd_predict(args) -> int:
     if args.topk < 1:
         from workbench.core.errors import ProjectError
 
-        raise ProjectError("--topk", f"expected a positive integer, got {args.topk}")
+        raise ProjectError("--topk", _positive(args.topk))
     results = predict(open_model_file(args), args.images, args.topk)
     if args.json:
         print(json.dumps([{"path": r.path, "top": [{"class": c, "probability": p} for c, p in r.top],
@@ -569,12 +592,13 @@ def cmd_predict(args) -> int:
     else:
         for r in results:
             if r.error:
-                print(f"{r.path}: cannot classify ({r.error})")
+                print(_("{path}: cannot classify ({reason})").format(path=r.path, reason=r.error))
             else:
                 print(f"{r.path}: " + ", ".join(f"{c} {p:.1%}" for c, p in r.top))
     failed = [r for r in results if r.error]
     if failed and len(failed) == len(results):
-        print(f"error: none of the {len(results)} images could be classified", file=sys.stderr)
+        error(ngettext("the image could not be classified", "none of the {count} images could be classified",
+                       len(results)).format(count=len(results)))
         return EXIT_BAD_INPUT
     return EXIT_OK
 
@@ -583,9 +607,11 @@ def cmd_export(args) -> int:
     from workbench.core.results.export import FORMATS, PICKLE_WARNING, default_export_path, export
 
     if args.to == "pickle":
-        print(f"warning: {PICKLE_WARNING}", file=sys.stderr)
+        warn(_(PICKLE_WARNING))
     path = export(open_model_file(args), args.to, args.out or default_export_path(args.checkpoint, args.to))
-    print(f"wrote {path} ({FORMATS[args.to].title}); load it with: {FORMATS[args.to].how_to_load.format(path=path)}",
+    fmt = FORMATS[args.to]
+    print(_("wrote {path} ({format}); load it with: {code}").format(path=path, format=fmt.shown_title,
+                                                                    code=fmt.how_to_load.format(path=path)),
           file=sys.stderr)
     print(path)
     return EXIT_OK
@@ -598,7 +624,7 @@ def launch_distributed(args) -> int:
     from workbench.core.errors import ProjectError
 
     if args.nproc_per_node < 1:
-        raise ProjectError("--nproc-per-node", f"expected a positive integer, got {args.nproc_per_node}")
+        raise ProjectError("--nproc-per-node", _positive(args.nproc_per_node))
     forwarded = _without_option(args.argv, "--nproc-per-node")  # everything but --nproc-per-node itself
     import os
     import tempfile
@@ -608,7 +634,8 @@ def launch_distributed(args) -> int:
     check_project(load(args.project, write_for_folder=True))  # bad input: one line and exit 2 here, not N tracebacks from torchrun
     command = [sys.executable, "-m", "torch.distributed.run", "--standalone",
                f"--nproc-per-node={args.nproc_per_node}", "--monitor-interval=1", "-m", "workbench", *forwarded]
-    print(f"launching {args.nproc_per_node} training processes: {' '.join(command[2:])}", file=sys.stderr)
+    print(_("launching {count} training processes: {command}").format(count=args.nproc_per_node,
+                                                                       command=" ".join(command[2:])), file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         status = os.path.join(tmp, "status")
         ranks = subprocess.Popen(command, env={**os.environ, STATUS_FILE_VARIABLE: status})
@@ -623,8 +650,8 @@ def launch_distributed(args) -> int:
         if os.path.exists(status):  # rank 0 finished and said how
             with open(status) as f:
                 return int(f.read().strip() or code)
-    print("error: a training process failed (see its message above); the run's last.pt from the last "
-          "finished epoch is intact", file=sys.stderr)
+    error(_("a training process failed (see its message above); the run's last.pt from the last finished epoch is "
+            "intact"))
     return code or 1
 
 
@@ -674,7 +701,8 @@ def format_duplicates(groups) -> str:
 
 
 def _scan_progress(done: int, total: int) -> None:
-    print(f"\rchecking images {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+    print("\r" + _("checking images {done}/{total}").format(done=done, total=total), end="" if done < total else "\n",
+          file=sys.stderr, flush=True)
 
 
 def format_data_summary(s: dict) -> str:
@@ -691,6 +719,6 @@ def format_data_summary(s: dict) -> str:
         lines += [f"  {k['path']}: {k['reason']}" for k in s["skipped"][:5]]
         if s["skipped_count"] > 5:
             lines.append(f"  ... and {s['skipped_count'] - 5} more (--json lists all)")
-    lines += [f"note: {n}" for n in s["notes"]]
-    lines += [f"warning: {w}" for w in s["warnings"]]
+    lines += [_("note: {message}").format(message=n) for n in s["notes"]]
+    lines += [_("warning: {message}").format(message=w) for w in s["warnings"]]
     return "\n".join(lines)

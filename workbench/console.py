@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from workbench.core.i18n import _
 from workbench.core.training.events import BatchEnded, EpochEnded, Event, Failed, Finished, RunStarted, RunWarning
 
 
@@ -36,13 +37,14 @@ class ConsoleProgress:
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, RunStarted):
-            resumed = f", resuming after epoch {event.start_epoch}" if event.start_epoch else ""
-            self._line(f"training on {event.device_name} [{event.device}]: {event.train_samples} training / "
-                       f"{event.val_samples} validation samples, {len(event.classes)} classes, input "
-                       f"{event.input_shape}, {event.total_params:,} parameters{resumed}")
+            resumed = _(", resuming after epoch {epoch}").format(epoch=event.start_epoch) if event.start_epoch else ""
+            self._line(_("training on {device_name} [{device}]: {train} training / {val} validation samples, {classes} "
+                         "classes, input {shape}, {params} parameters").format(
+                device_name=event.device_name, device=event.device, train=event.train_samples, val=event.val_samples,
+                classes=len(event.classes), shape=event.input_shape, params=f"{event.total_params:,}") + resumed)
             for note in event.notes:
-                self._line(f"note: {note}")
-            self._line(f"run directory: {event.run_dir}")
+                self._line(_("note: {message}").format(message=note))
+            self._line(_("run directory: {path}").format(path=event.run_dir))
         elif isinstance(event, BatchEnded) and self.bar:
             width = 24
             done = round(width * event.batch / event.batches)
@@ -55,12 +57,12 @@ class ConsoleProgress:
             star = "  *best" if event.best else ""
             self._line(f"epoch {event.epoch}/{event.epochs}  {fmt_metrics(event.metrics)}{star}")
         elif isinstance(event, RunWarning):
-            self._line(f"warning: {event.message}")
+            self._line(_("warning: {message}").format(message=event.message))
         elif isinstance(event, Finished):
             if event.message:
                 self._line(event.message)
         elif isinstance(event, Failed):
-            self._line(f"run failed: {event.message}")
+            self._line(_("run failed: {message}").format(message=event.message))
 
     def _line(self, text: str) -> None:
         if self._bar_shown:

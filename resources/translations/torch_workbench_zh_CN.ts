@@ -577,87 +577,87 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="67"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="68"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="71"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="72"/>
         <source>Model: &lt;b&gt;{value}/{value2}&lt;/b&gt;</source>
         <translation>模型：&lt;b&gt;{value}/{value2}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="74"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="75"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="93"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="94"/>
         <source>⚠ Loading this file runs code: {PICKLE_WARNING}.</source>
         <translation>⚠ 加载此文件会运行代码：{PICKLE_WARNING}。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="96"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="97"/>
         <source>I understand: export a whole pickled model anyway</source>
         <translation>我了解风险：仍然导出整个 pickle 模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="102"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="103"/>
         <source>Save to:</source>
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="106"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="107"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="113"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="114"/>
         <source>Exporting and checking…</source>
         <translation>正在导出并检查…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="123"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="124"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="153"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="154"/>
         <source>Load it with: &lt;code&gt;{value}&lt;/code&gt;</source>
         <translation>加载方式：&lt;code&gt;{value}&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="169"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="170"/>
         <source>Export model as</source>
         <translation>将模型导出为</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="170"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="171"/>
         <source>{title} (*{suffix});;All files (*)</source>
         <translation>{title} (*{suffix});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="201"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="202"/>
         <source>&lt;span style=&apos;color:#1b7a30&apos;&gt;✔ Saved and checked: {value}&lt;/span&gt;&lt;br&gt;Load it with:&lt;br&gt;&lt;code&gt;{value2}&lt;/code&gt;</source>
         <translation>&lt;span style=&apos;color:#1b7a30&apos;&gt;✔ 已保存并检查：{value}&lt;/span&gt;&lt;br&gt;加载方式：&lt;br&gt;&lt;code&gt;{value2}&lt;/code&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="208"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="209"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;✘ Not exported: {value}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;✘ 未导出：{value}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="217"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="218"/>
         <source>Replace the file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="217"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="218"/>
         <source>{path} exists. Replace it?</source>
         <translation>{path} 已存在。要替换吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/export.py" line="222"/>
+        <location filename="../../workbench/gui/dialogs/export.py" line="223"/>
         <source>Still exporting: wait for it to finish.</source>
         <translation>仍在导出：请等待完成。</translation>
     </message>
@@ -665,72 +665,72 @@
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="31"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="41"/>
         <source>epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="32"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="42"/>
         <source>device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="33"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="43"/>
         <source>seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="34"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="44"/>
         <source>mixed precision</source>
         <translation>混合精度</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="35"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="45"/>
         <source>channels last</source>
         <translation>channels_last 内存格式</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="36"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="46"/>
         <source>monitor</source>
         <translation>监控指标</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="37"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="47"/>
         <source>patience</source>
         <translation>耐心轮数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="38"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="48"/>
         <source>keep the best epoch</source>
         <translation>保留最佳轮次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="39"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="49"/>
         <source>min delta</source>
         <translation>最小改进</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="40"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="50"/>
         <source>batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="41"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="51"/>
         <source>shuffle</source>
         <translation>打乱顺序</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="42"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="52"/>
         <source>drop last</source>
         <translation>丢弃最后不完整批</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="43"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="53"/>
         <source>num workers</source>
         <translation>加载进程数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="44"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="54"/>
         <source>balanced sampling</source>
         <translation>均衡采样</translation>
     </message>
@@ -2079,7 +2079,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>OpForm</name>
     <message>
-        <location filename="../../workbench/gui/widgets/param_editors.py" line="257"/>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="275"/>
         <source>No arguments.</source>
         <translation>没有参数。</translation>
     </message>
@@ -2115,17 +2115,48 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ParamEditor</name>
     <message>
-        <location filename="../../workbench/gui/widgets/param_editors.py" line="84"/>
-        <source>Expects {what}</source>
-        <translation>应为 {what}</translation>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="36"/>
+        <source>off</source>
+        <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/param_editors.py" line="144"/>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="37"/>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="112"/>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="38"/>
+        <source>balanced</source>
+        <translation>按类别均衡</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="100"/>
+        <source>Expects {what}</source>
+        <translation>应为{what}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="111"/>
+        <source>inferred</source>
+        <translation>自动推断</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="112"/>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="129"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="162"/>
         <source>e.g. 3 or 3, 5</source>
         <translation>例如 3 或 3, 5</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/param_editors.py" line="144"/>
+        <location filename="../../workbench/gui/widgets/param_editors.py" line="162"/>
         <source>e.g. 0.5, 0.5, 0.5</source>
         <translation>例如 0.5, 0.5, 0.5</translation>
     </message>
@@ -2358,6 +2389,52 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <location filename="../../workbench/gui/dialogs/preferences.py" line="253"/>
         <source>Language</source>
         <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="64"/>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="65"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="66"/>
+        <source>%1 File</source>
+        <translation>%1 文件</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="67"/>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="68"/>
+        <source>Shortcut</source>
+        <translation>快捷方式</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="69"/>
+        <source>Alias</source>
+        <translation>替身</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="62"/>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="63"/>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -2613,32 +2690,32 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>RunProcess</name>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="104"/>
+        <location filename="../../workbench/gui/runs/process.py" line="112"/>
         <source>The training process was killed (SIGKILL). The system&apos;s out-of-memory killer ends processes this way when memory runs out: a smaller batch size or model needs less.</source>
         <translation>训练进程被强行终止（SIGKILL）。内存耗尽时，系统的内存不足保护机制会这样结束进程：减小批大小或模型可以少用内存。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="108"/>
+        <location filename="../../workbench/gui/runs/process.py" line="116"/>
         <source>The training process crashed ({signal}): a fault inside PyTorch or a library it uses.</source>
         <translation>训练进程崩溃（{signal}）：PyTorch 或其使用的库内部出错。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="111"/>
+        <location filename="../../workbench/gui/runs/process.py" line="119"/>
         <source>The training process was ended by {signal}.</source>
         <translation>训练进程被 {signal} 结束。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="114"/>
+        <location filename="../../workbench/gui/runs/process.py" line="122"/>
         <source>The training process was interrupted.</source>
         <translation>训练进程被中断。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="118"/>
+        <location filename="../../workbench/gui/runs/process.py" line="128"/>
         <source>exit status {code}</source>
         <translation>退出状态 {code}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="119"/>
+        <location filename="../../workbench/gui/runs/process.py" line="129"/>
         <source>The training process ended unexpectedly: {reason}</source>
         <translation>训练进程意外结束：{reason}</translation>
     </message>

@@ -138,7 +138,7 @@ def test_input_shape_that_does_not_match_the_data(tmp_path, shapes_folder):
 def test_output_folder_that_cannot_be_created(tmp_path, shapes_folder):
     (tmp_path / "a-file").write_text("in the way")
     out = run_cli("train", write(tmp_path, minimal_project_doc(shapes_folder)), "--out", tmp_path / "a-file")
-    assert out.returncode == 2 and "cannot create the run directory" in out.stderr
+    assert out.returncode == 2 and "cannot create the runs folder" in out.stderr and "a-file" in out.stderr
     assert "Traceback" not in out.stderr
 
 

@@ -13,6 +13,7 @@ from workbench.core.project.io import project_from_dict
 CLAIM = """
 import sys, time
 from workbench.core.project.io import load_project
+from workbench.core.training.runs import make_run_dir
 project, out, start = load_project(sys.argv[1]), sys.argv[2], float(sys.argv[3])
 time.sleep(max(0.0, start - time.time()))  # all eight at the same instant
 print(make_run_dir(project, out))

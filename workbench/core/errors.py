@@ -3,20 +3,24 @@
 Every problem a user can cause (a bad project file, a layer stack that cannot
 run, a data folder with no images) is raised as a WorkbenchError whose message
 is a single line naming what is wrong: the CLI prints it and exits 2, the
-window shows it. Anything else escaping is a bug.
+window shows it. Anything else escaping is a bug. Messages are in the user's
+language (workbench.core.i18n); the paths and layer names in them are not.
 """
+
+from workbench.core.i18n import _
 
 
 class Message(str):
-    """A sentence core says to the user (a warning about the data): the English text, which the command line
-    prints and --json writes as it is, plus the ``template`` and ``values`` it was made from, so that the window
-    can say it in its own language (a template it has no translation for reads as the English)."""
+    """A sentence core says to the user (a warning about the data): the text in core's language (the
+    ``template``, marked N_ and translated through workbench.core.i18n), which the command line prints and
+    --json writes as it is, plus the ``template`` and ``values`` it was made from, so that the window can say it
+    in its own language (a template it has no translation for reads as core's text)."""
 
-    template: str
+    template: str  # in English
     values: dict
 
     def __new__(cls, template: str, **values):
-        text = super().__new__(cls, template.format(**values))
+        text = super().__new__(cls, _(template).format(**values))
         text.template, text.values = template, values
         return text
 
@@ -34,7 +38,7 @@ class ProjectError(WorkbenchError):
     def __init__(self, path: str, message: str):
         self.path = path
         self.reason = message
-        super().__init__(f"{path}: {message}" if path else message)
+        super().__init__(_("{path}: {message}").format(path=path, message=message) if path else message)
 
 
 class ModelError(WorkbenchError):
@@ -44,8 +48,11 @@ class ModelError(WorkbenchError):
         self.index = index
         self.layer_type = layer_type
         self.reason = message
-        where = f"model.layers[{index}] ({layer_type}): " if index is not None else ""
-        super().__init__(where + message)
+        if index is None:
+            super().__init__(message)
+        else:
+            super().__init__(_("{where}: {message}").format(where=f"model.layers[{index}] ({layer_type})",
+                                                             message=message))
 
 
 class DataError(WorkbenchError):

@@ -86,10 +86,12 @@ def test_menus_and_panel_titles_are_chinese(zh_window):
 
 # Words that stay English in every language: catalogue names, PyTorch argument names and values, products.
 _KEEP = {"pytorch", "torch", "workbench", "torchvision", "torchscript", "onnx", "tensorboard", "cuda", "cpu", "gpu",
-         "mps", "state_dict", "pth", "json", "auto", "none", "off", "val_loss", "val_accuracy", "train_loss",
+         "mps", "state_dict", "pth", "json", "val_loss", "val_accuracy", "train_loss",
          "top", "macro", "ctrl", "shift", "alt", "del", "eta", "imagenet", "channels_last", "threads", "x86_64",
-         "pickle", "qt", "pyside6", "python", "amp", "bf16", "fp16", "float16", "bfloat16", "max", "min", "mean",
-         "std", "rgb", "ddp", "png", "jpg", "demo", "shapes", "data", "circle", "square", "star", "triangle"}
+         "pickle", "qt", "pyside6", "python", "nvidia", "transformer", "swish", "cifar", "amp", "bf16", "fp16",
+         "float16", "bfloat16", "max", "min", "mean", "std", "rgb", "ddp", "png", "jpg", "demo", "shapes", "data",
+         "circle", "square", "star", "triangle",
+         "down", "left", "right", "home", "end", "enter", "return", "esc", "tab", "space", "backspace", "delete"}
 
 
 def _catalogues():
@@ -100,20 +102,19 @@ def _catalogues():
 
 
 def _allowed_words() -> set[str]:
+    """Identifiers, not words: PyTorch's class and argument names (from the catalogues), data set and architecture
+    names, and _KEEP. Core's descriptions and messages are translated like the window's (workbench.core.i18n)."""
+    from workbench.core.catalogs.architectures import ARCHITECTURES
     from workbench.core.catalogs.datasets import BUILTIN_DATASETS
+    from workbench.core.project.fields import TRAINING_SCALARS
     words = set(_KEEP)
     for catalog in _catalogues():
         for name, op in catalog.items():
             words.add(name.lower())
             for p in getattr(op, "params", ()) or ():
                 words.add(getattr(p, "name", "").lower())
-                # Core's own words about an argument (its help and "expects …"), English by design.
-                text = (getattr(p, "help", "") or "") + " " + (p.describe() if hasattr(p, "describe") else "")
-                words |= {x.lower() for x in re.findall(r"[A-Za-z]+", text)}
-            # A catalogue entry's own documentation (core's, English) is shown beside it: allowed.
-            words |= {x.lower() for x in re.findall(r"[A-Za-z]+", getattr(op, "doc", "") or "")}
-    words |= {n.lower() for n in BUILTIN_DATASETS}
-    words |= {"image", "folder"}  # core's description of the data source ("image folder PATH")
+    words |= {n.lower() for n in BUILTIN_DATASETS} | {n.lower() for n in ARCHITECTURES}
+    words |= {p.name.lower() for p in TRAINING_SCALARS}  # project keys, as messages name them
     return words
 
 
@@ -152,6 +153,9 @@ def Qt_Horizontal():
 
 def _english_words(text: str, allowed: set[str]) -> list[str]:
     text = re.sub(r"<[^>]+>", " ", text)  # markup
+    text = re.sub(r"&\w+;", " ", text)  # entities: &nbsp;
+    text = re.sub(r"[\w-]+(?:\.[\w-]+)+", " ", text)  # file names and project keys: best.pt, training.device
+    text = re.sub(r"'[\w:.-]+'", " ", text)  # a value as the project file holds it: 'auto', 'cuda:7'
     text = re.sub(r"\S*[/\\]\S*", " ", text)  # paths and file filters
     text = re.sub(r"\S+\(\S*\)", " ", text)  # code such as ToTensor() or torch.save(model)
     words = re.findall(r"[A-Za-z][A-Za-z0-9_]{2,}", text)
@@ -175,3 +179,239 @@ def test_no_visible_text_is_left_in_english_under_zh_CN(zh_window):
 def test_english_stays_the_source_text(window):
     assert [a.text() for a in window.menuBar().actions()][0] == "&File"
     assert window.tabs.tabText(0) == "Data"
+
+
+# -- the main flows in Chinese: nothing a user reads is English -------------------------------------------------
+
+def _widget_texts(root) -> list[tuple[str, str]]:
+    """(where, text) for every text a widget under ``root`` shows or shows on hover, visible now or not."""
+    from PySide6.QtCore import QModelIndex, Qt
+    from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QComboBox, QDialog, QPlainTextEdit,
+                                   QSpinBox, QTextEdit, QWidget)
+
+    found = []
+    for w in [root, *root.findChildren(QWidget)]:
+        kind = type(w).__name__
+        found += [(f"{kind} tooltip", w.toolTip()), (f"{kind} status tip", w.statusTip())]
+        if isinstance(w, QDialog) or w.isWindow():
+            found.append((f"{kind} title", w.windowTitle()))
+        if isinstance(w, QAbstractButton):
+            found.append((f"{kind}", w.text()))
+        elif isinstance(w, QLabel):
+            found.append(("label", w.text()))
+        elif isinstance(w, QGroupBox):
+            found.append(("group", w.title()))
+        elif isinstance(w, QLineEdit):
+            found.append(("placeholder", w.placeholderText()))
+        elif isinstance(w, QComboBox):
+            for i in range(w.count()):
+                found += [("menu entry", w.itemText(i)),
+                          ("menu entry tooltip", str(w.itemData(i, Qt.ItemDataRole.ToolTipRole) or ""))]
+        elif isinstance(w, QTabWidget):
+            found += [("tab", w.tabText(i)) for i in range(w.count())]
+            found += [("tab tooltip", w.tabToolTip(i)) for i in range(w.count())]
+        elif isinstance(w, QAbstractSpinBox):
+            found.append(("spin box", w.specialValueText()))
+            if isinstance(w, QSpinBox):
+                found += [("spin box", w.prefix()), ("spin box", w.suffix())]
+        elif isinstance(w, QMenu):
+            found.append(("menu", w.title()))
+            for a in w.actions():
+                found += [("menu item", a.text()), ("menu item tip", a.statusTip()), ("menu item tip", a.toolTip())]
+        elif isinstance(w, (QPlainTextEdit, QTextEdit)):
+            continue  # code (the model as PyTorch source) and file lists: not sentences of the app's
+        elif isinstance(w, QAbstractItemView) and w.model() is not None:
+            model = w.model()
+            for orientation in (Qt.Orientation.Horizontal, Qt.Orientation.Vertical):
+                count = (_columns(model, QModelIndex()) if orientation == Qt.Orientation.Horizontal
+                         else model.rowCount(QModelIndex()))
+                found += [("header", str(model.headerData(i, orientation) or "")) for i in range(min(count, 50))]
+            _item_texts(model, None, found, 0)
+    return [(where, text) for where, text in found if text]
+
+
+def _columns(model, parent) -> int:
+    try:
+        return model.columnCount(parent)
+    except TypeError:  # a list model: one column (its columnCount is private)
+        return 1
+
+
+def _item_texts(model, parent, found, depth) -> None:
+    from PySide6.QtCore import QModelIndex, Qt
+
+    parent = parent or QModelIndex()
+    for row in range(min(model.rowCount(parent), 200)):
+        for column in range(min(_columns(model, parent), 12)):
+            index = model.index(row, column, parent)
+            for role, where in ((Qt.ItemDataRole.DisplayRole, "item"), (Qt.ItemDataRole.ToolTipRole, "item tooltip")):
+                value = model.data(index, role)
+                if isinstance(value, str):
+                    found.append((where, value))
+            if depth < 3 and column == 0 and model.rowCount(index) > 0:
+                _item_texts(model, index, found, depth + 1)
+
+
+class _Seen:
+    """What the window showed besides its widgets: status bar messages, message boxes and the texts of the run
+    events (they come from the run's own process, already in the window's language)."""
+
+    def __init__(self, window):
+        self.texts: list[tuple[str, str]] = []
+        self.window = window
+        window.statusBar().messageChanged.connect(lambda m: self.texts.append(("status bar", m)))
+        show_error = window.show_error
+
+        def shown(title, message):
+            self.texts += [("message box title", title), ("message box", message)]
+            show_error(title, message)
+
+        window.show_error = shown
+
+    def follow(self, run) -> None:
+        from workbench.core.training.events import Failed, Finished, RunStarted, RunWarning
+
+        def event(ev):
+            if isinstance(ev, RunStarted):
+                self.texts += [("run device", ev.device_name)] + [("run note", n) for n in ev.notes]
+            elif isinstance(ev, (RunWarning, Failed, Finished)):
+                self.texts.append((f"run {type(ev).__name__}", ev.message))
+
+        run.event.connect(event)
+        run.failed.connect(lambda message: self.texts.append(("run process failed", message)))
+
+    def snapshot(self, *widgets) -> None:
+        """Every text of the window (each tab in turn) and of its open dialogs and message boxes, now."""
+        w = self.window
+        current = w.tabs.currentIndex()
+        for i in range(w.tabs.count()):
+            w.tabs.setCurrentIndex(i)
+        w.tabs.setCurrentIndex(current)
+        self.texts += _visible_texts(w) + _widget_texts(w)
+        for top in [*QApplication.topLevelWidgets(), *widgets]:
+            if top is not w and top.isVisible():
+                self.texts += _widget_texts(top)
+
+
+def _english(texts: list[tuple[str, str]], allowed: set[str]) -> list[str]:
+    left = {}
+    for where, text in texts:
+        words = _english_words(text, allowed)
+        if words:
+            left.setdefault(f"{where}: {text!r} ({', '.join(words)})", None)
+    return list(left)
+
+
+def _file_dialog_texts(qtbot, open_dialog) -> list[tuple[str, str]]:
+    """The texts of the modal file dialog ``open_dialog()`` opens (Qt's own widgets offscreen, as on a desktop
+    without a platform dialog), then cancels it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QFileDialog
+
+    seen = []
+
+    def look():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(50, look)
+            return
+        dialog.findChild(QAbstractButton, "detailModeButton").click()  # the detail view's headers and types
+        QApplication.processEvents()
+        # The files and folders it lists are the user's names: its own words are what is left.
+        seen.extend((where, text) for where, text in _widget_texts(dialog) if where not in ("item", "item tooltip"))
+        dialog.reject()
+
+    QTimer.singleShot(50, look)
+    open_dialog()
+    assert seen, "no file dialog opened"
+    return seen
+
+
+def test_the_main_flows_show_no_english_under_zh_CN(qtbot, chinese, tiny_folder, settings, tmp_path):
+    """Load an image folder, break the model, train to the end in the run's process, stop a run, fail to start
+    one, read the results, open a file dialog: everything shown — widgets, tooltips, status bar, message boxes,
+    the runs' notes and messages — is Chinese, apart from identifiers (PyTorch names, paths, numbers, units)."""
+    from tests.gui.conftest import RUN_TIMEOUT_MS
+    from tests.helpers import make_shapes_folder
+    from workbench.core.training.events import BatchEnded
+
+    window = make_window(qtbot, project_from_dict(minimal_project_doc(tiny_folder)), settings)
+    seen = _Seen(window)
+    allowed = _allowed_words() | {"shapes"}
+
+    # An image folder with a stray file (skipped, counted, noted).
+    folder = make_shapes_folder(tmp_path / "形状", per_class=8, size=16)
+    (folder / "circle" / "notes.txt").write_text("not an image")
+    (folder / "circle" / "broken.png").write_bytes(b"not a png")
+    window.dataset_panel.set_folder(str(folder))
+    qtbot.waitUntil(lambda: window.dataset_panel.bundle is not None
+                    and bool(window.dataset_panel.bundle.skipped), timeout=20000)
+    seen.snapshot()
+
+    # A model that cannot run: its error in the Model tab, and the dialog Train shows.
+    window.document.edit("model", "Linear in_features=7", lambda m: m.layers[4].args.update(in_features=7))
+    qtbot.waitUntil(lambda: window.model_panel.plan is not None and window.model_panel.plan.error is not None,
+                    timeout=20000)
+    window.start_training()
+    assert window.run is None and window.error_dialog is not None
+    seen.snapshot()
+    window.error_dialog.close()
+    window.document.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.model_panel.plan is not None and window.model_panel.plan.error is None,
+                    timeout=20000)
+
+    # A run to its end in its own process, and the results it feeds.
+    window.start_training()
+    seen.follow(window.run)
+    with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
+        pass
+    assert window.last_finished.reason == "completed"
+    qtbot.waitUntil(lambda: window.results_panel.report is not None or window.results_panel.error is not None,
+                    timeout=RUN_TIMEOUT_MS)
+    assert window.results_panel.report is not None
+    seen.snapshot()
+
+    # A run stopped midway: its message comes from its process ("stopped during epoch …; last.pt written").
+    window.project.training.epochs = 200
+    window.project.data.loader.batch_size = 2
+    window.start_training()
+    seen.follow(window.run)
+    batches = []
+    window.run.event.connect(lambda ev: isinstance(ev, BatchEnded) and batches.append(ev))
+    qtbot.waitUntil(lambda: bool(batches), timeout=RUN_TIMEOUT_MS)
+    window.stop_training()
+    with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
+        pass
+    assert window.last_finished.reason == "stopped" and window.last_finished.message
+    seen.snapshot()
+
+    # A run whose process refuses to start: its error arrives as text, in Chinese, shown once.
+    window.project.training.device = "cuda:7"
+    window.start_training()
+    seen.follow(window.run)
+    with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
+        pass
+    assert window.last_error and window.error_dialog.isVisible()
+    seen.snapshot()
+    window.error_dialog.close()
+
+    # Qt's own file dialog, as the Data tab opens it.
+    seen.texts += _file_dialog_texts(qtbot, window.dataset_panel.choose_folder)
+
+    run_texts = [t for where, t in seen.texts if where.startswith("run ")]
+    assert any("轮" in t for t in run_texts), run_texts  # the stopped run's message, from its process
+    assert any(where == "message box" and "cuda:7" in t and "不" in t for where, t in seen.texts)
+    left = _english(seen.texts, allowed)
+    assert not left, "English under zh_CN:\n" + "\n".join(left)
+
+
+def test_the_processes_the_window_starts_speak_its_language(chinese):
+    """Runs, the warm spare and exports are `workbench` processes: they are told the window's language (not the
+    locale's), and the window reads their error line in it."""
+    from workbench.core import i18n as core_i18n
+    from workbench.gui.runs.process import describe_exit, language_environment
+
+    assert core_i18n.language() == "zh_CN"
+    assert language_environment() == {"WORKBENCH_LANGUAGE": "zh_CN"}
+    assert describe_exit(2, ["正在写入…", "错误：模型没有任何层"]) == "模型没有任何层"
+    assert describe_exit(2, ["error: from an older process"]) == "from an older process"

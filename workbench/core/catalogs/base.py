@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from workbench.core.errors import ProjectError
+from workbench.core.i18n import _
 
 
 class _Required:
@@ -54,41 +55,46 @@ class Param:
     def required(self) -> bool:
         return self.default is REQUIRED
 
+    @property
+    def help_text(self) -> str:
+        """``help`` in the user's language."""
+        return _(self.help)
+
     def check(self, value: Any, path: str) -> Any:
         """Return ``value`` normalised (ints stay ints, floats become floats) or raise ProjectError."""
         if value is None:
             if self.nullable or self.infer or self.default is None:
                 return None
-            raise ProjectError(path, f"expected {self.describe()}, got null")
+            raise ProjectError(path, _("expected {what}, got null").format(what=self.describe()))
         checker = getattr(self, f"_check_{self.kind}")
         return checker(value, path)
 
     # -- one checker per kind ------------------------------------------------
     def _check_int(self, value, path):
         if not _is_int(value):
-            raise ProjectError(path, f"expected {self.describe()}, got {_show(value)}")
+            raise self._wrong(value, path)
         self._check_range(value, path)
         return int(value)
 
     def _check_float(self, value, path):
         if not _is_number(value) or not math.isfinite(value):
-            raise ProjectError(path, f"expected {self.describe()}, got {_show(value)}")
+            raise self._wrong(value, path)
         self._check_range(value, path)
         return float(value)
 
     def _check_bool(self, value, path):
         if not isinstance(value, bool):
-            raise ProjectError(path, f"expected true or false, got {_show(value)}")
+            raise self._wrong(value, path)
         return value
 
     def _check_str(self, value, path):
         if not isinstance(value, str) or not value:
-            raise ProjectError(path, f"expected a non-empty string, got {_show(value)}")
+            raise self._wrong(value, path)
         return value
 
     def _check_choice(self, value, path):
         if value not in self.choices or isinstance(value, bool):
-            raise ProjectError(path, f"expected {self.describe()}, got {_show(value)}")
+            raise self._wrong(value, path)
         return value
 
     def _check_ints(self, value, path):
@@ -99,11 +105,11 @@ class Param:
             for i, v in enumerate(value):
                 self._check_range(v, f"{path}[{i}]")
             return [int(v) for v in value]
-        raise ProjectError(path, f"expected {self.describe()}, got {_show(value)}")
+        raise self._wrong(value, path)
 
     def _check_int_list(self, value, path):
         if not isinstance(value, (list, tuple)) or not all(_is_int(v) for v in value):
-            raise ProjectError(path, f"expected {self.describe()}, got {_show(value)}")
+            raise self._wrong(value, path)
         for i, v in enumerate(value):
             self._check_range(v, f"{path}[{i}]")
         return [int(v) for v in value]
@@ -111,7 +117,7 @@ class Param:
     def _check_floats(self, value, path):
         if (not isinstance(value, (list, tuple)) or not value
                 or not all(_is_number(v) and math.isfinite(v) for v in value)):
-            raise ProjectError(path, f"expected {self.describe()}, got {_show(value)}")
+            raise self._wrong(value, path)
         for i, v in enumerate(value):
             self._check_range(v, f"{path}[{i}]")
         return [float(v) for v in value]
@@ -123,59 +129,63 @@ class Param:
         if (isinstance(value, (list, tuple)) and len(value) == 2
                 and all(_is_number(v) and math.isfinite(v) for v in value)):
             if value[0] > value[1]:
-                raise ProjectError(path, f"expected [low, high] with low <= high, got {_show(value)}")
+                raise ProjectError(path, _("expected [low, high] with low <= high, got {value}").format(
+                    value=_show(value)))
             return [float(v) for v in value]
-        raise ProjectError(path, f"expected {self.describe()}, got {_show(value)}")
+        raise self._wrong(value, path)
 
     def _check_range(self, value, path):
         too_low = self.min is not None and (value <= self.min if self.min_exclusive else value < self.min)
         too_high = self.max is not None and value > self.max
         if too_low or too_high:
-            raise ProjectError(path, f"expected {self.describe()}, got {_show(value)}")
+            raise self._wrong(value, path)
+
+    def _wrong(self, value, path) -> ProjectError:
+        return ProjectError(path, _("expected {what}, got {value}").format(what=self.describe(), value=_show(value)))
 
     # -- words ---------------------------------------------------------------
     def describe(self) -> str:
         """What a valid value looks like, in words: 'a positive integer', 'a number in (0, 1]'."""
         k = self.kind
         if k == "bool":
-            return "true or false"
+            return _("true or false")
         if k == "str":
-            return "a non-empty string"
+            return _("a non-empty string")
         if k == "choice":
-            return "one of " + ", ".join(repr(c) for c in self.choices)
+            return _("one of {choices}").format(choices=", ".join(repr(c) for c in self.choices))
         if k == "int":
             return self._int_words()
         if k == "ints":
-            return f"{self._int_words()} or a list of {self.length}"
+            return _("{integer} or a list of {length}").format(integer=self._int_words(), length=self.length)
         if k == "int_list":
-            return f"a list of {self._int_words(plural=True)}"
+            return _("a list of {integers}").format(integers=self._int_words(plural=True))
         if k == "floats":
-            return "a non-empty list of numbers"
+            return _("a non-empty list of numbers")
         if k == "float_pair":
-            return f"{self._float_words()} or a [low, high] pair"
+            return _("{number} or a [low, high] pair").format(number=self._float_words())
         return self._float_words()
 
     def _int_words(self, plural: bool = False) -> str:
-        s = "s" if plural else ""
         lo, hi = self.min, self.max
         if lo == 1 and hi is None:
-            return f"positive integer{s}" if plural else "a positive integer"
+            return _("positive integers") if plural else _("a positive integer")
         if lo == 0 and hi is None:
-            return f"non-negative integer{s}" if plural else "a non-negative integer"
+            return _("non-negative integers") if plural else _("a non-negative integer")
         if lo is not None and hi is not None:
-            return f"integer{s} from {lo:g} to {hi:g}" if plural else f"an integer from {lo:g} to {hi:g}"
-        return f"integer{s}" if plural else "an integer"
+            text = _("integers from {low} to {high}") if plural else _("an integer from {low} to {high}")
+            return text.format(low=f"{lo:g}", high=f"{hi:g}")
+        return _("integers") if plural else _("an integer")
 
     def _float_words(self) -> str:
         lo, hi = self.min, self.max
         if lo == 0 and self.min_exclusive and hi is None:
-            return "a positive number"
+            return _("a positive number")
         if lo == 0 and hi is None:
-            return "a number >= 0"
+            return _("a number >= 0")
         if lo is not None and hi is not None:
             left = "(" if self.min_exclusive else "["
-            return f"a number in {left}{lo:g}, {hi:g}]"
-        return "a number"
+            return _("a number in {interval}").format(interval=f"{left}{lo:g}, {hi:g}]")
+        return _("a number")
 
 
 @dataclass(frozen=True)
@@ -185,9 +195,14 @@ class OpType:
     name: str
     target: str  # dotted path of the class, e.g. "torch.nn.Conv2d"
     params: tuple[Param, ...] = ()
-    category: str = ""
-    doc: str = ""
+    category: str = ""  # in English (marked N_): show it with core's _()
+    doc: str = ""  # in English (marked N_): `summary` is what to show
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def summary(self) -> str:
+        """The entry's one-line description in the user's language ("" when it has none)."""
+        return _(self.doc)
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -222,7 +237,7 @@ class OpType:
 
     def resolve(self):
         """Import and return the torch class (the first use of torch happens here)."""
-        module, _, attr = self.target.rpartition(".")
+        module, _dot, attr = self.target.rpartition(".")
         return getattr(importlib.import_module(module), attr)
 
     def kwargs(self, args: dict) -> dict:
@@ -241,18 +256,20 @@ class Catalog(dict):
 
     def __init__(self, what: str, entries: Iterable[OpType]):
         super().__init__((e.name, e) for e in entries)
-        self.what = what
+        self.what = what  # "layer", "loss", ... in English (marked N_)
 
     def validate(self, doc: Any, path: str) -> tuple[str, dict]:
         """Check a ``{"type": ..., args}`` document; return (type, normalised args)."""
         if not isinstance(doc, dict):
-            raise ProjectError(path, f"expected an object with a \"type\", got {_show(doc)}")
+            raise ProjectError(path, _("expected an object with a \"type\", got {value}").format(value=_show(doc)))
         type_name = doc.get("type")
         if not isinstance(type_name, str):
-            raise ProjectError(f"{path}.type", f"expected the name of a {self.what}, got {_show(type_name)}")
+            raise ProjectError(f"{path}.type", _("expected the name of a {what}, got {value}").format(
+                what=_(self.what), value=_show(type_name)))
         op = self.get(type_name)
         if op is None:
-            raise ProjectError(f"{path}.type", f"unknown {self.what} {type_name!r}{_did_you_mean(type_name, self)}")
+            unknown = _("unknown {what} {name}").format(what=_(self.what), name=repr(type_name))
+            raise ProjectError(f"{path}.type", unknown + _did_you_mean(type_name, self))
         args = {k: v for k, v in doc.items() if k != "type"}
         return type_name, check_fields(args, op.params, path, keep_defaults=False)
 
@@ -265,19 +282,19 @@ def check_fields(doc: dict, params: Iterable[Param], path: str, keep_defaults: b
     as the user wrote it).
     """
     if not isinstance(doc, dict):
-        raise ProjectError(path, f"expected an object, got {_show(doc)}")
+        raise ProjectError(path, _("expected an object, got {value}").format(value=_show(doc)))
     params = list(params)
     known = {p.name: p for p in params}
     for key in doc:
         if key not in known:
-            raise ProjectError(f"{path}.{key}", f"unknown key{_did_you_mean(key, known)}")
+            raise ProjectError(f"{path}.{key}", _("unknown key") + _did_you_mean(key, known))
     out = {}
     for p in params:
         where = f"{path}.{p.name}"
         if p.name in doc:
             out[p.name] = p.check(doc[p.name], where)
         elif p.required:
-            raise ProjectError(where, f"is required ({p.describe()})")
+            raise ProjectError(where, _("is required ({what})").format(what=p.describe()))
         elif keep_defaults:
             out[p.name] = p.default
     return out
@@ -285,7 +302,7 @@ def check_fields(doc: dict, params: Iterable[Param], path: str, keep_defaults: b
 
 def _did_you_mean(word: str, options: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return _(" (did you mean {name}?)").format(name=repr(close[0])) if close else ""
 
 
 def _is_int(value: Any) -> bool:

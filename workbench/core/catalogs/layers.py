@@ -6,6 +6,7 @@ input sizes the builder fills from the shape reaching the layer.
 """
 
 from workbench.core.catalogs.base import Catalog, OpType, Param
+from workbench.core.i18n import N_
 
 _KERNEL = dict(kind="ints", min=1)
 
@@ -14,90 +15,90 @@ def _p(name, kind, default=..., **kw):
     return Param(name, kind, **({} if default is ... else {"default": default}), **kw)
 
 
-LAYERS = Catalog("layer", [
+LAYERS = Catalog(N_("layer"), [
     # Convolution
     OpType("Conv2d", "torch.nn.Conv2d", (
-        _p("in_channels", "int", None, min=1, infer=True, help="channels coming in; inferred"),
-        _p("out_channels", "int", min=1, help="number of filters", suggested=16),
+        _p("in_channels", "int", None, min=1, infer=True, help=N_("channels coming in; inferred")),
+        _p("out_channels", "int", min=1, help=N_("number of filters"), suggested=16),
         _p("kernel_size", default=3, **_KERNEL),
         _p("stride", "ints", 1, min=1),
         _p("padding", "ints", 0, min=0),
         _p("dilation", "ints", 1, min=1),
         _p("groups", "int", 1, min=1),
         _p("bias", "bool", True),
-    ), category="Convolution", doc="2-D convolution over (C, H, W) images."),
+    ), category="Convolution", doc=N_("2-D convolution over (C, H, W) images.")),
     # Pooling
     OpType("MaxPool2d", "torch.nn.MaxPool2d", (
         _p("kernel_size", default=2, **_KERNEL),
-        _p("stride", "ints", None, min=1, nullable=True, help="defaults to kernel_size"),
+        _p("stride", "ints", None, min=1, nullable=True, help=N_("defaults to kernel_size")),
         _p("padding", "ints", 0, min=0),
         _p("ceil_mode", "bool", False),
-    ), category="Pooling", doc="Keeps the largest value in each window."),
+    ), category="Pooling", doc=N_("Keeps the largest value in each window.")),
     OpType("AvgPool2d", "torch.nn.AvgPool2d", (
         _p("kernel_size", default=2, **_KERNEL),
-        _p("stride", "ints", None, min=1, nullable=True, help="defaults to kernel_size"),
+        _p("stride", "ints", None, min=1, nullable=True, help=N_("defaults to kernel_size")),
         _p("padding", "ints", 0, min=0),
         _p("ceil_mode", "bool", False),
-    ), category="Pooling", doc="Averages each window."),
+    ), category="Pooling", doc=N_("Averages each window.")),
     OpType("AdaptiveAvgPool2d", "torch.nn.AdaptiveAvgPool2d", (
         _p("output_size", default=1, **_KERNEL),
-    ), category="Pooling", doc="Averages down to a fixed output size, whatever the input size."),
+    ), category="Pooling", doc=N_("Averages down to a fixed output size, whatever the input size.")),
     OpType("AdaptiveMaxPool2d", "torch.nn.AdaptiveMaxPool2d", (
         _p("output_size", default=1, **_KERNEL),
-    ), category="Pooling", doc="Max-pools down to a fixed output size."),
+    ), category="Pooling", doc=N_("Max-pools down to a fixed output size.")),
     # Normalisation
     OpType("BatchNorm2d", "torch.nn.BatchNorm2d", (
-        _p("num_features", "int", None, min=1, infer=True, help="channels; inferred"),
+        _p("num_features", "int", None, min=1, infer=True, help=N_("channels; inferred")),
         _p("eps", "float", 1e-5, min=0, min_exclusive=True),
         _p("momentum", "float", 0.1, min=0, max=1),
         _p("affine", "bool", True),
-    ), category="Normalization", doc="Normalises each channel over the batch (after a Conv2d)."),
+    ), category="Normalization", doc=N_("Normalises each channel over the batch (after a Conv2d).")),
     OpType("BatchNorm1d", "torch.nn.BatchNorm1d", (
-        _p("num_features", "int", None, min=1, infer=True, help="features; inferred"),
+        _p("num_features", "int", None, min=1, infer=True, help=N_("features; inferred")),
         _p("eps", "float", 1e-5, min=0, min_exclusive=True),
         _p("momentum", "float", 0.1, min=0, max=1),
         _p("affine", "bool", True),
-    ), category="Normalization", doc="Normalises each feature over the batch (after a Linear)."),
+    ), category="Normalization", doc=N_("Normalises each feature over the batch (after a Linear).")),
     # Regularisation
     OpType("Dropout", "torch.nn.Dropout", (
         _p("p", "float", 0.5, min=0, max=1),
-    ), category="Dropout", doc="Zeroes random elements while training."),
+    ), category="Dropout", doc=N_("Zeroes random elements while training.")),
     OpType("Dropout2d", "torch.nn.Dropout2d", (
         _p("p", "float", 0.5, min=0, max=1),
-    ), category="Dropout", doc="Zeroes whole random channels while training."),
+    ), category="Dropout", doc=N_("Zeroes whole random channels while training.")),
     # Shape
     OpType("Flatten", "torch.nn.Flatten", (
         _p("start_dim", "int", 1, min=0),
         _p("end_dim", "int", -1),
-    ), category="Shape", doc="Turns (C, H, W) into one vector for Linear layers."),
-    OpType("Identity", "torch.nn.Identity", (), category="Shape", doc="Passes its input through unchanged."),
+    ), category="Shape", doc=N_("Turns (C, H, W) into one vector for Linear layers.")),
+    OpType("Identity", "torch.nn.Identity", (), category="Shape", doc=N_("Passes its input through unchanged.")),
     # Linear
     OpType("Linear", "torch.nn.Linear", (
-        _p("in_features", "int", None, min=1, infer=True, help="features coming in; inferred"),
+        _p("in_features", "int", None, min=1, infer=True, help=N_("features coming in; inferred")),
         _p("out_features", "int", None, min=1, nullable=True,
-           help="the last Linear may leave it out: it gets the number of classes"),
+           help=N_("the last Linear may leave it out: it gets the number of classes")),
         _p("bias", "bool", True),
-    ), category="Linear", doc="Fully connected layer."),
+    ), category="Linear", doc=N_("Fully connected layer.")),
     # Activations
-    OpType("ReLU", "torch.nn.ReLU", (), category="Activation", doc="max(0, x)."),
+    OpType("ReLU", "torch.nn.ReLU", (), category="Activation", doc=N_("max(0, x).")),
     OpType("LeakyReLU", "torch.nn.LeakyReLU", (
         _p("negative_slope", "float", 0.01, min=0),
-    ), category="Activation", doc="ReLU with a small slope for negative inputs."),
+    ), category="Activation", doc=N_("ReLU with a small slope for negative inputs.")),
     OpType("GELU", "torch.nn.GELU", (
         _p("approximate", "choice", "none", choices=("none", "tanh")),
-    ), category="Activation", doc="Smooth ReLU used by transformers."),
+    ), category="Activation", doc=N_("Smooth ReLU used by transformers.")),
     OpType("ELU", "torch.nn.ELU", (
         _p("alpha", "float", 1.0, min=0, min_exclusive=True),
-    ), category="Activation", doc="Exponential linear unit."),
-    OpType("SiLU", "torch.nn.SiLU", (), category="Activation", doc="x * sigmoid(x) (swish)."),
-    OpType("Sigmoid", "torch.nn.Sigmoid", (), category="Activation", doc="Squashes to (0, 1)."),
-    OpType("Tanh", "torch.nn.Tanh", (), category="Activation", doc="Squashes to (-1, 1)."),
+    ), category="Activation", doc=N_("Exponential linear unit.")),
+    OpType("SiLU", "torch.nn.SiLU", (), category="Activation", doc=N_("x * sigmoid(x) (swish).")),
+    OpType("Sigmoid", "torch.nn.Sigmoid", (), category="Activation", doc=N_("Squashes to (0, 1).")),
+    OpType("Tanh", "torch.nn.Tanh", (), category="Activation", doc=N_("Squashes to (-1, 1).")),
     OpType("Softmax", "torch.nn.Softmax", (
         _p("dim", "int", 1),
-    ), category="Activation", doc="Turns scores into probabilities (not needed before CrossEntropyLoss)."),
+    ), category="Activation", doc=N_("Turns scores into probabilities (not needed before CrossEntropyLoss).")),
     OpType("LogSoftmax", "torch.nn.LogSoftmax", (
         _p("dim", "int", 1),
-    ), category="Activation", doc="Log-probabilities, for NLLLoss."),
+    ), category="Activation", doc=N_("Log-probabilities, for NLLLoss.")),
 ])
 
 # The argument that carries the input size, and how it is read off the incoming

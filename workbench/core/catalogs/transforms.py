@@ -5,23 +5,24 @@ Deterministic transforms may be applied once and cached; the random ones
 """
 
 from workbench.core.catalogs.base import Catalog, OpType, Param
+from workbench.core.i18n import N_
 
 _V2 = "torchvision.transforms.v2."
 _SIZE = dict(kind="ints", min=1)
 
-TRANSFORMS = Catalog("transform", [
+TRANSFORMS = Catalog(N_("transform"), [
     OpType("Resize", _V2 + "Resize", (
-        Param("size", default=32, help="shorter side, or [height, width]", **_SIZE),
+        Param("size", default=32, help=N_("shorter side, or [height, width]"), **_SIZE),
         Param("antialias", "bool", True),
     )),
     OpType("CenterCrop", _V2 + "CenterCrop", (Param("size", default=32, **_SIZE),)),
     OpType("Grayscale", _V2 + "Grayscale", (Param("num_output_channels", "choice", 1, choices=(1, 3)),)),
     OpType("ToTensor", "workbench.core.data.transforms.to_tensor",
-           doc="PIL image to a float tensor in [0, 1] (ToImage + ToDtype(float32, scale=True))."),
+           doc=N_("PIL image to a float tensor in [0, 1] (ToImage + ToDtype(float32, scale=True)).")),
     OpType("Normalize", _V2 + "Normalize", (
         Param("mean", "floats", [0.5]),
         Param("std", "floats", [0.5], min=0, min_exclusive=True),
-    ), doc="(x - mean) / std per channel; 'Compute mean/std' fills it from the training set."),
+    ), doc=N_("(x - mean) / std per channel; 'Compute mean/std' fills it from the training set.")),
     # Random: augmentation, training only.
     OpType("RandomCrop", _V2 + "RandomCrop", (
         Param("size", default=32, **_SIZE),
@@ -36,7 +37,7 @@ TRANSFORMS = Catalog("transform", [
     OpType("RandomVerticalFlip", _V2 + "RandomVerticalFlip", (
         Param("p", "float", 0.5, min=0, max=1),), extra={"random": True}),
     OpType("RandomRotation", _V2 + "RandomRotation", (
-        Param("degrees", "float_pair", 15.0, min=0, help="max angle, or [low, high]"),), extra={"random": True}),
+        Param("degrees", "float_pair", 15.0, min=0, help=N_("max angle, or [low, high]")),), extra={"random": True}),
     OpType("ColorJitter", _V2 + "ColorJitter", (
         Param("brightness", "float", 0.0, min=0),
         Param("contrast", "float", 0.0, min=0),

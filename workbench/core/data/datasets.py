@@ -21,6 +21,7 @@ from workbench.core.data.folders import Progress, Skipped, scan_folder, sibling_
 from workbench.core.data.images import ImageProblem, open_image
 from workbench.core.data.transforms import Pipelines, pipelines
 from workbench.core.errors import DataError, Message
+from workbench.core.i18n import N_, _, ngettext
 from workbench.core.project.schema import Project
 
 # ---------------------------------------------------------------------------
@@ -30,7 +31,7 @@ class FolderImages:
     def __init__(self, samples: list[tuple[str, int]], mode: str):
         self.samples = samples
         self.mode = mode
-        self.labels = [label for _, label in samples]
+        self.labels = [label for _path, label in samples]
 
     def __len__(self):
         return len(self.samples)
@@ -80,7 +81,7 @@ class SampleDataset:
                 return self.pre(self.source.image(i)), self.source.labels[i]
             except ImageProblem:
                 self.failures += 1
-        raise DataError("no image in the data set could be read")
+        raise DataError(_("no image in the data set could be read"))
 
     def __getitem__(self, k: int):
         x, y = self.pre_item(k)
@@ -134,21 +135,21 @@ class DataBundle:
         said = []
         for name, t, v in zip(self.classes, train, val):
             if t == 0 and v > 0:
-                said.append(Message("class {name} has no training images ({val} in validation): the model cannot "
-                                    "learn it", name=name, val=v))
+                said.append(Message(N_("class {name} has no training images ({val} in validation): the model cannot "
+                                       "learn it"), name=name, val=v))
             elif t + v == 0:
                 continue  # an empty class folder: said in the notes
             elif self.validation_kind != "none" and v == 0:
-                said.append(Message("class {name} has no validation images: its accuracy is not measured",
+                said.append(Message(N_("class {name} has no validation images: its accuracy is not measured"),
                                     name=name))
             if 0 < t + v < FEW_IMAGES:
-                said.append(Message("class {name} has only {count} images: too few to learn from or to measure "
-                                    "(dozens per class are a start)" if t + v > 1 else
-                                    "class {name} has only {count} image: too few to learn from or to measure "
-                                    "(dozens per class are a start)", name=name, count=t + v))
+                said.append(Message(N_("class {name} has only {count} images: too few to learn from or to measure "
+                                       "(dozens per class are a start)") if t + v > 1 else
+                                    N_("class {name} has only {count} image: too few to learn from or to measure "
+                                       "(dozens per class are a start)"), name=name, count=t + v))
         if batch_size and self.val is not None and 0 < sum(val) < batch_size:
-            said.append(Message("the validation set ({count} images) is smaller than one batch ({batch_size}): its "
-                                "accuracy moves in big steps", count=sum(val), batch_size=batch_size))
+            said.append(Message(N_("the validation set ({count} images) is smaller than one batch ({batch_size}): "
+                                   "its accuracy moves in big steps"), count=sum(val), batch_size=batch_size))
         return said
 
 
@@ -183,20 +184,23 @@ def prepare_data(project: Project, progress: Progress | None = None) -> DataBund
     skipped: list[Skipped] = []
     if data.source.kind == "folder":
         if not data.source.path:
-            raise DataError("data.source.path: choose an image folder")
+            raise DataError(_("data.source.path: choose an image folder"))
         scan = scan_folder(project.resolve(data.source.path), progress=progress)
         skipped += scan.skipped
         if scan.empty_classes:
-            notes.append(f"classes with no usable images: {', '.join(scan.empty_classes)}")
+            notes.append(_("classes with no usable images: {classes}").format(classes=", ".join(scan.empty_classes)))
         if not scan.samples:
-            raise DataError(f"no readable images in {scan.root}"
-                            + (f" ({len(skipped)} files skipped, e.g. {skipped[0].path}: {skipped[0].reason})"
-                               if skipped else ""))
+            if skipped:
+                raise DataError(ngettext("no readable images in {folder} ({count} file skipped, e.g. {path}: {reason})",
+                                         "no readable images in {folder} ({count} files skipped, e.g. {path}: "
+                                         "{reason})", len(skipped)).format(
+                    folder=scan.root, count=len(skipped), path=skipped[0].path, reason=skipped[0].reason))
+            raise DataError(_("no readable images in {folder}").format(folder=scan.root))
         mode = image_mode(data.color_mode, scan.color_mode, project)
         if data.color_mode == "auto" and mode == "L":
-            notes.append("every image is grayscale: the model gets 1 channel (colour mode rgb gives 3)")
+            notes.append(_("every image is grayscale: the model gets 1 channel (colour mode rgb gives 3)"))
         train_src = FolderImages(scan.samples, mode)
-        description = f"image folder {scan.root}"
+        description = _("image folder {path}").format(path=scan.root)
         classes = scan.classes
         val_src, val_kind = None, data.validation.kind
         if val_kind == "folder":
@@ -205,16 +209,20 @@ def prepare_data(project: Project, progress: Progress | None = None) -> DataBund
             val_src = FolderImages(vscan.samples, mode)
         sibling = sibling_val_folder(scan.root)
         if sibling is not None and val_kind == "split":
-            notes.append(f"{sibling} looks like a validation folder: choose it under Validation to use it")
+            notes.append(_("{folder} looks like a validation folder: choose it under Validation to use it").format(
+                folder=sibling))
     else:
         mode = image_mode(data.color_mode, None, project)
         train_src, val_src, classes = _open_builtin(project, mode)
-        description = f"torchvision {data.source.name}"
+        description = _("torchvision {name}").format(name=data.source.name)
         val_kind = data.validation.kind
     used = sorted(set(train_src.labels))
     if len(used) < 2:
-        raise DataError(f"the data has {len(used)} class with images ({description}); a classifier needs at "
-                        "least two: add another class sub-folder")
+        raise DataError(ngettext("the data has {count} class with images ({source}); a classifier needs at least "
+                                 "two: add another class sub-folder",
+                                 "the data has {count} classes with images ({source}); a classifier needs at least "
+                                 "two: add another class sub-folder", len(used)).format(count=len(used),
+                                                                                        source=description))
     if val_kind == "split":
         train_idx, val_idx = stratified_split(train_src.labels, data.validation.fraction, data.validation.seed)
         val_src = train_src
@@ -222,11 +230,11 @@ def prepare_data(project: Project, progress: Progress | None = None) -> DataBund
         train_idx, val_idx = list(range(len(train_src))), (list(range(len(val_src))) if val_src else [])
     train = SampleDataset(train_src, train_idx, pipes.pre, pipes.train_post)
     val = SampleDataset(val_src, val_idx, pipes.pre, pipes.val_post) if val_src is not None and val_idx else None
-    x, _ = _first_val_sample(train, pipes)
+    x, _label = _first_val_sample(train, pipes)
     import torch
 
     if not isinstance(x, torch.Tensor):
-        raise DataError("data.transforms: the pipeline does not produce a tensor — add ToTensor")
+        raise DataError(_("data.transforms: the pipeline does not produce a tensor — add ToTensor"))
     return DataBundle(classes, train, val, list(x.shape), pipes, description, skipped, notes, mode, val_kind)
 
 
@@ -263,14 +271,18 @@ def _open_builtin(project: Project, mode: str | None):
         except RuntimeError as e:
             if str(e).startswith("Error downloading"):
                 reason = [line for line in str(e).splitlines() if line.strip()][-1].strip()
-                raise DataError(f"could not download {info.name} into {root} ({reason}): check the network, or "
-                                f"copy the files there (expected {info.files})") from None
+                raise DataError(_("could not download {name} into {folder} ({reason}): check the network, or copy "
+                                  "the files there (expected {files})").format(
+                    name=info.name, folder=root, reason=reason, files=info.files)) from None
             if "not found" in str(e).lower() or "download=true" in str(e).lower():
-                raise DataError(f"{info.name} files not found under {root} (expected {info.files}): turn on "
-                                f"download (about {info.size_mb} MB, needs network) or copy the files there") from None
-            raise DataError(f"{info.name} under {root} cannot be read: {e}") from None
+                raise DataError(_("{name} files not found under {folder} (expected {files}): turn on download (about "
+                                  "{size} MB, needs network) or copy the files there").format(
+                    name=info.name, folder=root, files=info.files, size=info.size_mb)) from None
+            raise DataError(_("{name} under {folder} cannot be read: {reason}").format(
+                name=info.name, folder=root, reason=e)) from None
         except OSError as e:  # network errors while downloading
-            raise DataError(f"could not download {info.name} into {root}: {e}") from None
+            raise DataError(_("could not download {name} into {folder}: {reason}").format(
+                name=info.name, folder=root, reason=e)) from None
 
     train = TorchvisionImages(open_split(True), mode)
     val = TorchvisionImages(open_split(False), mode) if project.data.validation.kind == "builtin" else None
@@ -290,7 +302,7 @@ def compute_mean_std(bundle: DataBundle, max_samples: int = 5000, seed: int = 0)
     total = sq = None
     pixels = 0
     for k in picks:
-        x, _ = ds.pre_item(k)
+        x, _label = ds.pre_item(k)
         x = x.double().flatten(1)
         total = x.sum(1) if total is None else total + x.sum(1)
         sq = (x * x).sum(1) if sq is None else sq + (x * x).sum(1)

@@ -12,6 +12,7 @@ import numpy as np
 
 from workbench.core.data.datasets import DataBundle
 from workbench.core.data.images import open_image
+from workbench.core.i18n import _
 
 NEAR_BITS = 6  # of 64: pHash distance at which two images are taken for the same picture
 
@@ -81,6 +82,6 @@ def _items(bundle: DataBundle) -> list[tuple[str, int, str]]:
         if samples is None:
             from workbench.core.errors import DataError
 
-            raise DataError("duplicates are looked for in image folders (a torchvision data set has none to fix)")
+            raise DataError(_("duplicates are looked for in image folders (a torchvision data set has none to fix)"))
         out += [(samples[i][0], samples[i][1], split) for i in ds.indices]
     return out

@@ -16,6 +16,7 @@ from typing import Callable, Sequence
 
 from workbench.core.data.images import GRAY_MODES, ImageProblem, check_image, is_image_name
 from workbench.core.errors import DataError
+from workbench.core.i18n import _
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -52,13 +53,14 @@ def find_class_root(path: Path) -> Path:
     wraps it.
     """
     if not path.exists():
-        raise DataError(f"data folder {path} does not exist")
+        raise DataError(_("data folder {path} does not exist").format(path=path))
     if not path.is_dir():
-        raise DataError(f"{path} is a file, not a folder: choose the folder that holds one sub-folder per class")
+        raise DataError(_("{path} is a file, not a folder: choose the folder that holds one sub-folder per class")
+                        .format(path=path))
     subdirs = _subdirs(path)
     if _has_images(path) and not subdirs:
-        raise DataError(f"the images in {path} are not sorted into classes: put each class's images in a "
-                        "sub-folder named after the class")
+        raise DataError(_("the images in {path} are not sorted into classes: put each class's images in a "
+                          "sub-folder named after the class").format(path=path))
     if len(subdirs) == 1 and not _has_images(subdirs[0]) and _subdirs(subdirs[0]):
         return find_class_root(subdirs[0])
     train = next((d for d in subdirs if d.name.lower() == "train"), None)
@@ -86,11 +88,12 @@ def scan_folder(path: str | os.PathLike, classes: Sequence[str] | None = None,
     if classes is None:
         classes = found
         if not classes:
-            raise DataError(f"{root} has no class sub-folders: make one sub-folder per class")
+            raise DataError(_("{path} has no class sub-folders: make one sub-folder per class").format(path=root))
     else:
         unknown = [c for c in found if c not in classes]
         if unknown:
-            raise DataError(f"{root} has classes the training data does not have: {', '.join(unknown[:5])}")
+            raise DataError(_("{path} has classes the training data does not have: {classes}").format(
+                path=root, classes=", ".join(unknown[:5])))
     index = {c: i for i, c in enumerate(classes)}
     candidates: list[tuple[str, int]] = []
     skipped: list[Skipped] = []
@@ -99,7 +102,7 @@ def scan_folder(path: str | os.PathLike, classes: Sequence[str] | None = None,
             if is_image_name(file):
                 candidates.append((file, index[name]))
             elif not Path(file).name.startswith("."):
-                skipped.append(Skipped(file, "not an image file (by its extension)"))
+                skipped.append(Skipped(file, _("not an image file (by its extension)")))
     scan = FolderScan(root, list(classes), [], skipped=skipped)
     for done, (file, label) in enumerate(candidates, 1):
         try:
@@ -109,7 +112,7 @@ def scan_folder(path: str | os.PathLike, classes: Sequence[str] | None = None,
             skipped.append(Skipped(file, str(e)))
         if progress and (done % 256 == 0 or done == len(candidates)):
             progress(done, len(candidates))
-    counts = Counter(label for _, label in scan.samples)
+    counts = Counter(label for _file, label in scan.samples)
     scan.empty_classes = [c for i, c in enumerate(classes) if counts[i] == 0 and c in found]
     return scan
 
@@ -119,7 +122,7 @@ def _subdirs(path: Path) -> list[Path]:
         return sorted((d for d in path.iterdir() if d.is_dir() and not d.name.startswith(".")),
                       key=lambda d: d.name)
     except PermissionError:
-        raise DataError(f"cannot read the folder {path}: permission denied") from None
+        raise DataError(_("cannot read the folder {path}: permission denied").format(path=path)) from None
 
 
 def _has_images(path: Path) -> bool:

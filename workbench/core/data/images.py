@@ -11,6 +11,8 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+from workbench.core.i18n import _
+
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".ppm",
                               ".pgm", ".pbm"})
 GRAY_MODES = frozenset({"1", "L", "LA", "I", "I;16", "I;16B", "I;16L", "F"})
@@ -30,7 +32,7 @@ def check_image(path: str | Path) -> str:
 
     try:
         if Path(path).stat().st_size == 0:
-            raise ImageProblem("empty file (0 bytes)")
+            raise ImageProblem(_("empty file (0 bytes)"))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # PIL's notes on odd metadata: not the user's concern
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -41,15 +43,15 @@ def check_image(path: str | Path) -> str:
     except ImageProblem:
         raise
     except Image.DecompressionBombError as e:
-        raise ImageProblem(f"too large to decode safely ({_short(e)})") from None
+        raise ImageProblem(_("too large to decode safely ({reason})").format(reason=_short(e))) from None
     except Image.DecompressionBombWarning as e:
-        raise ImageProblem(f"too large to decode safely ({_short(e)})") from None
+        raise ImageProblem(_("too large to decode safely ({reason})").format(reason=_short(e))) from None
     except Image.UnidentifiedImageError:
-        raise ImageProblem("not an image PIL can read") from None
+        raise ImageProblem(_("not an image PIL can read")) from None
     except PermissionError:
-        raise ImageProblem("permission denied") from None
+        raise ImageProblem(_("permission denied")) from None
     except Exception as e:  # PIL raises many types for broken files; all mean the same here
-        raise ImageProblem(f"corrupt image ({_short(e)})") from None
+        raise ImageProblem(_("corrupt image ({reason})").format(reason=_short(e))) from None
 
 
 def open_image(path: str | Path, mode: str = "RGB"):
@@ -65,13 +67,13 @@ def open_image(path: str | Path, mode: str = "RGB"):
                 img.load()
                 return to_mode(img, mode)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        raise ImageProblem(f"too large to decode safely ({_short(e)})") from None
+        raise ImageProblem(_("too large to decode safely ({reason})").format(reason=_short(e))) from None
     except Image.UnidentifiedImageError:
-        raise ImageProblem("not an image PIL can read") from None
+        raise ImageProblem(_("not an image PIL can read")) from None
     except PermissionError:
-        raise ImageProblem("permission denied") from None
+        raise ImageProblem(_("permission denied")) from None
     except Exception as e:
-        raise ImageProblem(f"corrupt image ({_short(e)})") from None
+        raise ImageProblem(_("corrupt image ({reason})").format(reason=_short(e))) from None
 
 
 def to_mode(img, mode: str):

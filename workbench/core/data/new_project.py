@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from workbench.core.data.folders import find_class_root, scan_folder, sibling_val_folder
+from workbench.core.i18n import _
 from workbench.core.project.io import project_from_dict
 from workbench.core.project.schema import Project
 from workbench.core.project.starter import starter_project_doc
@@ -29,21 +30,24 @@ def project_for_folder(folder: str | os.PathLike, epochs: int = 10) -> tuple[Pro
     scan = scan_folder(root)
     doc = starter_project_doc(root.resolve(), epochs=epochs)
     doc["name"] = root.name if root.name not in ("train", "training") else root.parent.name
-    decided = [f"{len(scan.classes)} classes, {len(scan.samples)} images in {root}"]
+    decided = [_("{classes} classes, {images} images in {folder}").format(classes=len(scan.classes),
+                                                                           images=len(scan.samples), folder=root)]
     sizes = _sizes(scan.samples)
     if len(sizes) > 1 or max(max(s) for s in sizes) > MAX_SIDE:
         doc["data"]["transforms"] = [{"type": "Resize", "size": [RESIZE_TO, RESIZE_TO]}, {"type": "ToTensor"}]
-        decided.append(f"images resized to {RESIZE_TO}×{RESIZE_TO} (they are "
-                       + (f"of {len(sizes)} different sizes" if len(sizes) > 1 else f"{_fmt(next(iter(sizes)))}")
-                       + ")")
+        if len(sizes) > 1:
+            text = _("images resized to {side}×{side} (they are of {count} different sizes)")
+        else:
+            text = _("images resized to {side}×{side} (they are {size})")
+        decided.append(text.format(side=RESIZE_TO, count=len(sizes), size=_fmt(next(iter(sizes)))))
     val = sibling_val_folder(root)
     if val is not None:
         doc["data"]["validation"] = {"kind": "folder", "path": str(val.resolve())}
-        decided.append(f"validation images from {val}")
+        decided.append(_("validation images from {folder}").format(folder=val))
     else:
-        decided.append("validation: 20 % of each class, split off")
+        decided.append(_("validation: {share} of each class, split off").format(share="20 %"))
     if scan.color_mode == "L":
-        decided.append("every image is grayscale: the model gets 1 channel")
+        decided.append(_("every image is grayscale: the model gets 1 channel"))
     return project_from_dict(doc), decided
 
 
@@ -52,7 +56,7 @@ def _sizes(samples: list[tuple[str, int]]) -> set[tuple[int, int]]:
 
     step = max(1, len(samples) // SIZE_SAMPLE)
     sizes = set()
-    for path, _ in samples[::step]:
+    for path, _label in samples[::step]:
         with Image.open(path) as img:
             sizes.add(img.size)
     return sizes

@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 
 from workbench.core.catalogs.transforms import TRANSFORMS, is_random
 from workbench.core.errors import DataError
+from workbench.core.i18n import _
 from workbench.core.project.schema import Op
 
 
@@ -62,9 +63,9 @@ class Pipelines:
 def pipelines(transforms: Sequence[Op], augment: Sequence[Op]) -> Pipelines:
     transforms = list(transforms)
     if not any(op.type == "ToTensor" for op in transforms):
-        raise DataError("data.transforms: add ToTensor — the model needs tensors, not PIL images")
+        raise DataError(_("data.transforms: add ToTensor — the model needs tensors, not PIL images"))
     cut = next((i for i, op in enumerate(transforms) if op.type == "Normalize"), len(transforms))
     pre, post = transforms[:cut], transforms[cut:]
     if not any(op.type == "ToTensor" for op in pre):
-        raise DataError("data.transforms: ToTensor must come before Normalize")
+        raise DataError(_("data.transforms: ToTensor must come before Normalize"))
     return Pipelines(compose(pre), compose(list(augment) + post), compose(post), pre, list(augment), post)

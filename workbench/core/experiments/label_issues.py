@@ -13,6 +13,7 @@ import numpy as np
 
 from workbench.core.data.datasets import SampleDataset, prepare_data
 from workbench.core.errors import DataError
+from workbench.core.i18n import _
 from workbench.core.project.schema import Project
 
 
@@ -46,7 +47,7 @@ def fold_indices(labels: list[int], folds: int, seed: int) -> list[list[int]]:
     for i, label in enumerate(labels):
         by_class.setdefault(label, []).append(i)
     rng = random.Random(seed)
-    out: list[list[int]] = [[] for _ in range(folds)]
+    out: list[list[int]] = [[] for _fold in range(folds)]
     k = 0
     for label in sorted(by_class):
         idx = by_class[label]
@@ -70,15 +71,16 @@ def find_label_issues(project: Project, folds: int = 3, out_dir: Path | None = N
     from workbench.core.training.engine import train
 
     if folds < 2:
-        raise DataError(f"--folds: at least 2 (each image is predicted by a model trained without it), not {folds}")
+        raise DataError(_("--folds: at least 2 (each image is predicted by a model trained without it), not {folds}")
+                        .format(folds=folds))
     bundle = prepare_data(project)
     source = bundle.train.source
     if not hasattr(source, "samples"):
-        raise DataError("label issues are looked for in image folders (a torchvision data set's labels are fixed)")
+        raise DataError(_("label issues are looked for in image folders (a torchvision data set's labels are fixed)"))
     everything = sorted(set(bundle.train.indices) | set(bundle.val.indices if bundle.val else []))
     labels = [source.labels[i] for i in everything]
     if min(np.bincount(labels, minlength=bundle.num_classes)[np.unique(labels)]) < folds:
-        raise DataError(f"every class needs at least {folds} images for {folds} folds")
+        raise DataError(_("every class needs at least {folds} images for {folds} folds").format(folds=folds))
     pred = np.zeros((len(everything), bundle.num_classes), dtype=np.float64)
     pipes = bundle.pipelines
     run_dirs = []

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.core.errors import ProjectError
+from workbench.core.i18n import _
 from workbench.core.project.io import project_from_dict, project_to_dict
 from workbench.core.project.schema import Project
 
@@ -68,25 +69,29 @@ def parse_param(text: str) -> Param:
     path, sep, spec = text.partition("=")
     path = path.strip()
     if not sep or not path:
-        raise ProjectError("--param", f"{text!r}: expected PATH=SPEC, e.g. training.optimizer.lr=log:1e-4:1e-1")
-    kind, _, rest = spec.partition(":")
+        raise ProjectError("--param", _("{spec}: expected PATH=SPEC, e.g. training.optimizer.lr=log:1e-4:1e-1").format(
+            spec=repr(text)))
+    kind, _colon, rest = spec.partition(":")
     if kind not in KINDS:
-        raise ProjectError(path, f"{spec!r}: the range starts with one of {', '.join(k + ':' for k in KINDS)}")
+        raise ProjectError(path, _("{spec}: the range starts with one of {kinds}").format(
+            spec=repr(spec), kinds=", ".join(k + ":" for k in KINDS)))
     if kind == "choice":
         choices = tuple(_value(c.strip()) for c in rest.split(",") if c.strip())
         if not choices:
-            raise ProjectError(path, f"{spec!r}: choice: needs at least one value (choice:A,B,C)")
+            raise ProjectError(path, _("{spec}: choice: needs at least one value (choice:A,B,C)").format(
+                spec=repr(spec)))
         return Param(path, kind, choices=choices)
     parts = rest.split(":")
     try:
         low, high = (int(p) if kind == "int" else float(p) for p in parts)
     except ValueError:
-        raise ProjectError(path, f"{spec!r}: expected {kind}:LOW:HIGH with two {'integers' if kind == 'int' else 'numbers'}") \
-            from None
+        text = _("{spec}: expected {kind}:LOW:HIGH with two integers") if kind == "int" else \
+            _("{spec}: expected {kind}:LOW:HIGH with two numbers")
+        raise ProjectError(path, text.format(spec=repr(spec), kind=kind)) from None
     if not low < high:
-        raise ProjectError(path, f"{spec!r}: LOW must be less than HIGH")
+        raise ProjectError(path, _("{spec}: LOW must be less than HIGH").format(spec=repr(spec)))
     if kind == "log" and low <= 0:
-        raise ProjectError(path, f"{spec!r}: a log range needs LOW > 0")
+        raise ProjectError(path, _("{spec}: a log range needs LOW > 0").format(spec=repr(spec)))
     return Param(path, kind, low, high)
 
 
@@ -107,19 +112,20 @@ def apply(doc: dict, path: str, value) -> None:
     then says whether it may be there."""
     steps = [m.group(1) if m.group(1) is not None else int(m.group(2)) for m in _STEP.finditer(path)]
     if not steps or "".join(f".{s}" if isinstance(s, str) else f"[{s}]" for s in steps).lstrip(".") != path:
-        raise ProjectError(path, "not a project path (e.g. training.optimizer.lr or model.layers[4].out_features)")
+        raise ProjectError(path, _("not a project path (e.g. training.optimizer.lr or model.layers[4].out_features)"))
     node = doc
     for i, step in enumerate(steps[:-1]):
         where = _where(steps[:i + 1])
         if isinstance(step, int):
             if not isinstance(node, list) or not -len(node) <= step < len(node):
-                raise ProjectError(where, f"there is no such item (the list has {len(node) if isinstance(node, list) else 0})")
+                raise ProjectError(where, _("there is no such item (the list has {count})").format(
+                    count=len(node) if isinstance(node, list) else 0))
         elif not isinstance(node, dict) or step not in node or node[step] is None:
-            raise ProjectError(where, "the project has nothing here to vary")
+            raise ProjectError(where, _("the project has nothing here to vary"))
         node = node[step]
     last = steps[-1]
     if isinstance(last, int) or not isinstance(node, dict):
-        raise ProjectError(path, "a sweep varies a value, not a whole list")
+        raise ProjectError(path, _("a sweep varies a value, not a whole list"))
     node[last] = value
 
 
@@ -140,7 +146,7 @@ def check_space(project: Project, params: list[Param]) -> None:
     seen = set()
     for p in params:
         if p.path in seen:
-            raise ProjectError(p.path, "given twice")
+            raise ProjectError(p.path, _("given twice"))
         seen.add(p.path)
         for value in p.ends():
             with_values(project, {p.path: value})

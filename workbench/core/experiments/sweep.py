@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.i18n import _
 from workbench.core.experiments.space import Param, check_space, with_values
 from workbench.core.project.schema import Project
 from workbench.core.training.callbacks import Callback
@@ -44,13 +45,16 @@ class SweepSpec:
 
     def __post_init__(self):
         if self.sampler not in SAMPLERS:
-            raise WorkbenchError(f"--sampler: one of {', '.join(SAMPLERS)}, not {self.sampler!r}")
+            raise WorkbenchError(_("--sampler: one of {choices}, not {value}").format(
+                choices=", ".join(SAMPLERS), value=repr(self.sampler)))
         if self.pruner not in PRUNERS:
-            raise WorkbenchError(f"--pruner: one of {', '.join(PRUNERS)}, not {self.pruner!r}")
+            raise WorkbenchError(_("--pruner: one of {choices}, not {value}").format(
+                choices=", ".join(PRUNERS), value=repr(self.pruner)))
         if self.trials < 1:
-            raise WorkbenchError(f"--trials: expected a positive number, got {self.trials}")
+            raise WorkbenchError(_("--trials: expected a positive number, got {value}").format(value=self.trials))
         if not self.params:
-            raise WorkbenchError("nothing to vary: give --param PATH=SPEC (e.g. training.optimizer.lr=log:1e-4:1e-1)")
+            raise WorkbenchError(_("nothing to vary: give --param PATH=SPEC (e.g. "
+                                   "training.optimizer.lr=log:1e-4:1e-1)"))
         check_space(self.project, self.params)
         self.study = self.study or _safe(self.project.name) or "sweep"
         self.storage = self.storage or JOURNAL_PREFIX + str(self.project.resolve(f"{self.study}.optuna-journal"))
@@ -87,9 +91,10 @@ def open_storage(url: str):
             if ("UniqueViolation" in str(e) or "already exists" in str(e)) and attempt < 4:
                 time.sleep(0.5 + attempt)
                 continue
-            raise WorkbenchError(f"--storage {url}: cannot open the study storage ({str(e).splitlines()[0]})") \
+            raise WorkbenchError(_("--storage {url}: cannot open the study storage ({reason})").format(
+                url=url, reason=str(e).splitlines()[0])) \
                 from None
-    raise WorkbenchError(f"--storage {url}: cannot open the study storage")
+    raise WorkbenchError(_("--storage {url}: cannot open the study storage").format(url=url))
 
 
 def load_study(spec: SweepSpec):
@@ -132,14 +137,15 @@ class Pruning(Callback):
         self.pruned = False
 
     def on_epoch_end(self, run: Run, metrics: dict) -> None:
-        metric, _ = run.monitor
+        metric, _higher = run.monitor
         value = metrics.get(metric)
         if value is None:
             return
         self.trial.report(float(value), step=int(metrics["epoch"]))
         if self.trial.should_prune():
             self.pruned = True
-            run.request_stop("pruned", f"pruned by the sweep after epoch {metrics['epoch']} ({metric} {value:.4g})")
+            run.request_stop("pruned", _("pruned by the sweep after epoch {epoch} ({metric} {value})").format(
+                epoch=metrics["epoch"], metric=metric, value=f"{value:.4g}"))
 
 
 def run_trial(spec: SweepSpec, trial) -> float:
@@ -176,7 +182,7 @@ def run_trial(spec: SweepSpec, trial) -> float:
     if value is None:
         value = finished.metrics.get(metric) if metric in finished.metrics else finished.metrics.get("train_loss")
     if value is None or finished.reason == "diverged":
-        raise WorkbenchError(finished.message or "the trial produced no metric")
+        raise WorkbenchError(finished.message or _("the trial produced no metric"))
     return float(value)
 
 

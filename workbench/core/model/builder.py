@@ -15,6 +15,7 @@ from typing import Sequence
 
 from workbench.core.catalogs.layers import INFER_FROM, LAYERS
 from workbench.core.errors import ModelError
+from workbench.core.i18n import _, ngettext
 from workbench.core.model.heads import SizeError, layer_kwargs
 from workbench.core.model.plan import Advice, LayerPlan, ModelPlan, first_line, fmt_shape
 from workbench.core.model.pretrained import build_pretrained, head_replacements, plan_pretrained
@@ -68,8 +69,9 @@ def plan_model(spec: Project | Model, input_shape: Sequence[int], num_classes: i
         count = sum(p.numel() for p in module.parameters())
         plan.layers.append(LayerPlan(index, op.type, kwargs, in_shape, shape, count, count))
         if any(s == 0 for s in shape):
-            plan.error = ModelError(index, op.type, f"the output {fmt_shape(shape)} has shrunk to zero: "
-                                                    "remove a pooling layer, add padding or use a larger input")
+            plan.error = ModelError(index, op.type, _("the output {shape} has shrunk to zero: remove a pooling "
+                                                      "layer, add padding or use a larger input").format(
+                shape=fmt_shape(shape)))
             break
     if plan.error is None:
         _check_output(plan, model, num_classes, loss)
@@ -83,39 +85,42 @@ def _check_output(plan: ModelPlan, model: Model, num_classes: int | None, loss: 
         return
     index, last = len(model.layers) - 1, model.layers[-1].type
     if len(out) != 1:
-        plan.error = ModelError(index, last, f"the model must end with one score per class, but it outputs "
-                                             f"{fmt_shape(out)}: add a Flatten and a Linear at the end")
+        plan.error = ModelError(index, last, _("the model must end with one score per class, but it outputs "
+                                               "{shape}: add a Flatten and a Linear at the end").format(
+            shape=fmt_shape(out)))
     elif out[0] != num_classes and not any(op.type == "Linear" for op in model.layers):
-        plan.error = ModelError(index, last, f"the model ends with {out[0]} outputs but the data has "
-                                             f"{num_classes} classes: add a Linear at the end (its out_features "
-                                             "left empty gets the number of classes)")
+        plan.error = ModelError(index, last, _("the model ends with {outputs} outputs but the data has {classes} "
+                                               "classes: add a Linear at the end (its out_features left empty gets "
+                                               "the number of classes)").format(outputs=out[0], classes=num_classes))
     elif out[0] != num_classes:
-        plan.error = ModelError(index, last, f"the model ends with {out[0]} outputs but the data has "
-                                             f"{num_classes} classes: set the last Linear's out_features to "
-                                             f"{num_classes} (or leave it empty)")
+        plan.error = ModelError(index, last, _("the model ends with {outputs} outputs but the data has {classes} "
+                                               "classes: set the last Linear's out_features to {classes} (or leave "
+                                               "it empty)").format(outputs=out[0], classes=num_classes))
 
 
 def _unforeseen(error: Exception, shape: list[int]) -> str:
     """A failure the prechecks did not foresee, in words: PyTorch's own message when it raised one about the
     layer (a RuntimeError or ValueError), never Python's internals (a TypeError about None and int)."""
-    where = f"cannot run on a {fmt_shape(shape)} input with these arguments"
     if type(error) in (RuntimeError, ValueError) and first_line(error):
-        return f"{where} (PyTorch says: {first_line(error)})"
-    return f"{where}: check them in the layer's form"
+        return _("cannot run on a {shape} input with these arguments (PyTorch says: {reason})").format(
+            shape=fmt_shape(shape), reason=first_line(error))
+    return _("cannot run on a {shape} input with these arguments: check them in the layer's form").format(
+        shape=fmt_shape(shape))
 
 
 def _resolve_kwargs(index: int, op: Op, shape: list[int], num_classes: int | None, is_last_linear: bool) -> dict:
     missing = LAYERS[op.type].missing(op.args)
     if missing:
-        raise ModelError(index, op.type, f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} required: set "
-                                         "it in the layer's form")
+        raise ModelError(index, op.type, ngettext("{names} is required: set it in the layer's form",
+                                                  "{names} are required: set them in the layer's form",
+                                                  len(missing)).format(names=", ".join(missing)))
     infer = LAYERS[op.type].infer_param
     incoming = None
     if infer is not None:
         if op.type in _SPATIAL and len(shape) != 3:
             raise ModelError(index, op.type, _needs_image(op.type, shape))
         if not shape:
-            raise ModelError(index, op.type, "receives a single number per batch: check Flatten's start_dim")
+            raise ModelError(index, op.type, _("receives a single number per batch: check Flatten's start_dim"))
         incoming = shape[INFER_FROM[infer.name]]
     try:
         return layer_kwargs(op, incoming, num_classes, is_head=is_last_linear)
@@ -131,37 +136,42 @@ def _precheck(index: int, op: Op, shape: list[int], kwargs: dict) -> None:
     rank = len(shape) + 1  # with the batch dimension
     for name in ("dim", "start_dim", "end_dim"):
         if name in kwargs and not -rank <= kwargs[name] < rank:
-            raise ModelError(index, op.type, f"{name}={kwargs[name]} is out of range for a {fmt_shape(shape)} input "
-                                             f"with its batch dimension (allowed {-rank} to {rank - 1})")
+            raise ModelError(index, op.type, _("{argument} is out of range for a {shape} input with its batch "
+                                               "dimension (allowed {low} to {high})").format(
+                argument=f"{name}={kwargs[name]}", shape=fmt_shape(shape), low=-rank, high=rank - 1))
     if op.type == "Flatten" and kwargs["start_dim"] % rank > kwargs["end_dim"] % rank:
-        raise ModelError(index, op.type, "start_dim comes after end_dim")
+        raise ModelError(index, op.type, _("start_dim comes after end_dim"))
     if op.type in _SPATIAL and len(shape) != 3:
         raise ModelError(index, op.type, _needs_image(op.type, shape))
     if op.type == "BatchNorm1d" and len(shape) == 3:
-        raise ModelError(index, op.type, f"BatchNorm1d normalises flat features (after a Flatten or a Linear) but "
-                                         f"receives a {fmt_shape(shape)} image: use BatchNorm2d on images")
+        raise ModelError(index, op.type, _("BatchNorm1d normalises flat features (after a Flatten or a Linear) but "
+                                           "receives a {shape} image: use BatchNorm2d on images").format(
+            shape=fmt_shape(shape)))
     if op.type in _WINDOWED:
         kernel = _pair(kwargs["kernel_size"])
         padding = _pair(kwargs.get("padding", 0))
         dilation = _pair(kwargs.get("dilation", 1))
-        for axis, name in ((0, "height"), (1, "width")):
+        for axis, name in ((0, _("height")), (1, _("width"))):
             room = shape[1 + axis] + 2 * padding[axis]
             reach = dilation[axis] * (kernel[axis] - 1) + 1
             if reach > room:
-                raise ModelError(index, op.type, f"its {fmt_shape(kernel, '×')} window does not fit the "
-                                                 f"{shape[1]}×{shape[2]} input ({name} {shape[1 + axis]}): the "
-                                                 "image has shrunk too much — remove a pooling layer, add "
-                                                 "padding, or use a larger input size")
+                raise ModelError(index, op.type, _("its {window} window does not fit the {input} input ({side} "
+                                                   "{size}): the image has shrunk too much — remove a pooling layer, "
+                                                   "add padding, or use a larger input size").format(
+                    window=fmt_shape(kernel, "×"), input=f"{shape[1]}×{shape[2]}", side=name, size=shape[1 + axis]))
     if op.type in ("MaxPool2d", "AvgPool2d"):
         kernel, padding = _pair(kwargs["kernel_size"]), _pair(kwargs["padding"])
         if any(p * 2 > k for p, k in zip(padding, kernel)):
-            raise ModelError(index, op.type, "padding must be at most half the kernel size")
+            raise ModelError(index, op.type, _("padding must be at most half the kernel size"))
 
 
 def _needs_image(layer: str, shape: list[int]) -> str:
-    got = f"a flat vector of {shape[0]}" if len(shape) == 1 else f"a {fmt_shape(shape)} input"
-    return (f"{layer} needs an image-shaped input (channels, height, width) but receives {got}: "
-            "move it before the Flatten")
+    if len(shape) == 1:
+        got = _("a flat vector of {size}").format(size=shape[0])
+    else:
+        got = _("a {shape} input").format(shape=fmt_shape(shape))
+    return _("{layer} needs an image-shaped input (channels, height, width) but receives {got}: move it before the "
+             "Flatten").format(layer=layer, got=got)
 
 
 def advise(model: Model, plan: ModelPlan, loss: str | None) -> list[Advice]:
@@ -169,16 +179,18 @@ def advise(model: Model, plan: ModelPlan, loss: str | None) -> list[Advice]:
     out: list[Advice] = []
     layers = model.layers
     if layers and loss in ("CrossEntropyLoss",) and layers[-1].type in ("Softmax", "LogSoftmax"):
-        out.append(Advice(len(layers) - 1, f"{layers[-1].type} before CrossEntropyLoss: the loss already "
-                                           "applies log-softmax, so this layer slows learning — remove it"))
+        out.append(Advice(len(layers) - 1, _("{layer} before CrossEntropyLoss: the loss already applies "
+                                             "log-softmax, so this layer slows learning — remove it").format(
+            layer=layers[-1].type)))
     if layers and loss == "NLLLoss" and layers[-1].type != "LogSoftmax":
-        out.append(Advice(len(layers) - 1, "NLLLoss expects log-probabilities: end the model with LogSoftmax"))
+        out.append(Advice(len(layers) - 1, _("NLLLoss expects log-probabilities: end the model with LogSoftmax")))
     previous_linear = None
     for i, op in enumerate(layers):
         if op.type == "Linear":
             if previous_linear is not None:
-                out.append(Advice(i, f"layers {previous_linear} and {i} are two Linear layers with no activation "
-                                     "between them: together they are just one Linear — add a ReLU"))
+                out.append(Advice(i, _("layers {first} and {second} are two Linear layers with no activation "
+                                       "between them: together they are just one Linear — add a ReLU").format(
+                    first=previous_linear, second=i)))
             previous_linear = i
         elif op.type in _ACTIVATIONS:
             previous_linear = None
@@ -186,14 +198,14 @@ def advise(model: Model, plan: ModelPlan, loss: str | None) -> list[Advice]:
             previous_linear = None
     for lp in plan.layers:
         if lp.type == "Linear" and len(lp.input_shape) > 1:
-            out.append(Advice(lp.index, f"Linear receives a {fmt_shape(lp.input_shape)} input and acts on its last "
-                                        "dimension only: add a Flatten before it"))
+            out.append(Advice(lp.index, _("Linear receives a {shape} input and acts on its last dimension only: "
+                                          "add a Flatten before it").format(shape=fmt_shape(lp.input_shape))))
         if lp.type in _WINDOWED | {"AdaptiveAvgPool2d"} and lp.output_shape and len(lp.output_shape) == 3:
             h, w = lp.output_shape[1:]
             later = any(p.type in _WINDOWED for p in plan.layers[lp.index + 1:])
             if h * w == 1 and later:
-                out.append(Advice(lp.index, "the image is down to 1×1 here; later pooling or convolution "
-                                            "windows have nothing left to shrink"))
+                out.append(Advice(lp.index, _("the image is down to 1×1 here; later pooling or convolution "
+                                              "windows have nothing left to shrink")))
     return out
 
 

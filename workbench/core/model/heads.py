@@ -10,6 +10,7 @@ Linear whose ``out_features`` is empty — gets the number of classes.
 from __future__ import annotations
 
 from workbench.core.catalogs.layers import LAYERS
+from workbench.core.i18n import _
 from workbench.core.project.schema import Op
 
 
@@ -36,24 +37,27 @@ def layer_kwargs(op: Op, incoming: int | None, num_classes: int | None, is_head:
         given = op.args.get(infer.name)
         if given is None:
             if incoming is None:
-                raise SizeError(f"cannot infer {infer.name}; set it")
+                raise SizeError(_("cannot infer {argument}; set it").format(argument=infer.name))
             kwargs[infer.name] = incoming
         elif check_given and incoming is not None and given != incoming:
             raise SizeError(_mismatch(op.type, infer.name, given, incoming))
     if head_output(op):
         if not is_head:
-            raise SizeError("out_features is required (only the last Linear may leave it empty: it gets the "
-                            "number of classes)")
+            raise SizeError(_("out_features is required (only the last Linear may leave it empty: it gets the "
+                              "number of classes)"))
         if num_classes is None:
-            raise SizeError("out_features is empty and the number of classes is not known yet: choose a data "
-                            "set or set out_features")
+            raise SizeError(_("out_features is empty and the number of classes is not known yet: choose a data "
+                              "set or set out_features"))
         kwargs["out_features"] = num_classes
     return kwargs
 
 
 def _mismatch(layer: str, arg: str, given: int, actual: int) -> str:
     if arg == "in_features":
-        return (f"{layer} expects {given} input features but receives {actual} — check the Flatten above it "
-                "(or leave in_features empty to infer it)")
-    what = "input channels" if arg == "in_channels" else "features"
-    return f"{layer} expects {given} {what} but receives {actual} — leave {arg} empty to infer it"
+        return _("{layer} expects {given} input features but receives {actual} — check the Flatten above it "
+                 "(or leave in_features empty to infer it)").format(layer=layer, given=given, actual=actual)
+    if arg == "in_channels":
+        text = _("{layer} expects {given} input channels but receives {actual} — leave {argument} empty to infer it")
+    else:
+        text = _("{layer} expects {given} features but receives {actual} — leave {argument} empty to infer it")
+    return text.format(layer=layer, given=given, actual=actual, argument=arg)

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 from workbench.core.catalogs.training import OPTIMIZER_STATE_COPIES
+from workbench.core.i18n import _
 from workbench.core.model.plan import ModelPlan
 from workbench.core.project.schema import Project
 
@@ -30,9 +31,10 @@ class MemoryEstimate:
         return self.weights + self.gradients + self.optimizer + self.activations
 
     def describe(self) -> str:
-        return (f"about {gib(self.total)} to train (weights {gib(self.weights)}, gradients {gib(self.gradients)}, "
-                f"optimizer state {gib(self.optimizer)}, activations for a batch of {self.batch_size} "
-                f"{gib(self.activations)})")
+        return _("about {total} to train (weights {weights}, gradients {gradients}, optimizer state {optimizer}, "
+                 "activations for a batch of {batch} {activations})").format(
+            total=gib(self.total), weights=gib(self.weights), gradients=gib(self.gradients),
+            optimizer=gib(self.optimizer), batch=self.batch_size, activations=gib(self.activations))
 
     def to_json(self) -> dict:
         return {"weights": self.weights, "gradients": self.gradients, "optimizer": self.optimizer,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workbench.core.errors import ModelError
+from workbench.core.i18n import _
 
 
 @dataclass
@@ -28,7 +29,9 @@ class Advice:
     message: str
 
     def __str__(self) -> str:
-        return (f"model.layers[{self.index}]: " if self.index is not None else "") + self.message
+        if self.index is None:
+            return self.message
+        return _("{where}: {message}").format(where=f"model.layers[{self.index}]", message=self.message)
 
 
 @dataclass

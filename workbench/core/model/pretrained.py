@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 from workbench.core.catalogs.architectures import ARCHITECTURES
 from workbench.core.catalogs.layers import LAYERS
 from workbench.core.errors import CheckpointError, ModelError
+from workbench.core.i18n import _
 from workbench.core.model.heads import SizeError, layer_kwargs
 from workbench.core.model.plan import LayerPlan, ModelPlan, first_line
 from workbench.core.project.schema import Model, Op
@@ -36,7 +37,7 @@ def _skeleton(model: Model, num_classes: int | None, state_dict: dict | None = N
     net = torchvision.models.get_model(model.base.torchvision, weights=None)
     if state_dict is not None:
         from workbench.core.storage.model_files import load_state_dict_checked
-        load_state_dict_checked(net, state_dict, f"the {model.base.torchvision} weights")
+        load_state_dict_checked(net, state_dict, _("the {architecture} weights").format(architecture=model.base.torchvision))
     for path, op in head_replacements(model).items():
         parent, attr, old = _locate(net, path)
         optype = LAYERS[op.type]
@@ -46,7 +47,8 @@ def _skeleton(model: Model, num_classes: int | None, state_dict: dict | None = N
                                   check_given=False)
         except SizeError as e:
             where = f"model.replace[{path!r}] ({op.type})"
-            raise ModelError(None, None, f"{where}: {e} (it replaces a {type(old).__name__})") from None
+            raise ModelError(None, None, _("{where}: {reason} (it replaces a {module})").format(
+                where=where, reason=e, module=type(old).__name__)) from None
         new = optype.resolve()(**kwargs)
         if attr.isdigit():
             parent[int(attr)] = new
@@ -67,8 +69,8 @@ def _locate(net, path: str):
             parent = parent[int(part)] if part.isdigit() else getattr(parent, part)
         old = parent[int(attr)] if attr.isdigit() else getattr(parent, attr)
     except (AttributeError, IndexError, TypeError):
-        raise ModelError(None, None, f"model.replace[{path!r}]: {net.__class__.__name__} has no module at "
-                                     f"{path!r}") from None
+        raise ModelError(None, None, _("{where}: {architecture} has no module at {path}").format(
+            where=f"model.replace[{path!r}]", architecture=net.__class__.__name__, path=repr(path))) from None
     return parent, attr, old
 
 
@@ -95,16 +97,19 @@ def plan_pretrained(model: Model, input_shape: Sequence[int], num_classes: int |
     try:
         out = net(torch.empty((2, *input_shape), device="meta"))
     except Exception as e:
-        hint = "" if input_shape[0] == 3 else " (it expects 3-channel colour images: add Grayscale(3) or " \
-                                              "use colour data)"
-        plan.error = ModelError(None, None, f"{model.base.torchvision} cannot run on a {tuple(input_shape)} "
-                                            f"input{hint}: {first_line(e)}")
+        if input_shape[0] == 3:
+            text = _("{architecture} cannot run on a {shape} input: {reason}")
+        else:
+            text = _("{architecture} cannot run on a {shape} input (it expects 3-channel colour images: add "
+                     "Grayscale(3) or use colour data): {reason}")
+        plan.error = ModelError(None, None, text.format(architecture=model.base.torchvision,
+                                                        shape=tuple(input_shape), reason=first_line(e)))
     for row, (name, _child) in zip(rows, children):
         row.output_shape = shapes.get(name)
     plan.layers = rows
     if plan.error is None and num_classes is not None and list(out.shape[1:]) != [num_classes]:
-        plan.error = ModelError(None, None, f"the model outputs {list(out.shape[1:])} but the data has "
-                                            f"{num_classes} classes")
+        plan.error = ModelError(None, None, _("the model outputs {shape} but the data has {classes} classes").format(
+            shape=list(out.shape[1:]), classes=num_classes))
     return plan
 
 
@@ -128,8 +133,9 @@ def load_base_weights(arch: str, weights: str | None, resolve: Callable[[str], P
         enum = torchvision.models.get_model_weights(arch)[weights]
     except KeyError:
         names = ", ".join(["DEFAULT"] + [w.name for w in torchvision.models.get_model_weights(arch)])
-        raise CheckpointError(f"model.base.weights: {arch} has no weights named {weights!r} "
-                              f"(known: {names}; or null for random init)") from None
+        raise CheckpointError(_("model.base.weights: {architecture} has no weights named {name} (known: {names}; "
+                                "or null for random init)").format(architecture=arch, name=repr(weights),
+                                                                   names=names)) from None
     cached = Path(torch.hub.get_dir()) / "checkpoints" / os.path.basename(urlparse(enum.url).path)
     if not cached.exists():
         _download(enum.url, cached, arch)
@@ -141,10 +147,11 @@ def _download(url: str, target: Path, arch: str) -> None:
         with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as response:
             atomic_write(target, lambda f: _copy(response, f))
     except OSError as e:
-        raise CheckpointError(
-            f"the pretrained {arch} weights are not in torchvision's cache ({target}) and could not be "
-            f"downloaded ({first_line(e)}): copy the file there, give a local file as model.base.weights, "
-            "or set model.base.weights to null to start from random weights") from None
+        raise CheckpointError(_(
+            "the pretrained {architecture} weights are not in torchvision's cache ({path}) and could not be "
+            "downloaded ({reason}): copy the file there, give a local file as model.base.weights, or set "
+            "model.base.weights to null to start from random weights").format(
+                architecture=arch, path=target, reason=first_line(e))) from None
 
 
 def _copy(src, dst, chunk: int = 1 << 20) -> None:
@@ -159,5 +166,6 @@ def _load_state_dict(path: Path) -> dict:
     if isinstance(obj, dict) and "model" in obj and isinstance(obj["model"], dict):
         obj = obj["model"]  # a Torch Workbench checkpoint
     if not isinstance(obj, dict):
-        raise CheckpointError(f"{path}: expected a state_dict (a dict of tensors), found {type(obj).__name__}")
+        raise CheckpointError(_("{path}: expected a state_dict (a dict of tensors), found {found}").format(
+            path=path, found=type(obj).__name__))
     return obj

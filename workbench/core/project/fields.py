@@ -11,6 +11,7 @@ import re
 from workbench.core.catalogs.architectures import ARCHITECTURES
 from workbench.core.catalogs.base import Param
 from workbench.core.catalogs.datasets import BUILTIN_DATASETS
+from workbench.core.i18n import N_
 
 DEVICE_PATTERN = re.compile(r"^(auto|cpu|mps|cuda(:\d+)?)$")
 
@@ -41,13 +42,13 @@ LOADER_FIELDS = (
     Param("drop_last", "bool", False),
     Param("num_workers", "int", 0, min=0, max=64),
     Param("balanced_sampling", "bool", False,
-          help="draw each class about equally often (weighted random sampling, with replacement)"),
+          help=N_("draw each class about equally often (weighted random sampling, with replacement)")),
 )
 
 COLOR_MODES = ("auto", "rgb", "grayscale")
 COLOR_MODE = Param("color_mode", "choice", "auto", choices=COLOR_MODES,
-                   help="auto: 1 channel when every image is grayscale (3 for a pretrained base); rgb / grayscale: "
-                        "3 or 1 channels, converted as read")
+                   help=N_("auto: 1 channel when every image is grayscale (3 for a pretrained base); rgb / "
+                           "grayscale: 3 or 1 channels, converted as read"))
 
 
 BASE_FIELDS = (
@@ -67,7 +68,7 @@ TRAINING_SCALARS = (
     Param("mixed_precision", "choice", "off", choices=("off", "auto", "fp16", "bf16")),
     Param("channels_last", "bool", False),
     Param("monitor", "choice", "val_loss", choices=("val_loss", "val_accuracy")),
-    Param("keep_best", "bool", True, help="model.pth holds the best epoch by the monitored metric (else the last)"),
+    Param("keep_best", "bool", True, help=N_("model.pth holds the best epoch by the monitored metric (else the last)")),
 )
 
 

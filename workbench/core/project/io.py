@@ -18,6 +18,7 @@ from workbench.core.catalogs.layers import LAYERS
 from workbench.core.catalogs.training import LOSSES, OPTIMIZERS, SCHEDULERS
 from workbench.core.catalogs.transforms import TRANSFORMS
 from workbench.core.errors import ProjectError
+from workbench.core.i18n import _
 from workbench.core.project.fields import (
     BASE_FIELDS,
     COLOR_MODE,
@@ -58,22 +59,25 @@ EXTENSION = ".wbproj"
 def project_from_dict(doc: Any, base_dir: Path | None = None) -> Project:
     """Validate a project document and build the dataclasses. Raises ProjectError naming the path."""
     if not isinstance(doc, dict):
-        raise ProjectError("", "a project file must hold a JSON object")
+        raise ProjectError("", _("a project file must hold a JSON object"))
     for key in doc:
         if key not in TOP_KEYS:
-            raise ProjectError(key, "unknown key" + _hint(key, TOP_KEYS))
+            raise ProjectError(key, _("unknown key") + _hint(key, TOP_KEYS))
     if doc.get("format") != FORMAT:
-        raise ProjectError("format", f"expected {FORMAT!r}: this is not a Torch Workbench project")
+        raise ProjectError("format", _("expected {format}: this is not a Torch Workbench project").format(
+            format=repr(FORMAT)))
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ProjectError("version", f"expected a positive integer, got {version!r}")
+        raise ProjectError("version", _("expected {what}, got {value}").format(what=_("a positive integer"),
+                                                                                  value=repr(version)))
     if version > VERSION:
-        raise ProjectError("version", f"this project was made by a newer Torch Workbench (format version "
-                                      f"{version}; this one reads up to {VERSION}): update the app to open it")
+        raise ProjectError("version", _("this project was made by a newer Torch Workbench (format version "
+                                        "{version}; this one reads up to {known}): update the app to open it")
+                           .format(version=version, known=VERSION))
     name = Param("name", "str", "untitled").check(doc.get("name", "untitled"), "name")
     for section in ("data", "model", "training"):
         if section not in doc:
-            raise ProjectError(section, "is required")
+            raise ProjectError(section, _("is required"))
     project = Project(name=name, data=_data(doc["data"]), model=model_from_dict(doc["model"]),
                       training=_training(doc["training"]), base_dir=base_dir)
     _cross_check(project)
@@ -84,7 +88,7 @@ def _data(doc) -> Data:
     doc = _obj(doc, "data")
     _only(doc, ("source", "validation", "transforms", "augment", "loader", "cache_mb", "color_mode"), "data")
     if "source" not in doc:
-        raise ProjectError("data.source", "is required")
+        raise ProjectError("data.source", _("is required"))
     source = Source(**_kinded(doc["source"], SOURCE_FIELDS, "data.source"))
     validation = Validation(**_kinded(doc.get("validation", {"kind": "split"}), VALIDATION_FIELDS,
                                       "data.validation"))
@@ -103,24 +107,25 @@ def model_from_dict(doc) -> Model:
     shape = Param("input_shape", "int_list", None, min=1, nullable=True).check(
         doc.get("input_shape"), "model.input_shape")
     if shape is not None and len(shape) != 3:
-        raise ProjectError("model.input_shape", f"expected [channels, height, width], got {shape!r}")
+        raise ProjectError("model.input_shape", _("expected [channels, height, width], got {value}").format(
+            value=repr(shape)))
     layers = _ops(doc.get("layers", []), LAYERS, "model.layers")
     base = None
     if doc.get("base") is not None:
         base = Base(**check_fields(doc["base"], BASE_FIELDS, "model.base"))
     replace_doc = doc.get("replace", {})
     if not isinstance(replace_doc, dict):
-        raise ProjectError("model.replace", "expected an object mapping module paths to layers")
+        raise ProjectError("model.replace", _("expected an object mapping module paths to layers"))
     replace = {}
     for key, layer in replace_doc.items():
         t, args = LAYERS.validate(layer, f"model.replace[{key!r}]")
         replace[key] = Op(t, args)
     if base is None and replace:
-        raise ProjectError("model.replace", "only applies to a model with a \"base\" architecture")
+        raise ProjectError("model.replace", _("only applies to a model with a \"base\" architecture"))
     if base is not None and layers:
-        raise ProjectError("model.layers", "give either \"layers\" or a \"base\" architecture, not both")
+        raise ProjectError("model.layers", _("give either \"layers\" or a \"base\" architecture, not both"))
     if base is None and not layers:
-        raise ProjectError("model.layers", "the model has no layers: add at least one (e.g. Flatten, Linear)")
+        raise ProjectError("model.layers", _("the model has no layers: add at least one (e.g. Flatten, Linear)"))
     return Model(shape, layers, base, replace)
 
 
@@ -132,8 +137,7 @@ def _training(doc) -> Training:
                                                                  "early_stopping")},
                            TRAINING_SCALARS, "training")
     if not DEVICE_PATTERN.match(scalars["device"]):
-        raise ProjectError("training.device", f"expected 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps', "
-                                              f"got {scalars['device']!r}")
+        raise ProjectError("training.device", device_problem(scalars["device"]))
     loss = Op(*LOSSES.validate(doc.get("loss", {"type": "CrossEntropyLoss"}), "training.loss"))
     optimizer = Op(*OPTIMIZERS.validate(doc.get("optimizer", {"type": "Adam"}), "training.optimizer"))
     scheduler = None
@@ -145,6 +149,11 @@ def _training(doc) -> Training:
     return Training(loss=loss, optimizer=optimizer, scheduler=scheduler, early_stopping=early, **scalars)
 
 
+def device_problem(device: str) -> str:
+    """What is wrong with a device name that is not one of the known forms."""
+    return _("expected 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps', got {value}").format(value=repr(device))
+
+
 def _cross_check(p: Project) -> None:
     problem = why_not(p.data.source.kind, p.data.validation.kind)
     if problem:
@@ -153,7 +162,7 @@ def _cross_check(p: Project) -> None:
 
 def _ops(doc, catalog: Catalog, path: str) -> list[Op]:
     if not isinstance(doc, list):
-        raise ProjectError(path, "expected a list")
+        raise ProjectError(path, _("expected a list"))
     return [Op(*catalog.validate(item, f"{path}[{i}]")) for i, item in enumerate(doc)]
 
 
@@ -161,27 +170,27 @@ def _kinded(doc, table: dict, path: str) -> dict:
     doc = _obj(doc, path)
     kind = doc.get("kind")
     if kind not in table:
-        raise ProjectError(f"{path}.kind", "expected one of " + ", ".join(repr(k) for k in table) +
-                           f", got {kind!r}")
+        raise ProjectError(f"{path}.kind", _("expected one of {choices}, got {value}").format(
+            choices=", ".join(repr(k) for k in table), value=repr(kind)))
     return check_fields(doc, table[kind], path)
 
 
 def _obj(doc, path: str) -> dict:
     if not isinstance(doc, dict):
-        raise ProjectError(path, f"expected an object, got {type(doc).__name__}")
+        raise ProjectError(path, _("expected an object, got {value}").format(value=type(doc).__name__))
     return doc
 
 
 def _only(doc: dict, keys, path: str) -> None:
     for key in doc:
         if key not in keys:
-            raise ProjectError(f"{path}.{key}", "unknown key" + _hint(key, keys))
+            raise ProjectError(f"{path}.{key}", _("unknown key") + _hint(key, keys))
 
 
 def _hint(word, options) -> str:
     import difflib
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return _(" (did you mean {name}?)").format(name=repr(close[0])) if close else ""
 
 
 # ---------------------------------------------------------------------------
@@ -245,13 +254,15 @@ def load_project(path: str | os.PathLike) -> Project:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ProjectError("", f"{path}: no such project file") from None
+        raise ProjectError("", _("{path}: no such project file").format(path=path)) from None
     except (OSError, UnicodeDecodeError) as e:
-        raise ProjectError("", f"{path}: cannot read the project file ({e})") from None
+        raise ProjectError("", _("{path}: cannot read the project file ({reason})").format(path=path, reason=e)) \
+            from None
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as e:
-        raise ProjectError("", f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+        raise ProjectError("", _("{path}: not valid JSON (line {line}, column {column}: {reason})").format(
+            path=path, line=e.lineno, column=e.colno, reason=e.msg)) from None
     project = project_from_dict(doc, base_dir=path.resolve().parent)
     if path.suffix == EXTENSION:  # a project file (not a run's project.json, which keeps the name it ran under)
         project.name = name_for_file(project.name, path)

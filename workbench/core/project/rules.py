@@ -4,6 +4,7 @@ rule is written once."""
 from __future__ import annotations
 
 from workbench.core.catalogs.datasets import BUILTIN_DATASETS
+from workbench.core.i18n import _
 from workbench.core.project.schema import Data, Source
 
 # The validation kinds each source kind allows: a separate folder only for an image folder, the data set's own
@@ -22,8 +23,9 @@ def why_not(source_kind: str, validation_kind: str) -> str | None:
     if validation_kind in validation_kinds(source_kind):
         return None
     if validation_kind == "folder":
-        return "'folder' validation needs an image-folder source; a torchvision data set uses 'split' or 'builtin'"
-    return "'builtin' needs a torchvision data set (an image folder has no test split of its own)"
+        return _("'folder' validation needs an image-folder source; a torchvision data set uses 'split' or "
+                 "'builtin'")
+    return _("'builtin' needs a torchvision data set (an image folder has no test split of its own)")
 
 
 def fit_validation(data: Data) -> None:

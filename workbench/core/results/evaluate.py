@@ -16,6 +16,7 @@ from typing import Callable, Sequence
 
 from workbench.core.data.images import ImageProblem, open_image
 from workbench.core.errors import DataError
+from workbench.core.i18n import _
 from workbench.core.training.checkpoints import Checkpoint
 
 
@@ -110,16 +111,16 @@ def evaluate(ckpt: Checkpoint, folder: str | os.PathLike | None = None, batch_si
         pipes = pipelines(project.data.transforms, project.data.augment)
         mode = "L" if ckpt.input_shape[0] == 1 else "RGB"
         ds = SampleDataset(FolderImages(scan.samples, mode), range(len(scan.samples)), pipes.pre, pipes.val_post)
-        source = f"folder {scan.root}"
+        source = _("folder {path}").format(path=scan.root)
     else:
         bundle = prepare_data(project)
         if bundle.classes != ckpt.classes:
-            raise DataError(f"the project's data now has classes {bundle.classes}, but the model was trained on "
-                            f"{ckpt.classes}: evaluate on a folder with --data")
+            raise DataError(_("the project's data now has classes {classes}, but the model was trained on {trained}: "
+                              "evaluate on a folder with --data").format(classes=bundle.classes, trained=ckpt.classes))
         ds = bundle.val
-        source = f"validation split of {bundle.description}"
+        source = _("validation split of {source}").format(source=bundle.description)
     if ds is None or len(ds) == 0:
-        raise DataError("there are no validation samples to evaluate on: give a folder with --data")
+        raise DataError(_("there are no validation samples to evaluate on: give a folder with --data"))
     model = ckpt.build_model().eval()
     n = len(ckpt.classes)
     confusion = torch.zeros(n, n, dtype=torch.long)
@@ -177,7 +178,7 @@ def predict(ckpt: Checkpoint, paths: Sequence[str | os.PathLike], topk: int = 5,
     results = []
     for path in expand_images(paths):
         if not path.is_file():
-            results.append(ImagePrediction(str(path), error="no such file"))
+            results.append(ImagePrediction(str(path), error=_("no such file")))
             continue
         try:
             x = pipes.val(open_image(path, mode))

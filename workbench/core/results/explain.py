@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.i18n import _
 from workbench.core.training.checkpoints import Checkpoint
 
 METHODS = ("gradcam", "integrated-gradients", "occlusion")
@@ -51,7 +52,8 @@ def explain(ckpt: Checkpoint, path: str | os.PathLike, method: str = "gradcam", 
     from workbench.core.data.transforms import pipelines
 
     if method not in METHODS:
-        raise WorkbenchError(f"--method: one of {', '.join(METHODS)}, not {method!r}")
+        raise WorkbenchError(_("--method: one of {choices}, not {value}").format(choices=", ".join(METHODS),
+                                                                                 value=repr(method)))
     model = model or ckpt.build_model().eval()
     pipes = pipelines(ckpt.project.data.transforms, [])
     image = open_image(path, "L" if ckpt.input_shape[0] == 1 else "RGB")
@@ -65,7 +67,7 @@ def explain(ckpt: Checkpoint, path: str | os.PathLike, method: str = "gradcam", 
     index = _class_index(ckpt.classes, target) if target is not None else predicted
     notes = []
     if method == "gradcam" and last_conv(model) is None:
-        notes.append("the model has no convolution for Grad-CAM: Integrated Gradients instead")
+        notes.append(_("the model has no convolution for Grad-CAM: Integrated Gradients instead"))
         method = "integrated-gradients"
     if method == "gradcam":
         cam = LayerGradCam(model, last_conv(model)).attribute(x, target=index, relu_attributions=True)
@@ -88,10 +90,12 @@ def _class_index(classes: list[str], target) -> int:
     if isinstance(target, int) or (isinstance(target, str) and target.isdigit() and target not in classes):
         i = int(target)
         if not 0 <= i < len(classes):
-            raise WorkbenchError(f"--target {target}: the model has classes 0 to {len(classes) - 1}")
+            raise WorkbenchError(_("--target {target}: the model has classes 0 to {last}").format(
+                target=target, last=len(classes) - 1))
         return i
     if target not in classes:
-        raise WorkbenchError(f"--target {target!r}: not one of the classes ({', '.join(classes[:10])})")
+        raise WorkbenchError(_("--target {target}: not one of the classes ({classes})").format(
+            target=repr(target), classes=", ".join(classes[:10])))
     return classes.index(target)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.i18n import N_, _
 from workbench.core.storage.atomic import atomic_write, atomic_write_bytes, atomic_write_text
 from workbench.core.training.checkpoints import Checkpoint
 
@@ -25,25 +26,29 @@ TOLERANCE = 1e-4
 class ExportFormat:
     name: str
     suffix: str
-    title: str
+    title: str  # in English (marked N_): show `shown_title`
     how_to_load: str  # the line a user types to load it
+
+    @property
+    def shown_title(self) -> str:
+        return _(self.title)
 
 
 FORMATS: dict[str, ExportFormat] = {f.name: f for f in [
-    ExportFormat("pth", ".pth", "state_dict (the primer's format)",
+    ExportFormat("pth", ".pth", N_("state_dict (the primer's format)"),
                  'model.load_state_dict(torch.load("{path}"))'),
     ExportFormat("torchscript", ".pt", "TorchScript", 'model = torch.jit.load("{path}")'),
-    ExportFormat("exported", ".pt2", "torch.export program", 'model = torch.export.load("{path}").module()'),
+    ExportFormat("exported", ".pt2", N_("torch.export program"), 'model = torch.export.load("{path}").module()'),
     ExportFormat("onnx", ".onnx", "ONNX", 'onnxruntime.InferenceSession("{path}")'),
-    ExportFormat("safetensors", ".safetensors", "safetensors weights + layer spec",
+    ExportFormat("safetensors", ".safetensors", N_("safetensors weights + layer spec"),
                  'safetensors.torch.load_file("{path}")'),
-    ExportFormat("script", ".py", "standalone PyTorch training script", "python {path}"),
-    ExportFormat("pickle", ".pth", "whole pickled model (loading it runs code)",
+    ExportFormat("script", ".py", N_("standalone PyTorch training script"), "python {path}"),
+    ExportFormat("pickle", ".pth", N_("whole pickled model (loading it runs code)"),
                  'model = torch.load("{path}", weights_only=False)  # only for files you trust'),
 ]}
 
-PICKLE_WARNING = ("a whole pickled model can only be opened with torch.load(weights_only=False), which runs code "
-                  "stored in the file: share it only with people who trust you, and prefer the pth format")
+PICKLE_WARNING = N_("a whole pickled model can only be opened with torch.load(weights_only=False), which runs code "
+                    "stored in the file: share it only with people who trust you, and prefer the pth format")
 
 
 class ExportError(WorkbenchError):
@@ -81,7 +86,8 @@ def model_metadata(ckpt: Checkpoint) -> dict[str, str]:
 def export(ckpt: Checkpoint, fmt: str, out: str | os.PathLike) -> Path:
     """Write ``ckpt`` as ``fmt`` to ``out``; returns the path. Raises ExportError."""
     if fmt not in FORMATS:
-        raise ExportError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
+        raise ExportError(_("unknown export format {format} (one of: {formats})").format(
+            format=repr(fmt), formats=", ".join(FORMATS)))
     out = Path(out)
     if fmt == "script":
         from workbench.core.results.script import training_script
@@ -105,8 +111,9 @@ def _check_same(fmt: str, expected, got) -> None:
 
     got = torch.as_tensor(got, dtype=expected.dtype)
     if got.shape != expected.shape or not torch.allclose(got, expected, atol=TOLERANCE, rtol=TOLERANCE):
-        diff = (got - expected).abs().max().item() if got.shape == expected.shape else "shape differs"
-        raise ExportError(f"the {fmt} export does not reproduce the model's outputs (max difference {diff})")
+        diff = (got - expected).abs().max().item() if got.shape == expected.shape else _("shape differs")
+        raise ExportError(_("the {format} export does not reproduce the model's outputs (max difference {diff})")
+                          .format(format=fmt, diff=diff))
 
 
 def _any_batch_size(fmt: str, run, example) -> None:
@@ -115,7 +122,8 @@ def _any_batch_size(fmt: str, run, example) -> None:
 
     out = run(torch.cat([example, example[:1]]))
     if out.shape[0] != 3:
-        raise ExportError(f"the {fmt} export only accepts batches of {example.shape[0]}")
+        raise ExportError(_("the {format} export only accepts batches of {size}").format(
+            format=fmt, size=example.shape[0]))
 
 
 def _write_pth(ckpt, model, example, out):
@@ -156,7 +164,8 @@ def _write_exported(ckpt, model, example, out):
     try:
         program = torch.export.export(model, (example,), dynamic_shapes=({0: batch},))
     except Exception as e:
-        raise ExportError(f"torch.export could not capture this model: {str(e).splitlines()[0]}") from None
+        raise ExportError(_("torch.export could not capture this model: {reason}").format(
+            reason=str(e).splitlines()[0])) from None
     atomic_write(out, lambda f: torch.export.save(program, f))
     loaded = torch.export.load(str(out)).module()
     with torch.no_grad():
@@ -168,7 +177,7 @@ def _write_onnx(ckpt, model, example, out):
     try:
         import onnx
     except ModuleNotFoundError:
-        raise ExportError("ONNX export needs the optional onnx packages: pip install 'torch-workbench[onnx]'") \
+        raise ExportError(_("ONNX export needs the optional onnx packages: pip install 'torch-workbench[onnx]'")) \
             from None
     import torch
 
@@ -179,7 +188,7 @@ def _write_onnx(ckpt, model, example, out):
                               dynamic_shapes=({0: torch.export.Dim("batch", min=1, max=65536)},),
                               external_data=False, verbose=False)
         except Exception as e:
-            raise ExportError(f"ONNX export failed: {str(e).splitlines()[0]}") from None
+            raise ExportError(_("ONNX export failed: {reason}").format(reason=str(e).splitlines()[0])) from None
         onnx.checker.check_model(str(path))
         proto = onnx.load(str(path))
         onnx.helper.set_model_props(proto, model_metadata(ckpt))  # metadata_props: what the model is

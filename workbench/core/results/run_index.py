@@ -86,8 +86,9 @@ def delete_run(path: str | os.PathLike, to_trash: bool = True) -> None:
     path = Path(path)
     if read_run(path) is None:
         from workbench.core.errors import WorkbenchError
+        from workbench.core.i18n import _
 
-        raise WorkbenchError(f"{path} is not a run directory (no project.json): not deleting it")
+        raise WorkbenchError(_("{path} is not a run directory (no project.json): not deleting it").format(path=path))
     if not to_trash:
         shutil.rmtree(path)
     elif sys.platform.startswith("linux"):

@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.i18n import _
 
 HOST = "127.0.0.1"
 
@@ -46,7 +47,7 @@ class TensorBoardServer:
         if self.running:
             return self.url
         if importlib.util.find_spec("tensorboard") is None:
-            raise WorkbenchError("TensorBoard is not installed in this environment: pip install tensorboard")
+            raise WorkbenchError(_("TensorBoard is not installed in this environment: pip install tensorboard"))
         self.logdir.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         self._log = tempfile.TemporaryFile()
@@ -57,14 +58,14 @@ class TensorBoardServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise WorkbenchError(f"TensorBoard exited at start: {self._tail()}")
+                raise WorkbenchError(_("TensorBoard exited at start: {reason}").format(reason=self._tail()))
             try:
                 with urllib.request.urlopen(self.url, timeout=2):
                     return self.url
             except OSError:
                 time.sleep(0.3)
         self.stop()
-        raise WorkbenchError(f"TensorBoard did not answer within {timeout:.0f} s")
+        raise WorkbenchError(_("TensorBoard did not answer within {seconds} s").format(seconds=f"{timeout:.0f}"))
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -81,4 +82,4 @@ class TensorBoardServer:
     def _tail(self) -> str:
         self._log.seek(0)
         lines = self._log.read().decode("utf-8", "replace").strip().splitlines()
-        return lines[-1] if lines else "no output"
+        return lines[-1] if lines else _("no output")

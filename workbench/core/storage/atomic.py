@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from workbench.core.errors import WorkbenchError
+from workbench.core.i18n import _
 
 
 class StorageError(WorkbenchError):
@@ -30,7 +31,7 @@ def atomic_write(path: str | os.PathLike, write: Callable[[io.BufferedWriter], N
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as e:
-        raise StorageError(f"cannot write {path}: {_why(e)}") from None
+        raise StorageError(_("cannot write {path}: {reason}").format(path=path, reason=_why(e))) from None
     recorder = None
     try:
         with os.fdopen(fd, "wb") as f:
@@ -48,8 +49,8 @@ def atomic_write(path: str | os.PathLike, write: Callable[[io.BufferedWriter], N
         # RuntimeError ("unexpected pos"): the recorder still knows the real cause.
         cause = recorder.error if recorder is not None and recorder.error is not None else e
         if isinstance(cause, OSError):
-            raise StorageError(f"cannot write {path}: {_why(cause)}; the previous version, if any, is intact") \
-                from None
+            raise StorageError(_("cannot write {path}: {reason}; the previous version, if any, is intact").format(
+                path=path, reason=_why(cause))) from None
         raise
     _fsync_dir(path.parent)
     return path
@@ -57,9 +58,9 @@ def atomic_write(path: str | os.PathLike, write: Callable[[io.BufferedWriter], N
 
 def _why(e: OSError) -> str:
     if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        return "the disk is full (or the file size limit was reached)"
+        return _("the disk is full (or the file size limit was reached)")
     if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "the folder is read-only or not writable"
+        return _("the folder is read-only or not writable")
     return e.strerror or str(e)
 
 

@@ -13,6 +13,7 @@ import math
 from pathlib import Path
 
 from workbench.core.catalogs.training import scheduler_interval, scheduler_steps_with_metric
+from workbench.core.i18n import _
 from workbench.core.storage import model_files
 from workbench.core.training.checkpoints import checkpoint_payload
 from workbench.core.training.events import BatchEnded, CheckpointSaved
@@ -94,8 +95,9 @@ class EarlyStopping(Callback):
         self.waited = 0 if run.improved else self.waited + 1
         if self.waited >= self.patience and self.best.best is not None:
             b = self.best.best
-            run.request_stop("early_stopping", f"early stopping: {b['metric']} did not improve for {self.patience} "
-                                               f"epochs (best {b['value']:.4g} at epoch {b['epoch']})")
+            run.request_stop("early_stopping", _("early stopping: {metric} did not improve for {patience} epochs "
+                                                 "(best {value} at epoch {epoch})").format(
+                metric=b["metric"], patience=self.patience, value=f"{b['value']:.4g}", epoch=b["epoch"]))
 
     def state_dict(self) -> dict:
         return {"waited": self.waited}
@@ -147,7 +149,7 @@ class Checkpointing(Callback):
         if run.improved:
             self.save(run, "best")
         if run.improved or not self.keep_best:
-            metric, _ = run.monitor
+            metric, _higher = run.monitor
             best = run.improved and self.keep_best
             self._result(run, {"epoch": metrics["epoch"], "chosen": "best" if best else "last",
                                "metric": metric if best else None, "value": metrics.get(metric) if best else None})

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.core.errors import CheckpointError, ProjectError
+from workbench.core.i18n import _
 from workbench.core.project.io import project_from_dict, project_to_dict
 from workbench.core.project.schema import Project
-from workbench.core.storage.model_files import CHECKPOINT_FORMAT, CHECKPOINT_VERSION, safe_load
+from workbench.core.storage.model_files import CHECKPOINT_FORMAT, CHECKPOINT_VERSION, safe_load, weights_of
 
 
 def rng_state() -> dict:
@@ -68,7 +69,7 @@ class Checkpoint:
         if project.model.base is not None:
             project.model.base.weights = None  # the checkpoint carries the weights
         net = build_model(project, self.input_shape, len(self.classes))
-        load_state_dict_checked(net, self.model_state, f"{self.path.name}'s weights")
+        load_state_dict_checked(net, self.model_state, weights_of(self.path.name))
         return net
 
 
@@ -84,10 +85,12 @@ def load_checkpoint(path: str | Path, trust_pickle: bool = False, project: Proje
     if isinstance(raw, torch.nn.Module):
         raw = raw.state_dict()
     elif not (isinstance(raw, dict) and raw and all(isinstance(v, torch.Tensor) for v in raw.values())):
-        raise CheckpointError(f"{path}: neither a Torch Workbench checkpoint nor a model's state_dict")
+        raise CheckpointError(_("{path}: neither a Torch Workbench checkpoint nor a model's state_dict").format(
+            path=path))
     if project is None:
-        raise CheckpointError(f"{path}: a bare state_dict or whole model, without the project it was trained "
-                              "with: give the project (--project) so its classes, transforms and layers are known")
+        raise CheckpointError(_("{path}: a bare state_dict or whole model, without the project it was trained with: "
+                                "give the project (--project) so its classes, transforms and layers are known")
+                              .format(path=path))
     return _checkpoint_from_state(path, raw, project)
 
 
@@ -104,20 +107,21 @@ def _checkpoint_from_state(path: Path, state: dict, project: Project) -> Checkpo
 def checkpoint_from_raw(path: Path, raw: dict) -> Checkpoint:
     """A Torch Workbench checkpoint from the dict its file held."""
     if not isinstance(raw.get("version"), int) or raw["version"] > CHECKPOINT_VERSION:
-        raise CheckpointError(f"{path}: made by a newer Torch Workbench (checkpoint version {raw.get('version')}; "
-                              f"this one reads up to {CHECKPOINT_VERSION}): update the app")
+        raise CheckpointError(_("{path}: made by a newer Torch Workbench (checkpoint version {version}; this one "
+                                "reads up to {known}): update the app").format(
+            path=path, version=raw.get("version"), known=CHECKPOINT_VERSION))
     try:
         project = project_from_dict(raw["project"])
     except ProjectError as e:
-        raise CheckpointError(f"{path}: its project is invalid ({e})") from None
+        raise CheckpointError(_("{path}: its project is invalid ({reason})").format(path=path, reason=e)) from None
     except KeyError:
-        raise CheckpointError(f"{path}: incomplete checkpoint (no project)") from None
+        raise CheckpointError(_("{path}: incomplete checkpoint (no project)").format(path=path)) from None
     try:
         return Checkpoint(path, project, raw["model"], list(raw["classes"]), list(raw["input_shape"]),
                           int(raw["epoch"]), bool(raw.get("partial_epoch", False)), list(raw.get("metrics", [])),
                           raw)
     except (KeyError, TypeError, ValueError) as e:
-        raise CheckpointError(f"{path}: incomplete checkpoint ({e})") from None
+        raise CheckpointError(_("{path}: incomplete checkpoint ({reason})").format(path=path, reason=e)) from None
 
 
 def checkpoint_payload(project: Project, model, optimizer, scheduler, scaler, epoch: int, partial: bool,

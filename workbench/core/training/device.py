@@ -6,6 +6,7 @@ import platform
 from dataclasses import dataclass
 
 from workbench.core.errors import DeviceError
+from workbench.core.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -28,19 +29,23 @@ def resolve_device(spec: str):
         return torch.device("cpu")
     if spec.startswith("cuda"):
         if not torch.cuda.is_available():
-            why = "this PyTorch is a CPU-only build" if torch.version.cuda is None else "no NVIDIA GPU was found"
-            raise DeviceError(f"training.device: {spec!r} is not available ({why}): choose 'cpu' or 'auto'")
+            why = _("this PyTorch is a CPU-only build") if torch.version.cuda is None else _("no NVIDIA GPU was found")
+            raise DeviceError(_("training.device: {device} is not available ({reason}): choose 'cpu' or 'auto'")
+                              .format(device=repr(spec), reason=why))
         index = int(spec.split(":")[1]) if ":" in spec else torch.cuda.current_device()
         count = torch.cuda.device_count()
         if index >= count:
-            raise DeviceError(f"training.device: {spec!r} does not exist — this machine has {count} GPU(s), "
-                              f"cuda:0 to cuda:{count - 1}")
+            raise DeviceError(ngettext("training.device: {device} does not exist — this machine has {count} GPU, "
+                                       "cuda:0 to cuda:{last}",
+                                       "training.device: {device} does not exist — this machine has {count} GPUs, "
+                                       "cuda:0 to cuda:{last}", count).format(device=repr(spec), count=count,
+                                                                              last=count - 1))
         return torch.device("cuda", index)
     if spec == "mps":
         if not _mps_available():
-            raise DeviceError("training.device: 'mps' (Apple GPU) is not available here: choose 'cpu' or 'auto'")
+            raise DeviceError(_("training.device: 'mps' (Apple GPU) is not available here: choose 'cpu' or 'auto'"))
         return torch.device("mps")
-    raise DeviceError(f"training.device: unknown device {spec!r}")
+    raise DeviceError(_("training.device: unknown device {device}").format(device=repr(spec)))
 
 
 def describe(device) -> str:
@@ -50,8 +55,10 @@ def describe(device) -> str:
         props = torch.cuda.get_device_properties(device)
         return f"{props.name} ({props.total_memory / 1e9:.1f} GB)"
     if device.type == "mps":
-        return "Apple GPU (mps)"
-    return f"CPU ({platform.machine() or 'unknown'}, {torch.get_num_threads()} threads)"
+        return _("Apple GPU (mps)")
+    threads = torch.get_num_threads()
+    return ngettext("CPU ({machine}, {count} thread)", "CPU ({machine}, {count} threads)", threads).format(
+        machine=platform.machine() or _("unknown"), count=threads)
 
 
 def available_devices() -> list[DeviceInfo]:
@@ -62,7 +69,7 @@ def available_devices() -> list[DeviceInfo]:
     if torch.cuda.is_available():
         out += [DeviceInfo(f"cuda:{i}", describe(torch.device("cuda", i))) for i in range(torch.cuda.device_count())]
     if _mps_available():
-        out.append(DeviceInfo("mps", "Apple GPU (mps)"))
+        out.append(DeviceInfo("mps", _("Apple GPU (mps)")))
     return out
 
 
@@ -74,7 +81,7 @@ def autocast_dtype(mode: str, device):
     import torch
 
     if mode == "off" or device.type == "mps":
-        return None, ("" if mode == "off" else "mixed precision is not used on mps")
+        return None, ("" if mode == "off" else _("mixed precision is not used on mps"))
     if device.type == "cuda":
         if mode == "bf16" or (mode == "auto" and torch.cuda.is_bf16_supported()):
             return torch.bfloat16, ""
@@ -83,7 +90,7 @@ def autocast_dtype(mode: str, device):
         return torch.float16, ""
     if mode == "bf16" or cpu_supports_bf16():
         return torch.bfloat16, ""
-    return None, "this CPU has no fast bf16 support: training in full precision"
+    return None, _("this CPU has no fast bf16 support: training in full precision")
 
 
 def cpu_supports_bf16() -> bool:
@@ -114,14 +121,20 @@ def out_of_memory_message(error: BaseException, batch_size: int, device) -> str 
                                                or "not enough memory" in text)
     if not (cuda or cpu):
         return None
-    where = "GPU" if cuda or getattr(device, "type", "cpu") == "cuda" else "the computer's"
+    gpu = cuda or getattr(device, "type", "cpu") == "cuda"
     size = ""
     match = re.search(r"allocate (\d+) bytes", text) or re.search(r"allocate ([\d.]+ [KMGT]iB)", text)
     if match:
         amount = match.group(1)
-        size = f" while allocating {int(amount) / 2**30:.2f} GiB" if amount.isdigit() else f" while allocating {amount}"
-    return (f"out of {where} memory{size} at batch size {batch_size}: lower data.loader.batch_size, make the "
-            "model narrower (fewer channels or out_features) or turn on mixed precision")
+        size = _(" while allocating {amount}").format(
+            amount=f"{int(amount) / 2**30:.2f} GiB" if amount.isdigit() else amount)
+    if gpu:
+        message = _("out of GPU memory{allocating} at batch size {size}: lower data.loader.batch_size, make the model "
+                    "narrower (fewer channels or out_features) or turn on mixed precision")
+    else:
+        message = _("out of the computer's memory{allocating} at batch size {size}: lower data.loader.batch_size, "
+                    "make the model narrower (fewer channels or out_features) or turn on mixed precision")
+    return message.format(allocating=size, size=batch_size)
 
 
 def available_memory(device) -> tuple[int, str]:
@@ -131,10 +144,10 @@ def available_memory(device) -> tuple[int, str]:
         import torch
 
         free, _total = torch.cuda.mem_get_info(device)
-        return free, f"{torch.cuda.get_device_name(device)} has"
+        return free, _("{gpu} has").format(gpu=torch.cuda.get_device_name(device))
     import psutil
 
-    return psutil.virtual_memory().available, "this computer has"
+    return psutil.virtual_memory().available, _("this computer has")
 
 
 def memory_verdict(plan, project, device) -> tuple[object, str | None]:
@@ -146,6 +159,6 @@ def memory_verdict(plan, project, device) -> tuple[object, str | None]:
     free, where = available_memory(device)
     if estimate.total <= free:
         return estimate, None
-    return estimate, (f"the training step needs {estimate.describe()}, but {where} {gib(free)} free: lower "
-                      "data.loader.batch_size, make the model narrower (fewer channels or out_features) or turn on "
-                      "mixed precision")
+    return estimate, _("the training step needs {estimate}, but {where} {free} free: lower data.loader.batch_size, "
+                       "make the model narrower (fewer channels or out_features) or turn on mixed precision").format(
+        estimate=estimate.describe(), where=where, free=gib(free))

@@ -18,10 +18,11 @@ from typing import Callable, Iterable
 
 from workbench.core.data.datasets import DataBundle, prepare_data
 from workbench.core.errors import CheckpointError, DataError, NotEnoughMemory, OutOfMemory, ProjectError, WorkbenchError
+from workbench.core.i18n import _, ngettext
 from workbench.core.model.builder import build_model, head_modules, plan_model
 from workbench.core.project.io import with_absolute_paths
 from workbench.core.project.schema import Project
-from workbench.core.storage.model_files import load_state_dict_checked
+from workbench.core.storage.model_files import load_state_dict_checked, weights_of
 from workbench.core.training import distributed
 from workbench.core.training.callbacks import Callback, default_callbacks, restore_callbacks
 from workbench.core.training.checkpoints import Checkpoint, load_checkpoint, restore_rng
@@ -68,8 +69,8 @@ def train(project: Project, *, listeners: Iterable[Listener] = (), control: RunC
     start (NotEnoughMemory) when the training step's estimated memory is more than the device has.
     """
     if resume is not None and init_weights is not None:
-        raise WorkbenchError("resume a run or start from weights, not both: --resume continues a run with its "
-                             "optimizer and epoch; --init-weights starts a new run from the weights")
+        raise WorkbenchError(_("resume a run or start from weights, not both: --resume continues a run with its "
+                               "optimizer and epoch; --init-weights starts a new run from the weights"))
     request = Request(out_dir, resume, init_weights, data, trust_pickle, list(callbacks), check_memory)
     project = with_absolute_paths(project)  # what the run writes (checkpoints too) points at the data from anywhere
     if epochs is not None:
@@ -92,7 +93,7 @@ def train(project: Project, *, listeners: Iterable[Listener] = (), control: RunC
     except KeyboardInterrupt:
         if run is not None:
             _interrupted(run)
-        emit(Failed("interrupted; last.pt written", holder.get("run_dir")))
+        emit(Failed(_("interrupted; last.pt written"), holder.get("run_dir")))
         raise
     except WorkbenchError as e:
         emit(Failed(str(e), holder.get("run_dir")))
@@ -101,10 +102,11 @@ def train(project: Project, *, listeners: Iterable[Listener] = (), control: RunC
         message = out_of_memory_message(e, project.data.loader.batch_size, run.device if run else None)
         if message is not None:  # building the model or a batch did not fit: no traceback, nothing half-written
             kept = _last_good(holder.get("run_dir"))
-            message += f" ({kept})" if kept else ""
+            message += _(" ({kept})").format(kept=kept) if kept else ""
             emit(Failed(message, holder.get("run_dir")))
             raise OutOfMemory(message) from None
-        emit(Failed(f"{type(e).__name__}: {e}", holder.get("run_dir")))
+        emit(Failed(_("unexpected error ({kind}): {reason}").format(kind=type(e).__name__, reason=e),
+                    holder.get("run_dir")))
         raise
     finally:
         for callback in run.callbacks if run is not None else ():
@@ -116,7 +118,7 @@ def _last_good(run_dir: str | None) -> str:
     """What a run that had to stop left to go on from: its last.pt of the last finished epoch."""
     if not run_dir or not (Path(run_dir) / "last.pt").is_file():
         return ""
-    return f"last.pt in {run_dir} is kept"
+    return _("last.pt in {folder} is kept").format(folder=run_dir)
 
 
 def check_project(project: Project, data: DataBundle | None = None):
@@ -127,15 +129,16 @@ def check_project(project: Project, data: DataBundle | None = None):
     bundle = data or prepare_data(project)
     shape = bundle.input_shape
     if project.model.input_shape is not None and list(project.model.input_shape) != list(shape):
-        raise DataError(f"model.input_shape is {list(project.model.input_shape)} but the data gives {shape} after "
-                        "the transforms: change the transforms (e.g. Resize, Grayscale) or clear model.input_shape")
+        raise DataError(_("model.input_shape is {given} but the data gives {shape} after the transforms: change the "
+                          "transforms (e.g. Resize, Grayscale) or clear model.input_shape").format(
+            given=list(project.model.input_shape), shape=shape))
     plan = plan_model(project, shape, bundle.num_classes)
     if plan.error:
         raise plan.error
     loader = project.data.loader
     if loader.drop_last and len(bundle.train) < loader.batch_size:
-        raise DataError(f"data.loader.batch_size {loader.batch_size} with drop_last leaves no batch of the "
-                        f"{len(bundle.train)} training samples: lower the batch size")
+        raise DataError(_("data.loader.batch_size {size} with drop_last leaves no batch of the {count} training "
+                          "samples: lower the batch size").format(size=loader.batch_size, count=len(bundle.train)))
     return bundle, plan
 
 
@@ -158,11 +161,12 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
     t = project.training
     resume = load_checkpoint(request.resume, request.trust_pickle) if request.resume else None
     if resume is not None and resume.project.model != project.model:
-        raise CheckpointError(f"{resume.path}: it was trained with a different model than this project's; "
-                              "resume with the project stored in its run folder (project.json)")
+        raise CheckpointError(_("{path}: it was trained with a different model than this project's; resume with "
+                                "the project stored in its run folder (project.json)").format(path=resume.path))
     if resume is not None and resume.epoch >= t.epochs:  # there would be nothing to train: say so, run nothing
-        raise ProjectError("training.epochs", f"{resume.path.name} has already trained {resume.epoch} of "
-                                              f"{t.epochs} epochs: raise epochs to train on from it")
+        raise ProjectError("training.epochs", _("{file} has already trained {done} of {epochs} epochs: raise epochs "
+                                                "to train on from it").format(file=resume.path.name, done=resume.epoch,
+                                                                              epochs=t.epochs))
     seed_everything(t.seed)
     device = resolve_device(t.device)
     if dist.active and device.type == "cuda":  # one GPU per process
@@ -171,9 +175,9 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
     distributed.join(dist, device)
     bundle, plan = check_project(project, request.data)
     if request.check_memory:  # before a byte of it is allocated (building the model may be what does not fit)
-        _, refusal = memory_verdict(plan, project, device)
+        _estimate, refusal = memory_verdict(plan, project, device)
         if refusal:
-            raise NotEnoughMemory(refusal + " (--no-memory-check starts it anyway)")
+            raise NotEnoughMemory(refusal + _(" (--no-memory-check starts it anyway)"))
     shape = bundle.input_shape
     memory_format = torch.channels_last if t.channels_last and len(shape) == 3 else torch.contiguous_format
     net = build_model(project, shape, bundle.num_classes)
@@ -192,13 +196,13 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
     loss_fn = make_loss(t, bundle.num_classes, bundle.counts("train"), device)
     params = [q for q in net.parameters() if q.requires_grad]
     if not params:
-        raise WorkbenchError("the model has no trainable parameters: unfreeze the base or add a Linear layer")
+        raise WorkbenchError(_("the model has no trainable parameters: unfreeze the base or add a Linear layer"))
     optimizer = make_optimizer(t, params)
     loaders = make_loaders(bundle, project.data, t.seed, pin_memory=device.type == "cuda", dist=dist)
     if len(loaders.train) == 0:  # possible only when the shards of a distributed run are too small
-        raise DataError(f"data.loader.batch_size {project.data.loader.batch_size} with drop_last leaves no batch "
-                        f"of the {len(loaders.train.sampler)} training samples each process gets: lower the "
-                        "batch size")
+        raise DataError(_("data.loader.batch_size {size} with drop_last leaves no batch of the {count} training "
+                          "samples each process gets: lower the batch size").format(
+            size=project.data.loader.batch_size, count=len(loaders.train.sampler)))
     monitor_higher = bundle.val is not None and t.monitor == "val_accuracy"
     facts = schedule_facts(t, optimizer, len(loaders.train), monitor_higher)
     scheduler = make_scheduler(t, optimizer, facts)
@@ -225,16 +229,19 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
     if start is not None:
         notes.append(start.describe())
     if amp_dtype is not None:
-        notes.append(f"mixed precision: {'bf16' if amp_dtype == torch.bfloat16 else 'fp16'} autocast")
+        notes.append(_("mixed precision: {dtype} autocast").format(
+            dtype="bf16" if amp_dtype == torch.bfloat16 else "fp16"))
     if bundle.skipped:
-        notes.append(f"{len(bundle.skipped)} unreadable or non-image files skipped "
-                     f"(e.g. {bundle.skipped[0].path}: {bundle.skipped[0].reason})")
+        notes.append(ngettext("{count} unreadable or non-image file skipped (e.g. {path}: {reason})",
+                              "{count} unreadable or non-image files skipped (e.g. {path}: {reason})",
+                              len(bundle.skipped)).format(count=len(bundle.skipped), path=bundle.skipped[0].path,
+                                                          reason=bundle.skipped[0].reason))
     if bundle.val is None:
-        notes.append("no validation data: the best checkpoint follows the training loss")
+        notes.append(_("no validation data: the best checkpoint follows the training loss"))
     if dist.active:
         size = project.data.loader.batch_size
-        notes.append(f"distributed: {dist.world_size} processes, batch size {size} each "
-                     f"({size * dist.world_size} in all)")
+        notes.append(_("distributed: {processes} processes, batch size {size} each ({total} in all)").format(
+            processes=dist.world_size, size=size, total=size * dist.world_size))
     emit(RunStarted(str(run.run_dir), run.start_epoch, t.epochs, len(loaders.train), len(bundle.train),
                     len(bundle.val) if bundle.val else 0, str(device), describe(device), list(bundle.classes),
                     list(shape), sum(q.numel() for q in net.parameters()), notes))
@@ -248,7 +255,7 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
 def _restore(run: Run, resume: Checkpoint, facts) -> None:
     """Continue from a checkpoint: weights, optimizer, scheduler, callbacks, history, RNG (last, so the next
     epoch draws what an uninterrupted run would have drawn)."""
-    load_state_dict_checked(run.net, resume.model_state, f"{resume.path.name}'s weights")
+    load_state_dict_checked(run.net, resume.model_state, weights_of(resume.path.name))
     raw = resume.raw
     try:
         run.optimizer.load_state_dict(raw["optimizer"])
@@ -258,8 +265,8 @@ def _restore(run: Run, resume: Checkpoint, facts) -> None:
         if raw.get("scaler") and run.scaler.is_enabled():
             run.scaler.load_state_dict(raw["scaler"])
     except (ValueError, KeyError, RuntimeError) as e:
-        raise CheckpointError(f"{resume.path}: its optimizer or scheduler state does not fit this project's "
-                              f"settings ({e})") from None
+        raise CheckpointError(_("{path}: its optimizer or scheduler state does not fit this project's settings "
+                                "({reason})").format(path=resume.path, reason=e)) from None
     restore_callbacks(run.callbacks, raw)
     run.history = list(resume.metrics)
     run.start_epoch = resume.epoch
@@ -269,7 +276,8 @@ def _restore(run: Run, resume: Checkpoint, facts) -> None:
         run.position = position  # the epoch goes on after the batches done: as if it had never stopped
         run.step += position["batch"]
     elif resume.partial_epoch:  # written by a version that did not keep the position
-        run.warn(f"{resume.path.name} was written mid-epoch: epoch {resume.epoch + 1} starts over from its weights")
+        run.warn(_("{file} was written mid-epoch: epoch {epoch} starts over from its weights").format(
+            file=resume.path.name, epoch=resume.epoch + 1))
     restore_rng(raw["rng"])
 
 
@@ -284,11 +292,14 @@ def _loop(run: Run) -> Finished:
         except Stopped:
             done = run.position["batch"] if run.position else 0
             _interrupted(run)
-            return _finish(run, "stopped", f"stopped during epoch {epoch} after batch {done}; last.pt written "
-                                           "(resuming goes on from there)")
+            return _finish(run, "stopped", _("stopped during epoch {epoch} after batch {batch}; last.pt written "
+                                             "(resuming goes on from there)").format(epoch=epoch, batch=done))
         except Diverged as d:
-            last = f"last.pt (epoch {epoch - 1}) is kept" if epoch > 1 else "no checkpoint had been written yet"
-            return _finish(run, "diverged", f"{d}: training stopped; {last}. Try a lower learning rate")
+            if epoch > 1:
+                text = _("{problem}: training stopped; last.pt (epoch {epoch}) is kept. Try a lower learning rate")
+            else:
+                text = _("{problem}: training stopped; no checkpoint had been written yet. Try a lower learning rate")
+            return _finish(run, "diverged", text.format(problem=d, epoch=epoch - 1))
         paused = train_stats.pop("paused_s")
         metrics = {"epoch": epoch, **train_stats, **val_stats, "seconds": time.perf_counter() - started - paused}
         run.history.append(metrics)

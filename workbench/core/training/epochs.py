@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import time
 
+from workbench.core.i18n import _
 from workbench.core.training import distributed
 from workbench.core.training.events import BatchEnded
 from workbench.core.training.run import Run
@@ -24,7 +25,8 @@ class Stopped(Exception):
 
 class Diverged(Exception):
     def __init__(self, epoch: int, batch: int, value: str):
-        super().__init__(f"the loss became {value} at epoch {epoch}, batch {batch}")
+        super().__init__(_("the loss became {value} at epoch {epoch}, batch {batch}").format(
+            value=value, epoch=epoch, batch=batch))
         self.epoch, self.batch, self.value = epoch, batch, value
 
 
@@ -102,7 +104,7 @@ def train_one_epoch(run: Run, epoch: int) -> dict:
         if not dist.active:
             bad = int(first_bad)  # the one host sync, at the event rate
             if bad >= 0:
-                raise Diverged(epoch, bad, "NaN" if math.isnan(float(loss_sum)) else "infinite")
+                raise Diverged(epoch, bad, "NaN" if math.isnan(float(loss_sum)) else _("infinite"))
         elapsed = max(now - started - paused + before, 1e-9)
         remaining = (batches - batch) + batches * (epochs - epoch)
         event = BatchEnded(epoch, batch, batches, run.step - 1, float(window) / window_batches,
@@ -149,7 +151,7 @@ def _agree_to_go_on(run: Run, first_bad, loss_sum, epoch: int, batch: int) -> fl
         waited = time.perf_counter() - started
     if diverged:
         where = int(first_bad) if int(first_bad) >= 0 else batch
-        raise Diverged(epoch, where, "NaN" if math.isnan(float(loss_sum)) else "not finite")
+        raise Diverged(epoch, where, "NaN" if math.isnan(float(loss_sum)) else _("not finite"))
     if stop:
         raise Stopped()
     return waited

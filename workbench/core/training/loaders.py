@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from workbench.core.data.datasets import DataBundle, SampleDataset
+from workbench.core.i18n import _
 from workbench.core.project.schema import Data
 from workbench.core.training.distributed import Dist, shard, shard_size
 
@@ -158,7 +159,7 @@ def cache_tensors(ds: SampleDataset, budget_bytes: int, num_workers: int = 0):
     import torch
     from torch.utils.data import DataLoader
 
-    x0, _ = ds.pre_item(0)
+    x0, _label = ds.pre_item(0)
     need = x0.numel() * x0.element_size() * len(ds)
     if need > budget_bytes:
         return None
@@ -200,14 +201,15 @@ def make_loaders(bundle: DataBundle, data: Data, seed: int, pin_memory: bool = F
             val = EpochLoader(bundle.val, cfg.batch_size, False, False, cfg.num_workers, pin_memory=pin_memory,
                               pad=False, **common)
     if train_cache is not None:
-        note = f"decoded once, {used / 2**20:.1f} MB kept in memory"
+        note = _("decoded once, {size} MB kept in memory").format(size=f"{used / 2**20:.1f}")
     elif not cacheable:
-        note = "decoding every epoch (" + ("caching is off" if budget == 0 else
-                                           "the base transforms are random") + ")"
+        note = _("decoding every epoch (caching is off)") if budget == 0 else \
+            _("decoding every epoch (the base transforms are random)")
     else:
-        note = f"decoding every epoch (the data set needs more than data.cache_mb = {data.cache_mb} MB)"
+        note = _("decoding every epoch (the data set needs more than data.cache_mb = {size} MB)").format(
+            size=data.cache_mb)
     if weights is not None:
-        note += "; balanced sampling: each class drawn about equally often"
+        note += _("; balanced sampling: each class drawn about equally often")
     return Loaders(train, val, note)
 
 

@@ -25,6 +25,7 @@ import socket
 import threading
 from typing import IO
 
+from workbench.core.i18n import _
 from workbench.core.training import events as ev
 
 TOKEN_VARIABLE = "WORKBENCH_RUN_TOKEN"
@@ -100,7 +101,7 @@ def encode(message: dict) -> bytes:
 def parse_address(address: str) -> tuple[str, int]:
     host, sep, port = address.rpartition(":")
     if not sep or not port.isdigit():
-        raise ValueError(f"expected HOST:PORT, got {address!r}")
+        raise ValueError(_("expected HOST:PORT, got {value}").format(value=repr(address)))
     return host or "127.0.0.1", int(port)
 
 

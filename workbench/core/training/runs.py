@@ -10,6 +10,7 @@ import re
 import time
 from pathlib import Path
 
+from workbench.core.i18n import _
 from workbench.core.project.io import project_to_dict, with_absolute_paths
 from workbench.core.project.schema import Project
 from workbench.core.storage.atomic import StorageError, atomic_write_text
@@ -28,8 +29,8 @@ def make_run_dir(project: Project, out_dir: Path | None = None) -> Path:
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise StorageError(f"cannot create the runs folder {parent}: {e.strerror or e} (choose another output "
-                           "folder)") from None
+        raise StorageError(_("cannot create the runs folder {path}: {reason} (choose another output folder)")
+                           .format(path=parent, reason=e.strerror or e)) from None
     for n in range(1, 10_000):
         candidate = parent / (f"{stamp}-{name}" if n == 1 else f"{stamp}-{name}-{n}")
         try:
@@ -38,9 +39,10 @@ def make_run_dir(project: Project, out_dir: Path | None = None) -> Path:
         except FileExistsError:
             continue  # another run claimed it first: take the next name
         except OSError as e:
-            raise StorageError(f"cannot create the run directory {candidate}: {e.strerror or e} (choose another "
-                               "output folder)") from None
-    raise StorageError(f"{parent} already holds 9,999 runs started in the second {stamp}")
+            raise StorageError(_("cannot create the run directory {path}: {reason} (choose another output folder)")
+                               .format(path=candidate, reason=e.strerror or e)) from None
+    raise StorageError(_("{path} already holds 9,999 runs started in the second {stamp}").format(path=parent,
+                                                                                              stamp=stamp))
 
 
 def write_project_copy(run_dir: Path, project: Project, **extra) -> None:
@@ -69,10 +71,11 @@ def update_run_json(run_dir: Path, **fields) -> None:
 def describe_result(result: dict) -> str:
     """What a run's result (model.pth) is, in words: "epoch 7, the best by val_loss (0.1234)"."""
     if not result:
-        return "no epoch finished"
+        return _("no epoch finished")
     if result.get("chosen") == "best":
-        return f"epoch {result['epoch']}, the best by {result['metric']} ({result['value']:.4g})"
-    return f"epoch {result['epoch']}, the last"
+        return _("epoch {epoch}, the best by {metric} ({value})").format(
+            epoch=result["epoch"], metric=result["metric"], value=f"{result['value']:.4g}")
+    return _("epoch {epoch}, the last").format(epoch=result["epoch"])
 
 
 def write_metrics_csv(run_dir: Path, history: list[dict]) -> None:

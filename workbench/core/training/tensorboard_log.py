@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from workbench.core.i18n import _
+
 
 class TensorBoardLog:
     def __init__(self, folder: Path, warn: Callable[[str], None]):
@@ -39,7 +41,7 @@ class TensorBoardLog:
             x = (x - lo) / (hi - lo) if hi > lo else x
             self.writer.add_image("samples", make_grid(x, nrow=8), 0)
         except Exception as e:
-            self.warn(f"TensorBoard: could not log sample images ({e})")
+            self.warn(_("TensorBoard: could not log sample images ({reason})").format(reason=e))
 
     def graph(self, model, example) -> None:
         import warnings
@@ -49,7 +51,8 @@ class TensorBoardLog:
                 warnings.simplefilter("ignore", FutureWarning)  # add_graph still traces with torch.jit
                 self.writer.add_graph(model, example)
         except Exception as e:  # tracing fails for some architectures; the run does not need it
-            self.warn(f"TensorBoard: could not log the model graph ({str(e).splitlines()[0][:120]})")
+            self.warn(_("TensorBoard: could not log the model graph ({reason})").format(
+                reason=str(e).splitlines()[0][:120]))
 
     def hparams(self, hparams: dict, metrics: dict) -> None:
         try:
@@ -57,7 +60,7 @@ class TensorBoardLog:
             final = {f"hparam/{k}": v for k, v in metrics.items() if isinstance(v, (int, float))}
             self.writer.add_hparams(clean, final, run_name="hparams")
         except Exception as e:
-            self.warn(f"TensorBoard: could not log hparams ({e})")
+            self.warn(_("TensorBoard: could not log hparams ({reason})").format(reason=e))
 
     def close(self) -> None:
         self.writer.close()

@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.core.errors import CheckpointError
-from workbench.core.storage.model_files import CHECKPOINT_FORMAT, CHECKPOINT_VERSION, load_state_dict_checked, safe_load
+from workbench.core.i18n import _
+from workbench.core.storage.model_files import (
+    CHECKPOINT_FORMAT,
+    CHECKPOINT_VERSION,
+    load_state_dict_checked,
+    safe_load,
+    weights_of,
+)
 
 # Where training scripts commonly keep the weights inside a checkpoint dict.
 _NESTED_KEYS = ("model", "state_dict", "model_state_dict", "model_state", "net", "weights")
@@ -34,12 +41,14 @@ class FittedWeights:
     fresh: list[str] = field(default_factory=list)  # the head's keys, left at their initialisation
 
     def describe(self) -> str:
-        parts = [f"started from the weights in {self.source} ({len(self.state)} tensors)"]
+        parts = [_("started from the weights in {path} ({count} tensors)").format(path=self.source,
+                                                                                  count=len(self.state))]
         if self.prefix:
-            parts.append(f"the prefix {self.prefix!r} was removed from their names")
+            parts.append(_("the prefix {prefix} was removed from their names").format(prefix=repr(self.prefix)))
         if self.fresh:
-            parts.append(f"the classifier head ({', '.join(self.fresh)}) has another shape there and starts fresh")
-        return "; ".join(parts)
+            parts.append(_("the classifier head ({keys}) has another shape there and starts fresh").format(
+                keys=", ".join(self.fresh)))
+        return _("; ").join(parts)
 
     def to_json(self) -> dict:
         return {"file": self.source, "prefix": self.prefix, "fresh": list(self.fresh)}
@@ -66,7 +75,7 @@ def state_dict_of(raw, path: str | Path) -> dict:
     elif isinstance(raw, dict) and not _all_tensors(raw):
         raw = next((raw[k] for k in _NESTED_KEYS if isinstance(raw.get(k), dict) and _all_tensors(raw[k])), raw)
     if not isinstance(raw, dict) or not raw or not _all_tensors(raw):
-        raise CheckpointError(f"{path}: holds no model weights (a state_dict: a dict of tensors)")
+        raise CheckpointError(_("{path}: holds no model weights (a state_dict: a dict of tensors)").format(path=path))
     return raw
 
 
@@ -84,8 +93,8 @@ def fit_weights(net, state: dict, source: str, head: list[str]) -> FittedWeights
         if head_keys and _fits(own_rest, rest) and set(candidate) - set(rest) <= set(head_keys):
             return FittedWeights(rest, source, prefix, head_keys)
     # Nothing fits: the message lists what differs (for the weights as they are), and nothing changes.
-    load_state_dict_checked(_Shadow(own), state, f"{Path(source).name}'s weights")
-    raise CheckpointError(f"{Path(source).name}'s weights do not fit this model")  # not reached: it raised
+    load_state_dict_checked(_Shadow(own), state, weights_of(Path(source).name))
+    raise CheckpointError(_("{source} does not fit this model").format(source=weights_of(Path(source).name)))
 
 
 def load_fitted(net, fitted: FittedWeights) -> None:

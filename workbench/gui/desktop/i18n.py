@@ -12,7 +12,15 @@ The language is chosen once, before the window is built: Preferences
 Changing it in Preferences takes effect at the next start (the dialog says
 so): rebuilding every panel live would lose their state for little gain.
 Catalogue names (Conv2d, Adam, …), PyTorch argument names and code stay as
-they are in every language; so do the CLI's messages.
+they are in every language.
+
+Three catalogues make up what a user reads: the window's own (above); core's
+messages — errors, run notes, catalogue descriptions — through gettext
+(`workbench.core.i18n`, told the same language here, and given to the run
+processes the window starts through ``WORKBENCH_LANGUAGE``); and Qt's own
+strings for its dialogs (file dialogs, standard buttons), from Qt's
+``qtbase_*.qm``. Where Qt's catalogue lacks a string this Qt version uses
+(its mnemonics changed: "&Look in:"), our catalogue carries it (`_QT_GAPS`).
 """
 
 from __future__ import annotations
@@ -20,6 +28,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from workbench.core import i18n as core_i18n
 
 LANGUAGES = ("system", "en", "zh_CN")
 CATALOG = "torch_workbench"
@@ -43,6 +53,21 @@ _FIELDS = {
     "num_workers": QT_TRANSLATE_NOOP("Fields", "num workers"),
     "balanced_sampling": QT_TRANSLATE_NOOP("Fields", "balanced sampling"),
 }
+
+
+# Qt's own strings that qtbase_zh_CN.qm (Qt 6.11) lacks because Qt changed them since they were translated (a
+# mnemonic added: "Look in:" became "&Look in:"), seen in the file dialog. Ours carries them; Qt's catalogue is
+# asked first, so where it has a string, its translation wins.
+_QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "File"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "%1 File"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Shortcut"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Alias"),
+)
 
 
 def field_label(name: str) -> str:
@@ -87,18 +112,20 @@ _installed: list[QTranslator] = []
 def install_translators(language: str, app=None) -> str:
     """Load the app's translation (and Qt's own, for standard buttons) for `language` into the application.
 
-    Replaces whatever an earlier call installed; returns the language actually in use ("en" when
-    the catalogue is missing: the source text is English)."""
+    Core's messages follow (`workbench.core.i18n.set_language`). Replaces whatever an earlier call installed;
+    returns the language actually in use ("en" when the catalogue is missing: the source text is English)."""
     app = app or QCoreApplication.instance()
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        core_i18n.set_language("en")
         return "en"
     folder = translations_dir()
     ours = QTranslator(app)
     if folder is None or not ours.load(f"{CATALOG}_{language}", str(folder)):
+        core_i18n.set_language("en")
         return "en"
     app.installTranslator(ours)
     _installed.append(ours)
@@ -107,6 +134,7 @@ def install_translators(language: str, app=None) -> str:
         app.installTranslator(qt)
         _installed.append(qt)
     QLocale.setDefault(QLocale(language))
+    core_i18n.set_language(language)
     return language
 
 

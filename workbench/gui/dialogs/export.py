@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from workbench.core.i18n import _ as core_text
 from workbench.core.results.export import FORMATS, PICKLE_WARNING
 from workbench.gui.runs.process import RunLauncher
 
@@ -74,7 +75,7 @@ class ExportDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Format:")))
         self.formats = QListWidget()
         for f in FORMATS.values():
-            item = QListWidgetItem(f"{f.title}   (*{f.suffix})")
+            item = QListWidgetItem(f"{f.shown_title}   (*{f.suffix})")
             item.setData(Qt.ItemDataRole.UserRole, f.name)
             self.formats.addItem(item)
         self.formats.setMaximumHeight(self.formats.sizeHintForRow(0) * len(FORMATS) + 6)
@@ -90,7 +91,7 @@ class ExportDialog(QDialog):
         self.warning.setStyleSheet("#pickleWarning { background: #fff4e0; border: 1px solid #e0a030; "
                                    "border-radius: 4px; }")
         warning_layout = QVBoxLayout(self.warning)
-        text = QLabel(self.tr("⚠ Loading this file runs code: {PICKLE_WARNING}.").format(PICKLE_WARNING=PICKLE_WARNING))
+        text = QLabel(self.tr("⚠ Loading this file runs code: {PICKLE_WARNING}.").format(PICKLE_WARNING=core_text(PICKLE_WARNING)))
         text.setWordWrap(True)
         warning_layout.addWidget(text)
         self.understood = QCheckBox(self.tr("I understand: export a whole pickled model anyway"))
@@ -167,7 +168,7 @@ class ExportDialog(QDialog):
     def _browse(self) -> None:
         f = FORMATS[self.fmt]
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export model as"), self.path_edit.text(),
-                                              self.tr("{title} (*{suffix});;All files (*)").format(title=f.title, suffix=f.suffix))
+                                              self.tr("{title} (*{suffix});;All files (*)").format(title=f.shown_title, suffix=f.suffix))
         if path:
             self.set_output(path if Path(path).suffix else path + f.suffix)
 

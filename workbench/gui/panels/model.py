@@ -203,7 +203,7 @@ class LayerTypeDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         for name, op in LAYERS.items():
             combo.addItem(name)
-            combo.setItemData(combo.count() - 1, op.doc, Qt.ItemDataRole.ToolTipRole)
+            combo.setItemData(combo.count() - 1, op.summary, Qt.ItemDataRole.ToolTipRole)
         return combo
 
     def setEditorData(self, editor, index):
@@ -288,7 +288,7 @@ class ModelPanel(QWidget):
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 group.setExpanded(True)
             item = QTreeWidgetItem(group, [name])
-            item.setToolTip(0, op.doc)
+            item.setToolTip(0, op.summary)
             item.setData(0, Qt.ItemDataRole.UserRole, name)
         self.palette.itemDoubleClicked.connect(lambda item, _c: self._palette_add(item))
         pl.addWidget(self.palette)
@@ -424,9 +424,9 @@ class ModelPanel(QWidget):
             menu.addSection(title)
             for name, t in TEMPLATES.items():
                 if keep(name):
-                    action = menu.addAction(t.title)
-                    action.setToolTip(t.description)
-                    action.setStatusTip(t.description)
+                    action = menu.addAction(t.shown_title)
+                    action.setToolTip(t.shown_description)
+                    action.setStatusTip(t.shown_description)
                     action.triggered.connect(lambda _=False, n=name: self.apply_template(n))
         menu.setToolTipsVisible(True)
         return menu
@@ -626,7 +626,7 @@ class ModelPanel(QWidget):
         after = model_from_dict(copy.deepcopy(TEMPLATES[name].model))
         if after.base is not None and freeze is not None:
             after.base.freeze = freeze
-        self._push(after, self.tr("Template {title}").format(title=TEMPLATES[name].title), 0)
+        self._push(after, self.tr("Template {title}").format(title=TEMPLATES[name].shown_title), 0)
 
     def _input_shape_edited(self) -> None:
         text = self.input_shape_edit.text().strip()
@@ -787,7 +787,7 @@ class ModelPanel(QWidget):
             return
         op = model.layers[row]
         optype = LAYERS[op.type]
-        self.form_box.setTitle(self.tr("Layer {row}: {type} — {doc}").format(row=row, type=op.type, doc=optype.doc))
+        self.form_box.setTitle(self.tr("Layer {row}: {type} — {doc}").format(row=row, type=op.type, doc=optype.summary))
         self.form = OpForm(optype, op.args)
         self.form.changed.connect(lambda args, r=row: self.set_layer_args(r, args))
         self.form_layout.insertWidget(0, self.form)

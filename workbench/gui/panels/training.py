@@ -51,7 +51,7 @@ class _OpChooser(QGroupBox):
             self.combo.addItem(self.tr("None"), None)
         for name, op in catalog.items():
             self.combo.addItem(name, name)
-            self.combo.setItemData(self.combo.count() - 1, op.doc or name, 3)  # Qt.ToolTipRole
+            self.combo.setItemData(self.combo.count() - 1, op.summary or name, 3)  # Qt.ToolTipRole
         self.combo.currentIndexChanged.connect(self._type_changed)
         layout.addWidget(self.combo)
         self.doc = QLabel()
@@ -78,7 +78,7 @@ class _OpChooser(QGroupBox):
         if self.form is not None:
             self.form.deleteLater()
             self.form = None
-        self.doc.setText(self.catalog[self.op.type].doc if self.op else "")
+        self.doc.setText(self.catalog[self.op.type].summary if self.op else "")
         self.doc.setVisible(bool(self.doc.text()))
         if self.op is not None:
             self.form = OpForm(self.catalog[self.op.type], self.op.args)

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from workbench.core import i18n as core_i18n
 from workbench.core.training.events import Failed, Finished, RunStarted
 from workbench.core.training.protocol import ADDRESS_VARIABLE, TOKEN_VARIABLE, from_dict
 from workbench.gui.runs.server import Connection, RunServer
@@ -43,7 +44,8 @@ def workbench_command(*args: str) -> list[str]:
 
 class ChildProcess:
     """A `workbench` command in a process of its own group (so a distributed run's ranks end with it), its
-    output kept in a temporary log for the message when it fails."""
+    output kept in a temporary log for the message when it fails. It speaks the window's language: its messages
+    (a Failed event, an error line) arrive as text, already translated, and are shown as they are."""
 
     def __init__(self, args: list[str], env: dict[str, str]):
         self.folder = Path(tempfile.mkdtemp(prefix="workbench-run-"))
@@ -51,7 +53,8 @@ class ChildProcess:
         kwargs = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if sys.platform == "win32"
                   else {"start_new_session": True})
         self.popen = subprocess.Popen(workbench_command(*args), stdout=self.log, stderr=subprocess.STDOUT,
-                                      stdin=subprocess.DEVNULL, env={**os.environ, **env}, **kwargs)
+                                      stdin=subprocess.DEVNULL, env={**os.environ, **language_environment(), **env},
+                                      **kwargs)
 
     @property
     def pid(self) -> int:
@@ -93,6 +96,11 @@ class ChildProcess:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def language_environment() -> dict[str, str]:
+    """The window's language for a process it starts (core reads it before the locale)."""
+    return {core_i18n.LANGUAGE_VARIABLE: core_i18n.language()}
+
+
 def describe_exit(code: int, log: list[str]) -> str:
     """Why a run's process ended without saying so itself, in words for the user."""
     if code < 0:  # POSIX: ended by a signal
@@ -112,9 +120,11 @@ def describe_exit(code: int, log: list[str]) -> str:
             signal=name)
     if code == 130:
         return QCoreApplication.translate("RunProcess", "The training process was interrupted.")
-    errors = [line for line in log if line.startswith("error:")]
+    # The command's own "error: …" line (`workbench.cli.error`), in the language the window gave it.
+    prefix = core_i18n._("error: {message}").format(message="").strip()
+    errors = [line for line in log if line.startswith((prefix, "error:"))]
     if errors:
-        return errors[-1].removeprefix("error:").strip()
+        return errors[-1].removeprefix(prefix).removeprefix("error:").strip()
     last = log[-1] if log else QCoreApplication.translate("RunProcess", "exit status {code}").format(code=code)
     return QCoreApplication.translate("RunProcess", "The training process ended unexpectedly: {reason}").format(
         reason=last)

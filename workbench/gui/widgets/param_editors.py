@@ -13,7 +13,7 @@ import math
 import re
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +29,20 @@ from PySide6.QtWidgets import (
 
 from workbench.core.catalogs.base import REQUIRED, OpType, Param
 from workbench.core.errors import ProjectError
+
+# Choice values that are the app's own words rather than PyTorch's (mixed precision "off", the loss weight
+# "balanced"): shown in the window's language, stored as they are. PyTorch's values (GELU's "tanh") stay.
+_CHOICE_LABELS = {
+    "off": QT_TRANSLATE_NOOP("ParamEditor", "off"),
+    "auto": QT_TRANSLATE_NOOP("ParamEditor", "auto"),
+    "balanced": QT_TRANSLATE_NOOP("ParamEditor", "balanced"),
+}
+
+
+def choice_label(value: Any) -> str:
+    """How a choice value is shown in a menu."""
+    text = _CHOICE_LABELS.get(value) if isinstance(value, str) else None
+    return QCoreApplication.translate("ParamEditor", text) if text else str(value)
 
 INT_LIMIT = 2**31 - 1
 _BAD_STYLE = "border: 1px solid #d0342c; background: #fdecea;"
@@ -81,7 +95,9 @@ class ParamEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.inner = self._make_inner()
         layout.addWidget(self.inner)
-        tip = param.help + ("\n" if param.help else "") + self.tr("Expects {what}").format(what=param.describe())
+        tip = param.help_text
+        if param.kind not in ("bool", "choice"):  # a check box or a menu holds nothing else: no need to say
+            tip += ("\n" if tip else "") + self.tr("Expects {what}").format(what=param.describe())
         self.setToolTip(tip)
         self._base_tip = tip
         self.set_value(param.default if value is None and not param.required else value)
@@ -91,7 +107,9 @@ class ParamEditor(QWidget):
         p = self.param
         if p.required:
             return " "  # empty: the value is missing (the editor is marked red, its tooltip says "required")
-        return "inferred" if p.infer else ("default" if p.help.startswith("default") else "auto")
+        if p.infer:
+            return self.tr("inferred")
+        return self.tr("default") if p.help.startswith("default") else self.tr("auto")
 
     def _nullable(self) -> bool:
         """Whether the editor can show "no value": an optional one (inferred, automatic), or a required one not
@@ -108,9 +126,9 @@ class ParamEditor(QWidget):
         if p.kind == "choice":
             w = QComboBox()
             if self._nullable():
-                w.addItem("(none)", None)
+                w.addItem(self.tr("(none)"), None)
             for c in p.choices:
-                w.addItem(str(c), c)
+                w.addItem(choice_label(c), c)
             w.currentIndexChanged.connect(self._emit)
             return w
         if p.kind == "int":
