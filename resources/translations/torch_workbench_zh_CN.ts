@@ -70,17 +70,17 @@
 <context>
     <name>ClassBars</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="111"/>
+        <location filename="../../workbench/gui/panels/data.py" line="110"/>
         <source>■ train  ■ validation</source>
         <translation>■ 训练  ■ 验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="111"/>
+        <location filename="../../workbench/gui/panels/data.py" line="110"/>
         <source>■ train</source>
         <translation>■ 训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="112"/>
+        <location filename="../../workbench/gui/panels/data.py" line="111"/>
         <source>   (first 30 of {count} classes)</source>
         <translation>   （{count} 个类别中的前 30 个）</translation>
     </message>
@@ -134,442 +134,414 @@
     </message>
 </context>
 <context>
-    <name>CoreMessages</name>
-    <message>
-        <location filename="../../workbench/gui/core_messages.py" line="15"/>
-        <source>class {name} has no training images ({val} in validation): the model cannot learn it</source>
-        <translation>类别 {name} 没有训练图像（验证集中有 {val} 张）：模型无法学会它</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/core_messages.py" line="17"/>
-        <source>class {name} has no validation images: its accuracy is not measured</source>
-        <translation>类别 {name} 没有验证图像：无法衡量它的准确率</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/core_messages.py" line="18"/>
-        <source>class {name} has only {count} images: too few to learn from or to measure (dozens per class are a start)</source>
-        <translation>类别 {name} 只有 {count} 张图像：太少，既学不会也测不准（每类至少几十张才算起步）</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/core_messages.py" line="20"/>
-        <source>class {name} has only {count} image: too few to learn from or to measure (dozens per class are a start)</source>
-        <translation>类别 {name} 只有 {count} 张图像：太少，既学不会也测不准（每类至少几十张才算起步）</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/core_messages.py" line="22"/>
-        <source>the validation set ({count} images) is smaller than one batch ({batch_size}): its accuracy moves in big steps</source>
-        <translation>验证集（{count} 张图像）比一个批次（{batch_size}）还小：其准确率会大幅跳动</translation>
-    </message>
-</context>
-<context>
     <name>DatasetPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="64"/>
+        <location filename="../../workbench/gui/panels/data.py" line="63"/>
         <source>Split off a fraction of the training data</source>
         <translation>从训练数据中划分一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="65"/>
+        <location filename="../../workbench/gui/panels/data.py" line="64"/>
         <source>A separate folder</source>
         <translation>单独的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="66"/>
+        <location filename="../../workbench/gui/panels/data.py" line="65"/>
         <source>The data set&apos;s own test split</source>
         <translation>数据集自带的测试集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="67"/>
-        <location filename="../../workbench/gui/panels/data.py" line="631"/>
+        <location filename="../../workbench/gui/panels/data.py" line="66"/>
+        <location filename="../../workbench/gui/panels/data.py" line="630"/>
         <source>No validation</source>
         <translation>不做验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="278"/>
+        <location filename="../../workbench/gui/panels/data.py" line="277"/>
         <source>Source</source>
         <translation>数据来源</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="280"/>
+        <location filename="../../workbench/gui/panels/data.py" line="279"/>
         <source>Image folder (one sub-folder per class)</source>
         <translation>图像文件夹（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="281"/>
+        <location filename="../../workbench/gui/panels/data.py" line="280"/>
         <source>Built-in data set (torchvision)</source>
         <translation>内置数据集（torchvision）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="289"/>
+        <location filename="../../workbench/gui/panels/data.py" line="288"/>
         <source>drop a folder on the window, or choose one</source>
         <translation>把文件夹拖到窗口上，或选择一个</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="292"/>
-        <location filename="../../workbench/gui/panels/data.py" line="355"/>
+        <location filename="../../workbench/gui/panels/data.py" line="291"/>
+        <location filename="../../workbench/gui/panels/data.py" line="354"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="300"/>
+        <location filename="../../workbench/gui/panels/data.py" line="299"/>
         <source>{name}  ({shape}, {classes} classes, {size_mb} MB)</source>
         <translation>{name}  （{shape}，{classes} 个类别，{size_mb} MB）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="303"/>
+        <location filename="../../workbench/gui/panels/data.py" line="302"/>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="306"/>
+        <location filename="../../workbench/gui/panels/data.py" line="305"/>
         <source>data (beside the project)</source>
         <translation>data（项目旁边）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="312"/>
+        <location filename="../../workbench/gui/panels/data.py" line="311"/>
         <source>Root folder</source>
         <translation>根文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="314"/>
+        <location filename="../../workbench/gui/panels/data.py" line="313"/>
         <source>Download if missing</source>
         <translation>缺失时下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="315"/>
+        <location filename="../../workbench/gui/panels/data.py" line="314"/>
         <source>Let training download the files when they are not under the root folder</source>
         <translation>文件不在根文件夹中时，由训练过程下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="318"/>
+        <location filename="../../workbench/gui/panels/data.py" line="317"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="324"/>
+        <location filename="../../workbench/gui/panels/data.py" line="323"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="335"/>
-        <location filename="../../workbench/gui/panels/data.py" line="634"/>
+        <location filename="../../workbench/gui/panels/data.py" line="334"/>
+        <location filename="../../workbench/gui/panels/data.py" line="633"/>
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="347"/>
+        <location filename="../../workbench/gui/panels/data.py" line="346"/>
         <source>Fraction</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="348"/>
+        <location filename="../../workbench/gui/panels/data.py" line="347"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="358"/>
+        <location filename="../../workbench/gui/panels/data.py" line="357"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="362"/>
+        <location filename="../../workbench/gui/panels/data.py" line="361"/>
         <source>Transforms (training and validation)</source>
         <translation>变换（训练和验证）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="366"/>
+        <location filename="../../workbench/gui/panels/data.py" line="365"/>
         <source>Compute mean/std</source>
         <translation>计算均值/标准差</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="367"/>
+        <location filename="../../workbench/gui/panels/data.py" line="366"/>
         <source>Measure the training images&apos; per-channel mean and std and put them in a Normalize transform (added after ToTensor if there is none)</source>
         <translation>计算训练图像每个通道的均值和标准差，并填入 Normalize 变换（若没有，则添加在 ToTensor 之后）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="370"/>
+        <location filename="../../workbench/gui/panels/data.py" line="369"/>
         <source>Augmentation (training only, random)</source>
         <translation>数据增强（仅训练，随机）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="376"/>
-        <location filename="../../workbench/gui/panels/data.py" line="644"/>
+        <location filename="../../workbench/gui/panels/data.py" line="375"/>
+        <location filename="../../workbench/gui/panels/data.py" line="643"/>
         <source>Loader</source>
         <translation>数据加载器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="390"/>
+        <location filename="../../workbench/gui/panels/data.py" line="389"/>
         <source>RGB, 3 channels</source>
         <translation>RGB，3 个通道</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="390"/>
+        <location filename="../../workbench/gui/panels/data.py" line="389"/>
         <source>grayscale, 1 channel</source>
         <translation>灰度，1 个通道</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="392"/>
+        <location filename="../../workbench/gui/panels/data.py" line="391"/>
         <source>How images are read: a folder whose images are all grayscale gives the model 1 channel unless RGB is chosen (pretrained models need RGB)</source>
         <translation>图像的读取方式：如果文件夹里全是灰度图像，模型得到 1 个通道，除非选择 RGB（预训练模型需要 RGB）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="395"/>
+        <location filename="../../workbench/gui/panels/data.py" line="394"/>
         <source>colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="410"/>
+        <location filename="../../workbench/gui/panels/data.py" line="409"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="412"/>
+        <location filename="../../workbench/gui/panels/data.py" line="411"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="421"/>
+        <location filename="../../workbench/gui/panels/data.py" line="420"/>
         <source>Show skipped files…</source>
         <translation>显示跳过的文件…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="428"/>
+        <location filename="../../workbench/gui/panels/data.py" line="427"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="430"/>
+        <location filename="../../workbench/gui/panels/data.py" line="429"/>
         <source>Top: as read. Bottom: after the training pipeline (with its random augmentation).</source>
         <translation>上：读入的原图。下：经过训练流水线（含随机增强）之后。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="455"/>
+        <location filename="../../workbench/gui/panels/data.py" line="454"/>
         <source>Re-sample</source>
         <translation>重新采样</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="456"/>
+        <location filename="../../workbench/gui/panels/data.py" line="455"/>
         <source>Show other images and new random augmentations</source>
         <translation>显示其他图像和新的随机增强</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="539"/>
+        <location filename="../../workbench/gui/panels/data.py" line="538"/>
         <source>Choose an image folder</source>
         <translation>选择图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="545"/>
+        <location filename="../../workbench/gui/panels/data.py" line="544"/>
         <source>Choose a validation folder</source>
         <translation>选择验证集文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="553"/>
+        <location filename="../../workbench/gui/panels/data.py" line="552"/>
         <source>Folder for built-in data sets</source>
         <translation>内置数据集的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="570"/>
+        <location filename="../../workbench/gui/panels/data.py" line="569"/>
         <source>Data folder {name}</source>
         <translation>数据文件夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="593"/>
+        <location filename="../../workbench/gui/panels/data.py" line="592"/>
         <source>Source: image folder</source>
         <translation>数据来源：图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="593"/>
+        <location filename="../../workbench/gui/panels/data.py" line="592"/>
         <source>Source: built-in data set</source>
         <translation>数据来源：内置数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="605"/>
+        <location filename="../../workbench/gui/panels/data.py" line="604"/>
         <source>Built-in data set {name}</source>
         <translation>内置数据集 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="628"/>
+        <location filename="../../workbench/gui/panels/data.py" line="627"/>
         <source>Validation split {fraction}</source>
         <translation>验证集划分 {fraction}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="629"/>
+        <location filename="../../workbench/gui/panels/data.py" line="628"/>
         <source>Validation folder {name}</source>
         <translation>验证集文件夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="630"/>
+        <location filename="../../workbench/gui/panels/data.py" line="629"/>
         <source>Validation on the data set&apos;s test split</source>
         <translation>用数据集自带的测试集验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="632"/>
+        <location filename="../../workbench/gui/panels/data.py" line="631"/>
         <source>Validation split</source>
         <translation>验证集比例</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="632"/>
+        <location filename="../../workbench/gui/panels/data.py" line="631"/>
         <source>Validation seed</source>
         <translation>验证集随机种子</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="633"/>
+        <location filename="../../workbench/gui/panels/data.py" line="632"/>
         <source>Validation folder</source>
         <translation>验证集文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="651"/>
+        <location filename="../../workbench/gui/panels/data.py" line="650"/>
         <source>Colour: {mode}</source>
         <translation>颜色：{mode}</translation>
     </message>
     <message>
+        <location filename="../../workbench/gui/panels/data.py" line="655"/>
         <location filename="../../workbench/gui/panels/data.py" line="656"/>
-        <location filename="../../workbench/gui/panels/data.py" line="657"/>
         <source>Reading the data set…</source>
         <translation>正在读取数据集…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="661"/>
+        <location filename="../../workbench/gui/panels/data.py" line="660"/>
         <source>Checking images: {done} of {total}…</source>
         <translation>正在检查图像：{done} / {total}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="675"/>
+        <location filename="../../workbench/gui/panels/data.py" line="674"/>
         <source>The data set cannot be used: </source>
         <translation>无法使用该数据集：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="680"/>
+        <location filename="../../workbench/gui/panels/data.py" line="679"/>
         <source>&lt;b&gt;{classes} classes&lt;/b&gt; — {train} training, {val} validation images</source>
         <translation>&lt;b&gt;{classes} 个类别&lt;/b&gt; — {train} 张训练图像，{val} 张验证图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="682"/>
+        <location filename="../../workbench/gui/panels/data.py" line="681"/>
         <source>Input shape after transforms: &lt;b&gt;{shape}&lt;/b&gt;</source>
         <translation>变换后的输入形状：&lt;b&gt;{shape}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="683"/>
+        <location filename="../../workbench/gui/panels/data.py" line="682"/>
         <source>read as RGB</source>
         <translation>按 RGB 读取</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="683"/>
+        <location filename="../../workbench/gui/panels/data.py" line="682"/>
         <source>read as grayscale</source>
         <translation>按灰度读取</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="686"/>
+        <location filename="../../workbench/gui/panels/data.py" line="685"/>
         <source>note: {note}</source>
         <translation>注意：{note}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="688"/>
+        <location filename="../../workbench/gui/panels/data.py" line="687"/>
         <source>warning: {warning}</source>
         <translation>警告：{warning}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="693"/>
+        <location filename="../../workbench/gui/panels/data.py" line="692"/>
         <source>No files skipped</source>
         <translation>没有跳过文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="693"/>
+        <location filename="../../workbench/gui/panels/data.py" line="692"/>
         <source>1 file skipped</source>
         <translation>跳过了 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="694"/>
+        <location filename="../../workbench/gui/panels/data.py" line="693"/>
         <source>{n} files skipped</source>
         <translation>跳过了 {n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="696"/>
+        <location filename="../../workbench/gui/panels/data.py" line="695"/>
         <source>Data: {num_classes} classes, {value} + {value2} images, input {shape}</source>
         <translation>数据：{num_classes} 个类别，{value} + {value2} 张图像，输入 {shape}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="704"/>
+        <location filename="../../workbench/gui/panels/data.py" line="703"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="239"/>
+        <location filename="../../workbench/gui/panels/data.py" line="238"/>
         <source>Preview failed: {e}</source>
         <translation>预览失败：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="351"/>
+        <location filename="../../workbench/gui/panels/data.py" line="350"/>
         <source>validation folder</source>
         <translation>验证集文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="352"/>
+        <location filename="../../workbench/gui/panels/data.py" line="351"/>
         <source>A folder with the same class sub-folders as the training data</source>
         <translation>一个与训练数据有相同类别子文件夹的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="389"/>
+        <location filename="../../workbench/gui/panels/data.py" line="388"/>
         <source>as the images are</source>
         <translation>按图像本身</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="736"/>
+        <location filename="../../workbench/gui/panels/data.py" line="735"/>
         <source>{name} — {value}×{value2} as read</source>
         <translation>{name} — 读入时 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="737"/>
+        <location filename="../../workbench/gui/panels/data.py" line="736"/>
         <source>{name} — {value}×{value2} after the pipeline</source>
         <translation>{name} — 经过流水线后 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="746"/>
+        <location filename="../../workbench/gui/panels/data.py" line="745"/>
         <source>Choose a data set first</source>
         <translation>请先选择数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="751"/>
+        <location filename="../../workbench/gui/panels/data.py" line="750"/>
         <source>Computing mean and std of the training images…</source>
         <translation>正在计算训练图像的均值和标准差…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="756"/>
+        <location filename="../../workbench/gui/panels/data.py" line="755"/>
         <source>Mean/std failed: {error}</source>
         <translation>计算均值/标准差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="768"/>
+        <location filename="../../workbench/gui/panels/data.py" line="767"/>
         <source>Normalize with the measured mean/std</source>
         <translation>用测得的均值/标准差归一化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="769"/>
+        <location filename="../../workbench/gui/panels/data.py" line="768"/>
         <source>Normalize: mean {mean}, std {std}</source>
         <translation>Normalize：均值 {mean}，标准差 {std}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="792"/>
+        <location filename="../../workbench/gui/panels/data.py" line="791"/>
         <source>Downloading {name} (about {size_mb} MB) into {root}…</source>
         <translation>正在下载 {name}（约 {size_mb} MB）到 {root}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="824"/>
+        <location filename="../../workbench/gui/panels/data.py" line="823"/>
         <source>Download cancelled</source>
         <translation>下载已取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="826"/>
+        <location filename="../../workbench/gui/panels/data.py" line="825"/>
         <source>Download finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="830"/>
+        <location filename="../../workbench/gui/panels/data.py" line="829"/>
         <source>Download failed: </source>
         <translation>下载失败：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="830"/>
+        <location filename="../../workbench/gui/panels/data.py" line="829"/>
         <source>exit status {code}</source>
         <translation>退出状态 {code}</translation>
     </message>
@@ -2087,27 +2059,27 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>OpListEditor</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="143"/>
+        <location filename="../../workbench/gui/panels/data.py" line="142"/>
         <source>Add ▾</source>
         <translation>添加 ▾</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="151"/>
+        <location filename="../../workbench/gui/panels/data.py" line="150"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="178"/>
+        <location filename="../../workbench/gui/panels/data.py" line="177"/>
         <source>Add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="184"/>
+        <location filename="../../workbench/gui/panels/data.py" line="183"/>
         <source>Remove {type}</source>
         <translation>移除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="192"/>
+        <location filename="../../workbench/gui/panels/data.py" line="191"/>
         <source>Move {type}</source>
         <translation>移动 {type}</translation>
     </message>

@@ -10,24 +10,6 @@ language (workbench.core.i18n); the paths and layer names in them are not.
 from workbench.core.i18n import _
 
 
-class Message(str):
-    """A sentence core says to the user (a warning about the data): the text in core's language (the
-    ``template``, marked N_ and translated through workbench.core.i18n), which the command line prints and
-    --json writes as it is, plus the ``template`` and ``values`` it was made from, so that the window can say it
-    in its own language (a template it has no translation for reads as core's text)."""
-
-    template: str  # in English
-    values: dict
-
-    def __new__(cls, template: str, **values):
-        text = super().__new__(cls, _(template).format(**values))
-        text.template, text.values = template, values
-        return text
-
-    def __getnewargs_ex__(self):  # pickled and copied as what it was made from
-        return (self.template,), self.values
-
-
 class WorkbenchError(Exception):
     """Base class: a user-facing problem with a one-line message."""
 

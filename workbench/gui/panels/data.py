@@ -49,7 +49,6 @@ from workbench.core.project.fields import LOADER_FIELDS, VALIDATION_FIELDS
 from workbench.core.project.io import name_for_data
 from workbench.core.project.rules import fit_validation, validation_kinds
 from workbench.core.project.schema import Op
-from workbench.gui.core_messages import say
 from workbench.gui.desktop.i18n import field_label
 from workbench.gui.document import Document
 from workbench.gui.prepared_data import PreparedData
@@ -685,7 +684,7 @@ class DatasetPanel(QWidget):
                  f"<span style='color:#666'>{html.escape(s['source'])}</span>"]
         lines += ["<span style='color:#8a5a00'>" + self.tr("note: {note}").format(note=html.escape(n)) + "</span>"
                   for n in bundle.notes]
-        lines += ["<span style='color:#b3261e'>" + self.tr("warning: {warning}").format(warning=html.escape(say(w)))
+        lines += ["<span style='color:#b3261e'>" + self.tr("warning: {warning}").format(warning=html.escape(w))
                   + "</span>" for w in bundle.warnings(self.project.data.loader.batch_size)]
         self.summary_label.setText("<br>".join(lines))
         self.bars.set_counts(bundle.classes, bundle.counts("train"), bundle.counts("val"))
