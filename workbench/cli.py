@@ -97,6 +97,25 @@ def build_parser() -> argparse.ArgumentParser:
                                                            "training set, for Normalize")
     p.set_defaults(run=cmd_data)
 
+    p = sub.add_parser("lr-find", help="the learning-rate range test: train briefly while the learning rate rises "
+                                       "from --min-lr to --max-lr, print the loss curve and a suggested rate "
+                                       "(the project and its runs are left as they are)")
+    p.add_argument("project", type=Path, help="a .wbproj file, or an image folder")
+    p.add_argument("--steps", type=int, default=100, metavar="N",
+                   help="batches to train, the training batches again from the start if there are fewer "
+                        "(default 100; fewer when the loss diverges first)")
+    p.add_argument("--min-lr", type=float, default=1e-7, metavar="X", help="the first rate (default 1e-7)")
+    p.add_argument("--max-lr", type=float, default=10.0, metavar="Y", help="the last rate (default 10)")
+    p.add_argument("--device", metavar="D", help="auto, cpu, cuda, cuda:1, mps (overrides the project)")
+    p.add_argument("--init-weights", type=Path, metavar="FILE", help="start from these weights, as train does")
+    p.add_argument("--trust-pickle", action="store_true", help=TRUST_PICKLE_HELP)
+    p.add_argument("--no-memory-check", action="store_true",
+                   help="start even when the training step's estimated memory is more than the device has")
+    p.add_argument("--json", action="store_true",
+                   help='print {"suggested_lr", "lrs", "losses", "smoothed", "reason", "note", "seconds"} to stdout')
+    p.add_argument("--connect", metavar="HOST:PORT", help="stream progress to a follower (how the window runs it)")
+    p.set_defaults(run=cmd_lr_find)
+
     # The window's warm spare run process (workbench/spare.py): not for people, so not in the help.
     p = sub.add_parser("spare")
     p.set_defaults(run=lambda args: __import__("workbench.spare", fromlist=["main"]).main())
@@ -333,11 +352,7 @@ def cmd_train(args) -> int:
         return launch_distributed(args)
     if args.epochs is not None and args.epochs < 1:
         raise ProjectError("--epochs", f"expected a positive integer, got {args.epochs}")
-    if args.device is not None:
-        from workbench.core.project.fields import DEVICE_PATTERN
-
-        if not DEVICE_PATTERN.match(args.device):
-            raise ProjectError("--device", f"expected 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps', got {args.device!r}")
+    _check_device_option(args.device)
     opened = args.resume or args.init_weights
     if args.trust_pickle and opened:
         print(f"warning: --trust-pickle: {opened} may run code while it is opened", file=sys.stderr)
@@ -381,6 +396,100 @@ def cmd_train(args) -> int:
     else:
         print(finished.run_dir)
     return EXIT_STOPPED if finished.stopped_itself else EXIT_OK
+
+
+def cmd_lr_find(args) -> int:
+    from workbench.console import ConsoleProgress
+    from workbench.core.training.epochs import Stopped
+    from workbench.core.training.events import RunControl
+    from workbench.core.training.lr_find import check_range, find_lr
+
+    check_range(args.steps, args.min_lr, args.max_lr, names=("--steps", "--min-lr", "--max-lr"))
+    _check_device_option(args.device)
+    project = load(args.project)
+    if args.trust_pickle and args.init_weights:
+        print(f"warning: --trust-pickle: {args.init_weights} may run code while it is opened", file=sys.stderr)
+    control = RunControl()
+    listeners = [ConsoleProgress()]
+    link = args.link
+    if link is None and args.connect:
+        from workbench.core.errors import ProjectError
+        from workbench.core.training.protocol import RunLink
+
+        try:
+            link = RunLink.connect(args.connect)
+        except (OSError, ValueError) as e:
+            raise ProjectError("--connect", f"cannot reach {args.connect}: {e}") from None
+    if link is not None:
+        link.attach(control)
+        listeners.append(link)
+    try:
+        result = find_lr(project, steps=args.steps, min_lr=args.min_lr, max_lr=args.max_lr, listeners=listeners,
+                         control=control, device=args.device, init_weights=args.init_weights,
+                         trust_pickle=args.trust_pickle, check_memory=not args.no_memory_check)
+    except Stopped:
+        print("stopped: no learning rate suggested", file=sys.stderr)
+        return EXIT_STOPPED
+    finally:
+        if link is not None and link is not args.link:
+            link.close()
+    if args.json:
+        print(json.dumps(result.to_json()))
+        return EXIT_OK
+    print(format_lr_curve(result))
+    return EXIT_OK
+
+
+def format_lr_curve(result, width: int = 56, height: int = 10) -> str:
+    """The smoothed loss against the learning rate (log scale) as text, the suggestion marked with '|'. The
+    loss axis ends a little above where the curve starts: a diverging tail is drawn as '^' on the top row."""
+    import math
+
+    lines = []
+    if result.suggested_lr is not None:
+        lines.append(f"suggested learning rate: {result.suggested_lr:g} (where the smoothed loss falls fastest)")
+    else:
+        lines.append("no learning rate suggested")
+    if result.note:
+        lines.append(f"note: {result.note}")
+    n = len(result.lrs)
+    if n < 2:
+        return "\n".join(lines)
+    width = min(width, n)
+    columns: list[list[float]] = [[] for _ in range(width)]
+    for i, loss in enumerate(result.smoothed):  # the steps are evenly spaced in log(lr)
+        columns[round(i * (width - 1) / (n - 1))].append(loss)
+    lowest = min(result.smoothed)
+    bottom, top = lowest, max(result.smoothed[:result.smoothed.index(lowest) + 1])
+    top += 0.1 * ((top - bottom) or 1.0)
+    grid = [[" "] * width for _ in range(height)]
+    for c, values in enumerate(columns):
+        value = sum(values) / len(values)
+        row = min(height - 1, round((value - bottom) / (top - bottom) * (height - 1)))
+        grid[height - 1 - row][c] = "^" if value > top else "*"
+    lo, hi = math.log10(result.lrs[0]), math.log10(result.lrs[-1])
+    if result.suggested_lr is not None:
+        mark = min(width - 1, max(0, round((math.log10(result.suggested_lr) - lo) / (hi - lo) * (width - 1))))
+        for row in grid:
+            row[mark] = "|" if row[mark] == " " else row[mark]
+    label = max(len(f"{top:.3g}"), len(f"{bottom:.3g}"), len("loss"))
+    lines.append(f"{'loss':>{label}}")
+    for i, row in enumerate(grid):
+        y = f"{top:.3g}" if i == 0 else f"{bottom:.3g}" if i == height - 1 else ""
+        lines.append(f"{y:>{label}} |" + "".join(row).rstrip())
+    lines.append(" " * label + " +" + "-" * width)
+    left, right = f"{result.lrs[0]:.2g}", f"{result.lrs[-1]:.2g}"
+    lines.append(" " * (label + 2) + left + right.rjust(max(1, width - len(left))) + "  lr (log scale)")
+    return "\n".join(lines)
+
+
+def _check_device_option(device: str | None) -> None:
+    if device is not None:
+        from workbench.core.errors import ProjectError
+        from workbench.core.project.fields import DEVICE_PATTERN
+
+        if not DEVICE_PATTERN.match(device):
+            raise ProjectError("--device", f"expected 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps', got {device!r}")
 
 
 def cmd_evaluate(args) -> int:
