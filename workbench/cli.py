@@ -445,6 +445,8 @@ def format_lr_curve(result, width: int = 56, height: int = 10) -> str:
     loss axis ends a little above where the curve starts: a diverging tail is drawn as '^' on the top row."""
     import math
 
+    from workbench.core.training.lr_find import loss_range
+
     lines = []
     if result.suggested_lr is not None:
         lines.append(f"suggested learning rate: {result.suggested_lr:g} (where the smoothed loss falls fastest)")
@@ -459,9 +461,7 @@ def format_lr_curve(result, width: int = 56, height: int = 10) -> str:
     columns: list[list[float]] = [[] for _ in range(width)]
     for i, loss in enumerate(result.smoothed):  # the steps are evenly spaced in log(lr)
         columns[round(i * (width - 1) / (n - 1))].append(loss)
-    lowest = min(result.smoothed)
-    bottom, top = lowest, max(result.smoothed[:result.smoothed.index(lowest) + 1])
-    top += 0.1 * ((top - bottom) or 1.0)
+    bottom, top = loss_range(result.smoothed)
     grid = [[" "] * width for _ in range(height)]
     for c, values in enumerate(columns):
         value = sum(values) / len(values)

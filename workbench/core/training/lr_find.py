@@ -189,6 +189,15 @@ def suggest(lrs: list[float], smoothed: list[float], skip_begin: int = 10,
                   "(the labels, the last layer's size).")
 
 
+def loss_range(smoothed: list[float]) -> tuple[float, float]:
+    """The part of the loss axis worth drawing: from the lowest smoothed loss to a tenth above the highest one
+    before it. A diverging tail (up to 4× the best, or far more for the raw loss) would squash the fall that
+    the suggestion is read from."""
+    lowest = min(smoothed)
+    top = max(smoothed[:smoothed.index(lowest) + 1])
+    return lowest, top + 0.1 * ((top - lowest) or abs(top) or 1.0)
+
+
 # ---------------------------------------------------------------------------
 
 def _cycle(loader):
