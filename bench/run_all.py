@@ -36,6 +36,7 @@ BENCHES = {
     "train_latency": ("bench_train_latency.py", ["--reps", "3"], ["--reps", "5"]),
     "gui_evaluate": ("bench_gui_evaluate.py", ["--per-class", "1500"], ["--per-class", "3000"]),
     "memory": ("bench_memory.py", [], []),
+    "sweep": ("bench_sweep.py", ["--trials", "8", "--epochs", "3"], ["--trials", "12", "--epochs", "4"]),
 }
 
 
@@ -73,6 +74,9 @@ def figures(name: str, r: dict) -> list[tuple[str, str, str, bool | None]]:
                  "-", None),
                 ("folder scan in the window: progress updates / lateness max", f"{w['progress_updates']} / "
                  f"{w['max_ms']:.0f} ms", "> 0 / <= 100 ms", w["progress_updates"] > 0 and w["max_ms"] <= 100)]
+    if name == "sweep":
+        return [(f"sweep, {r_['workers']} worker(s): trials per hour / pruned", f"{r_['trials_per_hour']} / "
+                 f"{r_['pruned_share']:.0%}", "-", None) for r_ in r["sweeps"]]
     if name == "memory":
         return [(f"memory estimate vs peak, {m['name']} (batch {m['batch']}, {m['optimizer']})",
                  f"{m['error']:+.0%}", "-", None) for m in r["models"]] + [

@@ -62,6 +62,27 @@ def build_parser() -> argparse.ArgumentParser:
                         "gloo on the CPU); the project's batch size is per process")
     p.set_defaults(run=cmd_train)
 
+    p = sub.add_parser("sweep", help="a hyper-parameter sweep on Optuna: every trial an ordinary run")
+    p.add_argument("project", type=Path)
+    p.add_argument("--trials", type=int, required=True, metavar="N", help="trials in the study, all workers together")
+    p.add_argument("--param", action="append", default=[], metavar="PATH=SPEC",
+                   help="what to vary: a project path and log:LOW:HIGH, float:LOW:HIGH, int:LOW:HIGH or "
+                        "choice:A,B,C (repeat; default: the learning rate, batch size and first hidden width)")
+    p.add_argument("--sampler", default="tpe", choices=["tpe", "random", "grid"])
+    p.add_argument("--pruner", default="median", choices=["median", "hyperband", "none"],
+                   help="stop unpromising trials early on the per-epoch monitored metric")
+    p.add_argument("--workers", type=int, default=1, metavar="K",
+                   help="trials in parallel on this machine (one process each; one GPU each where there are GPUs)")
+    p.add_argument("--storage", metavar="URL", help="where the study lives: an Optuna storage URL (sqlite:///…, "
+                                                   "postgresql://…, mysql://…) or journal:FILE (default: a journal "
+                                                   "file beside the project)")
+    p.add_argument("--study", metavar="NAME", help="the study's name (default: the project's)")
+    p.add_argument("--epochs", type=int, metavar="E", help="epochs per trial (default: the project's)")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="stop starting trials after this long")
+    p.add_argument("--json", action="store_true", help="print the study as JSON to stdout")
+    p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)  # a process --workers started
+    p.set_defaults(run=cmd_sweep)
+
     p = sub.add_parser("evaluate", help="accuracy, per-class precision/recall/F1 and the confusion matrix")
     p.add_argument("checkpoint", type=Path, help="a best.pt / last.pt of a run")
     p.add_argument("--data", type=Path, metavar="FOLDER", help="evaluate on this image folder instead of the "
@@ -80,6 +101,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     from workbench.core.results.export import FORMATS
 
+    p = sub.add_parser("explain", help="where the model looks: a heat map over each image (Grad-CAM, Integrated "
+                                       "Gradients or occlusion, through Captum)")
+    p.add_argument("checkpoint", type=Path)
+    p.add_argument("images", type=Path, nargs="+", metavar="IMAGE", help="image files or folders of them")
+    p.add_argument("--method", default="gradcam", choices=["gradcam", "integrated-gradients", "occlusion"])
+    p.add_argument("--out", type=Path, required=True, metavar="DIR",
+                   help="writes <stem>.<method>.png (the heat map over the image) and .npy (the H×W attribution)")
+    p.add_argument("--target", metavar="CLASS", help="explain this class (name or index) instead of the predicted one")
+    p.add_argument("--json", action="store_true")
+    add_model_file_options(p)
+    p.set_defaults(run=cmd_explain)
+
     p = sub.add_parser("export", help="write the trained model as pth, torchscript, exported, onnx, "
                                       "safetensors, a training script, or a pickle")
     p.add_argument("checkpoint", type=Path)
@@ -95,6 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON to stdout")
     p.add_argument("--mean-std", action="store_true", help="also compute the per-channel mean and std of the "
                                                            "training set, for Normalize")
+    p.add_argument("--duplicates", action="store_true",
+                   help="also find exact and near-duplicate images, marking groups that cross the train/validation "
+                        "split (leakage) or the classes (conflicting labels)")
     p.set_defaults(run=cmd_data)
 
     p = sub.add_parser("lr-find", help="the learning-rate range test: train briefly while the learning rate rises "
@@ -492,6 +528,91 @@ def _check_device_option(device: str | None) -> None:
             raise ProjectError("--device", f"expected 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps', got {device!r}")
 
 
+def cmd_sweep(args) -> int:
+    import subprocess
+
+    from workbench.core.errors import ProjectError
+    from workbench.core.experiments.space import default_space, parse_param
+    from workbench.core.experiments.sweep import SweepSpec, optimize, report, worker_environment
+
+    project = load(args.project)
+    if args.workers < 1:
+        raise ProjectError("--workers", f"expected a positive number, got {args.workers}")
+    if args.epochs is not None and args.epochs < 1:
+        raise ProjectError("--epochs", f"expected a positive integer, got {args.epochs}")
+    params = [parse_param(p) for p in args.param] or default_space(project)
+    spec = SweepSpec(project, params, args.trials, args.sampler, args.pruner, args.storage, args.study,
+                     args.epochs, args.timeout)
+    if args.worker:
+        optimize(spec)
+        return EXIT_OK
+    print(f"study {spec.study} in {spec.storage}; varying " + ", ".join(f"{p.path}={p.spec}" for p in params),
+          file=sys.stderr)
+    argv = _without_option(args.argv, "--workers")
+    helpers = [subprocess.Popen([sys.executable, "-m", "workbench", *argv, "--worker", "--storage", spec.storage,
+                                 "--study", spec.study], env=worker_environment(i, args.workers),
+                                stdout=subprocess.DEVNULL)
+               for i in range(1, args.workers)]
+    try:
+        optimize(spec, on_trial=lambda t: print(f"trial {t.number}: {t.state.name} {t.value if t.value is not None else ''} "
+                                                + " ".join(f"{k}={v}" for k, v in t.params.items()), file=sys.stderr))
+    finally:
+        for h in helpers:
+            if h.wait() != 0:
+                print(f"warning: a worker process ended with status {h.returncode}", file=sys.stderr)
+    result = report(spec)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        best = result["best"]
+        counts = {}
+        for t in result["trials"]:
+            counts[t["state"]] = counts.get(t["state"], 0) + 1
+        print(", ".join(f"{n} {s.lower()}" for s, n in counts.items()))
+        if best:
+            print(f"best: trial {best['trial']} {result['metric']} {best['value']:.4g} "
+                  + " ".join(f"{k}={v}" for k, v in best["params"].items()) + f" ({best['run_dir']})")
+    return EXIT_OK
+
+
+def _without_option(argv: list[str], option: str) -> list[str]:
+    """``argv`` less ``option VALUE`` / ``option=VALUE``."""
+    out, skip = [], False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a == option:
+            skip = True
+        elif not a.startswith(option + "="):
+            out.append(a)
+    return out
+
+
+def cmd_explain(args) -> int:
+    from workbench.core.data.images import ImageProblem
+    from workbench.core.results.evaluate import expand_images
+    from workbench.core.results.explain import explain, write_explanation
+
+    ckpt = open_model_file(args)
+    model = ckpt.build_model().eval()
+    done, failed = [], 0
+    for path in expand_images(args.images):
+        try:
+            e = explain(ckpt, path, args.method, args.target, model=model)
+        except (ImageProblem, OSError) as err:
+            failed += 1
+            print(f"{path}: cannot explain: {err}", file=sys.stderr)
+            continue
+        png, npy = write_explanation(e, args.out)
+        done.append(e.to_json(str(png), str(npy)))
+        if not args.json:
+            print(f"{path}: {e.method} for {e.target} (predicted {e.predicted}) -> {png}"
+                  + "".join(f"; note: {n}" for n in e.notes))
+    if args.json:
+        print(json.dumps({"images": done}))
+    return EXIT_BAD_INPUT if failed and not done else EXIT_OK
+
+
 def cmd_evaluate(args) -> int:
     from workbench.core.results.evaluate import evaluate
 
@@ -563,24 +684,13 @@ def launch_distributed(args) -> int:
 
     if args.nproc_per_node < 1:
         raise ProjectError("--nproc-per-node", f"expected a positive integer, got {args.nproc_per_node}")
-    forwarded: list[str] = []
-    skip = False
-    for a in args.argv:  # everything but --nproc-per-node itself
-        if skip:
-            skip = False
-            continue
-        if a == "--nproc-per-node":
-            skip = True
-            continue
-        if a.startswith("--nproc-per-node="):
-            continue
-        forwarded.append(a)
+    forwarded = _without_option(args.argv, "--nproc-per-node")  # everything but --nproc-per-node itself
     import os
     import tempfile
 
     from workbench.core.training.engine import check_project
 
-    check_project(load(args.project))  # bad input: one line and exit 2 here, not N tracebacks from torchrun
+    check_project(load(args.project, write_for_folder=True))  # bad input: one line and exit 2 here, not N tracebacks from torchrun
     command = [sys.executable, "-m", "torch.distributed.run", "--standalone",
                f"--nproc-per-node={args.nproc_per_node}", "--monitor-interval=1", "-m", "workbench", *forwarded]
     print(f"launching {args.nproc_per_node} training processes: {' '.join(command[2:])}", file=sys.stderr)
@@ -612,6 +722,13 @@ def cmd_data(args) -> int:
     if args.mean_std:
         mean, std = compute_mean_std(bundle)
         summary["normalize"] = {"mean": mean, "std": std}
+    groups = None
+    if args.duplicates:
+        from workbench.core.data.duplicates import find_duplicates
+
+        groups = find_duplicates(bundle, progress=None if args.json else _hash_progress)
+        summary["duplicates"] = [g.paths for g in groups]
+        summary["duplicate_groups"] = [g.to_json() for g in groups]
     if args.json:
         print(json.dumps(summary))
         return EXIT_OK
@@ -619,7 +736,26 @@ def cmd_data(args) -> int:
     if args.mean_std:
         n = summary["normalize"]
         print(f'Normalize: {{"type": "Normalize", "mean": {n["mean"]}, "std": {n["std"]}}}')
+    if groups is not None:
+        print(format_duplicates(groups))
     return EXIT_OK
+
+
+def _hash_progress(done: int, total: int) -> None:
+    print(f"\rhashing images {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+
+def format_duplicates(groups) -> str:
+    if not groups:
+        return "\nNo duplicate images."
+    leaks = sum(g.crosses_split for g in groups)
+    lines = [f"\n{len(groups)} groups of duplicate images ({leaks} across the train/validation split):"]
+    for g in groups:
+        marks = [m for m, on in (("exact" if g.exact else "near", True), ("LEAKAGE: in training and validation",
+                                 g.crosses_split), ("CONFLICTING LABELS", g.crosses_classes)) if on]
+        lines.append(f"  {', '.join(marks)}:")
+        lines += [f"    {p}" for p in g.paths]
+    return "\n".join(lines)
 
 
 def _scan_progress(done: int, total: int) -> None:

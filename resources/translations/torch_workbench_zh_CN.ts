@@ -70,17 +70,17 @@
 <context>
     <name>ClassBars</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="106"/>
+        <location filename="../../workbench/gui/panels/data.py" line="111"/>
         <source>■ train  ■ validation</source>
         <translation>■ 训练  ■ 验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="106"/>
+        <location filename="../../workbench/gui/panels/data.py" line="111"/>
         <source>■ train</source>
         <translation>■ 训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="107"/>
+        <location filename="../../workbench/gui/panels/data.py" line="112"/>
         <source>   (first 30 of {count} classes)</source>
         <translation>   （{count} 个类别中的前 30 个）</translation>
     </message>
@@ -88,424 +88,488 @@
 <context>
     <name>ConfusionView</name>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="53"/>
+        <location filename="../../workbench/gui/panels/results.py" line="54"/>
         <source>Click a cell to see its images · the wheel zooms, dragging pans</source>
         <translation>单击单元格查看其中的图像 · 滚轮缩放，拖动平移</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="115"/>
+        <location filename="../../workbench/gui/panels/results.py" line="123"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="116"/>
+        <location filename="../../workbench/gui/panels/results.py" line="124"/>
         <source>counts</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="117"/>
+        <location filename="../../workbench/gui/panels/results.py" line="125"/>
         <source>share of each true class</source>
         <translation>占各真实类别的比例</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="130"/>
+        <location filename="../../workbench/gui/panels/results.py" line="138"/>
         <source>true class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="131"/>
+        <location filename="../../workbench/gui/panels/results.py" line="139"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="217"/>
+        <location filename="../../workbench/gui/panels/results.py" line="236"/>
         <source> ({share:.1%} of {name})</source>
         <translation>（占 {name} 的 {share:.1%}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="218"/>
+        <location filename="../../workbench/gui/panels/results.py" line="237"/>
         <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: 1 image</source>
         <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：1 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="219"/>
+        <location filename="../../workbench/gui/panels/results.py" line="238"/>
         <source>true &lt;b&gt;{true}&lt;/b&gt; → predicted &lt;b&gt;{predicted}&lt;/b&gt;: {count} images</source>
         <translation>真实 &lt;b&gt;{true}&lt;/b&gt; → 预测 &lt;b&gt;{predicted}&lt;/b&gt;：{count} 张图像</translation>
     </message>
 </context>
 <context>
+    <name>CoreMessages</name>
+    <message>
+        <location filename="../../workbench/gui/core_messages.py" line="15"/>
+        <source>class {name} has no training images ({val} in validation): the model cannot learn it</source>
+        <translation>类别 {name} 没有训练图像（验证集中有 {val} 张）：模型无法学会它</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/core_messages.py" line="17"/>
+        <source>class {name} has no validation images: its accuracy is not measured</source>
+        <translation>类别 {name} 没有验证图像：无法衡量它的准确率</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/core_messages.py" line="18"/>
+        <source>class {name} has only {count} images: too few to learn from or to measure (dozens per class are a start)</source>
+        <translation>类别 {name} 只有 {count} 张图像：太少，既学不会也测不准（每类至少几十张才算起步）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/core_messages.py" line="20"/>
+        <source>class {name} has only {count} image: too few to learn from or to measure (dozens per class are a start)</source>
+        <translation>类别 {name} 只有 {count} 张图像：太少，既学不会也测不准（每类至少几十张才算起步）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/core_messages.py" line="22"/>
+        <source>the validation set ({count} images) is smaller than one batch ({batch_size}): its accuracy moves in big steps</source>
+        <translation>验证集（{count} 张图像）比一个批次（{batch_size}）还小：其准确率会大幅跳动</translation>
+    </message>
+</context>
+<context>
     <name>DatasetPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="59"/>
+        <location filename="../../workbench/gui/panels/data.py" line="64"/>
         <source>Split off a fraction of the training data</source>
         <translation>从训练数据中划分一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="60"/>
+        <location filename="../../workbench/gui/panels/data.py" line="65"/>
         <source>A separate folder</source>
         <translation>单独的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="61"/>
+        <location filename="../../workbench/gui/panels/data.py" line="66"/>
         <source>The data set&apos;s own test split</source>
         <translation>数据集自带的测试集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="62"/>
+        <location filename="../../workbench/gui/panels/data.py" line="67"/>
+        <location filename="../../workbench/gui/panels/data.py" line="631"/>
         <source>No validation</source>
         <translation>不做验证</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="264"/>
+        <location filename="../../workbench/gui/panels/data.py" line="278"/>
         <source>Source</source>
         <translation>数据来源</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="266"/>
+        <location filename="../../workbench/gui/panels/data.py" line="280"/>
         <source>Image folder (one sub-folder per class)</source>
         <translation>图像文件夹（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="267"/>
+        <location filename="../../workbench/gui/panels/data.py" line="281"/>
         <source>Built-in data set (torchvision)</source>
         <translation>内置数据集（torchvision）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="275"/>
+        <location filename="../../workbench/gui/panels/data.py" line="289"/>
         <source>drop a folder on the window, or choose one</source>
         <translation>把文件夹拖到窗口上，或选择一个</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="278"/>
-        <location filename="../../workbench/gui/panels/data.py" line="340"/>
+        <location filename="../../workbench/gui/panels/data.py" line="292"/>
+        <location filename="../../workbench/gui/panels/data.py" line="355"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="286"/>
+        <location filename="../../workbench/gui/panels/data.py" line="300"/>
         <source>{name}  ({shape}, {classes} classes, {size_mb} MB)</source>
         <translation>{name}  （{shape}，{classes} 个类别，{size_mb} MB）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="289"/>
+        <location filename="../../workbench/gui/panels/data.py" line="303"/>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="292"/>
+        <location filename="../../workbench/gui/panels/data.py" line="306"/>
         <source>data (beside the project)</source>
         <translation>data（项目旁边）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="298"/>
+        <location filename="../../workbench/gui/panels/data.py" line="312"/>
         <source>Root folder</source>
         <translation>根文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="300"/>
+        <location filename="../../workbench/gui/panels/data.py" line="314"/>
         <source>Download if missing</source>
         <translation>缺失时下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="301"/>
+        <location filename="../../workbench/gui/panels/data.py" line="315"/>
         <source>Let training download the files when they are not under the root folder</source>
         <translation>文件不在根文件夹中时，由训练过程下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="304"/>
+        <location filename="../../workbench/gui/panels/data.py" line="318"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="310"/>
+        <location filename="../../workbench/gui/panels/data.py" line="324"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="321"/>
-        <location filename="../../workbench/gui/panels/data.py" line="591"/>
+        <location filename="../../workbench/gui/panels/data.py" line="335"/>
+        <location filename="../../workbench/gui/panels/data.py" line="634"/>
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="333"/>
+        <location filename="../../workbench/gui/panels/data.py" line="347"/>
         <source>Fraction</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="334"/>
+        <location filename="../../workbench/gui/panels/data.py" line="348"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="337"/>
-        <source>validation folder (same class names)</source>
-        <translation>验证集文件夹（类别名相同）</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/panels/data.py" line="343"/>
+        <location filename="../../workbench/gui/panels/data.py" line="358"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="347"/>
+        <location filename="../../workbench/gui/panels/data.py" line="362"/>
         <source>Transforms (training and validation)</source>
         <translation>变换（训练和验证）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="351"/>
+        <location filename="../../workbench/gui/panels/data.py" line="366"/>
         <source>Compute mean/std</source>
         <translation>计算均值/标准差</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="352"/>
+        <location filename="../../workbench/gui/panels/data.py" line="367"/>
         <source>Measure the training images&apos; per-channel mean and std and put them in a Normalize transform (added after ToTensor if there is none)</source>
         <translation>计算训练图像每个通道的均值和标准差，并填入 Normalize 变换（若没有，则添加在 ToTensor 之后）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="355"/>
+        <location filename="../../workbench/gui/panels/data.py" line="370"/>
         <source>Augmentation (training only, random)</source>
         <translation>数据增强（仅训练，随机）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="361"/>
-        <location filename="../../workbench/gui/panels/data.py" line="598"/>
+        <location filename="../../workbench/gui/panels/data.py" line="376"/>
+        <location filename="../../workbench/gui/panels/data.py" line="644"/>
         <source>Loader</source>
         <translation>数据加载器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="373"/>
-        <source>as the images are (grayscale → 1 channel)</source>
-        <translation>按图像本身（灰度 → 1 个通道）</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/panels/data.py" line="374"/>
+        <location filename="../../workbench/gui/panels/data.py" line="390"/>
         <source>RGB, 3 channels</source>
         <translation>RGB，3 个通道</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="374"/>
+        <location filename="../../workbench/gui/panels/data.py" line="390"/>
         <source>grayscale, 1 channel</source>
         <translation>灰度，1 个通道</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="376"/>
+        <location filename="../../workbench/gui/panels/data.py" line="392"/>
         <source>How images are read: a folder whose images are all grayscale gives the model 1 channel unless RGB is chosen (pretrained models need RGB)</source>
         <translation>图像的读取方式：如果文件夹里全是灰度图像，模型得到 1 个通道，除非选择 RGB（预训练模型需要 RGB）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="379"/>
+        <location filename="../../workbench/gui/panels/data.py" line="395"/>
         <source>colour</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="394"/>
+        <location filename="../../workbench/gui/panels/data.py" line="410"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="396"/>
+        <location filename="../../workbench/gui/panels/data.py" line="412"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="405"/>
+        <location filename="../../workbench/gui/panels/data.py" line="421"/>
         <source>Show skipped files…</source>
         <translation>显示跳过的文件…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="412"/>
+        <location filename="../../workbench/gui/panels/data.py" line="428"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="414"/>
+        <location filename="../../workbench/gui/panels/data.py" line="430"/>
         <source>Top: as read. Bottom: after the training pipeline (with its random augmentation).</source>
         <translation>上：读入的原图。下：经过训练流水线（含随机增强）之后。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="432"/>
+        <location filename="../../workbench/gui/panels/data.py" line="455"/>
         <source>Re-sample</source>
         <translation>重新采样</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="433"/>
+        <location filename="../../workbench/gui/panels/data.py" line="456"/>
         <source>Show other images and new random augmentations</source>
         <translation>显示其他图像和新的随机增强</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="516"/>
+        <location filename="../../workbench/gui/panels/data.py" line="539"/>
         <source>Choose an image folder</source>
         <translation>选择图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="522"/>
+        <location filename="../../workbench/gui/panels/data.py" line="545"/>
         <source>Choose a validation folder</source>
         <translation>选择验证集文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="530"/>
+        <location filename="../../workbench/gui/panels/data.py" line="553"/>
         <source>Folder for built-in data sets</source>
         <translation>内置数据集的文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="547"/>
+        <location filename="../../workbench/gui/panels/data.py" line="570"/>
         <source>Data folder {name}</source>
         <translation>数据文件夹 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="562"/>
+        <location filename="../../workbench/gui/panels/data.py" line="593"/>
         <source>Source: image folder</source>
         <translation>数据来源：图像文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="562"/>
+        <location filename="../../workbench/gui/panels/data.py" line="593"/>
         <source>Source: built-in data set</source>
         <translation>数据来源：内置数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="574"/>
+        <location filename="../../workbench/gui/panels/data.py" line="605"/>
         <source>Built-in data set {name}</source>
         <translation>内置数据集 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="603"/>
+        <location filename="../../workbench/gui/panels/data.py" line="628"/>
+        <source>Validation split {fraction}</source>
+        <translation>验证集划分 {fraction}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="629"/>
+        <source>Validation folder {name}</source>
+        <translation>验证集文件夹 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="630"/>
+        <source>Validation on the data set&apos;s test split</source>
+        <translation>用数据集自带的测试集验证</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="632"/>
+        <source>Validation split</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="632"/>
+        <source>Validation seed</source>
+        <translation>验证集随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="633"/>
+        <source>Validation folder</source>
+        <translation>验证集文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="651"/>
         <source>Colour: {mode}</source>
         <translation>颜色：{mode}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="608"/>
-        <location filename="../../workbench/gui/panels/data.py" line="609"/>
+        <location filename="../../workbench/gui/panels/data.py" line="656"/>
+        <location filename="../../workbench/gui/panels/data.py" line="657"/>
         <source>Reading the data set…</source>
         <translation>正在读取数据集…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="613"/>
+        <location filename="../../workbench/gui/panels/data.py" line="661"/>
         <source>Checking images: {done} of {total}…</source>
         <translation>正在检查图像：{done} / {total}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="625"/>
+        <location filename="../../workbench/gui/panels/data.py" line="675"/>
         <source>The data set cannot be used: </source>
         <translation>无法使用该数据集：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="630"/>
+        <location filename="../../workbench/gui/panels/data.py" line="680"/>
         <source>&lt;b&gt;{classes} classes&lt;/b&gt; — {train} training, {val} validation images</source>
         <translation>&lt;b&gt;{classes} 个类别&lt;/b&gt; — {train} 张训练图像，{val} 张验证图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="632"/>
+        <location filename="../../workbench/gui/panels/data.py" line="682"/>
         <source>Input shape after transforms: &lt;b&gt;{shape}&lt;/b&gt;</source>
         <translation>变换后的输入形状：&lt;b&gt;{shape}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="633"/>
+        <location filename="../../workbench/gui/panels/data.py" line="683"/>
         <source>read as RGB</source>
         <translation>按 RGB 读取</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="633"/>
+        <location filename="../../workbench/gui/panels/data.py" line="683"/>
         <source>read as grayscale</source>
         <translation>按灰度读取</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="636"/>
+        <location filename="../../workbench/gui/panels/data.py" line="686"/>
         <source>note: {note}</source>
         <translation>注意：{note}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="638"/>
+        <location filename="../../workbench/gui/panels/data.py" line="688"/>
         <source>warning: {warning}</source>
         <translation>警告：{warning}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="643"/>
+        <location filename="../../workbench/gui/panels/data.py" line="693"/>
         <source>No files skipped</source>
         <translation>没有跳过文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="643"/>
+        <location filename="../../workbench/gui/panels/data.py" line="693"/>
         <source>1 file skipped</source>
         <translation>跳过了 1 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="644"/>
+        <location filename="../../workbench/gui/panels/data.py" line="694"/>
         <source>{n} files skipped</source>
         <translation>跳过了 {n} 个文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="646"/>
+        <location filename="../../workbench/gui/panels/data.py" line="696"/>
         <source>Data: {num_classes} classes, {value} + {value2} images, input {shape}</source>
         <translation>数据：{num_classes} 个类别，{value} + {value2} 张图像，输入 {shape}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="654"/>
+        <location filename="../../workbench/gui/panels/data.py" line="704"/>
         <source>Skipped files</source>
         <translation>跳过的文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="225"/>
+        <location filename="../../workbench/gui/panels/data.py" line="239"/>
         <source>Preview failed: {e}</source>
         <translation>预览失败：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="681"/>
+        <location filename="../../workbench/gui/panels/data.py" line="351"/>
+        <source>validation folder</source>
+        <translation>验证集文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="352"/>
+        <source>A folder with the same class sub-folders as the training data</source>
+        <translation>一个与训练数据有相同类别子文件夹的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="389"/>
+        <source>as the images are</source>
+        <translation>按图像本身</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/data.py" line="736"/>
         <source>{name} — {value}×{value2} as read</source>
         <translation>{name} — 读入时 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="682"/>
+        <location filename="../../workbench/gui/panels/data.py" line="737"/>
         <source>{name} — {value}×{value2} after the pipeline</source>
         <translation>{name} — 经过流水线后 {value}×{value2}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="690"/>
+        <location filename="../../workbench/gui/panels/data.py" line="746"/>
         <source>Choose a data set first</source>
         <translation>请先选择数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="695"/>
+        <location filename="../../workbench/gui/panels/data.py" line="751"/>
         <source>Computing mean and std of the training images…</source>
         <translation>正在计算训练图像的均值和标准差…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="700"/>
+        <location filename="../../workbench/gui/panels/data.py" line="756"/>
         <source>Mean/std failed: {error}</source>
         <translation>计算均值/标准差失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="712"/>
+        <location filename="../../workbench/gui/panels/data.py" line="768"/>
         <source>Normalize with the measured mean/std</source>
         <translation>用测得的均值/标准差归一化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="713"/>
+        <location filename="../../workbench/gui/panels/data.py" line="769"/>
         <source>Normalize: mean {mean}, std {std}</source>
         <translation>Normalize：均值 {mean}，标准差 {std}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="736"/>
+        <location filename="../../workbench/gui/panels/data.py" line="792"/>
         <source>Downloading {name} (about {size_mb} MB) into {root}…</source>
         <translation>正在下载 {name}（约 {size_mb} MB）到 {root}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="768"/>
+        <location filename="../../workbench/gui/panels/data.py" line="824"/>
         <source>Download cancelled</source>
         <translation>下载已取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="770"/>
+        <location filename="../../workbench/gui/panels/data.py" line="826"/>
         <source>Download finished</source>
         <translation>下载完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="774"/>
+        <location filename="../../workbench/gui/panels/data.py" line="830"/>
         <source>Download failed: </source>
         <translation>下载失败：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="774"/>
+        <location filename="../../workbench/gui/panels/data.py" line="830"/>
         <source>exit status {code}</source>
         <translation>退出状态 {code}</translation>
     </message>
@@ -986,22 +1050,22 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>LayerTable</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="100"/>
+        <location filename="../../workbench/gui/panels/model.py" line="101"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="100"/>
+        <location filename="../../workbench/gui/panels/model.py" line="101"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="101"/>
+        <location filename="../../workbench/gui/panels/model.py" line="102"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="101"/>
+        <location filename="../../workbench/gui/panels/model.py" line="102"/>
         <source>Params</source>
         <translation>参数量</translation>
     </message>
@@ -1034,17 +1098,17 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>每轮损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="288"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="289"/>
         <source>smoothed (moving average)</source>
         <translation>平滑（移动平均）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="291"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="292"/>
         <source>validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="292"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="293"/>
         <source>validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
@@ -1064,17 +1128,17 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>按“训练”：模型学习时，损失和准确率曲线会画在这里。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="285"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="286"/>
         <source>batch loss</source>
         <translation>批次损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="290"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="291"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/plots.py" line="293"/>
+        <location filename="../../workbench/gui/widgets/plots.py" line="294"/>
         <source>train accuracy</source>
         <translation>训练准确率</translation>
     </message>
@@ -1082,57 +1146,57 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>LrFindDialog</name>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="69"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="71"/>
         <source>Find the learning rate</source>
         <translation>寻找学习率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="73"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="75"/>
         <source>The model trains on up to {steps} batches while the learning rate rises from {low} to {high}; the loss shows at which rates it learns well. The project changes only when you choose Use.</source>
         <translation>模型在最多 {steps} 个批次上训练，学习率从 {low} 升到 {high}；损失曲线显示在哪些学习率下学得好。只有选择“使用”时项目才会改变。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="82"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="84"/>
         <source>learning rate (log scale)</source>
         <translation>学习率（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="83"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="85"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="86"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="88"/>
         <source>Loss against the learning rate</source>
         <translation>损失随学习率的变化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="87"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="89"/>
         <source>batch loss</source>
         <translation>批次损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="88"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="90"/>
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="90"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="92"/>
         <source>suggested</source>
         <translation>建议值</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="107"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="109"/>
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="109"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="111"/>
         <source>Set the optimizer&apos;s learning rate to the suggested one (Edit › Undo takes it back)</source>
         <translation>把优化器的学习率设为建议值（编辑 › 撤销可以还原）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="113"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="115"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1153,7 +1217,7 @@ predicted: {pred} ({confidence:.2%})</source>
     </message>
     <message>
         <location filename="../../workbench/gui/dialogs/lr_find.py" line="205"/>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="241"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="240"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1183,14 +1247,9 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>损失在学习率 {lr} 处发散，测试在那里停止。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="242"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="241"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;✘ The learning rate could not be found: {reason}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;✘ 无法找到学习率：{reason}&lt;/span&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="255"/>
-        <source>Learning rate: {lr}</source>
-        <translation>学习率：{lr}</translation>
     </message>
 </context>
 <context>
@@ -1201,326 +1260,326 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>Torch Workbench 项目 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="166"/>
-        <location filename="../../workbench/gui/main_window.py" line="167"/>
+        <location filename="../../workbench/gui/main_window.py" line="168"/>
+        <location filename="../../workbench/gui/main_window.py" line="169"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="187"/>
+        <location filename="../../workbench/gui/main_window.py" line="189"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="188"/>
+        <location filename="../../workbench/gui/main_window.py" line="190"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="189"/>
+        <location filename="../../workbench/gui/main_window.py" line="191"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="198"/>
+        <location filename="../../workbench/gui/main_window.py" line="200"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="199"/>
+        <location filename="../../workbench/gui/main_window.py" line="201"/>
         <source>Predict</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="200"/>
+        <location filename="../../workbench/gui/main_window.py" line="202"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="237"/>
+        <location filename="../../workbench/gui/main_window.py" line="239"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="238"/>
+        <location filename="../../workbench/gui/main_window.py" line="240"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="239"/>
+        <location filename="../../workbench/gui/main_window.py" line="241"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="240"/>
+        <location filename="../../workbench/gui/main_window.py" line="242"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="241"/>
+        <location filename="../../workbench/gui/main_window.py" line="243"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="244"/>
+        <location filename="../../workbench/gui/main_window.py" line="246"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="245"/>
+        <location filename="../../workbench/gui/main_window.py" line="247"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="247"/>
+        <location filename="../../workbench/gui/main_window.py" line="249"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="248"/>
+        <location filename="../../workbench/gui/main_window.py" line="250"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="249"/>
+        <location filename="../../workbench/gui/main_window.py" line="251"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="250"/>
+        <location filename="../../workbench/gui/main_window.py" line="252"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="252"/>
+        <location filename="../../workbench/gui/main_window.py" line="254"/>
         <source>Start from &amp;weights…</source>
         <translation>从权重开始(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="253"/>
+        <location filename="../../workbench/gui/main_window.py" line="255"/>
         <source>Put weights from a .pth or checkpoint into this model (fine-tuning): Train starts from them</source>
         <translation>把 .pth 或检查点中的权重放进当前模型（微调）：训练从这些权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="254"/>
+        <location filename="../../workbench/gui/main_window.py" line="256"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="255"/>
+        <location filename="../../workbench/gui/main_window.py" line="257"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="257"/>
+        <location filename="../../workbench/gui/main_window.py" line="259"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="259"/>
+        <location filename="../../workbench/gui/main_window.py" line="261"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="261"/>
+        <location filename="../../workbench/gui/main_window.py" line="263"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="263"/>
+        <location filename="../../workbench/gui/main_window.py" line="265"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="269"/>
+        <location filename="../../workbench/gui/main_window.py" line="271"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="272"/>
+        <location filename="../../workbench/gui/main_window.py" line="274"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="273"/>
+        <location filename="../../workbench/gui/main_window.py" line="275"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="274"/>
+        <location filename="../../workbench/gui/main_window.py" line="276"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="275"/>
+        <location filename="../../workbench/gui/main_window.py" line="277"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="278"/>
+        <location filename="../../workbench/gui/main_window.py" line="280"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="279"/>
+        <location filename="../../workbench/gui/main_window.py" line="281"/>
         <source>&amp;Getting started</source>
         <translation>入门指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="281"/>
+        <location filename="../../workbench/gui/main_window.py" line="283"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="283"/>
+        <location filename="../../workbench/gui/main_window.py" line="285"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="333"/>
+        <location filename="../../workbench/gui/main_window.py" line="335"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="337"/>
+        <location filename="../../workbench/gui/main_window.py" line="339"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="345"/>
+        <location filename="../../workbench/gui/main_window.py" line="347"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="349"/>
+        <location filename="../../workbench/gui/main_window.py" line="351"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="350"/>
+        <location filename="../../workbench/gui/main_window.py" line="352"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="378"/>
+        <location filename="../../workbench/gui/main_window.py" line="386"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="379"/>
+        <location filename="../../workbench/gui/main_window.py" line="387"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="404"/>
+        <location filename="../../workbench/gui/main_window.py" line="412"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="414"/>
+        <location filename="../../workbench/gui/main_window.py" line="422"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="418"/>
+        <location filename="../../workbench/gui/main_window.py" line="426"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="428"/>
+        <location filename="../../workbench/gui/main_window.py" line="436"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="447"/>
+        <location filename="../../workbench/gui/main_window.py" line="455"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="456"/>
+        <location filename="../../workbench/gui/main_window.py" line="465"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="479"/>
+        <location filename="../../workbench/gui/main_window.py" line="488"/>
         <source>Saved; the {count} runs trained before saving moved to {folder}</source>
         <translation>已保存；保存之前训练的 {count} 次运行已移到 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="485"/>
+        <location filename="../../workbench/gui/main_window.py" line="494"/>
         <source>{path} changed on disk: open it again after the run to see the change</source>
         <translation>{path} 在磁盘上已被修改：运行结束后重新打开即可看到改动</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="492"/>
+        <location filename="../../workbench/gui/main_window.py" line="501"/>
         <source>{name} was changed by another program.</source>
         <translation>{name} 已被另一个程序修改。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="493"/>
+        <location filename="../../workbench/gui/main_window.py" line="502"/>
         <source>Reload it? Your unsaved changes here would be lost.</source>
         <translation>重新加载吗？这里未保存的修改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="493"/>
+        <location filename="../../workbench/gui/main_window.py" line="502"/>
         <source>Reload it?</source>
         <translation>重新加载吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="494"/>
-        <location filename="../../workbench/gui/main_window.py" line="500"/>
+        <location filename="../../workbench/gui/main_window.py" line="503"/>
+        <location filename="../../workbench/gui/main_window.py" line="509"/>
         <source>Project changed on disk</source>
         <translation>项目文件在磁盘上已被修改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="501"/>
+        <location filename="../../workbench/gui/main_window.py" line="510"/>
         <source>{name} was changed by another program since it was opened here. Save over those changes?</source>
         <translation>{name} 在这里打开之后已被另一个程序修改。要覆盖那些修改并保存吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="576"/>
-        <location filename="../../workbench/gui/main_window.py" line="597"/>
+        <location filename="../../workbench/gui/main_window.py" line="585"/>
+        <location filename="../../workbench/gui/main_window.py" line="606"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="578"/>
+        <location filename="../../workbench/gui/main_window.py" line="587"/>
         <source>Drop to open the project {name}</source>
         <translation>松开以打开项目 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="579"/>
+        <location filename="../../workbench/gui/main_window.py" line="588"/>
         <source>Drop to use the folder {name} as the data set</source>
         <translation>松开以将文件夹 {name} 用作数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="604"/>
+        <location filename="../../workbench/gui/main_window.py" line="613"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="624"/>
-        <location filename="../../workbench/gui/main_window.py" line="850"/>
+        <location filename="../../workbench/gui/main_window.py" line="633"/>
+        <location filename="../../workbench/gui/main_window.py" line="864"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="635"/>
+        <location filename="../../workbench/gui/main_window.py" line="644"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="653"/>
+        <location filename="../../workbench/gui/main_window.py" line="664"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="669"/>
+        <location filename="../../workbench/gui/main_window.py" line="680"/>
         <source>Not enough memory</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="670"/>
+        <location filename="../../workbench/gui/main_window.py" line="681"/>
         <source>{reason}
 
 Start anyway? The run may fail, or slow the computer down while it swaps.</source>
@@ -1529,125 +1588,130 @@ Start anyway? The run may fail, or slow the computer down while it swaps.</sourc
 仍然开始吗？运行可能失败，或者在交换内存时拖慢电脑。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="704"/>
+        <location filename="../../workbench/gui/main_window.py" line="715"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="708"/>
+        <location filename="../../workbench/gui/main_window.py" line="719"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="715"/>
+        <location filename="../../workbench/gui/main_window.py" line="726"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="738"/>
+        <location filename="../../workbench/gui/main_window.py" line="750"/>
+        <source>Paused — press Resume to continue ({run_dir})</source>
+        <translation>已暂停 — 按“继续”恢复训练（{run_dir}）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="752"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="740"/>
+        <location filename="../../workbench/gui/main_window.py" line="754"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="768"/>
+        <location filename="../../workbench/gui/main_window.py" line="782"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="756"/>
-        <location filename="../../workbench/gui/main_window.py" line="769"/>
+        <location filename="../../workbench/gui/main_window.py" line="770"/>
+        <location filename="../../workbench/gui/main_window.py" line="783"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="745"/>
+        <location filename="../../workbench/gui/main_window.py" line="759"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="750"/>
+        <location filename="../../workbench/gui/main_window.py" line="764"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="750"/>
+        <location filename="../../workbench/gui/main_window.py" line="764"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="751"/>
+        <location filename="../../workbench/gui/main_window.py" line="765"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="752"/>
+        <location filename="../../workbench/gui/main_window.py" line="766"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="753"/>
+        <location filename="../../workbench/gui/main_window.py" line="767"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="759"/>
-        <location filename="../../workbench/gui/main_window.py" line="904"/>
+        <location filename="../../workbench/gui/main_window.py" line="773"/>
+        <location filename="../../workbench/gui/main_window.py" line="918"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="759"/>
+        <location filename="../../workbench/gui/main_window.py" line="773"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="801"/>
-        <location filename="../../workbench/gui/main_window.py" line="808"/>
+        <location filename="../../workbench/gui/main_window.py" line="815"/>
+        <location filename="../../workbench/gui/main_window.py" line="822"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="809"/>
+        <location filename="../../workbench/gui/main_window.py" line="823"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="833"/>
+        <location filename="../../workbench/gui/main_window.py" line="847"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="833"/>
+        <location filename="../../workbench/gui/main_window.py" line="847"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="837"/>
+        <location filename="../../workbench/gui/main_window.py" line="851"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="860"/>
+        <location filename="../../workbench/gui/main_window.py" line="874"/>
         <source>Learning rate set to {lr} (Edit › Undo takes it back)</source>
         <translation>学习率已设为 {lr}（编辑 › 撤销可以还原）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="875"/>
+        <location filename="../../workbench/gui/main_window.py" line="889"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="879"/>
+        <location filename="../../workbench/gui/main_window.py" line="893"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="905"/>
+        <location filename="../../workbench/gui/main_window.py" line="919"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -1656,128 +1720,128 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="944"/>
-        <location filename="../../workbench/gui/main_window.py" line="952"/>
+        <location filename="../../workbench/gui/main_window.py" line="958"/>
+        <location filename="../../workbench/gui/main_window.py" line="966"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="945"/>
+        <location filename="../../workbench/gui/main_window.py" line="959"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="953"/>
+        <location filename="../../workbench/gui/main_window.py" line="967"/>
         <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
         <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="956"/>
+        <location filename="../../workbench/gui/main_window.py" line="970"/>
         <source>Best (epoch {epoch})</source>
         <translation>最佳（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="958"/>
+        <location filename="../../workbench/gui/main_window.py" line="972"/>
         <source>Last (epoch {epoch})</source>
         <translation>最后（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="971"/>
+        <location filename="../../workbench/gui/main_window.py" line="985"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="971"/>
+        <location filename="../../workbench/gui/main_window.py" line="985"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="977"/>
+        <location filename="../../workbench/gui/main_window.py" line="991"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="980"/>
+        <location filename="../../workbench/gui/main_window.py" line="994"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="989"/>
+        <location filename="../../workbench/gui/main_window.py" line="1003"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1043"/>
+        <location filename="../../workbench/gui/main_window.py" line="1057"/>
         <source>written during epoch {epoch}, part-trained</source>
         <translation>写于第 {epoch} 轮中途，只训练了一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1050"/>
+        <location filename="../../workbench/gui/main_window.py" line="1064"/>
         <source>Loaded checkpoint {path} ({caption}): Train resumes it</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1051"/>
+        <location filename="../../workbench/gui/main_window.py" line="1065"/>
         <source>Loaded checkpoint {path} ({caption}): Train starts from its weights</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它的权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1058"/>
+        <location filename="../../workbench/gui/main_window.py" line="1072"/>
         <source>The model now has these weights; Train starts from them. {what}</source>
         <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="985"/>
+        <location filename="../../workbench/gui/main_window.py" line="999"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="823"/>
+        <location filename="../../workbench/gui/main_window.py" line="837"/>
         <source>Opened the run {name}: Train resumes it</source>
         <translation>已打开运行 {name}：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="824"/>
+        <location filename="../../workbench/gui/main_window.py" line="838"/>
         <source>Opened the run {name}: its data, model, settings, curves and result</source>
         <translation>已打开运行 {name}：它的数据、模型、设置、曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="994"/>
+        <location filename="../../workbench/gui/main_window.py" line="1008"/>
         <source>Start from weights</source>
         <translation>从权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1011"/>
+        <location filename="../../workbench/gui/main_window.py" line="1025"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1032"/>
+        <location filename="../../workbench/gui/main_window.py" line="1046"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1033"/>
+        <location filename="../../workbench/gui/main_window.py" line="1047"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1041"/>
+        <location filename="../../workbench/gui/main_window.py" line="1055"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1044"/>
+        <location filename="../../workbench/gui/main_window.py" line="1058"/>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1070"/>
+        <location filename="../../workbench/gui/main_window.py" line="1084"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1071"/>
+        <location filename="../../workbench/gui/main_window.py" line="1085"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -1786,17 +1850,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1077"/>
+        <location filename="../../workbench/gui/main_window.py" line="1091"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1078"/>
+        <location filename="../../workbench/gui/main_window.py" line="1092"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1095"/>
+        <location filename="../../workbench/gui/main_window.py" line="1109"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -1804,325 +1868,325 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ModelPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="89"/>
+        <location filename="../../workbench/gui/panels/model.py" line="90"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="89"/>
+        <location filename="../../workbench/gui/panels/model.py" line="90"/>
         <source>Convolution</source>
         <translation>卷积</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="90"/>
+        <location filename="../../workbench/gui/panels/model.py" line="91"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="90"/>
+        <location filename="../../workbench/gui/panels/model.py" line="91"/>
         <source>Linear</source>
         <translation>全连接</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="91"/>
+        <location filename="../../workbench/gui/panels/model.py" line="92"/>
         <source>Normalization</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="91"/>
+        <location filename="../../workbench/gui/panels/model.py" line="92"/>
         <source>Pooling</source>
         <translation>池化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="92"/>
+        <location filename="../../workbench/gui/panels/model.py" line="93"/>
         <source>Shape</source>
         <translation>形状变换</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="92"/>
+        <location filename="../../workbench/gui/panels/model.py" line="93"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="276"/>
+        <location filename="../../workbench/gui/panels/model.py" line="277"/>
         <source>&lt;b&gt;Layers&lt;/b&gt; (double-click to add)</source>
         <translation>&lt;b&gt;层&lt;/b&gt;（双击添加）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="292"/>
+        <location filename="../../workbench/gui/panels/model.py" line="295"/>
         <source>Add ▸</source>
         <translation>添加 ▸</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="293"/>
+        <location filename="../../workbench/gui/panels/model.py" line="296"/>
         <source>Insert the chosen layer after the selected row</source>
         <translation>在选中行之后插入所选的层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="305"/>
+        <location filename="../../workbench/gui/panels/model.py" line="308"/>
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="310"/>
+        <location filename="../../workbench/gui/panels/model.py" line="313"/>
         <source>Input shape:</source>
         <translation>输入形状：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="313"/>
+        <location filename="../../workbench/gui/panels/model.py" line="316"/>
         <source>channels, height, width — leave empty to take it from the data</source>
         <translation>通道, 高, 宽 — 留空则取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="316"/>
-        <location filename="../../workbench/gui/panels/model.py" line="644"/>
+        <location filename="../../workbench/gui/panels/model.py" line="319"/>
+        <location filename="../../workbench/gui/panels/model.py" line="655"/>
         <source>Freeze backbone</source>
         <translation>冻结主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="317"/>
+        <location filename="../../workbench/gui/panels/model.py" line="320"/>
         <source>Train only the new head; the pretrained layers keep their weights</source>
         <translation>只训练新的分类头；预训练层保持原有权重</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="328"/>
+        <location filename="../../workbench/gui/panels/model.py" line="331"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="329"/>
+        <location filename="../../workbench/gui/panels/model.py" line="332"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="331"/>
+        <location filename="../../workbench/gui/panels/model.py" line="334"/>
         <source>Move up (Alt+Up, or drag the row)</source>
         <translation>上移（Alt+Up，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="332"/>
+        <location filename="../../workbench/gui/panels/model.py" line="335"/>
         <source>Move down (Alt+Down, or drag the row)</source>
         <translation>下移（Alt+Down，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="349"/>
+        <location filename="../../workbench/gui/panels/model.py" line="352"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="349"/>
+        <location filename="../../workbench/gui/panels/model.py" line="352"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="398"/>
-        <location filename="../../workbench/gui/panels/model.py" line="767"/>
+        <location filename="../../workbench/gui/panels/model.py" line="401"/>
+        <location filename="../../workbench/gui/panels/model.py" line="779"/>
         <source>Layer arguments</source>
         <translation>层参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="401"/>
-        <location filename="../../workbench/gui/panels/model.py" line="768"/>
+        <location filename="../../workbench/gui/panels/model.py" line="404"/>
+        <location filename="../../workbench/gui/panels/model.py" line="780"/>
         <source>Select a layer to edit its arguments.</source>
         <translation>选择一层以编辑其参数。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="404"/>
+        <location filename="../../workbench/gui/panels/model.py" line="407"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="406"/>
+        <location filename="../../workbench/gui/panels/model.py" line="409"/>
         <source>PyTorch code</source>
         <translation>PyTorch 代码</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="416"/>
+        <location filename="../../workbench/gui/panels/model.py" line="419"/>
         <source>&amp;Templates</source>
         <translation>模板(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="417"/>
+        <location filename="../../workbench/gui/panels/model.py" line="420"/>
         <source>The primer</source>
         <translation>入门教程中的网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="418"/>
+        <location filename="../../workbench/gui/panels/model.py" line="421"/>
         <source>Small modern nets</source>
         <translation>小型现代网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="419"/>
+        <location filename="../../workbench/gui/panels/model.py" line="422"/>
         <source>Pretrained (torchvision, head replaced)</source>
         <translation>预训练（torchvision，替换分类头）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="454"/>
+        <location filename="../../workbench/gui/panels/model.py" line="457"/>
         <source>Undo {action} (Ctrl+Z)</source>
         <translation>撤销“{action}”（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="455"/>
+        <location filename="../../workbench/gui/panels/model.py" line="458"/>
         <source>Nothing to undo</source>
         <translation>没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="456"/>
+        <location filename="../../workbench/gui/panels/model.py" line="459"/>
         <source>Redo {action} (Ctrl+Shift+Z)</source>
         <translation>重做“{action}”（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="457"/>
+        <location filename="../../workbench/gui/panels/model.py" line="460"/>
         <source>Nothing to redo</source>
         <translation>没有可重做的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="532"/>
+        <location filename="../../workbench/gui/panels/model.py" line="535"/>
         <source>Add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="515"/>
+        <location filename="../../workbench/gui/panels/model.py" line="518"/>
         <source>Delete {type}</source>
         <translation>删除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="515"/>
+        <location filename="../../workbench/gui/panels/model.py" line="518"/>
         <source>Duplicate {type}</source>
         <translation>复制 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="516"/>
+        <location filename="../../workbench/gui/panels/model.py" line="519"/>
         <source>Move {type}</source>
         <translation>移动 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="614"/>
-        <source>Edit {type}</source>
-        <translation>编辑 {type}</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/panels/model.py" line="620"/>
+        <location filename="../../workbench/gui/panels/model.py" line="629"/>
         <source>Template {title}</source>
         <translation>模板：{title}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="638"/>
-        <source>Input shape</source>
-        <translation>输入形状</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/panels/model.py" line="644"/>
+        <location filename="../../workbench/gui/panels/model.py" line="655"/>
         <source>Unfreeze backbone</source>
         <translation>解冻主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="632"/>
+        <location filename="../../workbench/gui/panels/model.py" line="641"/>
         <source>expected channels, height, width — e.g. 3, 32, 32</source>
         <translation>应为 通道, 高, 宽 — 例如 3, 32, 32</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="328"/>
+        <location filename="../../workbench/gui/panels/model.py" line="331"/>
         <source>Delete the selected layers (Del)</source>
         <translation>删除选中的层 (Del)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="330"/>
+        <location filename="../../workbench/gui/panels/model.py" line="333"/>
         <source>Duplicate the selected layers: the copies follow the last of them (Ctrl+D)</source>
         <translation>复制选中的层：副本放在最后一个选中层之后 (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="517"/>
+        <location filename="../../workbench/gui/panels/model.py" line="520"/>
         <source>Delete {count} layers</source>
         <translation>删除 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="517"/>
+        <location filename="../../workbench/gui/panels/model.py" line="520"/>
         <source>Duplicate {count} layers</source>
         <translation>复制 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="518"/>
+        <location filename="../../workbench/gui/panels/model.py" line="521"/>
         <source>Move {count} layers</source>
         <translation>移动 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="670"/>
+        <location filename="../../workbench/gui/panels/model.py" line="647"/>
+        <source>Input shape {shape}</source>
+        <translation>输入形状 {shape}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="648"/>
+        <source>Input shape from the data</source>
+        <translation>输入形状取自数据</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="681"/>
         <source>from data: {shape_text}</source>
         <translation>取自数据：{shape_text}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="670"/>
+        <location filename="../../workbench/gui/panels/model.py" line="681"/>
         <source>from data</source>
         <translation>取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="674"/>
+        <location filename="../../workbench/gui/panels/model.py" line="686"/>
         <source># The code appears once PyTorch has loaded.</source>
         <translation># PyTorch 加载完成后显示代码。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="683"/>
+        <location filename="../../workbench/gui/panels/model.py" line="695"/>
         <source>frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="684"/>
+        <location filename="../../workbench/gui/panels/model.py" line="696"/>
         <source>trainable</source>
         <translation>可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="685"/>
+        <location filename="../../workbench/gui/panels/model.py" line="697"/>
         <source>{count:,} trainable</source>
         <translation>{count:,} 可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="688"/>
+        <location filename="../../workbench/gui/panels/model.py" line="700"/>
         <source>{name} (pretrained)</source>
         <translation>{name}（预训练）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="713"/>
+        <location filename="../../workbench/gui/panels/model.py" line="725"/>
         <source>Output shapes appear once the data set is loaded (or type an input shape).</source>
         <translation>数据集加载后（或输入一个输入形状后）显示输出形状。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="715"/>
+        <location filename="../../workbench/gui/panels/model.py" line="727"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="719"/>
+        <location filename="../../workbench/gui/panels/model.py" line="731"/>
         <source>Layer {index} ({type}): </source>
         <translation>第 {index} 层（{type}）：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="728"/>
+        <location filename="../../workbench/gui/panels/model.py" line="740"/>
         <source>Input {shape_text} → output {value}    Total params: {total_params:,}    Trainable: {trainable_params:,}</source>
         <translation>输入 {shape_text} → 输出 {value}    总参数量：{total_params:,}    可训练：{trainable_params:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="729"/>
+        <location filename="../../workbench/gui/panels/model.py" line="741"/>
         <source>    Frozen: {frozen:,}</source>
         <translation>    已冻结：{frozen:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="738"/>
+        <location filename="../../workbench/gui/panels/model.py" line="750"/>
         <source>    Memory to train: ≈ {size} (batch {batch})</source>
         <translation>    训练所需内存：≈ {size}（批大小 {batch}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="771"/>
+        <location filename="../../workbench/gui/panels/model.py" line="783"/>
         <source>Pretrained {torchvision}</source>
         <translation>预训练 {torchvision}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="773"/>
+        <location filename="../../workbench/gui/panels/model.py" line="785"/>
         <source>A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick &apos;Freeze backbone&apos; to train only that head. Choose a layer template to go back to building a stack.</source>
         <translation>带 ImageNet 权重的 torchvision 网络结构；其分类头被替换为适合你的类别的 Linear 层。勾选“冻结主干网络”则只训练该分类头。选择一个层模板即可回到逐层搭建。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="778"/>
+        <location filename="../../workbench/gui/panels/model.py" line="790"/>
         <source>Layer {row}: {type} — {doc}</source>
         <translation>第 {row} 层：{type} — {doc}</translation>
     </message>
@@ -2138,34 +2202,29 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>OpListEditor</name>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="133"/>
+        <location filename="../../workbench/gui/panels/data.py" line="143"/>
         <source>Add ▾</source>
         <translation>添加 ▾</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="141"/>
+        <location filename="../../workbench/gui/panels/data.py" line="151"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="168"/>
+        <location filename="../../workbench/gui/panels/data.py" line="178"/>
         <source>Add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="174"/>
+        <location filename="../../workbench/gui/panels/data.py" line="184"/>
         <source>Remove {type}</source>
         <translation>移除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/data.py" line="182"/>
+        <location filename="../../workbench/gui/panels/data.py" line="192"/>
         <source>Move {type}</source>
         <translation>移动 {type}</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/panels/data.py" line="206"/>
-        <source>Edit {type}</source>
-        <translation>编辑 {type}</translation>
     </message>
 </context>
 <context>
@@ -2419,103 +2478,103 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="262"/>
+        <location filename="../../workbench/gui/panels/results.py" line="281"/>
         <source>Train a model or load a checkpoint, then evaluate it here.</source>
         <translation>训练模型或加载检查点，然后在这里评估。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="265"/>
+        <location filename="../../workbench/gui/panels/results.py" line="284"/>
         <source>Evaluate on folder…</source>
         <translation>在文件夹上评估…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="266"/>
+        <location filename="../../workbench/gui/panels/results.py" line="285"/>
         <source>Evaluate the model on another image folder (one sub-folder per class)</source>
         <translation>在另一个图像文件夹上评估模型（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="268"/>
+        <location filename="../../workbench/gui/panels/results.py" line="287"/>
         <source>Evaluate again</source>
         <translation>重新评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="271"/>
-        <location filename="../../workbench/gui/panels/results.py" line="387"/>
+        <location filename="../../workbench/gui/panels/results.py" line="290"/>
+        <location filename="../../workbench/gui/panels/results.py" line="422"/>
         <source>Most confidently wrong</source>
         <translation>最自信的错误</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="272"/>
+        <location filename="../../workbench/gui/panels/results.py" line="291"/>
         <source>The misclassified images the model was surest about</source>
         <translation>模型最有把握却分错的图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="278"/>
+        <location filename="../../workbench/gui/panels/results.py" line="297"/>
         <source>Evaluating… %v / %m images</source>
         <translation>正在评估… %v / %m 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="287"/>
+        <location filename="../../workbench/gui/panels/results.py" line="306"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="287"/>
+        <location filename="../../workbench/gui/panels/results.py" line="306"/>
         <source>precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="287"/>
+        <location filename="../../workbench/gui/panels/results.py" line="306"/>
         <source>recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="287"/>
+        <location filename="../../workbench/gui/panels/results.py" line="306"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="287"/>
+        <location filename="../../workbench/gui/panels/results.py" line="306"/>
         <source>support</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="328"/>
+        <location filename="../../workbench/gui/panels/results.py" line="350"/>
         <source>folder {folder}</source>
         <translation>文件夹 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="328"/>
+        <location filename="../../workbench/gui/panels/results.py" line="350"/>
         <source>its validation split</source>
         <translation>其验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="330"/>
+        <location filename="../../workbench/gui/panels/results.py" line="352"/>
         <source>&lt;b&gt;{value}&lt;/b&gt; on {where}</source>
         <translation>&lt;b&gt;{value}&lt;/b&gt;，评估于{where}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="350"/>
+        <location filename="../../workbench/gui/panels/results.py" line="372"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;Could not evaluate: {message}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;无法评估：{message}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="355"/>
+        <location filename="../../workbench/gui/panels/results.py" line="377"/>
         <source>Evaluate on an image folder</source>
         <translation>在图像文件夹上评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="365"/>
+        <location filename="../../workbench/gui/panels/results.py" line="387"/>
         <source>n/a (5 classes or fewer)</source>
         <translation>不适用（不超过 5 个类别）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="368"/>
+        <location filename="../../workbench/gui/panels/results.py" line="390"/>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;Accuracy {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; ({correct} of {total}) &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; macro F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;准确率 {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; （{total} 张中 {correct} 张正确） &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; 宏平均 F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="383"/>
+        <location filename="../../workbench/gui/panels/results.py" line="418"/>
         <source>True {true}, predicted {predicted}</source>
         <translation>真实 {true}，预测 {predicted}</translation>
     </message>
@@ -2636,32 +2695,32 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="132"/>
+        <location filename="../../workbench/gui/panels/run.py" line="142"/>
         <source>{train_samples} training / {val_samples} validation images on {value} · {total_params:,} parameters</source>
         <translation>{train_samples} 张训练 / {val_samples} 张验证图像，设备 {value} · {total_params:,} 个参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="155"/>
+        <location filename="../../workbench/gui/panels/run.py" line="165"/>
         <source>epoch {epoch}, batch {batch}/{batches} · loss {loss:.4f} · {samples_per_s:,.0f} samples/s</source>
         <translation>第 {epoch} 轮，批次 {batch}/{batches} · 损失 {loss:.4f} · {samples_per_s:,.0f} 样本/秒</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="158"/>
+        <location filename="../../workbench/gui/panels/run.py" line="168"/>
         <source>ETA {time}</source>
         <translation>剩余 {time}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="159"/>
+        <location filename="../../workbench/gui/panels/run.py" line="169"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="159"/>
+        <location filename="../../workbench/gui/panels/run.py" line="169"/>
         <source>stopping</source>
         <translation>正在停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="175"/>
+        <location filename="../../workbench/gui/panels/run.py" line="185"/>
         <source>epoch {epoch}/{epochs} · train loss {value} · val loss {value2} · val accuracy {value3} · {value4}</source>
         <translation>第 {epoch}/{epochs} 轮 · 训练损失 {value} · 验证损失 {value2} · 验证准确率 {value3} · {value4}</translation>
     </message>
@@ -2727,143 +2786,143 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="95"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="102"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="96"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="103"/>
         <source>Show the runs in another folder</source>
         <translation>显示另一个文件夹中的运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="98"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="105"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="100"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="107"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="101"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="108"/>
         <source>Restore this run&apos;s project and trained model</source>
         <translation>恢复该运行的项目和训练好的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="103"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="110"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="104"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="111"/>
         <source>Move the selected runs to the trash</source>
         <translation>将选中的运行移到回收站</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="106"/>
-        <location filename="../../workbench/gui/panels/runs.py" line="165"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="113"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="172"/>
         <source>Open TensorBoard</source>
         <translation>打开 TensorBoard</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="107"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="114"/>
         <source>Start TensorBoard on this folder&apos;s runs (on this computer only) and open it</source>
         <translation>对该文件夹中的运行启动 TensorBoard（仅限本机）并打开</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="125"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="132"/>
         <source>Validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="125"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="132"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="126"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="133"/>
         <source>Validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="126"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="133"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="133"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="140"/>
         <source>Select runs (Ctrl/Shift+click) to compare their curves.</source>
         <translation>选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="150"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="157"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="165"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="172"/>
         <source>Starting TensorBoard…</source>
         <translation>正在启动 TensorBoard…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="171"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="178"/>
         <source>Runs folder</source>
         <translation>运行文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="180"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="187"/>
         <source>Runs in &lt;b&gt;{value}&lt;/b&gt;</source>
         <translation>&lt;b&gt;{value}&lt;/b&gt; 中的运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="215"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="222"/>
         <source>No runs in this folder yet.</source>
         <translation>该文件夹中还没有运行记录。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="217"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="224"/>
         <source>1 run. Select runs (Ctrl/Shift+click) to compare their curves.</source>
         <translation>1 次运行。选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="218"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="225"/>
         <source>{count} runs. Select runs (Ctrl/Shift+click) to compare their curves.</source>
         <translation>{count} 次运行。选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="224"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="231"/>
         <source>Could not read the runs: {message}</source>
         <translation>无法读取运行记录：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="276"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="283"/>
         <source>Could not delete</source>
         <translation>无法删除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="281"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="288"/>
         <source>Move 1 run folder to the trash?</source>
         <translation>将 1 个运行文件夹移到回收站？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="282"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="289"/>
         <source>Move {count} run folders to the trash?</source>
         <translation>将 {count} 个运行文件夹移到回收站？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="283"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="290"/>
         <source>Delete runs?</source>
         <translation>删除运行记录？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="312"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="319"/>
         <source>TensorBoard is serving {runs_dir} at {url}</source>
         <translation>TensorBoard 正在 {url} 提供 {runs_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="320"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="327"/>
         <source>TensorBoard</source>
         <translation>TensorBoard</translation>
     </message>
@@ -2879,106 +2938,106 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="37"/>
+        <location filename="../../workbench/gui/panels/training.py" line="38"/>
         <source>auto — {name}</source>
         <translation>自动 — {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="41"/>
+        <location filename="../../workbench/gui/panels/training.py" line="42"/>
         <source>All GPUs ({count}) — data-parallel, one process each</source>
         <translation>全部 GPU（{count} 个）— 数据并行，每个 GPU 一个进程</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="127"/>
-        <location filename="../../workbench/gui/panels/training.py" line="128"/>
+        <location filename="../../workbench/gui/panels/training.py" line="129"/>
+        <location filename="../../workbench/gui/panels/training.py" line="130"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="130"/>
-        <location filename="../../workbench/gui/panels/training.py" line="131"/>
+        <location filename="../../workbench/gui/panels/training.py" line="132"/>
+        <location filename="../../workbench/gui/panels/training.py" line="133"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="133"/>
-        <location filename="../../workbench/gui/panels/training.py" line="233"/>
+        <location filename="../../workbench/gui/panels/training.py" line="135"/>
+        <location filename="../../workbench/gui/panels/training.py" line="238"/>
         <source>Find learning rate…</source>
         <translation>寻找学习率…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="135"/>
+        <location filename="../../workbench/gui/panels/training.py" line="137"/>
         <source>Train briefly while the learning rate rises from very low to very high, and suggest a rate from how the loss falls (the project changes only when you choose Use)</source>
         <translation>在学习率从很低升到很高的同时短暂训练，并根据损失的下降情况建议一个学习率（只有选择“使用”时项目才会改变）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="144"/>
+        <location filename="../../workbench/gui/panels/training.py" line="146"/>
         <source>Learning-rate scheduler</source>
         <translation>学习率调度器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="145"/>
+        <location filename="../../workbench/gui/panels/training.py" line="147"/>
         <source>Scheduler</source>
         <translation>学习率调度器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="148"/>
+        <location filename="../../workbench/gui/panels/training.py" line="150"/>
         <source>Run</source>
         <translation>运行设置</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="154"/>
+        <location filename="../../workbench/gui/panels/training.py" line="156"/>
         <source>auto (best available)</source>
         <translation>自动（最佳可用设备）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="156"/>
+        <location filename="../../workbench/gui/panels/training.py" line="158"/>
         <source>The devices PyTorch finds on this machine</source>
         <translation>PyTorch 在本机找到的设备</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="166"/>
-        <location filename="../../workbench/gui/panels/training.py" line="271"/>
+        <location filename="../../workbench/gui/panels/training.py" line="171"/>
+        <location filename="../../workbench/gui/panels/training.py" line="296"/>
         <source>Early stopping</source>
         <translation>早停</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="168"/>
+        <location filename="../../workbench/gui/panels/training.py" line="173"/>
         <source>Stop when the monitored validation metric has not improved for &apos;patience&apos; epochs</source>
         <translation>当监控的验证指标连续“耐心轮数”轮没有改进时停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="221"/>
+        <location filename="../../workbench/gui/panels/training.py" line="226"/>
         <source>{device} (not found here)</source>
         <translation>{device}（本机未找到）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="232"/>
+        <location filename="../../workbench/gui/panels/training.py" line="237"/>
         <source>Finding the learning rate…</source>
         <translation>正在寻找学习率…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="240"/>
+        <location filename="../../workbench/gui/panels/training.py" line="246"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="241"/>
+        <location filename="../../workbench/gui/panels/training.py" line="247"/>
         <source>{title}: {what}</source>
         <translation>{title}：{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="248"/>
+        <location filename="../../workbench/gui/panels/training.py" line="264"/>
         <source>Device: {device}</source>
         <translation>设备：{device}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="262"/>
-        <source>{field}: {value}</source>
-        <translation>{field}：{value}</translation>
+        <location filename="../../workbench/gui/panels/training.py" line="292"/>
+        <source>Early stopping on</source>
+        <translation>开启提前停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="267"/>
+        <location filename="../../workbench/gui/panels/training.py" line="286"/>
         <source>Early stopping off</source>
         <translation>关闭提前停止</translation>
     </message>
@@ -2986,7 +3045,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>_OpChooser</name>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="63"/>
+        <location filename="../../workbench/gui/panels/training.py" line="64"/>
         <source>None</source>
         <translation>无</translation>
     </message>

@@ -21,6 +21,35 @@ def test_runs_are_named_after_the_project_file_it_was_saved_as(qtbot, window, tm
     assert Path(window.last_finished.run_dir).name.endswith("-shapes")
 
 
+def test_the_demo_project_takes_the_name_of_the_users_own_data_folder(qtbot, window, tmp_path):
+    from tests.helpers import make_shapes_folder
+
+    window.document.set_quietly("name", "demo-shapes")  # as the starter project is named
+    window.document.mark_saved()
+    demo_data = window.project.data
+    birds = make_shapes_folder(tmp_path / "birds", per_class=12, size=16)
+    window.handle_drop(birds)  # the user's own folder, dropped on the window
+    assert window.project.name == "birds" and "birds (unsaved)" in window.windowTitle()
+    # One step: Undo gives back the demo's data and its name together.
+    assert window.document.undo_stack.count() == 1 and window.undo_action.text() == "&Undo Data folder birds"
+    window.undo_action.trigger()
+    assert window.project.name == "demo-shapes" and window.project.data == demo_data
+    assert "demo-shapes (unsaved)" in window.windowTitle()
+    window.redo_action.trigger()
+    assert window.project.name == "birds"
+    qtbot.waitUntil(lambda: window.dataset_panel.bundle is not None and window.dataset_panel.bundle.num_classes == 3,
+                    timeout=RUN_TIMEOUT_MS)
+    click(qtbot, window.run_panel.train_button)
+    with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
+        pass
+    assert Path(window.last_finished.run_dir).name.endswith("-birds")  # runs are named after the project
+
+    # A name the user gave stays, whatever folder comes next.
+    window.document.edit("name", "Rename", lambda _name: "my birds")
+    window.dataset_panel.set_folder(str(tmp_path / "shapes"))
+    assert window.project.name == "my birds"
+
+
 def test_quitting_while_training_holds_the_run_while_it_asks(qtbot, tiny_folder, settings):
     window = make_window(qtbot, long_project(tiny_folder), settings)
     click(qtbot, window.run_panel.train_button)

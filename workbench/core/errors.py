@@ -7,6 +7,23 @@ window shows it. Anything else escaping is a bug.
 """
 
 
+class Message(str):
+    """A sentence core says to the user (a warning about the data): the English text, which the command line
+    prints and --json writes as it is, plus the ``template`` and ``values`` it was made from, so that the window
+    can say it in its own language (a template it has no translation for reads as the English)."""
+
+    template: str
+    values: dict
+
+    def __new__(cls, template: str, **values):
+        text = super().__new__(cls, template.format(**values))
+        text.template, text.values = template, values
+        return text
+
+    def __getnewargs_ex__(self):  # pickled and copied as what it was made from
+        return (self.template,), self.values
+
+
 class WorkbenchError(Exception):
     """Base class: a user-facing problem with a one-line message."""
 

@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
         # The project and its one undo history; every panel edits it through the document.
         self.document = Document(project, self)
         self.document.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.document.stepped.connect(self._show_section)
+        self.document.changed.connect(lambda section, _focus: section == "name" and self._update_title())
         self.prepared = PreparedData(self.document, self)  # what the data looks like (scanned in the background)
         self.run: RunProcess | None = None
         self._run_project_dir: str | None = None  # the saved copy of the project the run trains on
@@ -357,6 +359,12 @@ class MainWindow(QMainWindow):
     def _clean_changed(self, _clean: bool) -> None:
         self._update_title()
 
+    def _show_section(self, section: str) -> None:
+        """Undo and Redo show the tab of what they changed: an edit undone out of sight looks like nothing."""
+        panel = {"data": self.dataset_panel, "model": self.model_panel, "training": self.training_panel}.get(section)
+        if panel is not None:
+            self.tabs.setCurrentWidget(panel)
+
     @property
     def dirty(self) -> bool:
         """Unsaved changes: the undo history is not where it was saved."""
@@ -450,6 +458,7 @@ class MainWindow(QMainWindow):
         self.path = Path(path).resolve()
         self.file_watch.watch(self.path)  # what it holds now is the window's own
         self.document.mark_saved()
+        self.document.seal()  # an edit after the save is a step of its own: Undo goes back to what was saved
         self.autosaver.clear()
         self._remember(path)
         self._update_title()
@@ -644,12 +653,14 @@ class MainWindow(QMainWindow):
             self.epoch_metrics = {}
         self.last_finished = None
         self.last_error = None
+        self.document.seal()  # the run trained on the settings so far: an edit after it is a step of its own
         self.run = self.launcher.start(args)
         self.run.event.connect(self._on_event)
         self.run.failed.connect(self._on_failed)
         self.run.ended.connect(self._run_ended)
         self._set_editable(False)
         self._set_run_state("running")
+        self.run_panel.begin(self.project.training.epochs)
         self._status(self.tr("Starting the run: reading the data…"))
 
     def _memory_refusal(self, plan) -> str | None:
@@ -735,7 +746,10 @@ class MainWindow(QMainWindow):
             if self.path is None and self._out_dir() == user_data_dir() / "runs":
                 self.unsaved_runs.append(Path(ev.run_dir))
             self.run_panel.resume_box.hide()
-            self._status(self.tr("Training on {value}… ({run_dir})").format(value=ev.device_name or ev.device, run_dir=ev.run_dir))
+            if self.run_panel.state == "paused":  # paused while the run was starting: it holds before its first batch
+                self._status(self.tr("Paused — press Resume to continue ({run_dir})").format(run_dir=ev.run_dir))
+            else:
+                self._status(self.tr("Training on {value}… ({run_dir})").format(value=ev.device_name or ev.device, run_dir=ev.run_dir))
             notes = getattr(ev, "notes", None) or []  # how data is fed, precision: worth a look, not a dialog
             self.run_panel.info.setToolTip("\n".join([self.tr("Run folder: {run_dir}").format(run_dir=ev.run_dir), *notes]))
         elif isinstance(ev, CheckpointSaved):

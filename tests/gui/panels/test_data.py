@@ -50,6 +50,10 @@ def test_preview_shows_samples_before_and_after_and_resamples(qtbot, window):
     with qtbot.waitSignal(panel.preview_task.done, timeout=DATA_TIMEOUT_MS):
         panel.resample_button.click()
     assert [top.pixmap().toImage() for top, _ in panel.preview_labels] != before  # other images
+    # Each thumbnail is captioned with its class, whole, the one its image comes from.
+    for (top, _), caption in zip(panel.preview_labels, panel.preview_captions):
+        assert caption.isVisible() and caption.text() in ("circle", "square", "triangle")
+        assert top.toolTip().startswith(caption.text() + " ")
 
 
 def test_transforms_reorder_remove_and_resize_changes_the_input_shape(qtbot, window):

@@ -89,6 +89,34 @@ def test_normalised_view_and_most_confidently_wrong_for_a_builtin_data_set(qtbot
     qtbot.waitSignal(gallery.thumbnails_done, timeout=1000, raising=False)
 
 
+def _colour_bar_labels(view) -> list[str]:
+    """The numbers written beside the confusion matrix's colour bar, as it is drawn now."""
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(200, 1000, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = view.colorbar.axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [text for _rect, _flags, text in specs[2]] if specs else []
+
+
+def test_the_colour_bar_counts_in_whole_images(qtbot, results):
+    """Counts are whole images: no 0.5 or 1.5 on the colour bar, whatever the largest count; shares of a class
+    may be fractions."""
+    view = results.confusion
+    for top in (1, 2, 3, 7, 48, 1234):
+        classes = ["a", "b"]
+        results.show_report(EvalReport(classes, [[top, 0], [1, top // 2]], [], top5=None, source="test"))
+        qtbot.wait(10)
+        labels = _colour_bar_labels(view)
+        assert len(labels) >= 2 and all(text.isdigit() for text in labels), (top, labels)
+        assert str(top) in labels or int(labels[-1]) < top  # the scale reaches the largest count
+    view.set_normalised(True)
+    assert any("." in text for text in _colour_bar_labels(view))
+
+
 # -- Predict ---------------------------------------------------------------------------
 def _drop(widget, paths) -> None:
     mime = QMimeData()

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from tests.gui.conftest import RUN_TIMEOUT_MS, long_project, make_window
-from workbench.core.training.events import BatchEnded, Finished
+from workbench.core.training.events import BatchEnded, Finished, RunStarted
 
 
 def click(qtbot, button):
@@ -86,6 +86,35 @@ def test_pause_holds_the_run_and_resume_continues_it(qtbot, tiny_folder, setting
     assert not window.run.paused
     qtbot.waitUntil(lambda: len(events) > held, timeout=RUN_TIMEOUT_MS)
     click(qtbot, window.run_panel.stop_button)
+    with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
+        pass
+
+
+def test_a_run_paused_as_it_starts_says_it_is_paused_and_train_starts_with_fresh_bars(qtbot, tiny_folder,
+                                                                                       settings):
+    window = make_window(qtbot, long_project(tiny_folder, epochs=2), settings)
+    note = window.plots.empty_note
+    status = window.statusBar().currentMessage
+    assert note.text().startswith("Press Train")
+    click(qtbot, window.run_panel.train_button)
+    assert note.text() == ""  # Train was pressed: the note that asks for it is gone
+    click(qtbot, window.run_panel.pause_button)  # before the run has even read its data
+    events = record(window)
+    qtbot.waitUntil(lambda: any(isinstance(e, RunStarted) for e in events), timeout=RUN_TIMEOUT_MS)
+    # The run holds before its first batch: the window says so, not "Training on CPU…".
+    assert "Paused" in status() and "Training on" not in status()
+    assert note.text() == "" and window.run_panel.pause_button.text() == "Resume"
+    click(qtbot, window.run_panel.pause_button)
+    assert "Training" in status()
+    with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
+        pass
+    assert window.run_panel.epoch_bar.text() == "2 / 2" and window.run_panel.batch_bar.value() > 0
+
+    # Train again: the bars start from nothing, not from the last run's 2 / 2.
+    click(qtbot, window.run_panel.train_button)
+    assert window.run_panel.epoch_bar.text() == "0 / 2" and window.run_panel.batch_bar.text() == ""
+    assert window.run_panel.info.text().strip() == ""
+    window.stop_training()
     with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
         pass
 

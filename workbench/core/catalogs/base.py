@@ -201,6 +201,21 @@ class OpType:
         shows is what the project holds (a Conv2d added from the palette has its out_channels)."""
         return {p.name: p.suggested for p in self.params if p.required and p.suggested is not None}
 
+    def take_over(self, old: "OpType", args: dict) -> dict:
+        """The arguments an entry of this type keeps when it replaces one of type ``old`` with ``args`` (Adam
+        becomes SGD, MaxPool2d becomes AvgPool2d): those both types take, except any still at ``old``'s default
+        where this type's default differs: it takes this type's. Adam's default lr of 0.001 is no learning rate
+        for SGD (0.01); a lr the user chose is theirs to keep."""
+        kept = {}
+        for name, value in args.items():
+            mine, theirs = self.param(name), old.param(name)
+            if mine is None:
+                continue
+            if theirs is not None and not theirs.required and value == theirs.default and mine.default != value:
+                continue
+            kept[name] = value
+        return kept
+
     def missing(self, args: dict) -> list[str]:
         """Required arguments ``args`` leaves out."""
         return [p.name for p in self.params if p.required and args.get(p.name) is None]

@@ -20,7 +20,7 @@ from workbench.core.catalogs.datasets import BUILTIN_DATASETS
 from workbench.core.data.folders import Progress, Skipped, scan_folder, sibling_val_folder
 from workbench.core.data.images import ImageProblem, open_image
 from workbench.core.data.transforms import Pipelines, pipelines
-from workbench.core.errors import DataError
+from workbench.core.errors import DataError, Message
 from workbench.core.project.schema import Project
 
 # ---------------------------------------------------------------------------
@@ -134,17 +134,21 @@ class DataBundle:
         said = []
         for name, t, v in zip(self.classes, train, val):
             if t == 0 and v > 0:
-                said.append(f"class {name} has no training images ({v} in validation): the model cannot learn it")
+                said.append(Message("class {name} has no training images ({val} in validation): the model cannot "
+                                    "learn it", name=name, val=v))
             elif t + v == 0:
                 continue  # an empty class folder: said in the notes
             elif self.validation_kind != "none" and v == 0:
-                said.append(f"class {name} has no validation images: its accuracy is not measured")
+                said.append(Message("class {name} has no validation images: its accuracy is not measured",
+                                    name=name))
             if 0 < t + v < FEW_IMAGES:
-                said.append(f"class {name} has only {t + v} image{'s' if t + v > 1 else ''}: too few to learn "
-                            f"from or to measure (dozens per class are a start)")
+                said.append(Message("class {name} has only {count} images: too few to learn from or to measure "
+                                    "(dozens per class are a start)" if t + v > 1 else
+                                    "class {name} has only {count} image: too few to learn from or to measure "
+                                    "(dozens per class are a start)", name=name, count=t + v))
         if batch_size and self.val is not None and 0 < sum(val) < batch_size:
-            said.append(f"the validation set ({sum(val)} images) is smaller than one batch ({batch_size}): its "
-                        "accuracy moves in big steps")
+            said.append(Message("the validation set ({count} images) is smaller than one batch ({batch_size}): its "
+                                "accuracy moves in big steps", count=sum(val), batch_size=batch_size))
         return said
 
 

@@ -264,6 +264,13 @@ def name_for_file(name: str, path: str | os.PathLike) -> str:
     return Path(path).stem if name in PLACEHOLDER_NAMES else name
 
 
+def name_for_data(name: str, folder: str | os.PathLike | None) -> str:
+    """A project's name once the user chose their own image folder: its own, unless it is still a placeholder
+    (the demo's): then the folder's, so that runs on ~/photos/birds are named "…-birds", not "…-demo-shapes"."""
+    stem = Path(folder).name if folder else ""
+    return stem if name in PLACEHOLDER_NAMES and stem else name
+
+
 def dumps_project(p: Project) -> str:
     return json.dumps(project_to_dict(p), indent=2, ensure_ascii=False) + "\n"
 

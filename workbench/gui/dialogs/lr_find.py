@@ -14,7 +14,8 @@ Public API (for the main window)::
 The window never waits for the finder: its steps arrive as events over the
 run connection (the progress bar and a live curve, redrawn on a timer), its
 end is the process's end. Cancel kills the process: it writes nothing, so
-nothing is lost.
+nothing is lost. Small-data warnings are the Data tab's to say (in the
+window's language); the dialog does not repeat them.
 """
 
 from __future__ import annotations
@@ -31,13 +32,15 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QPushButton, QVBoxLayout
 
+from workbench.core.catalogs.training import OPTIMIZERS
 from workbench.core.project.io import save_project_copy
 from workbench.core.project.schema import Op
-from workbench.core.training.events import LrFinderResult, LrFinderStep, RunWarning
+from workbench.core.training.events import LrFinderResult, LrFinderStep
 from workbench.core.training.lr_find import MAX_LR, MIN_LR, STEPS, loss_range
 from workbench.gui.document import Document
 from workbench.gui.field_names import humanize
 from workbench.gui.runs.process import RunLauncher
+from workbench.gui.step_names import changes, defaults_of
 from workbench.gui.widgets.plots import legend_above, plain_axes, redraw_hz
 
 SMOOTH_COLOR = (31, 119, 180)
@@ -61,7 +64,6 @@ class LrFindDialog(QDialog):
         self.steps = steps
         self.result_data: LrFinderResult | None = None
         self.error: str | None = None
-        self.warnings: list[str] = []
         self._task = None
         self._failure: str | None = None
         self._live: list[tuple[float, float]] = []  # (lr, smoothed loss) as the steps come
@@ -165,8 +167,6 @@ class LrFindDialog(QDialog):
             self._dirty = True
         elif isinstance(event, LrFinderResult):
             self.result_data = event
-        elif isinstance(event, RunWarning):
-            self.warnings.append(event.message)
 
     def _failed(self, message: str) -> None:
         self._failure = message
@@ -232,7 +232,6 @@ class LrFindDialog(QDialog):
                                  "the data and the model (the labels, the last layer's size)."))
         if result.reason == "diverged" and len(lrs):
             lines.append(self.tr("The loss diverged at {lr}: the test stopped there.").format(lr=fmt_lr(lrs[-1])))
-        lines += [html.escape(humanize(w)) for w in self.warnings]
         self.summary.setText("<br>".join(lines))
 
     def _show_failure(self, message: str) -> None:
@@ -252,6 +251,10 @@ class LrFindDialog(QDialog):
         def change(training) -> None:
             training.optimizer = Op(training.optimizer.type, {**training.optimizer.args, "lr": lr})
 
-        self.document.edit("training", self.tr("Learning rate: {lr}").format(lr=fmt_lr(lr)), change)
+        def step(before, after) -> str:  # "lr 0.01 → 0.0034", as a typed edit is named
+            return changes(before.optimizer.args, after.optimizer.args,
+                           defaults=defaults_of(OPTIMIZERS.get(after.optimizer.type)))
+
+        self.document.edit("training", step, change)
         self.used.emit(lr)
         self.accept()

@@ -8,6 +8,7 @@ sample preview. Which validation kinds a source allows is core's rule.
 
 from __future__ import annotations
 
+import copy
 import html
 import os
 import sys
@@ -45,17 +46,21 @@ from PySide6.QtWidgets import (
 from workbench.core.catalogs.datasets import BUILTIN_DATASETS
 from workbench.core.catalogs.transforms import TRANSFORMS, is_random
 from workbench.core.project.fields import LOADER_FIELDS, VALIDATION_FIELDS
+from workbench.core.project.io import name_for_data
 from workbench.core.project.rules import fit_validation, validation_kinds
 from workbench.core.project.schema import Op
+from workbench.gui.core_messages import say
 from workbench.gui.desktop.i18n import field_label
 from workbench.gui.document import Document
 from workbench.gui.prepared_data import PreparedData
 from workbench.gui.runs.background import TaskSlot, error_text
 from workbench.gui.start_folders import first_folder, start_folder
+from workbench.gui.step_names import changed_keys, changes, defaults_of, value_text
 from workbench.gui.widgets.param_editors import OpForm, ParamEditor
 
 PREVIEW_COUNT = 4
 PREVIEW_SIZE = 64
+CAPTION_SPARE = 16  # a class name under a thumbnail may be this much wider than it
 _VALIDATION_TEXT = {"split": QT_TRANSLATE_NOOP("DatasetPanel", "Split off a fraction of the training data"),
                     "folder": QT_TRANSLATE_NOOP("DatasetPanel", "A separate folder"),
                     "builtin": QT_TRANSLATE_NOOP("DatasetPanel", "The data set's own test split"),
@@ -126,6 +131,11 @@ class OpListEditor(QGroupBox):
         row = QHBoxLayout()
         self.list = QListWidget()
         self.list.setMaximumHeight(110)
+        # A long entry ("Normalize(mean=[…], std=[…])") wraps: the column never scrolls sideways to show it.
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.currentRowChanged.connect(self._show_form)
         row.addWidget(self.list, 1)
         buttons = QVBoxLayout()
@@ -202,8 +212,12 @@ class OpListEditor(QGroupBox):
 
     def _edited(self, row: int, args: dict) -> None:
         ops = list(self.ops)
-        ops[row] = Op(ops[row].type, args)
-        self._propose(ops, self.tr("Edit {type}").format(type=ops[row].type), row, merge_key=(self.title(), row))
+        old = ops[row]
+        ops[row] = Op(old.type, args)
+        defaults = defaults_of(TRANSFORMS[old.type])
+        # "Resize: size 32 → 64"; typing on in the same argument stays one step (the key).
+        text = f"{old.type}: {changes(old.args, args, defaults=defaults)}"
+        self._propose(ops, text, row, merge_key=(self.title(), row, changed_keys(old.args, args, defaults)))
 
 
 def _op_text(op: Op) -> str:
@@ -334,7 +348,8 @@ class DatasetPanel(QWidget):
         vform.addRow(self.tr("Seed"), self.seed_edit)
         vrow = QHBoxLayout()
         self.val_folder_edit = QLineEdit()
-        self.val_folder_edit.setPlaceholderText(self.tr("validation folder (same class names)"))
+        self.val_folder_edit.setPlaceholderText(self.tr("validation folder"))
+        self.val_folder_edit.setToolTip(self.tr("A folder with the same class sub-folders as the training data"))
         self.val_folder_edit.editingFinished.connect(self._validation_changed)
         vrow.addWidget(self.val_folder_edit, 1)
         self.val_folder_button = QPushButton(self.tr("Choose…"))
@@ -367,10 +382,11 @@ class DatasetPanel(QWidget):
             lform.addRow(field_label(p.name), editor)
             self.loader_editors[p.name] = editor
         # Colour: what the summary says the images are read as, and the choice to force it (pretrained bases
-        # take 3 channels; a grayscale folder gives 1).
+        # take 3 channels; a grayscale folder gives 1). The entries are short: the column is narrow at 1280×720,
+        # and the tooltip says what "as the images are" means.
         self.color_combo = QComboBox()
         for mode, text in ((
-                "auto", self.tr("as the images are (grayscale → 1 channel)")),
+                "auto", self.tr("as the images are")),
                 ("rgb", self.tr("RGB, 3 channels")), ("grayscale", self.tr("grayscale, 1 channel"))):
             self.color_combo.addItem(text, mode)
         self.color_combo.setToolTip(self.tr("How images are read: a folder whose images are all grayscale gives "
@@ -418,15 +434,22 @@ class DatasetPanel(QWidget):
         self.preview_grid = QGridLayout()
         self.preview_grid.setSpacing(4)
         self.preview_labels: list[tuple[QLabel, QLabel]] = []
+        self.preview_captions: list[QLabel] = []  # each column's class, under its two images
         for i in range(PREVIEW_COUNT):
             top, bottom = QLabel(), QLabel()
             for lab in (top, bottom):
                 lab.setFixedSize(PREVIEW_SIZE, PREVIEW_SIZE)
                 lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 lab.setStyleSheet("background: #eee;")
-            self.preview_grid.addWidget(top, 0, i)
-            self.preview_grid.addWidget(bottom, 1, i)
+            caption = QLabel()
+            caption.setFixedWidth(PREVIEW_SIZE + CAPTION_SPARE)
+            caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            caption.setStyleSheet("color: #444;")
+            self.preview_grid.addWidget(top, 0, i, Qt.AlignmentFlag.AlignHCenter)
+            self.preview_grid.addWidget(bottom, 1, i, Qt.AlignmentFlag.AlignHCenter)
+            self.preview_grid.addWidget(caption, 2, i)
             self.preview_labels.append((top, bottom))
+            self.preview_captions.append(caption)
         self.preview_grid.setColumnStretch(PREVIEW_COUNT, 1)  # keep the thumbnails together on the left
         pv.addLayout(self.preview_grid)
         self.resample_button = QPushButton(self.tr("Re-sample"))
@@ -544,7 +567,15 @@ class DatasetPanel(QWidget):
             data.source.kind, data.source.path = "folder", path or None
             fit_validation(data)
 
-        if self._edit(self.tr("Data folder {name}").format(name=Path(path).name or path), change) and path:
+        text = self.tr("Data folder {name}").format(name=Path(path).name or path)
+        name = name_for_data(self.project.name, path)
+        if name == self.project.name:
+            changed = self._edit(text, change)
+        else:  # the demo's name goes with the demo's data: the project takes the folder's (runs are named so)
+            with self.document.step(text):
+                changed = self._edit(text, change)
+                self.document.edit("name", text, lambda _name: name)
+        if changed and path:
             self._remember_dir(path)
 
     def _kind_changed(self) -> None:
@@ -579,24 +610,41 @@ class DatasetPanel(QWidget):
         seed = None if self.seed_edit.error else self.seed_edit.value()
         path = self.val_folder_edit.text().strip() or None
 
-        def change(data):
-            v = data.validation
-            v.kind = kind
-            if fraction is not None:
-                v.fraction = fraction
-            if seed is not None:
-                v.seed = seed
-            v.path = path
+        before = self.project.data.validation
+        after = copy.deepcopy(before)
+        after.kind, after.path = kind, path
+        if fraction is not None:
+            after.fraction = fraction
+        if seed is not None:
+            after.seed = seed
+        # Typing on in one field stays one step (the key names the fields this edit changes).
+        self._edit(self._validation_step, lambda data: setattr(data, "validation", copy.deepcopy(after)),
+                   merge_key=("validation", changed_keys(vars(before), vars(after))))
 
-        self._edit(self.tr("Validation"), change, merge_key="validation")
+    def _validation_step(self, before, after) -> str:
+        """What Edit › Undo calls a validation edit: "Validation split 0.25 → 0.2", "No validation"."""
+        b, a = before.validation, after.validation
+        if a.kind != b.kind:
+            return {"split": self.tr("Validation split {fraction}").format(fraction=value_text(a.fraction)),
+                    "folder": self.tr("Validation folder {name}").format(name=Path(a.path).name if a.path else "–"),
+                    "builtin": self.tr("Validation on the data set's test split"),
+                    "none": self.tr("No validation")}.get(a.kind, a.kind)
+        labels = {"fraction": self.tr("Validation split"), "seed": self.tr("Validation seed"),
+                  "path": self.tr("Validation folder")}
+        return changes(vars(b), vars(a), label=lambda k: labels.get(k, k)) or self.tr("Validation")
 
     def _ops_edited(self, name: str, ops: list, text: str, merge_key, select: int) -> None:
         self._edit(text, lambda data: setattr(data, name, ops), focus=(name, select), merge_key=merge_key)
 
     def _loader_edited(self) -> None:
         values = {name: e.value() for name, e in self.loader_editors.items() if not e.error}
-        self._edit(self.tr("Loader"), lambda data: [setattr(data.loader, k, v) for k, v in values.items()] and None,
-                   merge_key="loader")
+        loader = vars(self.project.data.loader)
+
+        def step(b, a) -> str:  # "batch_size 16 → 32"
+            return changes(vars(b.loader), vars(a.loader), label=field_label) or self.tr("Loader")
+
+        self._edit(step, lambda data: [setattr(data.loader, k, v) for k, v in values.items()] and None,
+                   merge_key=("loader", changed_keys(loader, {**loader, **values})))
 
     def _color_edited(self) -> None:
         mode = self.color_combo.currentData()
@@ -622,6 +670,8 @@ class DatasetPanel(QWidget):
         for top, bottom in self.preview_labels:
             top.clear()
             bottom.clear()
+        for caption in self.preview_captions:
+            caption.clear()
         self.status.emit(self.tr("The data set cannot be used: ") + error)
 
     def _prepared(self, bundle) -> None:
@@ -635,7 +685,7 @@ class DatasetPanel(QWidget):
                  f"<span style='color:#666'>{html.escape(s['source'])}</span>"]
         lines += ["<span style='color:#8a5a00'>" + self.tr("note: {note}").format(note=html.escape(n)) + "</span>"
                   for n in bundle.notes]
-        lines += ["<span style='color:#b3261e'>" + self.tr("warning: {warning}").format(warning=html.escape(w))
+        lines += ["<span style='color:#b3261e'>" + self.tr("warning: {warning}").format(warning=html.escape(say(w)))
                   + "</span>" for w in bundle.warnings(self.project.data.loader.batch_size)]
         self.summary_label.setText("<br>".join(lines))
         self.bars.set_counts(bundle.classes, bundle.counts("train"), bundle.counts("val"))
@@ -673,16 +723,22 @@ class DatasetPanel(QWidget):
         self.preview_task.start(preview_samples, self.bundle, PREVIEW_COUNT, self._preview_seed)
 
     def _show_preview(self, samples) -> None:
-        for i, (top, bottom) in enumerate(self.preview_labels):
+        for i, ((top, bottom), caption) in enumerate(zip(self.preview_labels, self.preview_captions)):
             if i < len(samples):
                 raw, after, name = samples[i]
                 top.setPixmap(_pixmap(raw))
                 bottom.setPixmap(_pixmap(after))
+                # The class, as the model is told it: a name too long for the column is shortened in the middle
+                # (whole in the tooltip).
+                width = caption.width() - 2
+                caption.setText(caption.fontMetrics().elidedText(name, Qt.TextElideMode.ElideMiddle, width))
+                caption.setToolTip(name)
                 top.setToolTip(self.tr("{name} — {value}×{value2} as read").format(name=name, value=raw.shape[1], value2=raw.shape[0]))
                 bottom.setToolTip(self.tr("{name} — {value}×{value2} after the pipeline").format(name=name, value=after.shape[1], value2=after.shape[0]))
             else:
                 top.clear()
                 bottom.clear()
+                caption.clear()
         self.preview_shown = len(samples)
 
     def compute_mean_std(self) -> None:

@@ -53,10 +53,11 @@ from workbench.core.catalogs.templates import TEMPLATES
 from workbench.core.errors import ProjectError
 from workbench.core.project.io import model_from_dict
 from workbench.core.project.schema import Model, Op, Project
-from workbench.gui.document import Document
+from workbench.gui.document import Document, StepName
 from workbench.gui.prepared_data import PreparedData
+from workbench.gui.step_names import changed_keys, changes, defaults_of
 from workbench.gui.widgets.code_view import CodeView
-from workbench.gui.widgets.layout import keep_space_when_hidden
+from workbench.gui.widgets.layout import fit_placeholder, keep_space_when_hidden
 from workbench.gui.widgets.param_editors import OpForm
 
 _MIME = "application/x-workbench-layer-row"
@@ -273,7 +274,9 @@ class ModelPanel(QWidget):
         palette_box = QWidget()
         pl = QVBoxLayout(palette_box)
         pl.setContentsMargins(0, 0, 0, 0)
-        pl.addWidget(QLabel(self.tr("<b>Layers</b> (double-click to add)")))
+        title = QLabel(self.tr("<b>Layers</b> (double-click to add)"))
+        title.setWordWrap(True)  # the palette's column may be narrower than the line
+        pl.addWidget(title)
         self.palette = QTreeWidget()
         self.palette.setHeaderHidden(True)
         self.palette.setObjectName("palette")
@@ -503,7 +506,7 @@ class ModelPanel(QWidget):
         return self.project.model
 
     # -- edits (all through the undo stack) -----------------------------------
-    def _push(self, after: Model, text: str, select: int | list[int] | None, merge_key=None) -> None:
+    def _push(self, after: Model, text: StepName, select: int | list[int] | None, merge_key=None) -> None:
         """One undoable step of the document: the model becomes ``after``; ``select`` is the row (or rows) to show
         then, and an undo selects again the rows selected now."""
         self.document.edit("model", text, lambda _before: after, focus=select,
@@ -596,7 +599,7 @@ class ModelPanel(QWidget):
         after = self._edited()
         old = after.layers[row]
         new_type = LAYERS[type_name]
-        kept = {k: v for k, v in old.args.items() if new_type.param(k) is not None}
+        kept = new_type.take_over(LAYERS[old.type], old.args)
         after.layers[row] = Op(type_name, {**new_type.starting_args(), **kept})
         self._push(after, f"{old.type} → {type_name}", row)
 
@@ -610,8 +613,14 @@ class ModelPanel(QWidget):
 
     def set_layer_args(self, row: int, args: dict) -> None:
         after = self._edited()
-        after.layers[row] = Op(after.layers[row].type, dict(args))
-        self._push(after, self.tr("Edit {type}").format(type=after.layers[row].type), row, merge_key=("args", row))
+        old = after.layers[row]
+        after.layers[row] = Op(old.type, dict(args))
+        defaults = defaults_of(LAYERS[old.type])
+
+        def name(b: Model, a: Model) -> str:  # "Conv2d: out_channels 8 → 16"
+            return f"{old.type}: {changes(b.layers[row].args, a.layers[row].args, defaults=defaults)}"
+
+        self._push(after, name, row, merge_key=("args", row, changed_keys(old.args, args, defaults)))
 
     def apply_template(self, name: str, freeze: bool | None = None) -> None:
         after = model_from_dict(copy.deepcopy(TEMPLATES[name].model))
@@ -635,7 +644,9 @@ class ModelPanel(QWidget):
         if shape != self.model.input_shape:
             after = self._edited()
             after.input_shape = shape
-            self._push(after, self.tr("Input shape"), self.current_row())
+            text = (self.tr("Input shape {shape}").format(shape=_shape_text(shape)) if shape else
+                    self.tr("Input shape from the data"))
+            self._push(after, text, self.current_row())
 
     def _freeze_toggled(self, on: bool) -> None:
         if self.model.base is not None and self.model.base.freeze != on:
@@ -668,6 +679,7 @@ class ModelPanel(QWidget):
             self.input_shape_edit.setText(", ".join(map(str, model.input_shape)) if model.input_shape else "")
         self.input_shape_edit.setPlaceholderText(
             self.tr("from data: {shape_text}").format(shape_text=_shape_text(self.data_shape)) if self.data_shape else self.tr("from data"))
+        fit_placeholder(self.input_shape_edit)
         if self.torch_ready:  # the code reads PyTorch's signatures: importing torch here would freeze the window
             self.code_view.show_model(model, shape, self.num_classes, self.plan)
         else:

@@ -49,6 +49,7 @@ from workbench.gui.runs.background import REPORT, TaskSlot, error_text
 from workbench.gui.start_folders import first_folder
 from workbench.gui.widgets.plots import plain_axes  # (importing plots also sets the app's pyqtgraph look)
 
+CLASS_COLUMN_CHARS = 24  # the per-class table shows class names up to about this long whole
 CELL_TEXT_MAX = 20  # classes up to which each cell shows its number
 HINT = QT_TRANSLATE_NOOP("ConfusionView", "Click a cell to see its images · the wheel zooms, dragging pans")
 CMAP = pg.ColorMap([0.0, 0.35, 1.0], [(247, 251, 255), (107, 174, 214), (8, 48, 107)])  # white to blue
@@ -59,6 +60,13 @@ def _evaluate_job(checkpoint, folder, progress):
     from workbench.core.training.checkpoints import load_checkpoint
 
     return evaluate(load_checkpoint(checkpoint), folder, progress=progress)
+
+
+def _whole_step(top: float, ticks: int = 6) -> int:
+    """A whole-number tick step (1, 2, 5, 10, 20, 50 …) that puts at most about ``ticks`` ticks on 0..top."""
+    rough = max(1.0, top / ticks)
+    magnitude = 10 ** math.floor(math.log10(rough))
+    return int(next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough))
 
 
 def _short(name: str, n: int = 14) -> str:
@@ -139,6 +147,10 @@ class ConfusionView(QWidget):
         item.addItem(self.image)
         self.colorbar = pg.ColorBarItem(values=(0, 1), colorMap=CMAP, interactive=False, width=12)
         self.colorbar.setImageItem(self.image, insert_in=item)
+        # The matrix fills the view to its edges, and the colour bar's highest count is centred on the top edge:
+        # with no room above, that number and the top row's edge were cut off.
+        half_line = QFontMetrics(QFont()).height() // 2 + 2
+        item.layout.setContentsMargins(1, half_line, 1, half_line)
         self.texts: list[pg.TextItem] = []
         layout.addWidget(self.plot, 1)
         self.readout = QLabel(self.tr(HINT))
@@ -189,6 +201,13 @@ class ConfusionView(QWidget):
         top = 1.0 if self.normalised else max(float(values.max()), 1.0)
         self.image.setImage(values, levels=(0, top), autoLevels=False)
         self.colorbar.setLevels((0, top))
+        # Counts are whole images: the colour bar's ticks are too (pyqtgraph's own would say 0.5, 1.5 …).
+        axis = self.colorbar.axis
+        if self.normalised:
+            axis.setTickSpacing()
+        else:
+            step = _whole_step(top)
+            axis.setTickSpacing(levels=[(step, 0)])
         n = len(values)
         for k, t in enumerate(self.texts):
             v = values[k // n, k % n]
@@ -289,8 +308,11 @@ class ResultsPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        # Every column as wide as its widest entry, class names included: a stretched first column got what was
+        # left over, and showed "c…", "s…". The table asks for that width (_fit_table).
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
         self.confusion = ConfusionView()
         self.confusion.cell_clicked.connect(self.open_cell)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -370,13 +392,26 @@ class ResultsPanel(QWidget):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the report's order
         self.table.setRowCount(len(rows))
         for i, row in enumerate(rows):
-            self.table.setItem(i, 0, QTableWidgetItem(row["class"]))
+            name = QTableWidgetItem(row["class"])
+            name.setToolTip(row["class"])
+            self.table.setItem(i, 0, name)
             for col, key in enumerate(("precision", "recall", "f1"), start=1):
                 self.table.setItem(i, col, _Num(row[key], f"{row[key]:.3f}"))
             self.table.setItem(i, 4, _Num(row["support"], str(row["support"])))
         self.table.setSortingEnabled(True)
+        self._fit_table()
         self.confusion.set_report(report)
         self._sync_buttons()
+
+    def _fit_table(self) -> None:
+        """The table is as wide as its columns, the class names whole (up to CLASS_COLUMN_CHARS characters:
+        longer ones are elided, whole in their tooltip); the splitter gives the confusion matrix the rest."""
+        header = self.table.horizontalHeader()
+        limit = self.table.fontMetrics().averageCharWidth() * CLASS_COLUMN_CHARS
+        header.resizeSection(0, min(max(self.table.sizeHintForColumn(0), header.sectionSizeHint(0)), limit))
+        columns = sum(header.sectionSize(c) for c in range(self.table.columnCount()))
+        scrollbar = self.table.verticalScrollBar().sizeHint().width()  # room for it, should the rows overflow
+        self.table.setMinimumWidth(columns + 2 * self.table.frameWidth() + scrollbar)
 
     def open_cell(self, true: int, predicted: int) -> Gallery:
         names = self.report.classes

@@ -116,9 +116,19 @@ class RunPanel(QWidget):
         self.pause_button.setText(self.tr("Resume") if state == "paused" else self.tr("Pause"))
         self.stop_button.setEnabled(state in ("running", "paused"))
         self.overlay_box.setEnabled(state in ("idle", "loading"))
+        self.plots.set_running(state in ("running", "paused", "stopping"))
         self.resume_box.setEnabled(state in ("idle", "loading"))
         if self._shown_batch is not None:
             self._show_batch_line()  # the ETA goes while paused or stopping, and comes back on resume
+
+    def begin(self, epochs: int) -> None:
+        """Train was pressed: the bars and the line under them forget the last run (its 4/4 would read as this
+        run's progress until its first event)."""
+        self._latest = self._shown_batch = self._epoch_event = None
+        self.epoch_bar.setRange(0, max(1, epochs))
+        self.epoch_bar.setValue(0)
+        self.batch_bar.reset()  # no text until the run says how many batches an epoch has
+        self.info.setText(" ")
 
     def on_event(self, ev) -> None:
         if isinstance(ev, RunStarted):

@@ -55,6 +55,11 @@ PALETTE = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 1
            (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)]
 
 
+def _breakable_path(path) -> str:
+    """``path`` as HTML that may wrap after each separator (a zero-width space there), not only at spaces."""
+    return html.escape(str(path)).replace("/", "/\u200b").replace("\\", "\\\u200b")
+
+
 def _start_tensorboard(server: TensorBoardServer, cancelled: list) -> str | None:
     try:
         url = server.start()
@@ -89,8 +94,10 @@ class RunsPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         bar = QHBoxLayout()
         self.folder_label = QLabel()
-        # A long runs folder must not widen the window past a small screen: the label gives way (tooltip: all).
-        self.folder_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # A long runs folder must not widen the window past a small screen, nor be cut: it wraps, at its
+        # slashes (set_runs_dir).
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(self.folder_label, 1)
         self.folder_button = QPushButton(self.tr("Folder…"))
         self.folder_button.setToolTip(self.tr("Show the runs in another folder"))
@@ -177,7 +184,7 @@ class RunsPanel(QWidget):
         if self.server is not None and self.server.logdir != path:
             self.shutdown()  # it serves the old folder
         self.runs_dir = path
-        self.folder_label.setText(self.tr("Runs in <b>{value}</b>").format(value=html.escape(str(path))))
+        self.folder_label.setText(self.tr("Runs in <b>{value}</b>").format(value=_breakable_path(path)))
         self.folder_label.setToolTip(str(path))
         self.refresh()
 

@@ -25,6 +25,7 @@ from workbench.core.project.fields import EARLY_FIELDS, TRAINING_SCALARS
 from workbench.core.project.schema import EarlyStopping, Op, Project
 from workbench.gui.desktop.i18n import field_label
 from workbench.gui.document import Document
+from workbench.gui.step_names import changed_keys, changes, defaults_of, value_text
 from workbench.gui.widgets.param_editors import OpForm, ParamEditor
 
 
@@ -102,8 +103,9 @@ class _OpChooser(QGroupBox):
         if name is None:
             self.edited.emit(None, True)
             return
-        # Carry over arguments the new type shares (the learning rate, weight decay).
-        keep = {k: v for k, v in (self.op.args if self.op else {}).items() if self.catalog[name].param(k)}
+        # Carry over the arguments the new type shares (the learning rate, weight decay) that were chosen: one
+        # still at the old type's default takes the new type's (core's rule, OpType.take_over).
+        keep = self.catalog[name].take_over(self.catalog[self.op.type], self.op.args) if self.op else {}
         self.edited.emit(Op(name, keep), True)
 
     def _args_changed(self, args: dict) -> None:
@@ -154,6 +156,9 @@ class TrainingPanel(QScrollArea):
                 self.device_combo.addItem(self.tr("auto (best available)"), "auto")
                 self.device_combo.addItem("CPU", "cpu")
                 self.device_combo.setToolTip(self.tr("The devices PyTorch finds on this machine"))
+                # As wide as its longest entry ("auto — CPU (x86_64, 2 threads)"): a device name cut short
+                # cannot be told from another.
+                self.device_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
                 self.device_combo.currentIndexChanged.connect(self._device_edited)
                 form.addRow(field_label("device"), self.device_combo)
                 continue
@@ -237,9 +242,20 @@ class TrainingPanel(QScrollArea):
         self.document.edit("training", text, change, merge_key=merge_key)
 
     def _op_edited(self, field: str, title: str, op: Op | None, new_type: bool) -> None:
-        what = op.type if op is not None else self.tr("none")
-        text = self.tr("{title}: {what}").format(title=title, what=what)
-        self._edit(text, lambda t: setattr(t, field, op), merge_key=None if new_type else (field, what))
+        if new_type or op is None:
+            what = op.type if op is not None else self.tr("none")
+            self._edit(self.tr("{title}: {what}").format(title=title, what=what), lambda t: setattr(t, field, op))
+            return
+        # An argument typed in the form: the step says which, from what to what ("lr 0.003 → 0.01").
+        catalog = {"loss": LOSSES, "optimizer": OPTIMIZERS, "scheduler": SCHEDULERS}[field]
+        defaults = defaults_of(catalog[op.type])
+        before = getattr(self.project.training, field)
+
+        def name(b, a) -> str:
+            return changes(getattr(b, field).args, getattr(a, field).args, defaults=defaults) or title
+
+        self._edit(name, lambda t: setattr(t, field, op),
+                   merge_key=(field, op.type, changed_keys(before.args, op.args, defaults)))
 
     def _device_edited(self) -> None:
         choice = self.device_combo.currentData()
@@ -259,8 +275,11 @@ class TrainingPanel(QScrollArea):
         if editor.error:
             return
         value = editor.value()
-        self._edit(self.tr("{field}: {value}").format(field=field_label(name), value=value),
-                   lambda t: setattr(t, name, value), merge_key=("scalar", name))
+
+        def step(b, a) -> str:  # "epochs 5 → 15"
+            return f"{field_label(name)} {value_text(getattr(b, name))} → {value_text(getattr(a, name))}"
+
+        self._edit(step, lambda t: setattr(t, name, value), merge_key=("scalar", name))
 
     def _early_edited(self, *_):
         if not self.early_box.isChecked():
@@ -268,4 +287,13 @@ class TrainingPanel(QScrollArea):
             return
         values = {n: e.value() for n, e in self.early_editors.items() if not e.error}
         early = EarlyStopping(**{**vars(EarlyStopping()), **values})
-        self._edit(self.tr("Early stopping"), lambda t: setattr(t, "early_stopping", early), merge_key="early")
+        current = self.project.training.early_stopping
+        if current is None:
+            self._edit(self.tr("Early stopping on"), lambda t: setattr(t, "early_stopping", early))
+            return
+
+        def step(b, a) -> str:  # "patience 5 → 3"
+            return changes(vars(b.early_stopping), vars(a.early_stopping), label=field_label) or self.tr("Early stopping")
+
+        self._edit(step, lambda t: setattr(t, "early_stopping", early),
+                   merge_key=("early", changed_keys(vars(current), vars(early))))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QStyle, QWidget
 
 
 def keep_space_when_hidden(widget: QWidget) -> QWidget:
@@ -12,3 +12,16 @@ def keep_space_when_hidden(widget: QWidget) -> QWidget:
     policy.setRetainSizeWhenHidden(True)
     widget.setSizePolicy(policy)
     return widget
+
+
+def fit_placeholder(edit: QLineEdit) -> QLineEdit:
+    """An empty field's hint shows whole: Qt elides a hint that does not fit ("from …"), and a hint cut short
+    says nothing. The field is at least as wide as its hint (and stays free to grow)."""
+    frame = edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, edit)
+    margins = edit.textMargins()
+    need = (edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + margins.left() + margins.right()
+            + 2 * frame + 2 * 2 + 6)  # the frame and QLineEdit's own 2-pixel text margin on each side
+    edit.setMinimumWidth(need)
+    if edit.maximumWidth() < need:
+        edit.setMaximumWidth(need)
+    return edit

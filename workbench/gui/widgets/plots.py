@@ -267,6 +267,7 @@ class LivePlots(QWidget):
         # re-renders every axis (tens of ms at the moment a run starts).
         self.empty_note.setMinimumHeight(self.empty_note.sizeHint().height())
         layout.addWidget(self.empty_note)
+        self._running = False  # a run is under way (paused too): "Press Train" would be wrong
         self._dirty = False
         self.smoother = Smoother()
         self.epochs_added = self.epochs_drawn = 0  # the newest epoch given to add_epoch / drawn by the plots
@@ -291,6 +292,16 @@ class LivePlots(QWidget):
         self.epoch.curve("val", self.tr("validation loss"), pg.mkPen(c["val"], width=1), symbol="o")
         self.acc.curve("val", self.tr("validation accuracy"), pg.mkPen(c["acc"], width=1), symbol="o")
         self.acc.curve("train", self.tr("train accuracy"), pg.mkPen(c["train_acc"], width=1, style=pg.QtCore.Qt.DashLine))
+
+    def set_running(self, running: bool) -> None:
+        """A run is under way (from the press of Train, paused or not, until it ends): the empty plots' "Press
+        Train" note goes, and comes back only if the run ends without a point to show."""
+        self._running = running
+        self._sync_note()
+
+    def _sync_note(self) -> None:
+        empty = self.batch.series["raw"].n == 0 and not self.batch.old
+        self.empty_note.setText(self._empty_text if empty and not self._running else "")
 
     # -- feeding -------------------------------------------------------------
     def begin_run(self, overlay: bool) -> None:
@@ -381,7 +392,7 @@ class LivePlots(QWidget):
         epoch_plots_due = complete or now - self._epoch_plots_at >= EPOCH_PLOT_INTERVAL_S
         self._dirty = False
         self.redraws += 1
-        self.empty_note.setText(self._empty_text if self.batch.series["raw"].n == 0 and not self.batch.old else "")
+        self._sync_note()
         for p in self._plots:
             if p is self.batch or epoch_plots_due:
                 if p is not self.batch and p.dirty and any(s.n for s in p.series.values()):

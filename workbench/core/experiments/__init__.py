@@ -1,0 +1,1 @@
+"""Experiments over many runs: hyper-parameter sweeps on Optuna (search spaces, the study, pruning)."""
