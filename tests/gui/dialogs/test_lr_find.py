@@ -47,6 +47,7 @@ def test_find_the_rate_use_it_and_undo_it(window, qtbot):
     assert not dialog.isVisible() and window.lr_dialog is None
     assert window.project.training.optimizer.args["lr"] == lr and editor.value() == lr
     assert window.document.undo_stack.count() == steps_before + 1 and window.document.modified
+    assert window.undo_action.text().endswith(f"lr 0.01 → {lr:g}")  # Edit › Undo says what it takes back
     assert str(lr) in window.statusBar().currentMessage() or f"{lr:g}" in window.statusBar().currentMessage()
 
     window.undo_action.trigger()
