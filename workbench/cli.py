@@ -62,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
                         "gloo on the CPU); the project's batch size is per process")
     p.set_defaults(run=cmd_train)
 
+    p = sub.add_parser("label-issues", help="likely mislabelled images: K-fold out-of-fold predictions of the "
+                                            "project's model, ranked by confident learning (cleanlab)")
+    p.add_argument("project", type=Path)
+    p.add_argument("--folds", type=int, default=3, metavar="K", help="trainings, each holding out one fold (default 3)")
+    p.add_argument("--out", type=Path, metavar="DIR", help="where the folds' run directories go (default: runs/)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_label_issues)
+
     p = sub.add_parser("sweep", help="a hyper-parameter sweep on Optuna: every trial an ordinary run")
     p.add_argument("project", type=Path)
     p.add_argument("--trials", type=int, required=True, metavar="N", help="trials in the study, all workers together")
@@ -526,6 +534,22 @@ def _check_device_option(device: str | None) -> None:
 
         if not DEVICE_PATTERN.match(device):
             raise ProjectError("--device", f"expected 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps', got {device!r}")
+
+
+def cmd_label_issues(args) -> int:
+    from workbench.console import ConsoleProgress
+    from workbench.core.experiments.label_issues import find_label_issues
+
+    project = load(args.project)
+    report = find_label_issues(project, args.folds, args.out, listeners=[] if args.json else [ConsoleProgress()])
+    if args.json:
+        print(json.dumps(report.to_json()))
+        return EXIT_OK
+    print(f"{len(report.issues)} of {report.images} images look mislabelled (about {report.estimated_share:.1%}), "
+          f"from {report.folds} folds:")
+    for issue in report.issues:
+        print(f"  {issue.score:.3f}  {issue.path}: labelled {issue.given}, looks like {issue.suggested}")
+    return EXIT_OK
 
 
 def cmd_sweep(args) -> int:
