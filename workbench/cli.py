@@ -142,6 +142,25 @@ def build_parser() -> argparse.ArgumentParser:
                         "split (leakage) or the classes (conflicting labels)")
     p.set_defaults(run=cmd_data)
 
+    p = sub.add_parser("lr-find", help="the learning-rate range test: train briefly while the learning rate rises "
+                                       "from --min-lr to --max-lr, print the loss curve and a suggested rate "
+                                       "(the project and its runs are left as they are)")
+    p.add_argument("project", type=Path, help="a .wbproj file, or an image folder")
+    p.add_argument("--steps", type=int, default=100, metavar="N",
+                   help="batches to train, the training batches again from the start if there are fewer "
+                        "(default 100; fewer when the loss diverges first)")
+    p.add_argument("--min-lr", type=float, default=1e-7, metavar="X", help="the first rate (default 1e-7)")
+    p.add_argument("--max-lr", type=float, default=10.0, metavar="Y", help="the last rate (default 10)")
+    p.add_argument("--device", metavar="D", help="auto, cpu, cuda, cuda:1, mps (overrides the project)")
+    p.add_argument("--init-weights", type=Path, metavar="FILE", help="start from these weights, as train does")
+    p.add_argument("--trust-pickle", action="store_true", help=TRUST_PICKLE_HELP)
+    p.add_argument("--no-memory-check", action="store_true",
+                   help="start even when the training step's estimated memory is more than the device has")
+    p.add_argument("--json", action="store_true",
+                   help='print {"suggested_lr", "lrs", "losses", "smoothed", "reason", "note", "seconds"} to stdout')
+    p.add_argument("--connect", metavar="HOST:PORT", help="stream progress to a follower (how the window runs it)")
+    p.set_defaults(run=cmd_lr_find)
+
     # The window's warm spare run process (workbench/spare.py): not for people, so not in the help.
     p = sub.add_parser("spare")
     p.set_defaults(run=lambda args: __import__("workbench.spare", fromlist=["main"]).main())
@@ -397,30 +416,14 @@ def cmd_train(args) -> int:
         return launch_distributed(args)
     if args.epochs is not None and args.epochs < 1:
         raise ProjectError("--epochs", _positive(args.epochs))
-    if args.device is not None:
-        from workbench.core.project.fields import DEVICE_PATTERN
-        from workbench.core.project.io import device_problem
-
-        if not DEVICE_PATTERN.match(args.device):
-            raise ProjectError("--device", device_problem(args.device))
+    _check_device_option(args.device)
     opened = args.resume or args.init_weights
     if args.trust_pickle and opened:
         warn(_("--trust-pickle: {path} may run code while it is opened").format(path=opened))
     main_process = distributed.from_env().is_main
     listeners = [ConsoleProgress()]
     control = RunControl()
-    link = args.link
-    if link is None and args.connect and main_process:  # rank 0 speaks (and listens) for a distributed run
-        from workbench.core.training.protocol import RunLink
-
-        try:
-            link = RunLink.connect(args.connect)
-        except (OSError, ValueError) as e:
-            raise ProjectError("--connect", _("cannot reach {address}: {reason}").format(address=args.connect,
-                                                                                          reason=e)) from None
-    if link is not None:
-        link.attach(control)
-        listeners.append(link)
+    link = _follower_link(args, control, listeners) if main_process else None  # rank 0 speaks for all
     events_file = None
     if args.events is not None and main_process:
         from workbench.core.training.protocol import JsonLinesWriter
@@ -447,6 +450,109 @@ def cmd_train(args) -> int:
     else:
         print(finished.run_dir)
     return EXIT_STOPPED if finished.stopped_itself else EXIT_OK
+
+
+def cmd_lr_find(args) -> int:
+    from workbench.console import ConsoleProgress
+    from workbench.core.training.epochs import Stopped
+    from workbench.core.training.events import RunControl
+    from workbench.core.training.lr_find import check_range, find_lr
+
+    check_range(args.steps, args.min_lr, args.max_lr, names=("--steps", "--min-lr", "--max-lr"))
+    _check_device_option(args.device)
+    project = load(args.project)
+    if args.trust_pickle and args.init_weights:
+        warn(_("--trust-pickle: {path} may run code while it is opened").format(path=args.init_weights))
+    control = RunControl()
+    listeners = [ConsoleProgress()]
+    link = _follower_link(args, control, listeners)
+    try:
+        result = find_lr(project, steps=args.steps, min_lr=args.min_lr, max_lr=args.max_lr, listeners=listeners,
+                         control=control, device=args.device, init_weights=args.init_weights,
+                         trust_pickle=args.trust_pickle, check_memory=not args.no_memory_check)
+    except Stopped:
+        print(_("stopped: no learning rate suggested"), file=sys.stderr)
+        return EXIT_STOPPED
+    finally:
+        if link is not None and link is not args.link:
+            link.close()
+    if args.json:
+        print(json.dumps(result.to_json()))
+        return EXIT_OK
+    print(format_lr_curve(result))
+    return EXIT_OK
+
+
+def format_lr_curve(result, width: int = 56, height: int = 10) -> str:
+    """The smoothed loss against the learning rate (log scale) as text, the suggestion marked with '|'. The
+    loss axis ends a little above where the curve starts: a diverging tail is drawn as '^' on the top row."""
+    import math
+
+    from workbench.core.training.lr_find import loss_range
+
+    lines = []
+    if result.suggested_lr is not None:
+        lines.append(f"suggested learning rate: {result.suggested_lr:g} (where the smoothed loss falls fastest)")
+    else:
+        lines.append("no learning rate suggested")
+    if result.note:
+        lines.append(f"note: {result.note}")
+    n = len(result.lrs)
+    if n < 2:
+        return "\n".join(lines)
+    width = min(width, n)
+    columns: list[list[float]] = [[] for _ in range(width)]
+    for i, loss in enumerate(result.smoothed):  # the steps are evenly spaced in log(lr)
+        columns[round(i * (width - 1) / (n - 1))].append(loss)
+    bottom, top = loss_range(result.smoothed)
+    grid = [[" "] * width for _ in range(height)]
+    for c, values in enumerate(columns):
+        value = sum(values) / len(values)
+        row = min(height - 1, round((value - bottom) / (top - bottom) * (height - 1)))
+        grid[height - 1 - row][c] = "^" if value > top else "*"
+    lo, hi = math.log10(result.lrs[0]), math.log10(result.lrs[-1])
+    if result.suggested_lr is not None:
+        mark = min(width - 1, max(0, round((math.log10(result.suggested_lr) - lo) / (hi - lo) * (width - 1))))
+        for row in grid:
+            row[mark] = "|" if row[mark] == " " else row[mark]
+    label = max(len(f"{top:.3g}"), len(f"{bottom:.3g}"), len("loss"))
+    lines.append(f"{'loss':>{label}}")
+    for i, row in enumerate(grid):
+        y = f"{top:.3g}" if i == 0 else f"{bottom:.3g}" if i == height - 1 else ""
+        lines.append(f"{y:>{label}} |" + "".join(row).rstrip())
+    lines.append(" " * label + " +" + "-" * width)
+    left, right = f"{result.lrs[0]:.2g}", f"{result.lrs[-1]:.2g}"
+    lines.append(" " * (label + 2) + left + right.rjust(max(1, width - len(left))) + "  lr (log scale)")
+    return "\n".join(lines)
+
+
+def _follower_link(args, control, listeners: list):
+    """The connection to the window that follows this run (``--connect``, or a spare process's own): it takes
+    the events and gives pause / resume / stop. None when nobody follows."""
+    from workbench.core.errors import ProjectError
+    from workbench.core.training.protocol import RunLink
+
+    link = args.link
+    if link is None and args.connect:
+        try:
+            link = RunLink.connect(args.connect)
+        except (OSError, ValueError) as e:
+            raise ProjectError("--connect", _("cannot reach {address}: {reason}").format(address=args.connect,
+                                                                                          reason=e)) from None
+    if link is not None:
+        link.attach(control)
+        listeners.append(link)
+    return link
+
+
+def _check_device_option(device: str | None) -> None:
+    if device is not None:
+        from workbench.core.errors import ProjectError
+        from workbench.core.project.fields import DEVICE_PATTERN
+        from workbench.core.project.io import device_problem
+
+        if not DEVICE_PATTERN.match(device):
+            raise ProjectError("--device", device_problem(device))
 
 
 def cmd_label_issues(args) -> int:

@@ -1,11 +1,20 @@
-"""Console progress for `workbench train`: a live bar on stderr, one line per epoch, warnings."""
+"""Console progress for `workbench train` and `lr-find`: a live bar on stderr, one line per epoch, warnings."""
 
 from __future__ import annotations
 
 import sys
 
 from workbench.core.i18n import _
-from workbench.core.training.events import BatchEnded, EpochEnded, Event, Failed, Finished, RunStarted, RunWarning
+from workbench.core.training.events import (
+    BatchEnded,
+    EpochEnded,
+    Event,
+    Failed,
+    Finished,
+    LrFinderStep,
+    RunStarted,
+    RunWarning,
+)
 
 
 def fmt_duration(seconds: float) -> str:
@@ -51,6 +60,13 @@ class ConsoleProgress:
             self.stream.write(f"\repoch {event.epoch} [{'#' * done}{'.' * (width - done)}] {event.batch}/"
                               f"{event.batches}  loss {event.loss:.4f}  {event.samples_per_s:.0f} samples/s  "
                               f"ETA {fmt_duration(event.eta_s)} ")
+            self.stream.flush()
+            self._bar_shown = True
+        elif isinstance(event, LrFinderStep) and self.bar:
+            width = 24
+            done = round(width * event.step / event.steps)
+            self.stream.write(f"\rlr-find [{'#' * done}{'.' * (width - done)}] {event.step}/{event.steps}  "
+                              f"lr {event.lr:.2e}  loss {event.smoothed:.4f} ")
             self.stream.flush()
             self._bar_shown = True
         elif isinstance(event, EpochEnded):

@@ -1116,6 +1116,115 @@ predicted: {pred} ({confidence:.2%})</source>
     </message>
 </context>
 <context>
+    <name>LrFindDialog</name>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="71"/>
+        <source>Find the learning rate</source>
+        <translation>寻找学习率</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="75"/>
+        <source>The model trains on up to {steps} batches while the learning rate rises from {low} to {high}; the loss shows at which rates it learns well. The project changes only when you choose Use.</source>
+        <translation>模型在最多 {steps} 个批次上训练，学习率从 {low} 升到 {high}；损失曲线显示在哪些学习率下学得好。只有选择“使用”时项目才会改变。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="84"/>
+        <source>learning rate (log scale)</source>
+        <translation>学习率（对数刻度）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="85"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="88"/>
+        <source>Loss against the learning rate</source>
+        <translation>损失随学习率的变化</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="89"/>
+        <source>batch loss</source>
+        <translation>批次损失</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="90"/>
+        <source>smoothed</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="92"/>
+        <source>suggested</source>
+        <translation>建议值</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="109"/>
+        <source>Use</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="111"/>
+        <source>Set the optimizer&apos;s learning rate to the suggested one (Edit › Undo takes it back)</source>
+        <translation>把优化器的学习率设为建议值（编辑 › 撤销可以还原）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="115"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="181"/>
+        <source>The finder ended without a result.</source>
+        <translation>学习率查找结束了，但没有结果。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="186"/>
+        <source>Preparing the data and the model…</source>
+        <translation>正在准备数据和模型…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="190"/>
+        <source>Step {step} of {steps}: learning rate {lr}</source>
+        <translation>第 {step} / {steps} 步：学习率 {lr}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="205"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="240"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="223"/>
+        <source>Suggested learning rate: &lt;b&gt;{lr}&lt;/b&gt;, where the smoothed loss falls fastest.</source>
+        <translation>建议的学习率：&lt;b&gt;{lr}&lt;/b&gt;，平滑损失在这里下降最快。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="226"/>
+        <source>The optimizer&apos;s learning rate now: {lr}.</source>
+        <translation>优化器当前的学习率：{lr}。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="227"/>
+        <source>Use {lr}</source>
+        <translation>使用 {lr}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="231"/>
+        <source>No rate to suggest: the loss did not fall clearly anywhere in the range. Check the data and the model (the labels, the last layer&apos;s size).</source>
+        <translation>没有可建议的学习率：损失在整个范围内都没有明显下降。请检查数据和模型（标签、最后一层的大小）。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="234"/>
+        <source>The loss diverged at {lr}: the test stopped there.</source>
+        <translation>损失在学习率 {lr} 处发散，测试在那里停止。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="241"/>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;✘ The learning rate could not be found: {reason}&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;✘ 无法找到学习率：{reason}&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../workbench/gui/main_window.py" line="65"/>
@@ -1123,325 +1232,326 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>Torch Workbench 项目 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="166"/>
-        <location filename="../../workbench/gui/main_window.py" line="167"/>
+        <location filename="../../workbench/gui/main_window.py" line="168"/>
+        <location filename="../../workbench/gui/main_window.py" line="169"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="186"/>
+        <location filename="../../workbench/gui/main_window.py" line="189"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="187"/>
+        <location filename="../../workbench/gui/main_window.py" line="190"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="188"/>
+        <location filename="../../workbench/gui/main_window.py" line="191"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="197"/>
+        <location filename="../../workbench/gui/main_window.py" line="200"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="198"/>
+        <location filename="../../workbench/gui/main_window.py" line="201"/>
         <source>Predict</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="199"/>
+        <location filename="../../workbench/gui/main_window.py" line="202"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="236"/>
+        <location filename="../../workbench/gui/main_window.py" line="239"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="237"/>
+        <location filename="../../workbench/gui/main_window.py" line="240"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="238"/>
+        <location filename="../../workbench/gui/main_window.py" line="241"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="239"/>
+        <location filename="../../workbench/gui/main_window.py" line="242"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="240"/>
+        <location filename="../../workbench/gui/main_window.py" line="243"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="243"/>
+        <location filename="../../workbench/gui/main_window.py" line="246"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="244"/>
+        <location filename="../../workbench/gui/main_window.py" line="247"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="246"/>
+        <location filename="../../workbench/gui/main_window.py" line="249"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="247"/>
+        <location filename="../../workbench/gui/main_window.py" line="250"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="248"/>
+        <location filename="../../workbench/gui/main_window.py" line="251"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="249"/>
+        <location filename="../../workbench/gui/main_window.py" line="252"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="251"/>
+        <location filename="../../workbench/gui/main_window.py" line="254"/>
         <source>Start from &amp;weights…</source>
         <translation>从权重开始(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="252"/>
+        <location filename="../../workbench/gui/main_window.py" line="255"/>
         <source>Put weights from a .pth or checkpoint into this model (fine-tuning): Train starts from them</source>
         <translation>把 .pth 或检查点中的权重放进当前模型（微调）：训练从这些权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="253"/>
+        <location filename="../../workbench/gui/main_window.py" line="256"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="254"/>
+        <location filename="../../workbench/gui/main_window.py" line="257"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="256"/>
+        <location filename="../../workbench/gui/main_window.py" line="259"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="258"/>
+        <location filename="../../workbench/gui/main_window.py" line="261"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="260"/>
+        <location filename="../../workbench/gui/main_window.py" line="263"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="262"/>
+        <location filename="../../workbench/gui/main_window.py" line="265"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="268"/>
+        <location filename="../../workbench/gui/main_window.py" line="271"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="271"/>
+        <location filename="../../workbench/gui/main_window.py" line="274"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="272"/>
+        <location filename="../../workbench/gui/main_window.py" line="275"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="273"/>
+        <location filename="../../workbench/gui/main_window.py" line="276"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="274"/>
+        <location filename="../../workbench/gui/main_window.py" line="277"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="277"/>
+        <location filename="../../workbench/gui/main_window.py" line="280"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="278"/>
+        <location filename="../../workbench/gui/main_window.py" line="281"/>
         <source>&amp;Getting started</source>
         <translation>入门指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="280"/>
+        <location filename="../../workbench/gui/main_window.py" line="283"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="282"/>
+        <location filename="../../workbench/gui/main_window.py" line="285"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="332"/>
+        <location filename="../../workbench/gui/main_window.py" line="335"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="336"/>
+        <location filename="../../workbench/gui/main_window.py" line="339"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="344"/>
+        <location filename="../../workbench/gui/main_window.py" line="347"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="348"/>
+        <location filename="../../workbench/gui/main_window.py" line="351"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="349"/>
+        <location filename="../../workbench/gui/main_window.py" line="352"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="383"/>
+        <location filename="../../workbench/gui/main_window.py" line="386"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="384"/>
+        <location filename="../../workbench/gui/main_window.py" line="387"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="409"/>
+        <location filename="../../workbench/gui/main_window.py" line="412"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="419"/>
+        <location filename="../../workbench/gui/main_window.py" line="422"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="423"/>
+        <location filename="../../workbench/gui/main_window.py" line="426"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="433"/>
+        <location filename="../../workbench/gui/main_window.py" line="436"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="452"/>
+        <location filename="../../workbench/gui/main_window.py" line="455"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="462"/>
+        <location filename="../../workbench/gui/main_window.py" line="465"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="485"/>
+        <location filename="../../workbench/gui/main_window.py" line="488"/>
         <source>Saved; the {count} runs trained before saving moved to {folder}</source>
         <translation>已保存；保存之前训练的 {count} 次运行已移到 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="491"/>
+        <location filename="../../workbench/gui/main_window.py" line="494"/>
         <source>{path} changed on disk: open it again after the run to see the change</source>
         <translation>{path} 在磁盘上已被修改：运行结束后重新打开即可看到改动</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="498"/>
+        <location filename="../../workbench/gui/main_window.py" line="501"/>
         <source>{name} was changed by another program.</source>
         <translation>{name} 已被另一个程序修改。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="499"/>
+        <location filename="../../workbench/gui/main_window.py" line="502"/>
         <source>Reload it? Your unsaved changes here would be lost.</source>
         <translation>重新加载吗？这里未保存的修改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="499"/>
+        <location filename="../../workbench/gui/main_window.py" line="502"/>
         <source>Reload it?</source>
         <translation>重新加载吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="500"/>
-        <location filename="../../workbench/gui/main_window.py" line="506"/>
+        <location filename="../../workbench/gui/main_window.py" line="503"/>
+        <location filename="../../workbench/gui/main_window.py" line="509"/>
         <source>Project changed on disk</source>
         <translation>项目文件在磁盘上已被修改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="507"/>
+        <location filename="../../workbench/gui/main_window.py" line="510"/>
         <source>{name} was changed by another program since it was opened here. Save over those changes?</source>
         <translation>{name} 在这里打开之后已被另一个程序修改。要覆盖那些修改并保存吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="582"/>
-        <location filename="../../workbench/gui/main_window.py" line="603"/>
+        <location filename="../../workbench/gui/main_window.py" line="585"/>
+        <location filename="../../workbench/gui/main_window.py" line="606"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="584"/>
+        <location filename="../../workbench/gui/main_window.py" line="587"/>
         <source>Drop to open the project {name}</source>
         <translation>松开以打开项目 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="585"/>
+        <location filename="../../workbench/gui/main_window.py" line="588"/>
         <source>Drop to use the folder {name} as the data set</source>
         <translation>松开以将文件夹 {name} 用作数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="610"/>
+        <location filename="../../workbench/gui/main_window.py" line="613"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="630"/>
+        <location filename="../../workbench/gui/main_window.py" line="633"/>
+        <location filename="../../workbench/gui/main_window.py" line="864"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="641"/>
+        <location filename="../../workbench/gui/main_window.py" line="644"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="661"/>
+        <location filename="../../workbench/gui/main_window.py" line="664"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="677"/>
+        <location filename="../../workbench/gui/main_window.py" line="680"/>
         <source>Not enough memory</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="678"/>
+        <location filename="../../workbench/gui/main_window.py" line="681"/>
         <source>{reason}
 
 Start anyway? The run may fail, or slow the computer down while it swaps.</source>
@@ -1450,125 +1560,130 @@ Start anyway? The run may fail, or slow the computer down while it swaps.</sourc
 仍然开始吗？运行可能失败，或者在交换内存时拖慢电脑。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="712"/>
+        <location filename="../../workbench/gui/main_window.py" line="715"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="716"/>
+        <location filename="../../workbench/gui/main_window.py" line="719"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="723"/>
+        <location filename="../../workbench/gui/main_window.py" line="726"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="747"/>
+        <location filename="../../workbench/gui/main_window.py" line="750"/>
         <source>Paused — press Resume to continue ({run_dir})</source>
         <translation>已暂停 — 按“继续”恢复训练（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="749"/>
+        <location filename="../../workbench/gui/main_window.py" line="752"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="751"/>
+        <location filename="../../workbench/gui/main_window.py" line="754"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="779"/>
+        <location filename="../../workbench/gui/main_window.py" line="782"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="767"/>
-        <location filename="../../workbench/gui/main_window.py" line="780"/>
+        <location filename="../../workbench/gui/main_window.py" line="770"/>
+        <location filename="../../workbench/gui/main_window.py" line="783"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="756"/>
+        <location filename="../../workbench/gui/main_window.py" line="759"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="761"/>
+        <location filename="../../workbench/gui/main_window.py" line="764"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="761"/>
+        <location filename="../../workbench/gui/main_window.py" line="764"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="762"/>
+        <location filename="../../workbench/gui/main_window.py" line="765"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="763"/>
+        <location filename="../../workbench/gui/main_window.py" line="766"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="764"/>
+        <location filename="../../workbench/gui/main_window.py" line="767"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="770"/>
-        <location filename="../../workbench/gui/main_window.py" line="883"/>
+        <location filename="../../workbench/gui/main_window.py" line="773"/>
+        <location filename="../../workbench/gui/main_window.py" line="918"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="770"/>
+        <location filename="../../workbench/gui/main_window.py" line="773"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="812"/>
-        <location filename="../../workbench/gui/main_window.py" line="819"/>
+        <location filename="../../workbench/gui/main_window.py" line="815"/>
+        <location filename="../../workbench/gui/main_window.py" line="822"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="820"/>
+        <location filename="../../workbench/gui/main_window.py" line="823"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="844"/>
+        <location filename="../../workbench/gui/main_window.py" line="847"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="844"/>
+        <location filename="../../workbench/gui/main_window.py" line="847"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="848"/>
+        <location filename="../../workbench/gui/main_window.py" line="851"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="854"/>
+        <location filename="../../workbench/gui/main_window.py" line="874"/>
+        <source>Learning rate set to {lr} (Edit › Undo takes it back)</source>
+        <translation>学习率已设为 {lr}（编辑 › 撤销可以还原）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="889"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="858"/>
+        <location filename="../../workbench/gui/main_window.py" line="893"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="884"/>
+        <location filename="../../workbench/gui/main_window.py" line="919"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -1577,128 +1692,128 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="923"/>
-        <location filename="../../workbench/gui/main_window.py" line="931"/>
+        <location filename="../../workbench/gui/main_window.py" line="958"/>
+        <location filename="../../workbench/gui/main_window.py" line="966"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="924"/>
+        <location filename="../../workbench/gui/main_window.py" line="959"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="932"/>
+        <location filename="../../workbench/gui/main_window.py" line="967"/>
         <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
         <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="935"/>
+        <location filename="../../workbench/gui/main_window.py" line="970"/>
         <source>Best (epoch {epoch})</source>
         <translation>最佳（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="937"/>
+        <location filename="../../workbench/gui/main_window.py" line="972"/>
         <source>Last (epoch {epoch})</source>
         <translation>最后（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="950"/>
+        <location filename="../../workbench/gui/main_window.py" line="985"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="950"/>
+        <location filename="../../workbench/gui/main_window.py" line="985"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="956"/>
+        <location filename="../../workbench/gui/main_window.py" line="991"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="959"/>
+        <location filename="../../workbench/gui/main_window.py" line="994"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="968"/>
+        <location filename="../../workbench/gui/main_window.py" line="1003"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1022"/>
+        <location filename="../../workbench/gui/main_window.py" line="1057"/>
         <source>written during epoch {epoch}, part-trained</source>
         <translation>写于第 {epoch} 轮中途，只训练了一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1029"/>
+        <location filename="../../workbench/gui/main_window.py" line="1064"/>
         <source>Loaded checkpoint {path} ({caption}): Train resumes it</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1030"/>
+        <location filename="../../workbench/gui/main_window.py" line="1065"/>
         <source>Loaded checkpoint {path} ({caption}): Train starts from its weights</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它的权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1037"/>
+        <location filename="../../workbench/gui/main_window.py" line="1072"/>
         <source>The model now has these weights; Train starts from them. {what}</source>
         <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="964"/>
+        <location filename="../../workbench/gui/main_window.py" line="999"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="834"/>
+        <location filename="../../workbench/gui/main_window.py" line="837"/>
         <source>Opened the run {name}: Train resumes it</source>
         <translation>已打开运行 {name}：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="835"/>
+        <location filename="../../workbench/gui/main_window.py" line="838"/>
         <source>Opened the run {name}: its data, model, settings, curves and result</source>
         <translation>已打开运行 {name}：它的数据、模型、设置、曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="973"/>
+        <location filename="../../workbench/gui/main_window.py" line="1008"/>
         <source>Start from weights</source>
         <translation>从权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="990"/>
+        <location filename="../../workbench/gui/main_window.py" line="1025"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1011"/>
+        <location filename="../../workbench/gui/main_window.py" line="1046"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1012"/>
+        <location filename="../../workbench/gui/main_window.py" line="1047"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1020"/>
+        <location filename="../../workbench/gui/main_window.py" line="1055"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1023"/>
+        <location filename="../../workbench/gui/main_window.py" line="1058"/>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1049"/>
+        <location filename="../../workbench/gui/main_window.py" line="1084"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1050"/>
+        <location filename="../../workbench/gui/main_window.py" line="1085"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -1707,17 +1822,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1056"/>
+        <location filename="../../workbench/gui/main_window.py" line="1091"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1057"/>
+        <location filename="../../workbench/gui/main_window.py" line="1092"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1074"/>
+        <location filename="../../workbench/gui/main_window.py" line="1109"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -2872,90 +2987,106 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="25"/>
+        <location filename="../../workbench/gui/panels/training.py" line="38"/>
         <source>auto — {name}</source>
         <translation>自动 — {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="29"/>
+        <location filename="../../workbench/gui/panels/training.py" line="42"/>
         <source>All GPUs ({count}) — data-parallel, one process each</source>
         <translation>全部 GPU（{count} 个）— 数据并行，每个 GPU 一个进程</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="114"/>
-        <location filename="../../workbench/gui/panels/training.py" line="115"/>
+        <location filename="../../workbench/gui/panels/training.py" line="129"/>
+        <location filename="../../workbench/gui/panels/training.py" line="130"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="117"/>
-        <location filename="../../workbench/gui/panels/training.py" line="118"/>
+        <location filename="../../workbench/gui/panels/training.py" line="132"/>
+        <location filename="../../workbench/gui/panels/training.py" line="133"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="122"/>
+        <location filename="../../workbench/gui/panels/training.py" line="135"/>
+        <location filename="../../workbench/gui/panels/training.py" line="238"/>
+        <source>Find learning rate…</source>
+        <translation>寻找学习率…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="137"/>
+        <source>Train briefly while the learning rate rises from very low to very high, and suggest a rate from how the loss falls (the project changes only when you choose Use)</source>
+        <translation>在学习率从很低升到很高的同时短暂训练，并根据损失的下降情况建议一个学习率（只有选择“使用”时项目才会改变）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="146"/>
         <source>Learning-rate scheduler</source>
         <translation>学习率调度器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="123"/>
+        <location filename="../../workbench/gui/panels/training.py" line="147"/>
         <source>Scheduler</source>
         <translation>学习率调度器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="126"/>
+        <location filename="../../workbench/gui/panels/training.py" line="150"/>
         <source>Run</source>
         <translation>运行设置</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="132"/>
+        <location filename="../../workbench/gui/panels/training.py" line="156"/>
         <source>auto (best available)</source>
         <translation>自动（最佳可用设备）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="134"/>
+        <location filename="../../workbench/gui/panels/training.py" line="158"/>
         <source>The devices PyTorch finds on this machine</source>
         <translation>PyTorch 在本机找到的设备</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="147"/>
-        <location filename="../../workbench/gui/panels/training.py" line="266"/>
+        <location filename="../../workbench/gui/panels/training.py" line="171"/>
+        <location filename="../../workbench/gui/panels/training.py" line="296"/>
         <source>Early stopping</source>
         <translation>早停</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="149"/>
+        <location filename="../../workbench/gui/panels/training.py" line="173"/>
         <source>Stop when the monitored validation metric has not improved for &apos;patience&apos; epochs</source>
         <translation>当监控的验证指标连续“耐心轮数”轮没有改进时停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="202"/>
+        <location filename="../../workbench/gui/panels/training.py" line="226"/>
         <source>{device} (not found here)</source>
         <translation>{device}（本机未找到）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="216"/>
+        <location filename="../../workbench/gui/panels/training.py" line="237"/>
+        <source>Finding the learning rate…</source>
+        <translation>正在寻找学习率…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="246"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="217"/>
+        <location filename="../../workbench/gui/panels/training.py" line="247"/>
         <source>{title}: {what}</source>
         <translation>{title}：{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="234"/>
+        <location filename="../../workbench/gui/panels/training.py" line="264"/>
         <source>Device: {device}</source>
         <translation>设备：{device}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="262"/>
+        <location filename="../../workbench/gui/panels/training.py" line="292"/>
         <source>Early stopping on</source>
         <translation>开启提前停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="256"/>
+        <location filename="../../workbench/gui/panels/training.py" line="286"/>
         <source>Early stopping off</source>
         <translation>关闭提前停止</translation>
     </message>
@@ -2963,7 +3094,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>_OpChooser</name>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="51"/>
+        <location filename="../../workbench/gui/panels/training.py" line="64"/>
         <source>None</source>
         <translation>无</translation>
     </message>

@@ -120,6 +120,8 @@ class MainWindow(QMainWindow):
         self.checkpoint_epochs: dict[str, int] = {}  # kind -> the epoch it holds
         self.epoch_metrics: dict[int, dict] = {}  # epoch -> its metrics, for the run in progress or just ended
         self.unsaved_runs: list[Path] = []  # runs trained while the project had no file (moved at its first save)
+        self.lr_dialog = None  # Find learning rate…'s dialog, once opened
+        self.lr_find_steps: int | None = None  # the finder's batches (None: its default, 100); tests take fewer
         # A model file loaded by the user, the model until the next run: {"kind": "checkpoint" | "weights",
         # "path": the user's file, "model_file": a checkpoint of the model (the same file for a checkpoint),
         # "trust_pickle", "caption": what it is in words}.
@@ -183,6 +185,7 @@ class MainWindow(QMainWindow):
         self.dataset_panel = DatasetPanel(self.document, self.prepared, self.settings)
         self.model_panel = ModelPanel(self.document, self.prepared)
         self.training_panel = TrainingPanel(self.document)
+        self.training_panel.find_lr_requested.connect(self.find_learning_rate)
         self.tabs.addTab(self.dataset_panel, self.tr("Data"))
         self.tabs.addTab(self.model_panel, self.tr("Model"))
         self.tabs.addTab(self.training_panel, self.tr("Training"))
@@ -848,6 +851,38 @@ class MainWindow(QMainWindow):
         self.export.exported.connect(lambda p: self._status(self.tr("Exported {p}").format(p=p), 8000))
         self.export.open()
 
+    def find_learning_rate(self) -> None:
+        """Training tab › Find learning rate…: the range test on the project as it is, in a process of its own
+        (dialogs/lr_find.py); its suggestion goes into the project only through the dialog's Use."""
+        from workbench.gui.dialogs.lr_find import LrFindDialog
+
+        if self.run is not None or (self.lr_dialog is not None and self.lr_dialog.busy):
+            return
+        plan = self.model_panel.plan
+        if plan is not None and plan.error is not None:
+            self.tabs.setCurrentWidget(self.model_panel)
+            self.show_error(self.tr("The model cannot run"), humanize(str(plan.error)))
+            return
+        extra = []
+        if self.loaded is not None:  # the weights loaded are the model: training would start from them
+            extra += ["--init-weights", self.loaded["path"]] + (["--trust-pickle"] if self.loaded["trust_pickle"]
+                                                                else [])
+        kwargs = {"steps": self.lr_find_steps} if self.lr_find_steps else {}
+        dialog = self.lr_dialog = LrFindDialog(self.document, self.launcher, extra, parent=self, **kwargs)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.used.connect(lambda lr: self._status(
+            self.tr("Learning rate set to {lr} (Edit › Undo takes it back)").format(lr=f"{lr:g}"), 8000))
+        dialog.finished.connect(self._lr_dialog_closed)
+        dialog.found.connect(lambda _: self.training_panel.set_finding(False))
+        dialog.failed.connect(lambda _: self.training_panel.set_finding(False))
+        self.training_panel.set_finding(True)
+        dialog.open()  # modal to the window: the project stays as the finder saw it
+        dialog.start()
+
+    def _lr_dialog_closed(self) -> None:
+        self.lr_dialog = None
+        self.training_panel.set_finding(False)
+
     def _on_failed(self, message: str) -> None:
         message = humanize(message)
         self.last_error = message
@@ -1087,6 +1122,8 @@ class MainWindow(QMainWindow):
         self.runs_panel.shutdown()
         self.plots.timer.stop()
         self._catch_drops_everywhere(False)
+        if self.lr_dialog is not None:
+            self.lr_dialog.cancel()
         self.launcher.shutdown()
         wait_for_tasks(10000)
         self.autosaver.stop()  # a normal close: nothing to recover next time

@@ -186,8 +186,16 @@ def test_english_stays_the_source_text(window):
 def _widget_texts(root) -> list[tuple[str, str]]:
     """(where, text) for every text a widget under ``root`` shows or shows on hover, visible now or not."""
     from PySide6.QtCore import QModelIndex, Qt
-    from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QComboBox, QDialog, QPlainTextEdit,
-                                   QSpinBox, QTextEdit, QWidget)
+    from PySide6.QtWidgets import (
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QDialog,
+        QPlainTextEdit,
+        QSpinBox,
+        QTextEdit,
+        QWidget,
+    )
 
     found = []
     for w in [root, *root.findChildren(QWidget)]:

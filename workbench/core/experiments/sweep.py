@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.core.errors import WorkbenchError
-from workbench.core.i18n import _
 from workbench.core.experiments.space import Param, check_space, with_values
+from workbench.core.i18n import _
 from workbench.core.project.schema import Project
 from workbench.core.training.callbacks import Callback
 from workbench.core.training.run import Run

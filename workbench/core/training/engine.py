@@ -167,6 +167,58 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
         raise ProjectError("training.epochs", _("{file} has already trained {done} of {epochs} epochs: raise epochs "
                                                 "to train on from it").format(file=resume.path.name, done=resume.epoch,
                                                                               epochs=t.epochs))
+    run, start, facts = build_run(project, emit, control, request, dist)
+    if not dist.is_main:
+        run.run_dir = None  # only rank 0 writes files
+    elif resume is not None and request.out_dir is None:
+        run.run_dir = resume.path.parent
+    else:
+        run.run_dir = make_run_dir(project, request.out_dir)
+    holder["run_dir"] = str(run.run_dir) if run.run_dir else None
+    if run.run_dir is not None:
+        extra = {"world_size": dist.world_size} if dist.active else {}
+        if start is not None:
+            extra["initial_weights"] = start.to_json()
+        write_project_copy(run.run_dir, project, **extra)
+    run.callbacks = default_callbacks(run) + request.callbacks
+    if resume is not None:
+        _restore(run, resume, facts)
+    bundle, loaders, net, amp_dtype = run.bundle, run.loaders, run.net, run.amp_dtype
+    notes = [loaders.note] + bundle.notes + ([run.amp_note] if run.amp_note else [])
+    if start is not None:
+        notes.append(start.describe())
+    if amp_dtype is not None:
+        notes.append(_("mixed precision: {dtype} autocast").format(
+            dtype="bf16" if amp_dtype == torch.bfloat16 else "fp16"))
+    if bundle.skipped:
+        notes.append(ngettext("{count} unreadable or non-image file skipped (e.g. {path}: {reason})",
+                              "{count} unreadable or non-image files skipped (e.g. {path}: {reason})",
+                              len(bundle.skipped)).format(count=len(bundle.skipped), path=bundle.skipped[0].path,
+                                                          reason=bundle.skipped[0].reason))
+    if bundle.val is None:
+        notes.append(_("no validation data: the best checkpoint follows the training loss"))
+    if dist.active:
+        size = project.data.loader.batch_size
+        notes.append(_("distributed: {processes} processes, batch size {size} each ({total} in all)").format(
+            processes=dist.world_size, size=size, total=size * dist.world_size))
+    emit(RunStarted(str(run.run_dir), run.start_epoch, t.epochs, len(loaders.train), len(bundle.train),
+                    len(bundle.val) if bundle.val else 0, str(run.device), describe(run.device), list(bundle.classes),
+                    list(bundle.input_shape), sum(q.numel() for q in net.parameters()), notes))
+    for warning in bundle.warnings(project.data.loader.batch_size):  # small data, said before it trains
+        run.warn(warning)
+    for callback in run.callbacks:
+        callback.on_run_start(run)
+    return run
+
+
+def build_run(project: Project, emit, control: RunControl, request: Request, dist) -> tuple[Run, object, object]:
+    """The working parts of a run, exactly as training makes them — seed, device, checked data, model (from
+    ``request.init_weights`` when given), loss, optimizer, loaders, scheduler, precision — and nothing written:
+    no run directory, no callbacks, no events. Returns (run, the fitted initial weights or None, the
+    schedule's facts). `set_up` and the learning-rate finder (lr_find.py) both start here."""
+    import torch
+
+    t = project.training
     seed_everything(t.seed)
     device = resolve_device(t.device)
     if dist.active and device.type == "cuda":  # one GPU per process
@@ -209,47 +261,8 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
     amp_dtype, amp_note = autocast_dtype(t.mixed_precision, device)
     scaler = torch.amp.GradScaler(device.type, enabled=amp_dtype == torch.float16 and device.type == "cuda")
     run = Run(project, bundle, device, dist, net, model, optimizer, scheduler, scaler, loss_fn, loaders, amp_dtype,
-              memory_format, emit, control)
-    if not dist.is_main:
-        run.run_dir = None  # only rank 0 writes files
-    elif resume is not None and request.out_dir is None:
-        run.run_dir = resume.path.parent
-    else:
-        run.run_dir = make_run_dir(project, request.out_dir)
-    holder["run_dir"] = str(run.run_dir) if run.run_dir else None
-    if run.run_dir is not None:
-        extra = {"world_size": dist.world_size} if dist.active else {}
-        if start is not None:
-            extra["initial_weights"] = start.to_json()
-        write_project_copy(run.run_dir, project, **extra)
-    run.callbacks = default_callbacks(run) + request.callbacks
-    if resume is not None:
-        _restore(run, resume, facts)
-    notes = [loaders.note] + bundle.notes + ([amp_note] if amp_note else [])
-    if start is not None:
-        notes.append(start.describe())
-    if amp_dtype is not None:
-        notes.append(_("mixed precision: {dtype} autocast").format(
-            dtype="bf16" if amp_dtype == torch.bfloat16 else "fp16"))
-    if bundle.skipped:
-        notes.append(ngettext("{count} unreadable or non-image file skipped (e.g. {path}: {reason})",
-                              "{count} unreadable or non-image files skipped (e.g. {path}: {reason})",
-                              len(bundle.skipped)).format(count=len(bundle.skipped), path=bundle.skipped[0].path,
-                                                          reason=bundle.skipped[0].reason))
-    if bundle.val is None:
-        notes.append(_("no validation data: the best checkpoint follows the training loss"))
-    if dist.active:
-        size = project.data.loader.batch_size
-        notes.append(_("distributed: {processes} processes, batch size {size} each ({total} in all)").format(
-            processes=dist.world_size, size=size, total=size * dist.world_size))
-    emit(RunStarted(str(run.run_dir), run.start_epoch, t.epochs, len(loaders.train), len(bundle.train),
-                    len(bundle.val) if bundle.val else 0, str(device), describe(device), list(bundle.classes),
-                    list(shape), sum(q.numel() for q in net.parameters()), notes))
-    for warning in bundle.warnings(project.data.loader.batch_size):  # small data, said before it trains
-        run.warn(warning)
-    for callback in run.callbacks:
-        callback.on_run_start(run)
-    return run
+              memory_format, emit, control, amp_note=amp_note)
+    return run, start, facts
 
 
 def _restore(run: Run, resume: Checkpoint, facts) -> None:

@@ -83,7 +83,36 @@ class Failed:
     run_dir: str | None = None
 
 
-Event = RunStarted | BatchEnded | EpochEnded | CheckpointSaved | RunWarning | Finished | Failed
+@dataclass
+class LrFinderStep:
+    """The learning-rate finder's progress (lr_find.py), at most ten times a second."""
+
+    step: int  # 1-based
+    steps: int  # planned; the test may end sooner (the loss diverged)
+    lr: float
+    loss: float
+    smoothed: float
+
+
+@dataclass
+class LrFinderResult:
+    """The learning-rate finder's curve and suggestion: what it returns, and its last event."""
+
+    suggested_lr: float | None  # None when the curve falls nowhere (``note`` says why)
+    lrs: list[float]  # one per step taken, rising exponentially
+    losses: list[float]  # the batch loss at each
+    smoothed: list[float]  # an exponential moving average of ``losses``, bias-corrected
+    reason: str = "completed"  # "completed" | "diverged" (the smoothed loss passed 4× its best, or NaN)
+    note: str = ""
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        return {"suggested_lr": self.suggested_lr, "lrs": self.lrs, "losses": self.losses,
+                "smoothed": self.smoothed, "reason": self.reason, "note": self.note, "seconds": self.seconds}
+
+
+Event = (RunStarted | BatchEnded | EpochEnded | CheckpointSaved | RunWarning | Finished | Failed | LrFinderStep
+         | LrFinderResult)
 
 
 class RunControl:

@@ -33,7 +33,8 @@ ADDRESS_VARIABLE = "WORKBENCH_RUN_ADDRESS"  # where a spare process connects ("1
 CONTROLS = ("pause", "resume", "stop")
 
 _TYPES = {cls.__name__: cls for cls in (ev.RunStarted, ev.BatchEnded, ev.EpochEnded, ev.CheckpointSaved,
-                                        ev.RunWarning, ev.Finished, ev.Failed)}
+                                        ev.RunWarning, ev.Finished, ev.Failed, ev.LrFinderStep,
+                                        ev.LrFinderResult)}
 
 
 def to_json(event: ev.Event) -> str:

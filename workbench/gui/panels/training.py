@@ -1,10 +1,23 @@
 """Training settings: loss, optimizer, scheduler (each a form from its catalogue), epochs, device, seed,
-mixed precision, early stopping. Each change is one undoable edit of the document's ``training`` section."""
+mixed precision, early stopping. Each change is one undoable edit of the document's ``training`` section.
+
+Find learning rate… asks the window (``find_lr_requested``) to run the learning-rate finder: the window owns
+the processes; the panel only shows that one is running (`set_finding`)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workbench.core.catalogs.base import Catalog
 from workbench.core.catalogs.training import LOSSES, OPTIMIZERS, SCHEDULERS
@@ -100,6 +113,8 @@ class _OpChooser(QGroupBox):
 
 
 class TrainingPanel(QScrollArea):
+    find_lr_requested = Signal()
+
     def __init__(self, document: Document, parent=None):
         super().__init__(parent)
         self.document = document
@@ -117,6 +132,15 @@ class TrainingPanel(QScrollArea):
         self.optimizer = _OpChooser(self.tr("Optimizer"), OPTIMIZERS, optional=False)
         self.optimizer.edited.connect(lambda op, new: self._op_edited("optimizer", self.tr("Optimizer"), op, new))
         left.addWidget(self.optimizer)
+        self.find_lr_button = QPushButton(self.tr("Find learning rate…"))
+        self.find_lr_button.setToolTip(self.tr(
+            "Train briefly while the learning rate rises from very low to very high, and suggest a rate from how "
+            "the loss falls (the project changes only when you choose Use)"))
+        self.find_lr_button.clicked.connect(self.find_lr_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.find_lr_button)
+        row.addStretch(1)
+        left.addLayout(row)
         left.addStretch(1)
 
         self.scheduler = _OpChooser(self.tr("Learning-rate scheduler"), SCHEDULERS, optional=True)
@@ -206,6 +230,12 @@ class TrainingPanel(QScrollArea):
 
     def set_editable(self, editable: bool) -> None:
         self.widget().setEnabled(editable)
+
+    def set_finding(self, finding: bool) -> None:
+        """The learning-rate finder is running (its dialog shows the progress): one at a time."""
+        self.find_lr_button.setEnabled(not finding)
+        self.find_lr_button.setText(self.tr("Finding the learning rate…") if finding
+                                    else self.tr("Find learning rate…"))
 
     # -- edits: each one undoable step ------------------------------------------------------
     def _edit(self, text: str, change, merge_key=None) -> None:
