@@ -501,11 +501,11 @@ def format_lr_curve(result, width: int = 56, height: int = 10) -> str:
     if n < 2:
         return "\n".join(lines)
     width = min(width, n)
-    columns: list[list[float]] = [[] for _ in range(width)]
+    columns: list[list[float]] = [[] for _column in range(width)]
     for i, loss in enumerate(result.smoothed):  # the steps are evenly spaced in log(lr)
         columns[round(i * (width - 1) / (n - 1))].append(loss)
     bottom, top = loss_range(result.smoothed)
-    grid = [[" "] * width for _ in range(height)]
+    grid = [[" "] * width for _row in range(height)]
     for c, values in enumerate(columns):
         value = sum(values) / len(values)
         row = min(height - 1, round((value - bottom) / (top - bottom) * (height - 1)))

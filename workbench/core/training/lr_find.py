@@ -94,7 +94,7 @@ def find_lr(project: Project, *, steps: int = STEPS, min_lr: float = MIN_LR, max
     request = Request(init_weights=init_weights, data=data, trust_pickle=trust_pickle, check_memory=check_memory)
     run = None
     try:
-        run, _, _ = build_run(project, emit, control or RunControl(), request, Dist())
+        run, _start, _facts = build_run(project, emit, control or RunControl(), request, Dist())
         for warning in run.bundle.warnings(project.data.loader.batch_size):
             run.warn(warning)
         result = range_test(run, steps, min_lr, max_lr)
@@ -132,7 +132,7 @@ def range_test(run: Run, steps: int = STEPS, min_lr: float = MIN_LR, max_lr: flo
             for group in run.optimizer.param_groups:
                 group["lr"] = lr
             x, y = next(batches)
-            _, loss, _ = forward(run, run.model, x, y)
+            _outputs, loss, _targets = forward(run, run.model, x, y)
             run.optimizer.zero_grad(set_to_none=True)
             run.scaler.scale(loss).backward()
             run.scaler.step(run.optimizer)
