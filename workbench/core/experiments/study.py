@@ -161,3 +161,17 @@ def importances(storage: str, study: str) -> dict[str, float]:
         raise ValueError("importance needs at least two complete trials")
     found = optuna.importance.get_param_importances(loaded)
     return {k: float(v) for k, v in sorted(found.items(), key=lambda kv: -kv[1])}
+
+
+def warm_up() -> None:
+    """Import what reading a study and weighing its parameters need (Optuna, and SciPy under its importance
+    evaluator: over a second, mostly loading libraries while holding the interpreter's lock), so that it is done
+    before a sweep runs rather than in the middle of one."""
+    import optuna
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    study = optuna.create_study()
+    for x in (0.1, 0.5, 0.9):
+        study.add_trial(optuna.trial.create_trial(
+            params={"x": x}, distributions={"x": optuna.distributions.FloatDistribution(0, 1)}, value=x))
+    optuna.importance.get_param_importances(study)

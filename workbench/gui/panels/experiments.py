@@ -82,6 +82,7 @@ from workbench.core.experiments.study import (
     importances,
     journal_url,
     studies_in,
+    warm_up,
 )
 from workbench.core.experiments.sweep import PRUNERS, SAMPLERS
 from workbench.core.project.io import EXTENSION, save_project_copy
@@ -89,7 +90,7 @@ from workbench.gui.desktop.i18n import field_label
 from workbench.gui.document import Document
 from workbench.gui.field_names import humanize
 from workbench.gui.panels.run import format_seconds
-from workbench.gui.runs.background import TaskSlot, error_text
+from workbench.gui.runs.background import TaskSlot, error_text, run_task
 from workbench.gui.runs.process import RunLauncher, RunProcess
 from workbench.gui.widgets.study_plots import (
     ImportanceChart,
@@ -98,6 +99,7 @@ from workbench.gui.widgets.study_plots import (
     format_value,
 )
 
+_warmed = False  # the study-reading imports were started (once per process)
 POLL_MS = 1000  # how often a running sweep's study is read (on the thread pool)
 VALIDATE_MS = 150  # rows are checked this long after the last keystroke
 
@@ -722,6 +724,10 @@ class ExperimentsPanel(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        global _warmed
+        if not _warmed:  # Optuna and SciPy imported on the pool now, not while a sweep trains (stalls)
+            _warmed = True
+            run_task(warm_up)
         if not self.running and self.state == "idle":
             self.refresh_studies()
 
