@@ -38,6 +38,7 @@ BENCHES = {
     "memory": ("bench_memory.py", [], []),
     "gui_sweep_stall": ("bench_gui_sweep_stall.py", ["--epochs", "2", "--trials", "3"],
                         ["--epochs", "4", "--trials", "6"]),
+    "sweep": ("bench_sweep.py", ["--trials", "8", "--epochs", "3"], ["--trials", "12", "--epochs", "4"]),
 }
 
 
@@ -75,6 +76,9 @@ def figures(name: str, r: dict) -> list[tuple[str, str, str, bool | None]]:
                  "-", None),
                 ("folder scan in the window: progress updates / lateness max", f"{w['progress_updates']} / "
                  f"{w['max_ms']:.0f} ms", "> 0 / <= 100 ms", w["progress_updates"] > 0 and w["max_ms"] <= 100)]
+    if name == "sweep":
+        return [(f"sweep, {r_['workers']} worker(s): trials per hour / pruned", f"{r_['trials_per_hour']} / "
+                 f"{r_['pruned_share']:.0%}", "-", None) for r_ in r["sweeps"]]
     if name == "memory":
         return [(f"memory estimate vs peak, {m['name']} (batch {m['batch']}, {m['optimizer']})",
                  f"{m['error']:+.0%}", "-", None) for m in r["models"]] + [

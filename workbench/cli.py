@@ -62,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
                         "gloo on the CPU); the project's batch size is per process")
     p.set_defaults(run=cmd_train)
 
+    p = sub.add_parser("label-issues", help="likely mislabelled images: K-fold out-of-fold predictions of the "
+                                            "project's model, ranked by confident learning (cleanlab)")
+    p.add_argument("project", type=Path)
+    p.add_argument("--folds", type=int, default=3, metavar="K", help="trainings, each holding out one fold (default 3)")
+    p.add_argument("--out", type=Path, metavar="DIR", help="where the folds' run directories go (default: runs/)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_label_issues)
+
     p = sub.add_parser("sweep", help="a hyper-parameter sweep on Optuna: every trial an ordinary run")
     p.add_argument("project", type=Path)
     p.add_argument("--trials", type=int, required=True, metavar="N", help="trials in the study, all workers together")
@@ -105,6 +113,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     from workbench.core.results.export import FORMATS
 
+    p = sub.add_parser("explain", help="where the model looks: a heat map over each image (Grad-CAM, Integrated "
+                                       "Gradients or occlusion, through Captum)")
+    p.add_argument("checkpoint", type=Path)
+    p.add_argument("images", type=Path, nargs="+", metavar="IMAGE", help="image files or folders of them")
+    p.add_argument("--method", default="gradcam", choices=["gradcam", "integrated-gradients", "occlusion"])
+    p.add_argument("--out", type=Path, required=True, metavar="DIR",
+                   help="writes <stem>.<method>.png (the heat map over the image) and .npy (the H×W attribution)")
+    p.add_argument("--target", metavar="CLASS", help="explain this class (name or index) instead of the predicted one")
+    p.add_argument("--json", action="store_true")
+    add_model_file_options(p)
+    p.set_defaults(run=cmd_explain)
+
     p = sub.add_parser("export", help="write the trained model as pth, torchscript, exported, onnx, "
                                       "safetensors, a training script, or a pickle")
     p.add_argument("checkpoint", type=Path)
@@ -120,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON to stdout")
     p.add_argument("--mean-std", action="store_true", help="also compute the per-channel mean and std of the "
                                                            "training set, for Normalize")
+    p.add_argument("--duplicates", action="store_true",
+                   help="also find exact and near-duplicate images, marking groups that cross the train/validation "
+                        "split (leakage) or the classes (conflicting labels)")
     p.set_defaults(run=cmd_data)
 
     # The window's warm spare run process (workbench/spare.py): not for people, so not in the help.
@@ -408,6 +431,22 @@ def cmd_train(args) -> int:
     return EXIT_STOPPED if finished.stopped_itself else EXIT_OK
 
 
+def cmd_label_issues(args) -> int:
+    from workbench.console import ConsoleProgress
+    from workbench.core.experiments.label_issues import find_label_issues
+
+    project = load(args.project)
+    report = find_label_issues(project, args.folds, args.out, listeners=[] if args.json else [ConsoleProgress()])
+    if args.json:
+        print(json.dumps(report.to_json()))
+        return EXIT_OK
+    print(f"{len(report.issues)} of {report.images} images look mislabelled (about {report.estimated_share:.1%}), "
+          f"from {report.folds} folds:")
+    for issue in report.issues:
+        print(f"  {issue.score:.3f}  {issue.path}: labelled {issue.given}, looks like {issue.suggested}")
+    return EXIT_OK
+
+
 def cmd_sweep(args) -> int:
     import subprocess
 
@@ -467,6 +506,31 @@ def _without_option(argv: list[str], option: str) -> list[str]:
         elif not a.startswith(option + "="):
             out.append(a)
     return out
+
+
+def cmd_explain(args) -> int:
+    from workbench.core.data.images import ImageProblem
+    from workbench.core.results.evaluate import expand_images
+    from workbench.core.results.explain import explain, write_explanation
+
+    ckpt = open_model_file(args)
+    model = ckpt.build_model().eval()
+    done, failed = [], 0
+    for path in expand_images(args.images):
+        try:
+            e = explain(ckpt, path, args.method, args.target, model=model)
+        except (ImageProblem, OSError) as err:
+            failed += 1
+            print(f"{path}: cannot explain: {err}", file=sys.stderr)
+            continue
+        png, npy = write_explanation(e, args.out)
+        done.append(e.to_json(str(png), str(npy)))
+        if not args.json:
+            print(f"{path}: {e.method} for {e.target} (predicted {e.predicted}) -> {png}"
+                  + "".join(f"; note: {n}" for n in e.notes))
+    if args.json:
+        print(json.dumps({"images": done}))
+    return EXIT_BAD_INPUT if failed and not done else EXIT_OK
 
 
 def cmd_evaluate(args) -> int:
@@ -578,6 +642,13 @@ def cmd_data(args) -> int:
     if args.mean_std:
         mean, std = compute_mean_std(bundle)
         summary["normalize"] = {"mean": mean, "std": std}
+    groups = None
+    if args.duplicates:
+        from workbench.core.data.duplicates import find_duplicates
+
+        groups = find_duplicates(bundle, progress=None if args.json else _hash_progress)
+        summary["duplicates"] = [g.paths for g in groups]
+        summary["duplicate_groups"] = [g.to_json() for g in groups]
     if args.json:
         print(json.dumps(summary))
         return EXIT_OK
@@ -585,7 +656,26 @@ def cmd_data(args) -> int:
     if args.mean_std:
         n = summary["normalize"]
         print(f'Normalize: {{"type": "Normalize", "mean": {n["mean"]}, "std": {n["std"]}}}')
+    if groups is not None:
+        print(format_duplicates(groups))
     return EXIT_OK
+
+
+def _hash_progress(done: int, total: int) -> None:
+    print(f"\rhashing images {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+
+def format_duplicates(groups) -> str:
+    if not groups:
+        return "\nNo duplicate images."
+    leaks = sum(g.crosses_split for g in groups)
+    lines = [f"\n{len(groups)} groups of duplicate images ({leaks} across the train/validation split):"]
+    for g in groups:
+        marks = [m for m, on in (("exact" if g.exact else "near", True), ("LEAKAGE: in training and validation",
+                                 g.crosses_split), ("CONFLICTING LABELS", g.crosses_classes)) if on]
+        lines.append(f"  {', '.join(marks)}:")
+        lines += [f"    {p}" for p in g.paths]
+    return "\n".join(lines)
 
 
 def _scan_progress(done: int, total: int) -> None:
