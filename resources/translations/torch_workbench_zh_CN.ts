@@ -577,514 +577,514 @@
 <context>
     <name>ExperimentsPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="104"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="106"/>
         <source>log range</source>
         <translation>对数范围</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="105"/>
-        <location filename="../../workbench/gui/panels/experiments.py" line="412"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="107"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="404"/>
         <source>range</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="106"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="108"/>
         <source>integers</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="107"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="109"/>
         <source>values</source>
         <translation>取值</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="108"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="110"/>
         <source>Any number from low to high, drawn on a log scale (as many between 0.001 and 0.01 as between 0.01 and 0.1): for learning rates and weight decay</source>
         <translation>从下限到上限的任意数，按对数刻度抽取（0.001 到 0.01 之间与 0.01 到 0.1 之间一样多）：适合学习率和权重衰减</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="111"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="113"/>
         <source>Any number from low to high</source>
         <translation>从下限到上限的任意数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="112"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="114"/>
         <source>Any whole number from low to high</source>
         <translation>从下限到上限的任意整数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="113"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="115"/>
         <source>One of the values listed, separated by commas</source>
         <translation>所列取值之一，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="114"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="116"/>
         <source>TPE (learns from the trials)</source>
         <translation>TPE（从已有试验中学习）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="115"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="117"/>
         <source>Random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="116"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="118"/>
         <source>Grid (every combination)</source>
         <translation>网格（每种组合）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="117"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="119"/>
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="118"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="120"/>
         <source>Hyperband</source>
         <translation>Hyperband</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="119"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="121"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="120"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="122"/>
         <source>complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="121"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="123"/>
         <source>pruned</source>
         <translation>已剪枝</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="122"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="124"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="123"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="125"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="124"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="126"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="406"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="398"/>
         <source>What to vary</source>
         <translation>要调的参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="412"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="404"/>
         <source>parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="242"/>
-        <location filename="../../workbench/gui/panels/experiments.py" line="412"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="233"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="404"/>
         <source>low</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="147"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="149"/>
         <source>Optimizer type</source>
         <translation>优化器类型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="148"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="150"/>
         <source>Optimizer ({type}) · {name}</source>
         <translation>优化器（{type}）· {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="151"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="153"/>
         <source>Loss ({type}) · {name}</source>
         <translation>损失函数（{type}）· {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="154"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="156"/>
         <source>Layer {index} ({type}) · {name}</source>
         <translation>第 {index} 层（{type}）· {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="156"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="158"/>
         <source>Augmentation {index} ({type}) · {name}</source>
         <translation>数据增强 {index}（{type}）· {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="167"/>
-        <location filename="../../workbench/gui/panels/experiments.py" line="183"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="169"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="185"/>
         <source>optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="169"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="171"/>
         <source>{name} · layer {index} ({type})</source>
         <translation>{name} · 第 {index} 层（{type}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="243"/>
-        <location filename="../../workbench/gui/panels/experiments.py" line="413"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="234"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="405"/>
         <source>high</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="245"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="236"/>
         <source>values, separated by commas</source>
         <translation>取值，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="256"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="247"/>
         <source>Do not vary this</source>
         <translation>不再调这个参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="302"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="293"/>
         <source>name a project path</source>
         <translation>请填写项目路径</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="304"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="295"/>
         <source>give both low and high</source>
         <translation>请填写下限和上限</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="436"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="428"/>
         <source>Add parameter</source>
         <translation>添加参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="449"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="441"/>
         <source>Sweep</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="457"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="449"/>
         <source>The study&apos;s name: a new name starts a new study; an existing one continues it (its trials are kept)</source>
         <translation>研究（study）的名称：新名称开始新的研究；已有的名称则继续该研究（保留其试验）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="463"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="455"/>
         <source>How each trial&apos;s values are chosen</source>
         <translation>每次试验的取值如何选择</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="468"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="460"/>
         <source>Stop a trial early when its epochs are worse than the other trials&apos; were at the same epoch</source>
         <translation>某次试验在某一轮的结果比其他试验同一轮时差时，提前停止它</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="473"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="465"/>
         <source>How many trials Start runs (more, in a study that has some already)</source>
         <translation>“开始”运行多少次试验（在已有试验的研究中再添加这么多）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="476"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="468"/>
         <source>Trials at the same time, each in a process of its own (one GPU each where there are GPUs)</source>
         <translation>同时进行的试验数，每个在自己的进程中（有 GPU 时每个用一块 GPU）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="480"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="472"/>
         <source>Epochs each trial trains</source>
         <translation>每次试验训练的轮数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="481"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="473"/>
         <source>Study</source>
         <translation>研究</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="483"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="475"/>
         <source>Sampler</source>
         <translation>采样器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="485"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="477"/>
         <source>Pruner</source>
         <translation>剪枝器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="487"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="479"/>
         <source>Trials</source>
         <translation>试验数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="489"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="481"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="491"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="483"/>
         <source>Workers</source>
         <translation>并行数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="496"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="488"/>
         <source>▶  Start</source>
         <translation>▶  开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="498"/>
-        <location filename="../../workbench/gui/panels/experiments.py" line="956"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="490"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="967"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="499"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="491"/>
         <source>Finish the running trial, then hold until Resume</source>
         <translation>完成正在运行的试验，然后等待，直到按“继续”</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="501"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="493"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="502"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="494"/>
         <source>End the sweep now: the running trial stops and keeps its last.pt</source>
         <translation>立即结束搜索：正在运行的试验停止，并保留它的 last.pt</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="523"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="515"/>
         <source>Open as project</source>
         <translation>用作当前项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="524"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="516"/>
         <source>Give the project the selected trial&apos;s values (the best trial&apos;s when none is selected): one step, Edit › Undo takes it back</source>
         <translation>把所选试验的取值（未选时用最佳试验的）写入项目：一步操作，“编辑 › 撤销”可以还原</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="546"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="538"/>
         <source>Parallel coordinates</source>
         <translation>平行坐标</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="547"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="539"/>
         <source>Parameter importance</source>
         <translation>参数重要性</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="548"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="540"/>
         <source>Trial curves</source>
         <translation>试验曲线</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="607"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="599"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="607"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="599"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="607"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="599"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="608"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="600"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="608"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="600"/>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="621"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="613"/>
         <source>Another field (type its path)…</source>
         <translation>其他字段（输入其路径）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="637"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="629"/>
         <source>given twice</source>
         <translation>重复出现</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="668"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="660"/>
         <source>Grid: fix the parameters to count the combinations</source>
         <translation>网格：请先修正参数，才能计算组合数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="672"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="664"/>
         <source>Grid: {sizes} = {total} trials</source>
         <translation>网格：{sizes} = {total} 次试验</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="674"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="666"/>
         <source>Ranges take {points} evenly spaced values (log ranges on a log scale); whole numbers up to {points}</source>
         <translation>范围取 {points} 个等间距的值（对数范围按对数刻度）；整数范围最多 {points} 个</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="710"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="702"/>
         <source>as the project ({epochs})</source>
         <translation>同项目（{epochs}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="773"/>
-        <location filename="../../workbench/gui/panels/experiments.py" line="992"/>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1015"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="779"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1003"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1026"/>
         <source>Not started: {reason}</source>
         <translation>未开始：{reason}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="776"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="784"/>
         <source>Could not read the study: {message}</source>
         <translation>无法读取研究：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="792"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="803"/>
         <source>Paused: no trial is running. Resume goes on with the next trial.</source>
         <translation>已暂停：没有正在运行的试验。按“继续”进行下一次试验。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="798"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="809"/>
         <source>Study &lt;b&gt;{name}&lt;/b&gt;: no trials yet. Start runs the first.</source>
         <translation>研究 &lt;b&gt;{name}&lt;/b&gt;：还没有试验。按“开始”运行第一次。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="803"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="814"/>
         <source>Study &lt;b&gt;{name}&lt;/b&gt;: {count} trials ({states})</source>
         <translation>研究 &lt;b&gt;{name}&lt;/b&gt;：{count} 次试验（{states}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="807"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="818"/>
         <source>best: trial {number}, {metric} {value}</source>
         <translation>最佳：试验 {number}，{metric} {value}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="815"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="826"/>
         <source>trial</source>
         <translation>试验</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="815"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="826"/>
         <source>state</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="815"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="826"/>
         <source>duration</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="911"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="922"/>
         <source>Trial {number} ({state}): {values}</source>
         <translation>试验 {number}（{state}）：{values}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="956"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="967"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="971"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="982"/>
         <source>{parameter}: {reason} — fix it or remove it to start.</source>
         <translation>{parameter}：{reason} —— 修正或删除它才能开始。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="974"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="985"/>
         <source>Add a parameter to vary.</source>
         <translation>请添加要调的参数。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="977"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="988"/>
         <source>Start adds {new} trials to the {count} of this study.</source>
         <translation>“开始”会在本研究已有的 {count} 次试验之外再运行 {new} 次。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="979"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="990"/>
         <source>Trials train in {folder}</source>
         <translation>试验在 {folder} 中训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="993"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1004"/>
         <source>add a parameter to vary</source>
         <translation>请添加要调的参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1000"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1011"/>
         <source>Starting the sweep…</source>
         <translation>正在开始搜索…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1033"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1044"/>
         <source>Sweep running: study {name}, {count} trials to go</source>
         <translation>搜索进行中：研究 {name}，还有 {count} 次试验</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1048"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1059"/>
         <source>Sweep running</source>
         <translation>搜索进行中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1052"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1063"/>
         <source>Pausing: the running trial finishes, then the sweep holds</source>
         <translation>正在暂停：正在运行的试验完成后，搜索将等待</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1068"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1079"/>
         <source>Stopping the sweep (the running trial keeps its last.pt)…</source>
         <translation>正在停止搜索（正在运行的试验保留其 last.pt）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1087"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1098"/>
         <source>The sweep failed: {message}</source>
         <translation>搜索失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1088"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1099"/>
         <source>The sweep failed</source>
         <translation>搜索失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1090"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1101"/>
         <source>Sweep stopped; the stopped trial&apos;s last.pt is kept in its run folder</source>
         <translation>搜索已停止；被停止的试验的 last.pt 保留在它的运行文件夹中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1092"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1103"/>
         <source>Sweep finished</source>
         <translation>搜索完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1103"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1114"/>
         <source>Sweep stopped: {count} trials; best trial {number}, {metric} {value}</source>
         <translation>搜索已停止：{count} 次试验；最佳为试验 {number}，{metric} {value}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1104"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1115"/>
         <source>Sweep done: {count} trials; best trial {number}, {metric} {value}</source>
         <translation>搜索完成：{count} 次试验；最佳为试验 {number}，{metric} {value}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1123"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1134"/>
         <source>No trial to open: select one, or wait for one to complete</source>
         <translation>没有可用的试验：请选择一个，或等待有试验完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1129"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1140"/>
         <source>Cannot open the trial</source>
         <translation>无法使用该试验</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1135"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1146"/>
         <source>The project already has trial {number}&apos;s values</source>
         <translation>项目已经是试验 {number} 的取值</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1138"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1149"/>
         <source>Trial {number}: {changes}</source>
         <translation>试验 {number}：{changes}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1144"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1155"/>
         <source>The project now has trial {number}&apos;s values ({changes}); Edit › Undo gives back the previous ones</source>
         <translation>项目现在使用试验 {number} 的取值（{changes}）；“编辑 › 撤销”可还原原来的取值</translation>
     </message>
@@ -2694,7 +2694,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ParamRow</name>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="224"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="211"/>
         <source>project path, e.g. training.optimizer.lr</source>
         <translation>项目路径，例如 training.optimizer.lr</translation>
     </message>
