@@ -49,7 +49,7 @@ def test_the_attribution_mass_falls_on_the_patch(patch_model, method):
     rng = random.Random(123)
     model = ckpt.build_model().eval()
     shares = []
-    for i, side in enumerate(("left", "right") * 4):
+    for i, side in enumerate(("left", "right") * 3):
         img, (x, y) = patch_image(rng, side)
         path = root / f"probe-{method}-{i}.png"
         img.save(path)

@@ -74,7 +74,7 @@ def explain(ckpt: Checkpoint, path: str | os.PathLike, method: str = "gradcam", 
         attribution = IntegratedGradients(model).attribute(x, baselines=torch.zeros_like(x), target=index,
                                                            n_steps=32)[0].abs().sum(0)
     else:
-        side = max(2, min(x.shape[-2:]) // 8)
+        side = max(2, min(x.shape[-2:]) // 6)  # a sixth of the side, half-overlapping: ~100 forward passes
         attribution = Occlusion(model).attribute(x, target=index, sliding_window_shapes=(x.shape[1], side, side),
                                                  strides=(x.shape[1], max(1, side // 2), max(1, side // 2)),
                                                  baselines=0)[0].sum(0)
