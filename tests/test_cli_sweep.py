@@ -93,3 +93,33 @@ def test_a_trial_the_pruner_stops_ends_like_a_stop_request_with_last_pt(tmp_path
         run_trial(spec, trial)
     run_dir = Path(trial.user_attrs["run_dir"])
     assert (run_dir / "last.pt").is_file() and json.loads((run_dir / "run.json").read_text())["finished"] == "pruned"
+
+
+def test_a_pause_file_holds_the_sweep_before_its_next_trial_and_out_names_the_trials_folder(project_file, tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    from workbench.core.experiments.study import StudyReader
+
+    pause = tmp_path / "pause"
+    pause.touch()
+    storage = f"journal:{tmp_path / 'held.optuna-journal'}"
+    sweep = subprocess.Popen([sys.executable, "-m", "workbench", "sweep", str(project_file), "--trials", "1",
+                              "--epochs", "1", "--pruner", "none", "--param", "training.optimizer.lr=log:1e-3:1e-1",
+                              "--storage", storage, "--study", "held", "--out", str(tmp_path / "trials"),
+                              "--pause-file", str(pause), "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        reader = StudyReader(storage, "held")
+        deadline = time.monotonic() + 120
+        while reader.read() is None and time.monotonic() < deadline:  # the study exists: the sweep has begun
+            time.sleep(0.2)
+        time.sleep(2)
+        assert reader.read().trials == [] and sweep.poll() is None  # held, no trial started
+        pause.unlink()
+        out, err = sweep.communicate(timeout=120)
+    finally:
+        sweep.kill()
+    assert sweep.returncode == 0, err
+    trials = json.loads(out)["trials"]
+    assert [t["state"] for t in trials] == ["COMPLETE"] and Path(trials[0]["run_dir"]).parent == tmp_path / "trials"

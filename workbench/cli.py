@@ -88,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--study", metavar="NAME", help="the study's name (default: the project's)")
     p.add_argument("--epochs", type=int, metavar="E", help="epochs per trial (default: the project's)")
     p.add_argument("--timeout", type=float, metavar="SECONDS", help="stop starting trials after this long")
+    p.add_argument("--out", type=Path, metavar="DIR",
+                   help="folder for the trials' run directories (default: sweeps/STUDY/ beside the project)")
+    p.add_argument("--pause-file", type=Path, metavar="FILE",
+                   help="while FILE exists, start no new trial (the running ones finish); the window's Pause")
     p.add_argument("--json", action="store_true", help="print the study as JSON to stdout")
     p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)  # a process --workers started
     p.set_defaults(run=cmd_sweep)
@@ -586,9 +590,10 @@ def cmd_sweep(args) -> int:
         raise ProjectError("--epochs", _positive(args.epochs))
     params = [parse_param(p) for p in args.param] or default_space(project)
     spec = SweepSpec(project, params, args.trials, args.sampler, args.pruner, args.storage, args.study,
-                     args.epochs, args.timeout)
+                     args.epochs, args.timeout, out=args.out)
+    hold = (lambda: args.pause_file.exists()) if args.pause_file else None
     if args.worker:
-        optimize(spec)
+        optimize(spec, hold=hold)
         return EXIT_OK
     print(f"study {spec.study} in {spec.storage}; varying " + ", ".join(f"{p.path}={p.spec}" for p in params),
           file=sys.stderr)
@@ -598,7 +603,7 @@ def cmd_sweep(args) -> int:
                                 stdout=subprocess.DEVNULL)
                for i in range(1, args.workers)]
     try:
-        optimize(spec, on_trial=lambda t: print(f"trial {t.number}: {t.state.name} {t.value if t.value is not None else ''} "
+        optimize(spec, hold=hold, on_trial=lambda t: print(f"trial {t.number}: {t.state.name} {t.value if t.value is not None else ''} "
                                                 + " ".join(f"{k}={v}" for k, v in t.params.items()), file=sys.stderr))
     finally:
         for h in helpers:

@@ -547,6 +547,521 @@
     </message>
 </context>
 <context>
+    <name>ExperimentsPanel</name>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="106"/>
+        <source>log range</source>
+        <translation>对数范围</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="107"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="404"/>
+        <source>range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="108"/>
+        <source>integers</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="109"/>
+        <source>values</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="110"/>
+        <source>Any number from low to high, drawn on a log scale (as many between 0.001 and 0.01 as between 0.01 and 0.1): for learning rates and weight decay</source>
+        <translation>从下限到上限的任意数，按对数刻度抽取（0.001 到 0.01 之间与 0.01 到 0.1 之间一样多）：适合学习率和权重衰减</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="113"/>
+        <source>Any number from low to high</source>
+        <translation>从下限到上限的任意数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="114"/>
+        <source>Any whole number from low to high</source>
+        <translation>从下限到上限的任意整数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="115"/>
+        <source>One of the values listed, separated by commas</source>
+        <translation>所列取值之一，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="116"/>
+        <source>TPE (learns from the trials)</source>
+        <translation>TPE（从已有试验中学习）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="117"/>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="118"/>
+        <source>Grid (every combination)</source>
+        <translation>网格（每种组合）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="119"/>
+        <source>Median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="120"/>
+        <source>Hyperband</source>
+        <translation>Hyperband</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="121"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="122"/>
+        <source>complete</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="123"/>
+        <source>pruned</source>
+        <translation>已剪枝</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="124"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="125"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="126"/>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="149"/>
+        <source>Optimizer type</source>
+        <translation>优化器类型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="150"/>
+        <source>Optimizer ({type}) · {name}</source>
+        <translation>优化器（{type}）· {name}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="153"/>
+        <source>Loss ({type}) · {name}</source>
+        <translation>损失函数（{type}）· {name}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="156"/>
+        <source>Layer {index} ({type}) · {name}</source>
+        <translation>第 {index} 层（{type}）· {name}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="158"/>
+        <source>Augmentation {index} ({type}) · {name}</source>
+        <translation>数据增强 {index}（{type}）· {name}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="169"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="185"/>
+        <source>optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="171"/>
+        <source>{name} · layer {index} ({type})</source>
+        <translation>{name} · 第 {index} 层（{type}）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="233"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="404"/>
+        <source>low</source>
+        <translation>下限</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="234"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="405"/>
+        <source>high</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="236"/>
+        <source>values, separated by commas</source>
+        <translation>取值，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="247"/>
+        <source>Do not vary this</source>
+        <translation>不再调这个参数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="293"/>
+        <source>name a project path</source>
+        <translation>请填写项目路径</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="295"/>
+        <source>give both low and high</source>
+        <translation>请填写下限和上限</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="398"/>
+        <source>What to vary</source>
+        <translation>要调的参数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="404"/>
+        <source>parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="428"/>
+        <source>Add parameter</source>
+        <translation>添加参数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="441"/>
+        <source>Sweep</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="449"/>
+        <source>The study&apos;s name: a new name starts a new study; an existing one continues it (its trials are kept)</source>
+        <translation>研究（study）的名称：新名称开始新的研究；已有的名称则继续该研究（保留其试验）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="455"/>
+        <source>How each trial&apos;s values are chosen</source>
+        <translation>每次试验的取值如何选择</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="460"/>
+        <source>Stop a trial early when its epochs are worse than the other trials&apos; were at the same epoch</source>
+        <translation>某次试验在某一轮的结果比其他试验同一轮时差时，提前停止它</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="465"/>
+        <source>How many trials Start runs (more, in a study that has some already)</source>
+        <translation>“开始”运行多少次试验（在已有试验的研究中再添加这么多）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="468"/>
+        <source>Trials at the same time, each in a process of its own (one GPU each where there are GPUs)</source>
+        <translation>同时进行的试验数，每个在自己的进程中（有 GPU 时每个用一块 GPU）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="472"/>
+        <source>Epochs each trial trains</source>
+        <translation>每次试验训练的轮数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="473"/>
+        <source>Study</source>
+        <translation>研究</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="475"/>
+        <source>Sampler</source>
+        <translation>采样器</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="477"/>
+        <source>Pruner</source>
+        <translation>剪枝器</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="479"/>
+        <source>Trials</source>
+        <translation>试验数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="481"/>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="483"/>
+        <source>Workers</source>
+        <translation>并行数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="488"/>
+        <source>▶  Start</source>
+        <translation>▶  开始</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="490"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="967"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="491"/>
+        <source>Finish the running trial, then hold until Resume</source>
+        <translation>完成正在运行的试验，然后等待，直到按“继续”</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="493"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="494"/>
+        <source>End the sweep now: the running trial stops and keeps its last.pt</source>
+        <translation>立即结束搜索：正在运行的试验停止，并保留它的 last.pt</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="515"/>
+        <source>Open as project</source>
+        <translation>用作当前项目</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="516"/>
+        <source>Give the project the selected trial&apos;s values (the best trial&apos;s when none is selected): one step, Edit › Undo takes it back</source>
+        <translation>把所选试验的取值（未选时用最佳试验的）写入项目：一步操作，“编辑 › 撤销”可以还原</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="538"/>
+        <source>Parallel coordinates</source>
+        <translation>平行坐标</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="539"/>
+        <source>Parameter importance</source>
+        <translation>参数重要性</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="540"/>
+        <source>Trial curves</source>
+        <translation>试验曲线</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="599"/>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="599"/>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="599"/>
+        <source>Loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="600"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="600"/>
+        <source>Augmentation</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="613"/>
+        <source>Another field (type its path)…</source>
+        <translation>其他字段（输入其路径）…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="629"/>
+        <source>given twice</source>
+        <translation>重复出现</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="660"/>
+        <source>Grid: fix the parameters to count the combinations</source>
+        <translation>网格：请先修正参数，才能计算组合数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="664"/>
+        <source>Grid: {sizes} = {total} trials</source>
+        <translation>网格：{sizes} = {total} 次试验</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="666"/>
+        <source>Ranges take {points} evenly spaced values (log ranges on a log scale); whole numbers up to {points}</source>
+        <translation>范围取 {points} 个等间距的值（对数范围按对数刻度）；整数范围最多 {points} 个</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="702"/>
+        <source>as the project ({epochs})</source>
+        <translation>同项目（{epochs}）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="779"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1003"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1026"/>
+        <source>Not started: {reason}</source>
+        <translation>未开始：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="784"/>
+        <source>Could not read the study: {message}</source>
+        <translation>无法读取研究：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="803"/>
+        <source>Paused: no trial is running. Resume goes on with the next trial.</source>
+        <translation>已暂停：没有正在运行的试验。按“继续”进行下一次试验。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="809"/>
+        <source>Study &lt;b&gt;{name}&lt;/b&gt;: no trials yet. Start runs the first.</source>
+        <translation>研究 &lt;b&gt;{name}&lt;/b&gt;：还没有试验。按“开始”运行第一次。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="814"/>
+        <source>Study &lt;b&gt;{name}&lt;/b&gt;: {count} trials ({states})</source>
+        <translation>研究 &lt;b&gt;{name}&lt;/b&gt;：{count} 次试验（{states}）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="818"/>
+        <source>best: trial {number}, {metric} {value}</source>
+        <translation>最佳：试验 {number}，{metric} {value}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="826"/>
+        <source>trial</source>
+        <translation>试验</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="826"/>
+        <source>state</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="826"/>
+        <source>duration</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="922"/>
+        <source>Trial {number} ({state}): {values}</source>
+        <translation>试验 {number}（{state}）：{values}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="967"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="982"/>
+        <source>{parameter}: {reason} — fix it or remove it to start.</source>
+        <translation>{parameter}：{reason} —— 修正或删除它才能开始。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="985"/>
+        <source>Add a parameter to vary.</source>
+        <translation>请添加要调的参数。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="988"/>
+        <source>Start adds {new} trials to the {count} of this study.</source>
+        <translation>“开始”会在本研究已有的 {count} 次试验之外再运行 {new} 次。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="990"/>
+        <source>Trials train in {folder}</source>
+        <translation>试验在 {folder} 中训练</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1004"/>
+        <source>add a parameter to vary</source>
+        <translation>请添加要调的参数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1011"/>
+        <source>Starting the sweep…</source>
+        <translation>正在开始搜索…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1044"/>
+        <source>Sweep running: study {name}, {count} trials to go</source>
+        <translation>搜索进行中：研究 {name}，还有 {count} 次试验</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1059"/>
+        <source>Sweep running</source>
+        <translation>搜索进行中</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1063"/>
+        <source>Pausing: the running trial finishes, then the sweep holds</source>
+        <translation>正在暂停：正在运行的试验完成后，搜索将等待</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1079"/>
+        <source>Stopping the sweep (the running trial keeps its last.pt)…</source>
+        <translation>正在停止搜索（正在运行的试验保留其 last.pt）…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1098"/>
+        <source>The sweep failed: {message}</source>
+        <translation>搜索失败：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1099"/>
+        <source>The sweep failed</source>
+        <translation>搜索失败</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1101"/>
+        <source>Sweep stopped; the stopped trial&apos;s last.pt is kept in its run folder</source>
+        <translation>搜索已停止；被停止的试验的 last.pt 保留在它的运行文件夹中</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1103"/>
+        <source>Sweep finished</source>
+        <translation>搜索完成</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1114"/>
+        <source>Sweep stopped: {count} trials; best trial {number}, {metric} {value}</source>
+        <translation>搜索已停止：{count} 次试验；最佳为试验 {number}，{metric} {value}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1115"/>
+        <source>Sweep done: {count} trials; best trial {number}, {metric} {value}</source>
+        <translation>搜索完成：{count} 次试验；最佳为试验 {number}，{metric} {value}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1134"/>
+        <source>No trial to open: select one, or wait for one to complete</source>
+        <translation>没有可用的试验：请选择一个，或等待有试验完成</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1140"/>
+        <source>Cannot open the trial</source>
+        <translation>无法使用该试验</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1146"/>
+        <source>The project already has trial {number}&apos;s values</source>
+        <translation>项目已经是试验 {number} 的取值</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1149"/>
+        <source>Trial {number}: {changes}</source>
+        <translation>试验 {number}：{changes}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1155"/>
+        <source>The project now has trial {number}&apos;s values ({changes}); Edit › Undo gives back the previous ones</source>
+        <translation>项目现在使用试验 {number} 的取值（{changes}）；“编辑 › 撤销”可还原原来的取值</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../workbench/gui/dialogs/export.py" line="68"/>
@@ -959,64 +1474,102 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>把模型导出为 TorchScript、ONNX、safetensors 或完整的 pickle 模型；也可以生成一份纯 PyTorch 的训练脚本，做的事和这个窗口一样。</translation>
     </message>
     <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="177"/>
+        <source>Try many settings and keep the best</source>
+        <translation>尝试多种设置，保留最好的</translation>
+    </message>
+    <message>
         <location filename="../../workbench/gui/dialogs/getting_started.py" line="180"/>
+        <source>Pick what to vary (the learning rate, the batch size, a layer&apos;s width…) and how many trials, and press Start: each trial trains the project with other values, in a process of its own; the table and the plots compare them, and Open as project keeps the best trial&apos;s values (one Undo takes them back).</source>
+        <translation>选择要调的参数（学习率、批大小、某一层的宽度…）和试验次数，然后按“开始”：每次试验在自己的进程中用不同的取值训练项目；表格和图表对它们进行比较，“用作当前项目”保留最佳试验的取值（一次“撤销”即可还原）。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="189"/>
         <source>this guide, with the primer&apos;s code for each step</source>
         <translation>本指南的文档版，每一步都附有入门教程中对应的代码</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="182"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="191"/>
         <source>what happens with bad input: unreadable images, layers that do not fit, a loss that turns NaN</source>
         <translation>输入有问题时会怎样：读不了的图像、形状对不上的层、变成 NaN 的损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="186"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="195"/>
         <source>how fast training is, measured against the primer&apos;s plain loop</source>
         <translation>训练有多快：与入门教程中的普通训练循环对比</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="188"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="197"/>
         <source>training on several GPUs or processes at once</source>
         <translation>同时用多块 GPU 或多个进程训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="192"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="199"/>
+        <source>sweeps in the window: many trainings with different settings, compared</source>
+        <translation>在窗口中进行超参数搜索：用不同设置多次训练并加以比较</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="204"/>
         <source>Getting started</source>
         <translation>入门指南</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="193"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="205"/>
         <source>Torch Workbench runs the steps of a PyTorch training script for you. Each row below takes one step of such a script, in the order of the PyTorch primer (PyTorch入门教程), and shows where it happens in the window. The starter project is ready to go: press Train (F5) and watch the plots.</source>
         <translation>Torch Workbench 会替你完成 PyTorch 训练脚本里的每一步。下表按照《PyTorch入门教程》的顺序，逐一列出这些步骤，以及它们在窗口中的位置。示例项目已经准备好了：按“训练”（F5），看看图表怎么变化。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="198"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="210"/>
         <source>In a PyTorch script</source>
         <translation>PyTorch 脚本中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="199"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="211"/>
         <source>In the window</source>
         <translation>窗口中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="200"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="212"/>
         <source>More in the docs (in English)</source>
         <translation>更多内容见文档（英文）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="201"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="213"/>
         <source>{file}: {about}</source>
         <translation>{file}：{about}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="202"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="214"/>
         <source>{name} tab</source>
         <translation>“{name}”选项卡</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="203"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="215"/>
         <source>{name} menu</source>
         <translation>“{name}”菜单</translation>
+    </message>
+</context>
+<context>
+    <name>ImportanceChart</name>
+    <message>
+        <location filename="../../workbench/gui/widgets/study_plots.py" line="178"/>
+        <source>share of the result&apos;s variation</source>
+        <translation>对结果变化的贡献比例</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/study_plots.py" line="188"/>
+        <source>Parameter importance needs at least 2 complete trials ({count} so far).</source>
+        <translation>参数重要性至少需要 2 次完成的试验（目前 {count} 次）。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/study_plots.py" line="193"/>
+        <source>Parameter importance could not be computed: {message}</source>
+        <translation>无法计算参数重要性：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/study_plots.py" line="206"/>
+        <source>How much each parameter changed {metric}, over {count} complete trials (Optuna&apos;s PED-ANOVA; the shares add up to 1).</source>
+        <translation>各参数对 {metric} 的影响，基于 {count} 次完成的试验（Optuna 的 PED-ANOVA；各比例之和为 1）。</translation>
     </message>
 </context>
 <context>
@@ -1268,290 +1821,295 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="239"/>
+        <location filename="../../workbench/gui/main_window.py" line="209"/>
+        <source>Experiments</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="246"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="240"/>
+        <location filename="../../workbench/gui/main_window.py" line="247"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="241"/>
+        <location filename="../../workbench/gui/main_window.py" line="248"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="242"/>
+        <location filename="../../workbench/gui/main_window.py" line="249"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="243"/>
+        <location filename="../../workbench/gui/main_window.py" line="250"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="246"/>
+        <location filename="../../workbench/gui/main_window.py" line="253"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="247"/>
+        <location filename="../../workbench/gui/main_window.py" line="254"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="249"/>
+        <location filename="../../workbench/gui/main_window.py" line="256"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="250"/>
+        <location filename="../../workbench/gui/main_window.py" line="257"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="251"/>
+        <location filename="../../workbench/gui/main_window.py" line="258"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="252"/>
+        <location filename="../../workbench/gui/main_window.py" line="259"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="254"/>
+        <location filename="../../workbench/gui/main_window.py" line="261"/>
         <source>Start from &amp;weights…</source>
         <translation>从权重开始(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="255"/>
+        <location filename="../../workbench/gui/main_window.py" line="262"/>
         <source>Put weights from a .pth or checkpoint into this model (fine-tuning): Train starts from them</source>
         <translation>把 .pth 或检查点中的权重放进当前模型（微调）：训练从这些权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="256"/>
+        <location filename="../../workbench/gui/main_window.py" line="263"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="257"/>
+        <location filename="../../workbench/gui/main_window.py" line="264"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="259"/>
+        <location filename="../../workbench/gui/main_window.py" line="266"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="261"/>
+        <location filename="../../workbench/gui/main_window.py" line="268"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="263"/>
+        <location filename="../../workbench/gui/main_window.py" line="270"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="265"/>
+        <location filename="../../workbench/gui/main_window.py" line="272"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="271"/>
+        <location filename="../../workbench/gui/main_window.py" line="278"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="274"/>
+        <location filename="../../workbench/gui/main_window.py" line="281"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="275"/>
+        <location filename="../../workbench/gui/main_window.py" line="282"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="276"/>
+        <location filename="../../workbench/gui/main_window.py" line="283"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="277"/>
+        <location filename="../../workbench/gui/main_window.py" line="284"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="280"/>
+        <location filename="../../workbench/gui/main_window.py" line="287"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="281"/>
+        <location filename="../../workbench/gui/main_window.py" line="288"/>
         <source>&amp;Getting started</source>
         <translation>入门指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="283"/>
+        <location filename="../../workbench/gui/main_window.py" line="290"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="285"/>
+        <location filename="../../workbench/gui/main_window.py" line="292"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="335"/>
+        <location filename="../../workbench/gui/main_window.py" line="342"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="339"/>
+        <location filename="../../workbench/gui/main_window.py" line="346"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="347"/>
+        <location filename="../../workbench/gui/main_window.py" line="354"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="351"/>
+        <location filename="../../workbench/gui/main_window.py" line="358"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="352"/>
+        <location filename="../../workbench/gui/main_window.py" line="359"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="386"/>
+        <location filename="../../workbench/gui/main_window.py" line="393"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="387"/>
+        <location filename="../../workbench/gui/main_window.py" line="394"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="412"/>
+        <location filename="../../workbench/gui/main_window.py" line="419"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="422"/>
+        <location filename="../../workbench/gui/main_window.py" line="429"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="426"/>
+        <location filename="../../workbench/gui/main_window.py" line="433"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="436"/>
+        <location filename="../../workbench/gui/main_window.py" line="443"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="455"/>
+        <location filename="../../workbench/gui/main_window.py" line="462"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="465"/>
+        <location filename="../../workbench/gui/main_window.py" line="472"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="488"/>
+        <location filename="../../workbench/gui/main_window.py" line="495"/>
         <source>Saved; the {count} runs trained before saving moved to {folder}</source>
         <translation>已保存；保存之前训练的 {count} 次运行已移到 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="494"/>
+        <location filename="../../workbench/gui/main_window.py" line="501"/>
         <source>{path} changed on disk: open it again after the run to see the change</source>
         <translation>{path} 在磁盘上已被修改：运行结束后重新打开即可看到改动</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="501"/>
+        <location filename="../../workbench/gui/main_window.py" line="508"/>
         <source>{name} was changed by another program.</source>
         <translation>{name} 已被另一个程序修改。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="502"/>
+        <location filename="../../workbench/gui/main_window.py" line="509"/>
         <source>Reload it? Your unsaved changes here would be lost.</source>
         <translation>重新加载吗？这里未保存的修改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="502"/>
+        <location filename="../../workbench/gui/main_window.py" line="509"/>
         <source>Reload it?</source>
         <translation>重新加载吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="503"/>
-        <location filename="../../workbench/gui/main_window.py" line="509"/>
+        <location filename="../../workbench/gui/main_window.py" line="510"/>
+        <location filename="../../workbench/gui/main_window.py" line="516"/>
         <source>Project changed on disk</source>
         <translation>项目文件在磁盘上已被修改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="510"/>
+        <location filename="../../workbench/gui/main_window.py" line="517"/>
         <source>{name} was changed by another program since it was opened here. Save over those changes?</source>
         <translation>{name} 在这里打开之后已被另一个程序修改。要覆盖那些修改并保存吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="585"/>
-        <location filename="../../workbench/gui/main_window.py" line="606"/>
+        <location filename="../../workbench/gui/main_window.py" line="592"/>
+        <location filename="../../workbench/gui/main_window.py" line="613"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="587"/>
+        <location filename="../../workbench/gui/main_window.py" line="594"/>
         <source>Drop to open the project {name}</source>
         <translation>松开以打开项目 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="588"/>
+        <location filename="../../workbench/gui/main_window.py" line="595"/>
         <source>Drop to use the folder {name} as the data set</source>
         <translation>松开以将文件夹 {name} 用作数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="613"/>
+        <location filename="../../workbench/gui/main_window.py" line="620"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="633"/>
-        <location filename="../../workbench/gui/main_window.py" line="864"/>
+        <location filename="../../workbench/gui/main_window.py" line="640"/>
+        <location filename="../../workbench/gui/main_window.py" line="871"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="644"/>
+        <location filename="../../workbench/gui/main_window.py" line="651"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="664"/>
+        <location filename="../../workbench/gui/main_window.py" line="671"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="680"/>
+        <location filename="../../workbench/gui/main_window.py" line="687"/>
         <source>Not enough memory</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="681"/>
+        <location filename="../../workbench/gui/main_window.py" line="688"/>
         <source>{reason}
 
 Start anyway? The run may fail, or slow the computer down while it swaps.</source>
@@ -1560,130 +2118,130 @@ Start anyway? The run may fail, or slow the computer down while it swaps.</sourc
 仍然开始吗？运行可能失败，或者在交换内存时拖慢电脑。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="715"/>
+        <location filename="../../workbench/gui/main_window.py" line="722"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="719"/>
+        <location filename="../../workbench/gui/main_window.py" line="726"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="726"/>
+        <location filename="../../workbench/gui/main_window.py" line="733"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="750"/>
+        <location filename="../../workbench/gui/main_window.py" line="757"/>
         <source>Paused — press Resume to continue ({run_dir})</source>
         <translation>已暂停 — 按“继续”恢复训练（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="752"/>
+        <location filename="../../workbench/gui/main_window.py" line="759"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="754"/>
+        <location filename="../../workbench/gui/main_window.py" line="761"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="782"/>
+        <location filename="../../workbench/gui/main_window.py" line="789"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="770"/>
-        <location filename="../../workbench/gui/main_window.py" line="783"/>
+        <location filename="../../workbench/gui/main_window.py" line="777"/>
+        <location filename="../../workbench/gui/main_window.py" line="790"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="759"/>
+        <location filename="../../workbench/gui/main_window.py" line="766"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="764"/>
+        <location filename="../../workbench/gui/main_window.py" line="771"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="764"/>
+        <location filename="../../workbench/gui/main_window.py" line="771"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="765"/>
+        <location filename="../../workbench/gui/main_window.py" line="772"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="766"/>
+        <location filename="../../workbench/gui/main_window.py" line="773"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="767"/>
+        <location filename="../../workbench/gui/main_window.py" line="774"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="773"/>
-        <location filename="../../workbench/gui/main_window.py" line="918"/>
+        <location filename="../../workbench/gui/main_window.py" line="780"/>
+        <location filename="../../workbench/gui/main_window.py" line="925"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="773"/>
+        <location filename="../../workbench/gui/main_window.py" line="780"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="815"/>
         <location filename="../../workbench/gui/main_window.py" line="822"/>
+        <location filename="../../workbench/gui/main_window.py" line="829"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="823"/>
+        <location filename="../../workbench/gui/main_window.py" line="830"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="847"/>
+        <location filename="../../workbench/gui/main_window.py" line="854"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="847"/>
+        <location filename="../../workbench/gui/main_window.py" line="854"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="851"/>
+        <location filename="../../workbench/gui/main_window.py" line="858"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="874"/>
+        <location filename="../../workbench/gui/main_window.py" line="881"/>
         <source>Learning rate set to {lr} (Edit › Undo takes it back)</source>
         <translation>学习率已设为 {lr}（编辑 › 撤销可以还原）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="889"/>
+        <location filename="../../workbench/gui/main_window.py" line="896"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="893"/>
+        <location filename="../../workbench/gui/main_window.py" line="900"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="919"/>
+        <location filename="../../workbench/gui/main_window.py" line="926"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -1692,128 +2250,128 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="958"/>
-        <location filename="../../workbench/gui/main_window.py" line="966"/>
+        <location filename="../../workbench/gui/main_window.py" line="965"/>
+        <location filename="../../workbench/gui/main_window.py" line="973"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="959"/>
+        <location filename="../../workbench/gui/main_window.py" line="966"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="967"/>
+        <location filename="../../workbench/gui/main_window.py" line="974"/>
         <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
         <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="970"/>
+        <location filename="../../workbench/gui/main_window.py" line="977"/>
         <source>Best (epoch {epoch})</source>
         <translation>最佳（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="972"/>
+        <location filename="../../workbench/gui/main_window.py" line="979"/>
         <source>Last (epoch {epoch})</source>
         <translation>最后（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="985"/>
+        <location filename="../../workbench/gui/main_window.py" line="992"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="985"/>
+        <location filename="../../workbench/gui/main_window.py" line="992"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="991"/>
+        <location filename="../../workbench/gui/main_window.py" line="998"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="994"/>
+        <location filename="../../workbench/gui/main_window.py" line="1001"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1003"/>
+        <location filename="../../workbench/gui/main_window.py" line="1010"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1057"/>
+        <location filename="../../workbench/gui/main_window.py" line="1064"/>
         <source>written during epoch {epoch}, part-trained</source>
         <translation>写于第 {epoch} 轮中途，只训练了一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1064"/>
+        <location filename="../../workbench/gui/main_window.py" line="1071"/>
         <source>Loaded checkpoint {path} ({caption}): Train resumes it</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1065"/>
+        <location filename="../../workbench/gui/main_window.py" line="1072"/>
         <source>Loaded checkpoint {path} ({caption}): Train starts from its weights</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它的权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1072"/>
+        <location filename="../../workbench/gui/main_window.py" line="1079"/>
         <source>The model now has these weights; Train starts from them. {what}</source>
         <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="999"/>
+        <location filename="../../workbench/gui/main_window.py" line="1006"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="837"/>
+        <location filename="../../workbench/gui/main_window.py" line="844"/>
         <source>Opened the run {name}: Train resumes it</source>
         <translation>已打开运行 {name}：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="838"/>
+        <location filename="../../workbench/gui/main_window.py" line="845"/>
         <source>Opened the run {name}: its data, model, settings, curves and result</source>
         <translation>已打开运行 {name}：它的数据、模型、设置、曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1008"/>
+        <location filename="../../workbench/gui/main_window.py" line="1015"/>
         <source>Start from weights</source>
         <translation>从权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1025"/>
+        <location filename="../../workbench/gui/main_window.py" line="1032"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1046"/>
+        <location filename="../../workbench/gui/main_window.py" line="1053"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1047"/>
+        <location filename="../../workbench/gui/main_window.py" line="1054"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1055"/>
+        <location filename="../../workbench/gui/main_window.py" line="1062"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1058"/>
+        <location filename="../../workbench/gui/main_window.py" line="1065"/>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1084"/>
+        <location filename="../../workbench/gui/main_window.py" line="1091"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1085"/>
+        <location filename="../../workbench/gui/main_window.py" line="1092"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -1822,17 +2380,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1091"/>
+        <location filename="../../workbench/gui/main_window.py" line="1098"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1092"/>
+        <location filename="../../workbench/gui/main_window.py" line="1099"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1109"/>
+        <location filename="../../workbench/gui/main_window.py" line="1124"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -2200,6 +2758,24 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
     </message>
 </context>
 <context>
+    <name>ParallelCoordinates</name>
+    <message>
+        <location filename="../../workbench/gui/widgets/study_plots.py" line="79"/>
+        <source>Each line is a trial, across its parameters and its result. Start a sweep to see them.</source>
+        <translation>每条线是一次试验，穿过它的各个参数和结果。开始搜索后即可看到。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/study_plots.py" line="82"/>
+        <source>Each line is a trial: its parameters, then its {metric}. Yellow is best, purple worst; pruned and failed trials are grey. Click a line to pick its trial.</source>
+        <translation>每条线是一次试验：先是它的参数，最后是它的 {metric}。黄色最好，紫色最差；剪枝和失败的试验为灰色。点击一条线可选中它的试验。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/study_plots.py" line="141"/>
+        <source>Trial {number}</source>
+        <translation>试验 {number}</translation>
+    </message>
+</context>
+<context>
     <name>ParamEditor</name>
     <message>
         <location filename="../../workbench/gui/widgets/param_editors.py" line="36"/>
@@ -2246,6 +2822,14 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <location filename="../../workbench/gui/widgets/param_editors.py" line="162"/>
         <source>e.g. 0.5, 0.5, 0.5</source>
         <translation>例如 0.5, 0.5, 0.5</translation>
+    </message>
+</context>
+<context>
+    <name>ParamRow</name>
+    <message>
+        <location filename="../../workbench/gui/panels/experiments.py" line="211"/>
+        <source>project path, e.g. training.optimizer.lr</source>
+        <translation>项目路径，例如 training.optimizer.lr</translation>
     </message>
 </context>
 <context>
@@ -2777,32 +3361,32 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>RunProcess</name>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="112"/>
+        <location filename="../../workbench/gui/runs/process.py" line="125"/>
         <source>The training process was killed (SIGKILL). The system&apos;s out-of-memory killer ends processes this way when memory runs out: a smaller batch size or model needs less.</source>
         <translation>训练进程被强行终止（SIGKILL）。内存耗尽时，系统的内存不足保护机制会这样结束进程：减小批大小或模型可以少用内存。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="116"/>
+        <location filename="../../workbench/gui/runs/process.py" line="129"/>
         <source>The training process crashed ({signal}): a fault inside PyTorch or a library it uses.</source>
         <translation>训练进程崩溃（{signal}）：PyTorch 或其使用的库内部出错。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="119"/>
+        <location filename="../../workbench/gui/runs/process.py" line="132"/>
         <source>The training process was ended by {signal}.</source>
         <translation>训练进程被 {signal} 结束。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="122"/>
+        <location filename="../../workbench/gui/runs/process.py" line="135"/>
         <source>The training process was interrupted.</source>
         <translation>训练进程被中断。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="128"/>
+        <location filename="../../workbench/gui/runs/process.py" line="141"/>
         <source>exit status {code}</source>
         <translation>退出状态 {code}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="129"/>
+        <location filename="../../workbench/gui/runs/process.py" line="142"/>
         <source>The training process ended unexpectedly: {reason}</source>
         <translation>训练进程意外结束：{reason}</translation>
     </message>
@@ -3089,6 +3673,60 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <location filename="../../workbench/gui/panels/training.py" line="286"/>
         <source>Early stopping off</source>
         <translation>关闭提前停止</translation>
+    </message>
+</context>
+<context>
+    <name>TrialCurves</name>
+    <message>
+        <location filename="../../workbench/gui/widgets/study_plots.py" line="242"/>
+        <source>Loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/study_plots.py" line="242"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/study_plots.py" line="243"/>
+        <source>Validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/study_plots.py" line="243"/>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/study_plots.py" line="253"/>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/study_plots.py" line="267"/>
+        <source>Click a trial in the table (or its line) to see its curves.</source>
+        <translation>点击表格中的试验（或它的线）查看其曲线。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/study_plots.py" line="269"/>
+        <source>Trial {number}</source>
+        <translation>试验 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/study_plots.py" line="271"/>
+        <source>no epoch finished yet</source>
+        <translation>还没有完成的轮次</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/study_plots.py" line="273"/>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/study_plots.py" line="274"/>
+        <location filename="../../workbench/gui/widgets/study_plots.py" line="275"/>
+        <source>validation</source>
+        <translation>验证</translation>
     </message>
 </context>
 <context>

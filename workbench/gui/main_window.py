@@ -201,6 +201,13 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.predict_panel, self.tr("Predict"))
         self.tabs.addTab(self.runs_panel, self.tr("Runs"))
         self.runs_panel.open_requested.connect(self.open_run)
+        from workbench.gui.panels.experiments import ExperimentsPanel
+
+        # Sweeps: studies beside the project file (as `workbench sweep` keeps them), their runs in processes.
+        self.experiments_panel = ExperimentsPanel(self.document, self.launcher, folder=lambda: (
+            self.path.parent if self.path is not None else user_data_dir() / "experiments"))
+        self.tabs.addTab(self.experiments_panel, self.tr("Experiments"))
+        self.experiments_panel.status.connect(self._status)
         # Image folders to evaluate on or classify are looked for where the data sets are.
         self.results_panel.start_folder = self.predict_panel.start_folder = lambda: self._last_dir("data")
         self.run_panel = RunPanel()
@@ -1093,6 +1100,14 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def closeEvent(self, event) -> None:
+        if self.run is None and self.experiments_panel.running:  # a sweep: asked as a run is, then stopped
+            if not self._close_after_run and not self.ask_stop_run():
+                event.ignore()
+                return
+            self._close_after_run = True
+            self.experiments_panel.stop(then=self.close)
+            event.ignore()
+            return
         if self.run is not None:
             if not self._close_after_run:
                 # The run holds still while the question is open: it must not train on behind the dialog.
@@ -1120,6 +1135,7 @@ class MainWindow(QMainWindow):
         self.results_panel.shutdown()
         self.prepared.cancel()
         self.runs_panel.shutdown()
+        self.experiments_panel.shutdown()
         self.plots.timer.stop()
         self._catch_drops_everywhere(False)
         if self.lr_dialog is not None:

@@ -11,7 +11,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QLineEdit, QMenu, QTableView, QTabWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QTabWidget,
+)
 
 from tests.gui.conftest import make_window
 from tests.helpers import minimal_project_doc
@@ -85,7 +95,7 @@ def test_menus_and_panel_titles_are_chinese(zh_window):
 
 
 # Words that stay English in every language: catalogue names, PyTorch argument names and values, products.
-_KEEP = {"pytorch", "torch", "workbench", "torchvision", "torchscript", "onnx", "tensorboard", "cuda", "cpu", "gpu",
+_KEEP = {"optuna", "tpe", "hyperband", "ped", "anova", "pytorch", "torch", "workbench", "torchvision", "torchscript", "onnx", "tensorboard", "cuda", "cpu", "gpu",
          "mps", "state_dict", "pth", "json", "val_loss", "val_accuracy", "train_loss",
          "top", "macro", "ctrl", "shift", "alt", "del", "eta", "imagenet", "channels_last", "threads", "x86_64",
          "pickle", "qt", "pyside6", "python", "nvidia", "transformer", "swish", "cifar", "amp", "bf16", "fp16",
@@ -119,9 +129,10 @@ def _allowed_words() -> set[str]:
 
 
 def _visible_texts(window) -> list[tuple[str, str]]:
-    """(where, text) for what a user reads: menus, tabs, buttons, labels, group boxes, headers, tooltips."""
+    """(where, text) for what a user reads: menus, tabs, buttons, labels, group boxes, headers, tooltips (of a
+    window, or of one panel in it)."""
     found = []
-    for action in window.menuBar().actions():
+    for action in (window.menuBar().actions() if hasattr(window, "menuBar") else []):
         found.append(("menu", action.text()))
         menu = action.menu()
         for sub in (menu.actions() if menu else []):
@@ -143,6 +154,9 @@ def _visible_texts(window) -> list[tuple[str, str]]:
             found += [("header", str(model.headerData(c, Qt_Horizontal()) or "")) for c in range(model.columnCount())]
     for menu in window.findChildren(QMenu):
         found.append(("menu", menu.title()))
+    for box in window.findChildren(QComboBox):
+        if not box.isEditable():  # an editable one holds the user's text (a study's name)
+            found += [("choice", box.itemText(i)) for i in range(box.count())]
     return [(k, t) for k, t in found if t]
 
 
@@ -157,6 +171,7 @@ def _english_words(text: str, allowed: set[str]) -> list[str]:
     text = re.sub(r"[\w-]+(?:\.[\w-]+)+", " ", text)  # file names and project keys: best.pt, training.device
     text = re.sub(r"'[\w:.-]+'", " ", text)  # a value as the project file holds it: 'auto', 'cuda:7'
     text = re.sub(r"\S*[/\\]\S*", " ", text)  # paths and file filters
+    text = re.sub(r"\b[a-z_]+(?:\.[a-z_]+|\[\d+\])+", " ", text)  # project paths (training.optimizer.lr)
     text = re.sub(r"\S+\(\S*\)", " ", text)  # code such as ToTensor() or torch.save(model)
     words = re.findall(r"[A-Za-z][A-Za-z0-9_]{2,}", text)
     return [w for w in words if w.lower() not in allowed and w.rstrip("s").lower() not in allowed]
@@ -423,3 +438,50 @@ def test_the_processes_the_window_starts_speak_its_language(chinese):
     assert language_environment() == {"WORKBENCH_LANGUAGE": "zh_CN"}
     assert describe_exit(2, ["正在写入…", "错误：模型没有任何层"]) == "模型没有任何层"
     assert describe_exit(2, ["error: from an older process"]) == "from an older process"
+
+
+def test_the_experiments_tab_shows_no_english_under_zh_CN(qtbot, zh_window):
+    """A study with trials of each state (made with Optuna directly, no training) fills the table and the plots."""
+    import optuna
+
+    from workbench.core.experiments.study import journal_url
+    from workbench.core.experiments.sweep import open_storage
+
+    w = zh_window
+    panel = w.experiments_panel
+    w.tabs.setCurrentWidget(panel)
+    assert w.tabs.tabText(w.tabs.currentIndex()) == "实验"
+    study = optuna.create_study(study_name="shapes", storage=open_storage(journal_url(panel.study_folder(), "shapes")))
+    dists = {"training.optimizer.lr": optuna.distributions.FloatDistribution(1e-3, 1e-1, log=True),
+             "data.loader.batch_size": optuna.distributions.CategoricalDistribution([8, 16, 32])}
+    for i, (lr, bs, state, value) in enumerate([(0.01, 8, "COMPLETE", 0.7), (0.05, 16, "COMPLETE", 0.4),
+                                                (0.002, 32, "PRUNED", None), (0.02, 8, "FAIL", None)]):
+        study.add_trial(optuna.trial.create_trial(
+            params={"training.optimizer.lr": lr, "data.loader.batch_size": bs}, distributions=dists,
+            state=optuna.trial.TrialState[state], value=value, intermediate_values={1: 0.9}))
+    panel.refresh_studies()
+    qtbot.waitUntil(lambda: panel.view is not None and len(panel.view.trials) == 4, timeout=20000)
+    qtbot.waitUntil(lambda: panel.importance.bars is not None, timeout=20000)
+    panel.select_trial(1)
+    qtbot.waitUntil(lambda: panel.curves.number == 1, timeout=20000)
+    panel._fill_add_menu()
+    texts = _visible_texts(panel) + [("menu item", a.text()) for a in panel.add_menu.actions()]
+    texts += [("note", panel.parallel.note.text()), ("note", panel.importance.note.text()),
+              ("note", panel.curves.note.text()), ("hint", panel.hint.text())]
+    texts += [("cell", panel.table.item(r, 1).text()) for r in range(panel.table.rowCount())]
+    for state in ("pausing", "paused", "running"):  # the buttons' other words
+        panel.state = state
+        panel._sync()
+        texts += [("button", panel.pause_button.text())]
+    panel.state = "idle"
+    panel._sync()
+    allowed = _allowed_words()
+    left = [f"{where}: {text!r}" for where, text in texts if _english_words(text, allowed)]
+    assert not left, "untranslated:\n" + "\n".join(left)
+    assert panel.table.item(0, 1).text() == "完成" and "最佳：试验 1" in panel.summary.text()
+    from tests.gui.test_window_layout import _lay_out, clipped_text
+
+    for tab in (panel.parallel, panel.importance, panel.curves):  # whole text at 1280×720
+        panel.plot_tabs.setCurrentWidget(tab)
+        _lay_out()
+        assert not clipped_text(w)

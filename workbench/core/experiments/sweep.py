@@ -26,6 +26,7 @@ from workbench.core.training.runs import update_run_json
 SAMPLERS = ("tpe", "random", "grid")
 PRUNERS = ("median", "hyperband", "none")
 JOURNAL_PREFIX = "journal:"  # --storage journal:PATH: an Optuna journal file
+HOLD_POLL_S = 0.5  # how often a held sweep looks whether it may go on
 
 
 @dataclass
@@ -186,17 +187,22 @@ def run_trial(spec: SweepSpec, trial) -> float:
     return float(value)
 
 
-def optimize(spec: SweepSpec, on_trial=None) -> None:
+def optimize(spec: SweepSpec, on_trial=None, hold=None) -> None:
     """Run trials in this process until the study holds ``spec.trials`` trials (counting every process and
     machine working on it, and earlier invocations), or the timeout. A trial is counted from the moment it is
-    started, so parallel workers do not overshoot (Optuna's MaxTrialsCallback counts only finished ones)."""
+    started, so parallel workers do not overshoot (Optuna's MaxTrialsCallback counts only finished ones).
+    ``hold()``: while it says True, no new trial starts (the window's Pause: the running trial finishes)."""
     import time
 
     study = load_study(spec)
     deadline = time.monotonic() + spec.timeout if spec.timeout else None
     callbacks = [lambda _study, trial: on_trial(trial)] if on_trial else []
     while len(study.get_trials(deepcopy=False)) < spec.trials:
+        while hold is not None and hold() and (deadline is None or time.monotonic() < deadline):
+            time.sleep(HOLD_POLL_S)
         if deadline is not None and time.monotonic() >= deadline:
+            break
+        if len(study.get_trials(deepcopy=False)) >= spec.trials:  # other workers went on while this one held
             break
         study.optimize(lambda trial: run_trial(spec, trial), n_trials=1, callbacks=callbacks,
                        catch=(WorkbenchError,), gc_after_trial=True)

@@ -173,6 +173,15 @@ STEPS = (
         QT_TRANSLATE_NOOP("GettingStarted",
                           "Write the model as TorchScript, ONNX, safetensors or a whole pickled model, or write "
                           "a plain PyTorch training script that does what the window does.")),
+    GuideStep(
+        QT_TRANSLATE_NOOP("GettingStarted", "Try many settings and keep the best"),
+        "for lr in (1e-3, 1e-2, 1e-1): train(model, lr)",
+        (_tab("Experiments", ("ExperimentsPanel", "What to vary")),),
+        QT_TRANSLATE_NOOP("GettingStarted",
+                          "Pick what to vary (the learning rate, the batch size, a layer's width…) and how many "
+                          "trials, and press Start: each trial trains the project with other values, in a process "
+                          "of its own; the table and the plots compare them, and Open as project keeps the best "
+                          "trial's values (one Undo takes them back).")),
 )
 
 DOCS = (
@@ -186,6 +195,9 @@ DOCS = (
             QT_TRANSLATE_NOOP("GettingStarted", "how fast training is, measured against the primer's plain loop")),
     DocLink("distributed.md",
             QT_TRANSLATE_NOOP("GettingStarted", "training on several GPUs or processes at once")),
+    DocLink("experiments-window.md",
+            QT_TRANSLATE_NOOP("GettingStarted", "sweeps in the window: many trainings with different settings, "
+                                                "compared")),
 )
 
 

@@ -82,6 +82,19 @@ class ChildProcess:
         except (ProcessLookupError, PermissionError):
             pass
 
+    def interrupt(self) -> None:
+        """Ctrl+C for the process and everything it started: a command that catches it ends as it would at a
+        terminal (a sweep's running trials write their last.pt)."""
+        if self.popen.poll() is not None:
+            return
+        try:
+            if sys.platform == "win32":
+                self.popen.send_signal(signal.CTRL_BREAK_EVENT)
+            else:
+                os.killpg(self.popen.pid, signal.SIGINT)
+        except (ProcessLookupError, PermissionError, OSError):
+            pass
+
     def tail(self, lines: int = LOG_LINES) -> list[str]:
         try:
             self.log.flush()
@@ -284,6 +297,12 @@ class RunProcess(QObject):
     def kill(self) -> None:
         if self.child is not None:
             self.child.kill()
+
+    def interrupt(self) -> None:
+        """Ctrl+C: for commands that take no control messages (``sweep``); see ChildProcess.interrupt."""
+        self._stop_requested = True
+        if self.child is not None:
+            self.child.interrupt()
 
     def wait(self, ms: int = 30000) -> bool:
         """Block until the process has ended and its last events are delivered (closing, tests)."""
