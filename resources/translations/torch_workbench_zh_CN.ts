@@ -735,7 +735,7 @@
     <message>
         <location filename="../../workbench/gui/panels/experiments.py" line="449"/>
         <source>The study&apos;s name: a new name starts a new study; an existing one continues it (its trials are kept)</source>
-        <translation>研究（study）的名称：新名称开始新的研究；已有的名称则继续该研究（保留其试验）</translation>
+        <translation>研究的名称：新名称开始新的研究；已有的名称则继续该研究（保留其试验）</translation>
     </message>
     <message>
         <location filename="../../workbench/gui/panels/experiments.py" line="455"/>
