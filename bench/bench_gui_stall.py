@@ -29,26 +29,9 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--json", action="store_true", help="one JSON line (for bench/run_all.py)")
     args = parser.parse_args()
-    from PySide6.QtCore import QSettings
+    from bench.lateness import LatenessProbe, ready_window
 
-    from bench.lateness import LatenessProbe
-    from workbench.gui.desktop.app import make_app
-
-    app = make_app()
-    from workbench.gui.main_window import MainWindow
-
-    w = MainWindow(settings=QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat))
-    w.ask_save_changes = lambda: "discard"
-    w.resize(1280, 720)
-    w.show()
-    t0 = time.time()
-    while not (w.run_panel.train_button.isEnabled() and w.dataset_panel.bundle is not None):
-        app.processEvents()
-        time.sleep(0.005)
-        if time.time() - t0 > 120:
-            raise SystemExit("the window did not get ready")
-    w.project.training.epochs = args.epochs
-    w.project.training.device = "cpu"
+    app, w = ready_window(args.epochs)
     probe = LatenessProbe(TICK_MS)
     w.start_training()
     batches = []

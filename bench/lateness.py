@@ -37,3 +37,32 @@ class LatenessProbe:
             return {"ticks": 0, "max_ms": 0, "p99_ms": 0, "median_ms": 0}
         return {"ticks": len(late), "max_ms": late[-1], "p99_ms": late[int(0.99 * (len(late) - 1))],
                 "median_ms": late[len(late) // 2]}
+
+
+def ready_window(epochs: int):
+    """(app, window): the window on the demo project at 1280×720, its data read and Train enabled, set to train
+    ``epochs`` epochs on the CPU — where the GUI benches start."""
+    import os
+    import tempfile
+    import time
+
+    from PySide6.QtCore import QSettings
+
+    from workbench.gui.desktop.app import make_app
+
+    app = make_app()
+    from workbench.gui.main_window import MainWindow
+
+    w = MainWindow(settings=QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat))
+    w.ask_save_changes = lambda: "discard"
+    w.resize(1280, 720)
+    w.show()
+    t0 = time.time()
+    while not (w.run_panel.train_button.isEnabled() and w.dataset_panel.bundle is not None):
+        app.processEvents()
+        time.sleep(0.005)
+        if time.time() - t0 > 120:
+            raise SystemExit("the window did not get ready")
+    w.project.training.epochs = epochs
+    w.project.training.device = "cpu"
+    return app, w
