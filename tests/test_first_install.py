@@ -6,6 +6,7 @@ make would run on a fresh machine; nothing is installed.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -17,8 +18,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def dry_run(target: str, venv: Path) -> list[str]:
-    done = subprocess.run(["make", "-n", target, f"VENV={venv}"], cwd=ROOT, capture_output=True, text=True,
-                          check=True, timeout=60)
+    # Run under `make test` itself, make would inherit the outer make's flags and level (and print "Entering
+    # directory" lines): the dry run is a make of its own.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES")}
+    done = subprocess.run(["make", "--no-print-directory", "-n", target, f"VENV={venv}"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=True, timeout=60)
     return done.stdout.splitlines()
 
 
