@@ -26,6 +26,19 @@ def test_predict_json(trained_run):
     assert [t["class"] for t in result["top"]][0] == "triangle" and len(result["top"]) == 3
 
 
+def test_a_photo_of_another_size_is_predicted_not_refused(trained_run, tmp_path):
+    from PIL import Image
+
+    run_dir, folder = trained_run
+    Image.open(folder / "triangle" / "triangle_003.png").resize((100, 100)).save(tmp_path / "my_triangle.png")
+    out = run_cli("predict", run_dir / "best.pt", tmp_path / "my_triangle.png", folder / "circle" / "circle_001.png",
+                  "--json")
+    assert out.returncode == 0, out.stderr
+    results = json.loads(out.stdout)
+    assert len(results) == 2 and all(r["top"] and not r.get("error") for r in results)
+    assert results[0]["top"][0]["class"] == "triangle"  # resized to the training images' 16×16 first
+
+
 def test_predict_nothing_readable_exits_2(trained_run, tmp_path):
     run_dir, _ = trained_run
     (tmp_path / "x.png").write_text("no")

@@ -50,3 +50,5 @@ def test_data_and_train_take_a_folder_and_say_which_project(tmp_path):
     assert Path(train.stdout.strip()).parent == tmp_path / "runs"
     again = run_cli("train", folder, "--epochs", "1")  # the project made before is used, not made again
     assert again.returncode == 0 and "using the project" in again.stderr
+    data = run_cli("data", folder)  # data FOLDER too, once the project exists
+    assert "using the project" in data.stderr and "not written" not in data.stderr

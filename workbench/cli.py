@@ -264,7 +264,7 @@ def open_window(project: str | None) -> int:
 
 def load(path: Path, write_for_folder: bool = False):
     """The project named on the command line. An image folder gets a starter project (`workbench new`): only
-    in memory, or (``write_for_folder``: train, whose runs go beside it) written, or reused when written before."""
+    in memory, or (``write_for_folder``: train, whose runs go beside it) written; one written before is used."""
     from workbench.core.project.io import load_project
 
     if not path.is_dir():
@@ -272,7 +272,7 @@ def load(path: Path, write_for_folder: bool = False):
     from workbench.core.data.new_project import project_for_folder
 
     target = default_project_path(path)
-    if write_for_folder and target.is_file():
+    if target.is_file():  # made before (by `workbench new` or an earlier train FOLDER): used, not made again
         existing = load_project(target)
         if existing.data.source.kind == "folder" and \
                 existing.resolve(existing.data.source.path).resolve() == _class_root(path):

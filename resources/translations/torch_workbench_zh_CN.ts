@@ -1785,331 +1785,331 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>Torch Workbench 项目 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="168"/>
         <location filename="../../workbench/gui/main_window.py" line="169"/>
+        <location filename="../../workbench/gui/main_window.py" line="170"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="189"/>
+        <location filename="../../workbench/gui/main_window.py" line="190"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="190"/>
+        <location filename="../../workbench/gui/main_window.py" line="191"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="191"/>
+        <location filename="../../workbench/gui/main_window.py" line="192"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="200"/>
+        <location filename="../../workbench/gui/main_window.py" line="201"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="201"/>
+        <location filename="../../workbench/gui/main_window.py" line="202"/>
         <source>Predict</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="202"/>
+        <location filename="../../workbench/gui/main_window.py" line="203"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="209"/>
+        <location filename="../../workbench/gui/main_window.py" line="210"/>
         <source>Experiments</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="246"/>
+        <location filename="../../workbench/gui/main_window.py" line="247"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="247"/>
+        <location filename="../../workbench/gui/main_window.py" line="248"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="248"/>
+        <location filename="../../workbench/gui/main_window.py" line="249"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="249"/>
+        <location filename="../../workbench/gui/main_window.py" line="250"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="250"/>
+        <location filename="../../workbench/gui/main_window.py" line="251"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="253"/>
+        <location filename="../../workbench/gui/main_window.py" line="254"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="254"/>
+        <location filename="../../workbench/gui/main_window.py" line="255"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="256"/>
+        <location filename="../../workbench/gui/main_window.py" line="257"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="257"/>
+        <location filename="../../workbench/gui/main_window.py" line="258"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="258"/>
+        <location filename="../../workbench/gui/main_window.py" line="259"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="259"/>
+        <location filename="../../workbench/gui/main_window.py" line="260"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="261"/>
+        <location filename="../../workbench/gui/main_window.py" line="262"/>
         <source>Start from &amp;weights…</source>
         <translation>从权重开始(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="262"/>
+        <location filename="../../workbench/gui/main_window.py" line="263"/>
         <source>Put weights from a .pth or checkpoint into this model (fine-tuning): Train starts from them</source>
         <translation>把 .pth 或检查点中的权重放进当前模型（微调）：训练从这些权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="263"/>
+        <location filename="../../workbench/gui/main_window.py" line="264"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="264"/>
+        <location filename="../../workbench/gui/main_window.py" line="265"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="266"/>
+        <location filename="../../workbench/gui/main_window.py" line="267"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="268"/>
+        <location filename="../../workbench/gui/main_window.py" line="269"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="270"/>
+        <location filename="../../workbench/gui/main_window.py" line="271"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="272"/>
+        <location filename="../../workbench/gui/main_window.py" line="273"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="278"/>
+        <location filename="../../workbench/gui/main_window.py" line="279"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="281"/>
+        <location filename="../../workbench/gui/main_window.py" line="282"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="282"/>
+        <location filename="../../workbench/gui/main_window.py" line="283"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="283"/>
+        <location filename="../../workbench/gui/main_window.py" line="284"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="284"/>
+        <location filename="../../workbench/gui/main_window.py" line="285"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="287"/>
+        <location filename="../../workbench/gui/main_window.py" line="288"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="288"/>
+        <location filename="../../workbench/gui/main_window.py" line="289"/>
         <source>&amp;Getting started</source>
         <translation>入门指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="290"/>
+        <location filename="../../workbench/gui/main_window.py" line="291"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="292"/>
+        <location filename="../../workbench/gui/main_window.py" line="293"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="342"/>
+        <location filename="../../workbench/gui/main_window.py" line="343"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="346"/>
+        <location filename="../../workbench/gui/main_window.py" line="347"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="354"/>
+        <location filename="../../workbench/gui/main_window.py" line="355"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="358"/>
+        <location filename="../../workbench/gui/main_window.py" line="359"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="359"/>
+        <location filename="../../workbench/gui/main_window.py" line="360"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="393"/>
+        <location filename="../../workbench/gui/main_window.py" line="394"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="394"/>
+        <location filename="../../workbench/gui/main_window.py" line="395"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="419"/>
+        <location filename="../../workbench/gui/main_window.py" line="420"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="429"/>
+        <location filename="../../workbench/gui/main_window.py" line="430"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="433"/>
+        <location filename="../../workbench/gui/main_window.py" line="434"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="443"/>
+        <location filename="../../workbench/gui/main_window.py" line="444"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="462"/>
+        <location filename="../../workbench/gui/main_window.py" line="463"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="472"/>
+        <location filename="../../workbench/gui/main_window.py" line="473"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="495"/>
+        <location filename="../../workbench/gui/main_window.py" line="496"/>
         <source>Saved; the {count} runs trained before saving moved to {folder}</source>
         <translation>已保存；保存之前训练的 {count} 次运行已移到 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="501"/>
+        <location filename="../../workbench/gui/main_window.py" line="502"/>
         <source>{path} changed on disk: open it again after the run to see the change</source>
         <translation>{path} 在磁盘上已被修改：运行结束后重新打开即可看到改动</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="508"/>
+        <location filename="../../workbench/gui/main_window.py" line="509"/>
         <source>{name} was changed by another program.</source>
         <translation>{name} 已被另一个程序修改。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="509"/>
+        <location filename="../../workbench/gui/main_window.py" line="510"/>
         <source>Reload it? Your unsaved changes here would be lost.</source>
         <translation>重新加载吗？这里未保存的修改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="509"/>
+        <location filename="../../workbench/gui/main_window.py" line="510"/>
         <source>Reload it?</source>
         <translation>重新加载吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="510"/>
-        <location filename="../../workbench/gui/main_window.py" line="516"/>
+        <location filename="../../workbench/gui/main_window.py" line="511"/>
+        <location filename="../../workbench/gui/main_window.py" line="517"/>
         <source>Project changed on disk</source>
         <translation>项目文件在磁盘上已被修改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="517"/>
+        <location filename="../../workbench/gui/main_window.py" line="518"/>
         <source>{name} was changed by another program since it was opened here. Save over those changes?</source>
         <translation>{name} 在这里打开之后已被另一个程序修改。要覆盖那些修改并保存吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="592"/>
-        <location filename="../../workbench/gui/main_window.py" line="613"/>
+        <location filename="../../workbench/gui/main_window.py" line="593"/>
+        <location filename="../../workbench/gui/main_window.py" line="614"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="594"/>
+        <location filename="../../workbench/gui/main_window.py" line="595"/>
         <source>Drop to open the project {name}</source>
         <translation>松开以打开项目 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="595"/>
+        <location filename="../../workbench/gui/main_window.py" line="596"/>
         <source>Drop to use the folder {name} as the data set</source>
         <translation>松开以将文件夹 {name} 用作数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="620"/>
+        <location filename="../../workbench/gui/main_window.py" line="621"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="640"/>
-        <location filename="../../workbench/gui/main_window.py" line="871"/>
+        <location filename="../../workbench/gui/main_window.py" line="641"/>
+        <location filename="../../workbench/gui/main_window.py" line="879"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="651"/>
+        <location filename="../../workbench/gui/main_window.py" line="654"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="671"/>
+        <location filename="../../workbench/gui/main_window.py" line="674"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="687"/>
+        <location filename="../../workbench/gui/main_window.py" line="690"/>
         <source>Not enough memory</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="688"/>
+        <location filename="../../workbench/gui/main_window.py" line="691"/>
         <source>{reason}
 
 Start anyway? The run may fail, or slow the computer down while it swaps.</source>
@@ -2118,130 +2118,130 @@ Start anyway? The run may fail, or slow the computer down while it swaps.</sourc
 仍然开始吗？运行可能失败，或者在交换内存时拖慢电脑。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="722"/>
+        <location filename="../../workbench/gui/main_window.py" line="725"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="726"/>
+        <location filename="../../workbench/gui/main_window.py" line="729"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="733"/>
+        <location filename="../../workbench/gui/main_window.py" line="736"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="757"/>
+        <location filename="../../workbench/gui/main_window.py" line="760"/>
         <source>Paused — press Resume to continue ({run_dir})</source>
         <translation>已暂停 — 按“继续”恢复训练（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="759"/>
+        <location filename="../../workbench/gui/main_window.py" line="762"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="761"/>
+        <location filename="../../workbench/gui/main_window.py" line="764"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="789"/>
+        <location filename="../../workbench/gui/main_window.py" line="797"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="777"/>
-        <location filename="../../workbench/gui/main_window.py" line="790"/>
+        <location filename="../../workbench/gui/main_window.py" line="785"/>
+        <location filename="../../workbench/gui/main_window.py" line="798"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="766"/>
+        <location filename="../../workbench/gui/main_window.py" line="769"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="771"/>
+        <location filename="../../workbench/gui/main_window.py" line="779"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="771"/>
+        <location filename="../../workbench/gui/main_window.py" line="779"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="772"/>
+        <location filename="../../workbench/gui/main_window.py" line="780"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="773"/>
+        <location filename="../../workbench/gui/main_window.py" line="781"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="774"/>
+        <location filename="../../workbench/gui/main_window.py" line="782"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="780"/>
-        <location filename="../../workbench/gui/main_window.py" line="925"/>
+        <location filename="../../workbench/gui/main_window.py" line="788"/>
+        <location filename="../../workbench/gui/main_window.py" line="933"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="780"/>
+        <location filename="../../workbench/gui/main_window.py" line="788"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="822"/>
-        <location filename="../../workbench/gui/main_window.py" line="829"/>
+        <location filename="../../workbench/gui/main_window.py" line="830"/>
+        <location filename="../../workbench/gui/main_window.py" line="837"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="830"/>
+        <location filename="../../workbench/gui/main_window.py" line="838"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="854"/>
+        <location filename="../../workbench/gui/main_window.py" line="862"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="854"/>
+        <location filename="../../workbench/gui/main_window.py" line="862"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="858"/>
+        <location filename="../../workbench/gui/main_window.py" line="866"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="881"/>
+        <location filename="../../workbench/gui/main_window.py" line="889"/>
         <source>Learning rate set to {lr} (Edit › Undo takes it back)</source>
         <translation>学习率已设为 {lr}（编辑 › 撤销可以还原）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="896"/>
+        <location filename="../../workbench/gui/main_window.py" line="904"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="900"/>
+        <location filename="../../workbench/gui/main_window.py" line="908"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="926"/>
+        <location filename="../../workbench/gui/main_window.py" line="934"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -2250,128 +2250,128 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="965"/>
         <location filename="../../workbench/gui/main_window.py" line="973"/>
+        <location filename="../../workbench/gui/main_window.py" line="981"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="966"/>
+        <location filename="../../workbench/gui/main_window.py" line="974"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="974"/>
+        <location filename="../../workbench/gui/main_window.py" line="982"/>
         <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
         <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="977"/>
+        <location filename="../../workbench/gui/main_window.py" line="985"/>
         <source>Best (epoch {epoch})</source>
         <translation>最佳（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="979"/>
+        <location filename="../../workbench/gui/main_window.py" line="987"/>
         <source>Last (epoch {epoch})</source>
         <translation>最后（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="992"/>
+        <location filename="../../workbench/gui/main_window.py" line="1000"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="992"/>
+        <location filename="../../workbench/gui/main_window.py" line="1000"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="998"/>
+        <location filename="../../workbench/gui/main_window.py" line="1006"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1001"/>
+        <location filename="../../workbench/gui/main_window.py" line="1009"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1010"/>
+        <location filename="../../workbench/gui/main_window.py" line="1018"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1064"/>
+        <location filename="../../workbench/gui/main_window.py" line="1072"/>
         <source>written during epoch {epoch}, part-trained</source>
         <translation>写于第 {epoch} 轮中途，只训练了一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1071"/>
+        <location filename="../../workbench/gui/main_window.py" line="1079"/>
         <source>Loaded checkpoint {path} ({caption}): Train resumes it</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1072"/>
+        <location filename="../../workbench/gui/main_window.py" line="1080"/>
         <source>Loaded checkpoint {path} ({caption}): Train starts from its weights</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它的权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1079"/>
+        <location filename="../../workbench/gui/main_window.py" line="1087"/>
         <source>The model now has these weights; Train starts from them. {what}</source>
         <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1006"/>
+        <location filename="../../workbench/gui/main_window.py" line="1014"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="844"/>
+        <location filename="../../workbench/gui/main_window.py" line="852"/>
         <source>Opened the run {name}: Train resumes it</source>
         <translation>已打开运行 {name}：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="845"/>
+        <location filename="../../workbench/gui/main_window.py" line="853"/>
         <source>Opened the run {name}: its data, model, settings, curves and result</source>
         <translation>已打开运行 {name}：它的数据、模型、设置、曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1015"/>
+        <location filename="../../workbench/gui/main_window.py" line="1023"/>
         <source>Start from weights</source>
         <translation>从权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1032"/>
+        <location filename="../../workbench/gui/main_window.py" line="1040"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1053"/>
+        <location filename="../../workbench/gui/main_window.py" line="1061"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1054"/>
+        <location filename="../../workbench/gui/main_window.py" line="1062"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1062"/>
+        <location filename="../../workbench/gui/main_window.py" line="1070"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1065"/>
+        <location filename="../../workbench/gui/main_window.py" line="1073"/>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1091"/>
+        <location filename="../../workbench/gui/main_window.py" line="1099"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1092"/>
+        <location filename="../../workbench/gui/main_window.py" line="1100"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -2380,17 +2380,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1098"/>
+        <location filename="../../workbench/gui/main_window.py" line="1106"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1099"/>
+        <location filename="../../workbench/gui/main_window.py" line="1107"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1124"/>
+        <location filename="../../workbench/gui/main_window.py" line="1132"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>

@@ -181,3 +181,20 @@ def test_train_asks_before_starting_a_model_that_cannot_fit_in_memory(qtbot, win
     window.start_training()
     assert window.run is None and asked  # declined: nothing started
     assert "the training step needs about" in asked[0] and "free" in asked[0] and "--no-memory-check" not in asked[0]
+
+
+def test_after_stop_train_resumes_where_it_stopped(qtbot, tiny_folder, settings):
+    window = make_window(qtbot, long_project(tiny_folder, epochs=3), settings)
+    click(qtbot, window.run_panel.train_button)
+    events = record(window)
+    qtbot.waitUntil(lambda: any(isinstance(e, BatchEnded) and e.epoch == 2 for e in events), timeout=RUN_TIMEOUT_MS)
+    window.stop_training()
+    qtbot.waitUntil(lambda: window.run is None, timeout=RUN_TIMEOUT_MS)
+    # "resuming goes on from there": the box says how, ticked.
+    assert window.run_panel.resume_box.isVisibleTo(window) and window.run_panel.resume_box.isChecked()
+    click(qtbot, window.run_panel.train_button)
+    events = record(window)
+    with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
+        pass
+    started = next(e for e in events if type(e).__name__ == "RunStarted")
+    assert started.start_epoch == 1 and window.last_finished.epochs_done == 3 and window.last_error is None

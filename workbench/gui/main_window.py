@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.checkpoints: dict[str, str] = {}  # kind ("best", "last", "model") -> path, from the last run
         self.checkpoint_epochs: dict[str, int] = {}  # kind -> the epoch it holds
         self.epoch_metrics: dict[int, dict] = {}  # epoch -> its metrics, for the run in progress or just ended
+        self.resumable: str | None = None  # the last.pt of a run the user stopped: Train resumes it (ticked)
         self.unsaved_runs: list[Path] = []  # runs trained while the project had no file (moved at its first save)
         self.lr_dialog = None  # Find learning rate…'s dialog, once opened
         self.lr_find_steps: int | None = None  # the finder's batches (None: its default, 100); tests take fewer
@@ -381,7 +382,7 @@ class MainWindow(QMainWindow):
         """Edit another project (new, opened, recovered: ``modified`` when it holds unsaved changes)."""
         self.path = path
         self.file_watch.watch(path)
-        self.loaded = None
+        self.loaded = self.resumable = None
         self.run_panel.resume_box.hide()
         self.document.replace(project, modified)
         if path is not None:
@@ -639,9 +640,11 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.model_panel)
             self.show_error(self.tr("The model cannot run"), humanize(str(plan.error)))
             return
-        if resume is None and self.loaded and self.loaded["kind"] == "checkpoint" \
-                and self.run_panel.resume_box.isChecked():
-            resume = self.loaded["path"]
+        if resume is None and self.run_panel.resume_box.isChecked():
+            if self.loaded and self.loaded["kind"] == "checkpoint":
+                resume = self.loaded["path"]
+            elif self.resumable is not None:  # the run just stopped: Train goes on where it stopped
+                resume = self.resumable
         refusal = self._memory_refusal(plan)
         if refusal is not None and not self.ask_start_despite_memory(refusal):
             return
@@ -749,7 +752,7 @@ class MainWindow(QMainWindow):
         self.run_panel.on_event(ev)
         if isinstance(ev, RunStarted):
             self.run_dir = ev.run_dir
-            self.loaded = None  # the run makes the model now (it started from the loaded weights, if any)
+            self.loaded = self.resumable = None  # the run makes the model now (it started from the loaded weights, if any)
             if self.path is None and self._out_dir() == user_data_dir() / "runs":
                 self.unsaved_runs.append(Path(ev.run_dir))
             self.run_panel.resume_box.hide()
@@ -766,6 +769,11 @@ class MainWindow(QMainWindow):
             self._status(self.tr("Warning: {message}").format(message=ev.message))
         elif isinstance(ev, Finished):
             self.last_finished = ev
+            last = Path(ev.run_dir) / "last.pt" if ev.run_dir else None
+            self.resumable = str(last) if ev.reason == "stopped" and last is not None and last.is_file() else None
+            if self.resumable is not None:  # what "resuming goes on from there" means: this box, ticked
+                self.run_panel.resume_box.show()
+                self.run_panel.resume_box.setChecked(True)
             # The accuracy of what the run hands on (model.pth's epoch), as Results and the Runs tab show it.
             acc = self.epoch_metrics.get(ev.result.get("epoch"), ev.metrics).get("val_accuracy")
             words = {"completed": self.tr("Finished"), "early_stopping": self.tr("Stopped early (no more improvement)"),

@@ -134,3 +134,25 @@ def test_model_pth_is_the_epoch_the_run_reports(tmp_path, shapes_folder, keep_be
     assert said["chosen"] == ("best" if keep_best else "last")
     line = f"model.pth: epoch {said['epoch']}, " + ("the best by val_loss" if keep_best else "the last")
     assert line in out.stderr
+
+
+def test_a_resumed_run_keeps_the_best_epoch_from_before_its_stop(tmp_path, shapes_folder):
+    from workbench.core.training.events import BatchEnded, RunControl
+
+    # Only an improvement by more than 10 counts: epoch 1 stays the best; the run is stopped in epoch 3, resumed.
+    doc = minimal_project_doc(shapes_folder, epochs=4)
+    doc["training"]["early_stopping"] = {"patience": 10, "min_delta": 10.0}
+    control = RunControl()
+
+    def stop_in_epoch_3(event):
+        if isinstance(event, BatchEnded) and event.epoch == 3:
+            control.request_stop()
+
+    stopped = train(project_from_dict(doc), listeners=[stop_in_epoch_3], control=control, out_dir=tmp_path / "runs")
+    resumed = train(project_from_dict(doc), resume=f"{stopped.run_dir}/last.pt")
+    assert resumed.run_dir == stopped.run_dir and resumed.epochs_done == 4
+    assert resumed.result["chosen"] == "best" and resumed.result["epoch"] == 1
+    best = torch.load(f"{resumed.run_dir}/best.pt", weights_only=True)["model"]
+    model = torch.load(f"{resumed.run_dir}/model.pth", weights_only=True)
+    assert all(torch.equal(best[k], model[k]) for k in best)
+    assert json.loads(open(f"{resumed.run_dir}/run.json").read())["result"]["epoch"] == 1

@@ -165,6 +165,17 @@ def expand_images(paths: Sequence[str | os.PathLike]) -> list[Path]:
     return out
 
 
+def fit_to_input(x, input_shape):
+    """An image tensor at the model's input size: when the project's transforms do not fix a size (no Resize),
+    an image of another size than the training images is resized to theirs, as the model takes nothing else."""
+    import torch
+
+    if list(x.shape) == list(input_shape) or x.dim() != 3:
+        return x
+    return torch.nn.functional.interpolate(x[None], size=tuple(input_shape[-2:]), mode="bilinear",
+                                           align_corners=False)[0]
+
+
 def predict(ckpt: Checkpoint, paths: Sequence[str | os.PathLike], topk: int = 5, model=None) -> list[ImagePrediction]:
     """Top-k classes for each image; unreadable files get an ``error`` instead of stopping the rest."""
     import torch
@@ -181,7 +192,7 @@ def predict(ckpt: Checkpoint, paths: Sequence[str | os.PathLike], topk: int = 5,
             results.append(ImagePrediction(str(path), error=_("no such file")))
             continue
         try:
-            x = pipes.val(open_image(path, mode))
+            x = fit_to_input(pipes.val(open_image(path, mode)), ckpt.input_shape)
         except ImageProblem as e:
             results.append(ImagePrediction(str(path), error=str(e)))
             continue

@@ -50,6 +50,7 @@ def explain(ckpt: Checkpoint, path: str | os.PathLike, method: str = "gradcam", 
 
     from workbench.core.data.images import open_image
     from workbench.core.data.transforms import pipelines
+    from workbench.core.results.evaluate import fit_to_input
 
     if method not in METHODS:
         raise WorkbenchError(_("--method: one of {choices}, not {value}").format(choices=", ".join(METHODS),
@@ -57,11 +58,7 @@ def explain(ckpt: Checkpoint, path: str | os.PathLike, method: str = "gradcam", 
     model = model or ckpt.build_model().eval()
     pipes = pipelines(ckpt.project.data.transforms, [])
     image = open_image(path, "L" if ckpt.input_shape[0] == 1 else "RGB")
-    x = pipes.val(image).unsqueeze(0)
-    if list(x.shape[1:]) != list(ckpt.input_shape):  # the transforms do not fix a size: the model's own
-        x = torch.nn.functional.interpolate(x, size=tuple(ckpt.input_shape[-2:]), mode="bilinear",
-                                            align_corners=False)
-    x.requires_grad_(True)
+    x = fit_to_input(pipes.val(image), ckpt.input_shape).unsqueeze(0).requires_grad_(True)
     with torch.no_grad():
         predicted = int(model(x).argmax(1))
     index = _class_index(ckpt.classes, target) if target is not None else predicted

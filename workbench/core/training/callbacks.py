@@ -156,8 +156,19 @@ class Checkpointing(Callback):
         write_metrics_csv(self.run_dir, run.history)
 
     def on_run_end(self, run: Run, metrics: dict) -> None:
-        if not run.result:  # keep-best, but no epoch had a finite metric to be best by: the last one, said so
-            self._result(run, {"epoch": metrics["epoch"], "chosen": "last", "metric": None, "value": None})
+        if run.result:
+            return
+        best = next((c.best for c in run.callbacks if isinstance(c, BestModel)), None)
+        best_pt = self.run_dir / "best.pt"
+        if self.keep_best and best and best_pt.is_file():
+            # A resumed run whose later epochs did not beat the best before the stop: the result stays that epoch.
+            state = model_files.safe_load(best_pt)["model"]
+            model_files.save(state, self.run_dir / "model.pth")
+            run.result = {"epoch": best["epoch"], "chosen": "best", "metric": best["metric"], "value": best["value"]}
+            update_run_json(self.run_dir, result=run.result)
+            return
+        # keep-best, but no epoch had a finite metric to be best by (or its best.pt is elsewhere): the last one
+        self._result(run, {"epoch": metrics["epoch"], "chosen": "last", "metric": None, "value": None})
 
     def on_interrupted(self, run: Run) -> None:
         self.save(run, "last")
