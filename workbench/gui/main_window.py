@@ -640,7 +640,8 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.model_panel)
             self.show_error(self.tr("The model cannot run"), humanize(str(plan.error)))
             return
-        if resume is None and self.run_panel.resume_box.isChecked():
+        box = self.run_panel.resume_box
+        if resume is None and box.isChecked() and not box.isHidden():  # a hidden box offers nothing
             if self.loaded and self.loaded["kind"] == "checkpoint":
                 resume = self.loaded["path"]
             elif self.resumable is not None:  # the run just stopped: Train goes on where it stopped
@@ -1090,7 +1091,7 @@ class MainWindow(QMainWindow):
     def _use_loaded(self, loaded: dict) -> None:
         """The loaded weights are the model: Results evaluates them and Predict uses them."""
         self.checkpoints, self.checkpoint_epochs, self.last_finished = {}, {}, None
-        self.loaded = loaded
+        self.loaded, self.resumable = loaded, None
         self.predict_panel.set_checkpoint(loaded["model_file"])
         self.results_panel.evaluate(loaded["model_file"], caption=loaded["caption"])
 
