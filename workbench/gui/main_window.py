@@ -636,9 +636,7 @@ class MainWindow(QMainWindow):
         if self.run is not None or self.run_panel.state != "idle":
             return
         plan = self.model_panel.plan
-        if plan is not None and plan.error is not None:
-            self.tabs.setCurrentWidget(self.model_panel)
-            self.show_error(self.tr("The model cannot run"), humanize(str(plan.error)))
+        if not self._model_can_run(plan):
             return
         box = self.run_panel.resume_box
         if resume is None and box.isChecked() and not box.isHidden():  # a hidden box offers nothing
@@ -674,6 +672,21 @@ class MainWindow(QMainWindow):
         self.run_panel.begin(self.project.training.epochs)
         self._status(self.tr("Starting the run: reading the data…"))
 
+    def _model_can_run(self, plan) -> bool:
+        """False (the Model tab shown, the reason said) when the layer stack cannot run."""
+        if plan is not None and plan.error is not None:
+            self.tabs.setCurrentWidget(self.model_panel)
+            self.show_error(self.tr("The model cannot run"), humanize(str(plan.error)))
+            return False
+        return True
+
+    def _loaded_weights_args(self) -> list[str]:
+        """``--init-weights FILE`` for the weights the user loaded (and ``--trust-pickle`` when the user chose,
+        warned, to open that pickled file), or nothing."""
+        if self.loaded is None:
+            return []
+        return ["--init-weights", self.loaded["path"]] + (["--trust-pickle"] if self.loaded["trust_pickle"] else [])
+
     def _memory_refusal(self, plan) -> str | None:
         """Why the training step will not fit in the device's memory (the run's own check, done before the
         process starts so the user can choose), or None."""
@@ -708,10 +721,8 @@ class MainWindow(QMainWindow):
             args += ["--out", str(out or self._runs_dir())]
         if resume is not None:
             args += ["--resume", str(resume)]
-        elif self.loaded is not None:  # the weights loaded are the model: training starts from them
-            args += ["--init-weights", self.loaded["path"]]
-        if self.loaded is not None and self.loaded["trust_pickle"]:
-            args += ["--trust-pickle"]  # the user chose to open this pickled file, warned, when it was loaded
+        else:  # the weights loaded, if any, are the model: training starts from them
+            args += self._loaded_weights_args()
         processes = self.training_panel.processes
         if processes > 1:  # "All GPUs": torchrun's processes, rank 0 reporting
             args += ["--nproc-per-node", str(processes)]
@@ -875,14 +886,9 @@ class MainWindow(QMainWindow):
         if self.run is not None or (self.lr_dialog is not None and self.lr_dialog.busy):
             return
         plan = self.model_panel.plan
-        if plan is not None and plan.error is not None:
-            self.tabs.setCurrentWidget(self.model_panel)
-            self.show_error(self.tr("The model cannot run"), humanize(str(plan.error)))
+        if not self._model_can_run(plan):
             return
-        extra = []
-        if self.loaded is not None:  # the weights loaded are the model: training would start from them
-            extra += ["--init-weights", self.loaded["path"]] + (["--trust-pickle"] if self.loaded["trust_pickle"]
-                                                                else [])
+        extra = self._loaded_weights_args()  # the weights loaded are the model: training would start from them
         kwargs = {"steps": self.lr_find_steps} if self.lr_find_steps else {}
         dialog = self.lr_dialog = LrFindDialog(self.document, self.launcher, extra, parent=self, **kwargs)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
