@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--folds", type=int, default=3, metavar="K", help="trainings, each holding out one fold (default 3)")
     p.add_argument("--out", type=Path, metavar="DIR", help="where the folds' run directories go (default: runs/)")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--connect", metavar="HOST:PORT", help="stream progress to a follower (how the window runs it)")
     p.set_defaults(run=cmd_label_issues)
 
     p = sub.add_parser("sweep", help="a hyper-parameter sweep on Optuna: every trial an ordinary run")
@@ -562,9 +563,18 @@ def _check_device_option(device: str | None) -> None:
 def cmd_label_issues(args) -> int:
     from workbench.console import ConsoleProgress
     from workbench.core.experiments.label_issues import find_label_issues
+    from workbench.core.training.events import LabelIssuesFound, RunControl
 
     project = load(args.project)
-    report = find_label_issues(project, args.folds, args.out, listeners=[] if args.json else [ConsoleProgress()])
+    listeners = [] if args.json else [ConsoleProgress()]
+    link = _follower_link(args, RunControl(), listeners)
+    try:
+        report = find_label_issues(project, args.folds, args.out, listeners=listeners)
+        if link is not None:
+            link(LabelIssuesFound(**report.to_json()))
+    finally:
+        if link is not None and link is not args.link:
+            link.close()
     if args.json:
         print(json.dumps(report.to_json()))
         return EXIT_OK

@@ -1062,6 +1062,59 @@
     </message>
 </context>
 <context>
+    <name>ExplainControls</name>
+    <message>
+        <location filename="../../workbench/gui/widgets/explain.py" line="24"/>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/explain.py" line="25"/>
+        <source>Integrated Gradients</source>
+        <translation>积分梯度</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/explain.py" line="26"/>
+        <source>Occlusion</source>
+        <translation>遮挡</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/explain.py" line="68"/>
+        <source>Explain</source>
+        <translation>解释</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/explain.py" line="69"/>
+        <source>Lay a heat map over each picture: where the model looked for its answer</source>
+        <translation>在每张图片上叠加热力图：模型根据图中哪些位置作出判断</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/explain.py" line="73"/>
+        <source>Grad-CAM: quick, coarse (the last convolution). Integrated Gradients: pixel by pixel. Occlusion: what covering each patch changes (slow).</source>
+        <translation>Grad-CAM：快速、粗略（最后一个卷积层）。积分梯度：逐像素。遮挡：遮住每一小块后结果的变化（较慢）。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/explain.py" line="76"/>
+        <source>The class whose evidence is shown</source>
+        <translation>显示哪个类别的依据</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/explain.py" line="77"/>
+        <source>predicted class</source>
+        <translation>预测的类别</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/explain.py" line="82"/>
+        <source>Opacity of the heat map</source>
+        <translation>热力图的不透明度</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/explain.py" line="83"/>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../workbench/gui/dialogs/export.py" line="68"/>
@@ -1305,40 +1358,33 @@
 <context>
     <name>Gallery</name>
     <message>
-        <location filename="../../workbench/gui/dialogs/gallery.py" line="54"/>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="46"/>
         <source>&lt;b&gt;{title}&lt;/b&gt; — the first {shown} of {count} images, most confident first</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; — {count} 张图像中的前 {shown} 张，置信度最高的在前</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/gallery.py" line="56"/>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="48"/>
         <source>&lt;b&gt;{title}&lt;/b&gt; — 1 image</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; — 1 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/gallery.py" line="58"/>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="50"/>
         <source>&lt;b&gt;{title}&lt;/b&gt; — {count} images, most confident first</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; — {count} 张图像，置信度最高的在前</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/gallery.py" line="71"/>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="62"/>
         <source>No images here.</source>
         <translation>这里没有图像。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/gallery.py" line="87"/>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="75"/>
         <source>{ref}
 true: {true}
 predicted: {pred} ({confidence:.2%})</source>
         <translation>{ref}
 真实：{true}
 预测：{pred}（{confidence:.2%}）</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/dialogs/gallery.py" line="119"/>
-        <source>
-(cannot show it: {t})</source>
-        <translation>
-（无法显示：{t}）</translation>
     </message>
 </context>
 <context>
@@ -1547,6 +1593,259 @@ predicted: {pred} ({confidence:.2%})</source>
         <location filename="../../workbench/gui/dialogs/getting_started.py" line="215"/>
         <source>{name} menu</source>
         <translation>“{name}”菜单</translation>
+    </message>
+</context>
+<context>
+    <name>HealthPanel</name>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="94"/>
+        <source>Look for images whose label seems wrong and for copies of one picture. Nothing on disk changes until you choose a fix below, and Edit › Undo takes any fix back.</source>
+        <translation>查找标签可能有误的图片和同一张图片的副本。在你选择下方的修正操作之前，磁盘上的文件不会有任何改动；任何修正都可以用 编辑 › 撤销 恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="100"/>
+        <source>Find label issues</source>
+        <translation>查找标签问题</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="101"/>
+        <source>Train the project&apos;s model a few times, each time without one part of the images, and list the images whose label the other models disagree with (confident learning, cleanlab)</source>
+        <translation>用项目的模型训练几次，每次留出一部分图片，然后列出其他模型与其标签不一致的图片（置信学习，cleanlab）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="106"/>
+        <source>Folds</source>
+        <translation>折数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="110"/>
+        <source>How many trainings: each image is judged by a model that never saw it</source>
+        <translation>训练几次：每张图片都由没见过它的模型来判断</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="112"/>
+        <source>Find duplicates</source>
+        <translation>查找重复图片</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="113"/>
+        <source>Exact copies and near copies (resized, re-saved) of one picture; copies in both training and validation flatter the validation accuracy</source>
+        <translation>同一张图片的完全副本和近似副本（缩放过、重新保存过）；同时出现在训练集和验证集中的副本会虚高验证准确率</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="122"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="135"/>
+        <source>Label issues</source>
+        <translation>标签问题</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="143"/>
+        <source>Duplicates</source>
+        <translation>重复图片</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="145"/>
+        <source>Excluded</source>
+        <translation>已排除</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="152"/>
+        <source>Selected images:</source>
+        <translation>选中的图片：</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="153"/>
+        <source>Move to the suggested class</source>
+        <translation>移到建议的类别</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="154"/>
+        <source>Move each file into the folder of the class the models suggest</source>
+        <translation>把每个文件移到模型建议的类别文件夹中</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="157"/>
+        <source>Move to class</source>
+        <translation>移到类别</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="162"/>
+        <source>Exclude</source>
+        <translation>排除</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="163"/>
+        <source>Leave the images out of training and the generated script; the files stay where they are</source>
+        <translation>训练和生成的脚本都不使用这些图片；文件保留在原处</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="166"/>
+        <source>Include again</source>
+        <translation>重新包含</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="168"/>
+        <source>Move to trash</source>
+        <translation>移到回收站</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="169"/>
+        <source>Send the files to the desktop&apos;s trash (Edit › Undo brings them back)</source>
+        <translation>把文件移到系统回收站（编辑 › 撤销 可以恢复）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="208"/>
+        <source>Preparing the data and the model…</source>
+        <translation>正在准备数据和模型…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="225"/>
+        <source>Training {fold} of {folds} · epoch {epoch} of {epochs}</source>
+        <translation>第 {fold}/{folds} 次训练 · 第 {epoch}/{epochs} 轮</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="239"/>
+        <source>the search ended without a result</source>
+        <translation>查找结束，但没有得到结果</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="244"/>
+        <source>{count} of {images} images look mislabelled (about {share}), judged by {folds} models that did not see them. Most likely first.</source>
+        <translation>{images} 张图片中有 {count} 张看起来标错了（约 {share}），由 {folds} 个没见过它们的模型判断。最可能出错的排在前面。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="253"/>
+        <source>the data is not ready yet (see the Data tab)</source>
+        <translation>数据还没有准备好（见“数据”页）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="256"/>
+        <source>Comparing the pictures…</source>
+        <translation>正在比较图片…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="262"/>
+        <source>Comparing the pictures: {done} of {total}</source>
+        <translation>正在比较图片：{done}/{total}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="269"/>
+        <source>{groups} groups of copies: {leaks} across training and validation (leakage), {conflicts} with different labels.</source>
+        <translation>{groups} 组副本：{leaks} 组横跨训练集和验证集（数据泄漏），{conflicts} 组标签不同。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="276"/>
+        <source>leakage</source>
+        <translation>数据泄漏</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="278"/>
+        <source>different labels</source>
+        <translation>标签不同</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="279"/>
+        <source>exact copies</source>
+        <translation>完全相同</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="279"/>
+        <source>near copies</source>
+        <translation>近似副本</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="280"/>
+        <source>Group {n}: {count} images, {kind}</source>
+        <translation>第 {n} 组：{count} 张图片，{kind}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="304"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="308"/>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;✘ {reason}&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;✘ {reason}&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="327"/>
+        <source>in the trash</source>
+        <translation>已移到回收站</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="330"/>
+        <source>excluded</source>
+        <translation>已排除</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="333"/>
+        <source>moved to {klass}</source>
+        <translation>已移到 {klass}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="336"/>
+        <source>moved</source>
+        <translation>已移动</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="348"/>
+        <source>quality {score:.2f}</source>
+        <translation>质量 {score:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="349"/>
+        <source>{path}
+labelled {given}; the models say {suggested}
+label quality {score:.3f} (0: surely wrong, 1: surely right)</source>
+        <translation>{path}
+标签为 {given}；模型认为是 {suggested}
+标签质量 {score:.3f}（0：肯定错，1：肯定对）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="373"/>
+        <source>Excluded ({count})</source>
+        <translation>已排除（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="426"/>
+        <source>Move {count} images to {klass}</source>
+        <translation>把 {count} 张图片移到 {klass}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="427"/>
+        <source>Move {name} to {klass}</source>
+        <translation>把 {name} 移到 {klass}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="440"/>
+        <source>Move the images to the suggested classes</source>
+        <translation>把图片移到建议的类别</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="480"/>
+        <location filename="../../workbench/gui/panels/health.py" line="491"/>
+        <source>{count} images</source>
+        <translation>{count} 张图片</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="481"/>
+        <source>Exclude {images}</source>
+        <translation>排除 {images}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="481"/>
+        <source>Include {images} again</source>
+        <translation>重新包含 {images}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="492"/>
+        <source>Move {images} to the trash</source>
+        <translation>把 {images} 移到回收站</translation>
     </message>
 </context>
 <context>
@@ -1796,320 +2095,329 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="191"/>
+        <location filename="../../workbench/gui/main_window.py" line="195"/>
+        <source>Data health</source>
+        <translation>数据体检</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="198"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="192"/>
+        <location filename="../../workbench/gui/main_window.py" line="199"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="201"/>
+        <location filename="../../workbench/gui/main_window.py" line="208"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="202"/>
+        <location filename="../../workbench/gui/main_window.py" line="209"/>
         <source>Predict</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="203"/>
+        <location filename="../../workbench/gui/main_window.py" line="210"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="210"/>
+        <location filename="../../workbench/gui/main_window.py" line="217"/>
         <source>Experiments</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="247"/>
+        <location filename="../../workbench/gui/main_window.py" line="254"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="248"/>
+        <location filename="../../workbench/gui/main_window.py" line="255"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="249"/>
+        <location filename="../../workbench/gui/main_window.py" line="256"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="250"/>
+        <location filename="../../workbench/gui/main_window.py" line="257"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="251"/>
+        <location filename="../../workbench/gui/main_window.py" line="258"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="254"/>
+        <location filename="../../workbench/gui/main_window.py" line="261"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="255"/>
+        <location filename="../../workbench/gui/main_window.py" line="262"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="257"/>
+        <location filename="../../workbench/gui/main_window.py" line="264"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="258"/>
+        <location filename="../../workbench/gui/main_window.py" line="265"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="259"/>
+        <location filename="../../workbench/gui/main_window.py" line="266"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="260"/>
+        <location filename="../../workbench/gui/main_window.py" line="267"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="262"/>
+        <location filename="../../workbench/gui/main_window.py" line="269"/>
         <source>Start from &amp;weights…</source>
         <translation>从权重开始(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="263"/>
+        <location filename="../../workbench/gui/main_window.py" line="270"/>
         <source>Put weights from a .pth or checkpoint into this model (fine-tuning): Train starts from them</source>
         <translation>把 .pth 或检查点中的权重放进当前模型（微调）：训练从这些权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="264"/>
+        <location filename="../../workbench/gui/main_window.py" line="271"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="265"/>
+        <location filename="../../workbench/gui/main_window.py" line="272"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="267"/>
+        <location filename="../../workbench/gui/main_window.py" line="274"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="269"/>
+        <location filename="../../workbench/gui/main_window.py" line="276"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="271"/>
+        <location filename="../../workbench/gui/main_window.py" line="278"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="273"/>
+        <location filename="../../workbench/gui/main_window.py" line="280"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="279"/>
+        <location filename="../../workbench/gui/main_window.py" line="286"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="282"/>
+        <location filename="../../workbench/gui/main_window.py" line="289"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="283"/>
+        <location filename="../../workbench/gui/main_window.py" line="290"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="284"/>
+        <location filename="../../workbench/gui/main_window.py" line="291"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="285"/>
+        <location filename="../../workbench/gui/main_window.py" line="292"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="288"/>
+        <location filename="../../workbench/gui/main_window.py" line="295"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="289"/>
+        <location filename="../../workbench/gui/main_window.py" line="296"/>
         <source>&amp;Getting started</source>
         <translation>入门指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="291"/>
+        <location filename="../../workbench/gui/main_window.py" line="298"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="293"/>
+        <location filename="../../workbench/gui/main_window.py" line="300"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="343"/>
+        <location filename="../../workbench/gui/main_window.py" line="344"/>
+        <source>Could not undo or redo</source>
+        <translation>无法撤销或重做</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/main_window.py" line="353"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="347"/>
+        <location filename="../../workbench/gui/main_window.py" line="357"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="355"/>
+        <location filename="../../workbench/gui/main_window.py" line="365"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="359"/>
+        <location filename="../../workbench/gui/main_window.py" line="369"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="360"/>
+        <location filename="../../workbench/gui/main_window.py" line="370"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="394"/>
+        <location filename="../../workbench/gui/main_window.py" line="407"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="395"/>
+        <location filename="../../workbench/gui/main_window.py" line="408"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="420"/>
+        <location filename="../../workbench/gui/main_window.py" line="433"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="430"/>
+        <location filename="../../workbench/gui/main_window.py" line="443"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="434"/>
+        <location filename="../../workbench/gui/main_window.py" line="447"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="444"/>
+        <location filename="../../workbench/gui/main_window.py" line="457"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="463"/>
+        <location filename="../../workbench/gui/main_window.py" line="476"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="473"/>
+        <location filename="../../workbench/gui/main_window.py" line="486"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="496"/>
+        <location filename="../../workbench/gui/main_window.py" line="509"/>
         <source>Saved; the {count} runs trained before saving moved to {folder}</source>
         <translation>已保存；保存之前训练的 {count} 次运行已移到 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="502"/>
+        <location filename="../../workbench/gui/main_window.py" line="515"/>
         <source>{path} changed on disk: open it again after the run to see the change</source>
         <translation>{path} 在磁盘上已被修改：运行结束后重新打开即可看到改动</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="509"/>
+        <location filename="../../workbench/gui/main_window.py" line="522"/>
         <source>{name} was changed by another program.</source>
         <translation>{name} 已被另一个程序修改。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="510"/>
+        <location filename="../../workbench/gui/main_window.py" line="523"/>
         <source>Reload it? Your unsaved changes here would be lost.</source>
         <translation>重新加载吗？这里未保存的修改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="510"/>
+        <location filename="../../workbench/gui/main_window.py" line="523"/>
         <source>Reload it?</source>
         <translation>重新加载吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="511"/>
-        <location filename="../../workbench/gui/main_window.py" line="517"/>
+        <location filename="../../workbench/gui/main_window.py" line="524"/>
+        <location filename="../../workbench/gui/main_window.py" line="530"/>
         <source>Project changed on disk</source>
         <translation>项目文件在磁盘上已被修改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="518"/>
+        <location filename="../../workbench/gui/main_window.py" line="531"/>
         <source>{name} was changed by another program since it was opened here. Save over those changes?</source>
         <translation>{name} 在这里打开之后已被另一个程序修改。要覆盖那些修改并保存吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="593"/>
-        <location filename="../../workbench/gui/main_window.py" line="614"/>
+        <location filename="../../workbench/gui/main_window.py" line="606"/>
+        <location filename="../../workbench/gui/main_window.py" line="627"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="595"/>
+        <location filename="../../workbench/gui/main_window.py" line="608"/>
         <source>Drop to open the project {name}</source>
         <translation>松开以打开项目 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="596"/>
+        <location filename="../../workbench/gui/main_window.py" line="609"/>
         <source>Drop to use the folder {name} as the data set</source>
         <translation>松开以将文件夹 {name} 用作数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="621"/>
+        <location filename="../../workbench/gui/main_window.py" line="634"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="641"/>
-        <location filename="../../workbench/gui/main_window.py" line="879"/>
+        <location filename="../../workbench/gui/main_window.py" line="692"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="654"/>
+        <location filename="../../workbench/gui/main_window.py" line="666"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="674"/>
+        <location filename="../../workbench/gui/main_window.py" line="686"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="690"/>
+        <location filename="../../workbench/gui/main_window.py" line="717"/>
         <source>Not enough memory</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="691"/>
+        <location filename="../../workbench/gui/main_window.py" line="718"/>
         <source>{reason}
 
 Start anyway? The run may fail, or slow the computer down while it swaps.</source>
@@ -2118,130 +2426,130 @@ Start anyway? The run may fail, or slow the computer down while it swaps.</sourc
 仍然开始吗？运行可能失败，或者在交换内存时拖慢电脑。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="725"/>
+        <location filename="../../workbench/gui/main_window.py" line="750"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="729"/>
+        <location filename="../../workbench/gui/main_window.py" line="754"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="736"/>
+        <location filename="../../workbench/gui/main_window.py" line="761"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="760"/>
+        <location filename="../../workbench/gui/main_window.py" line="785"/>
         <source>Paused — press Resume to continue ({run_dir})</source>
         <translation>已暂停 — 按“继续”恢复训练（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="762"/>
+        <location filename="../../workbench/gui/main_window.py" line="787"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="764"/>
+        <location filename="../../workbench/gui/main_window.py" line="789"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="797"/>
+        <location filename="../../workbench/gui/main_window.py" line="822"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="785"/>
-        <location filename="../../workbench/gui/main_window.py" line="798"/>
+        <location filename="../../workbench/gui/main_window.py" line="810"/>
+        <location filename="../../workbench/gui/main_window.py" line="823"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="769"/>
+        <location filename="../../workbench/gui/main_window.py" line="794"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="779"/>
+        <location filename="../../workbench/gui/main_window.py" line="804"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="779"/>
+        <location filename="../../workbench/gui/main_window.py" line="804"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="780"/>
+        <location filename="../../workbench/gui/main_window.py" line="805"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="781"/>
+        <location filename="../../workbench/gui/main_window.py" line="806"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="782"/>
+        <location filename="../../workbench/gui/main_window.py" line="807"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="788"/>
-        <location filename="../../workbench/gui/main_window.py" line="933"/>
+        <location filename="../../workbench/gui/main_window.py" line="813"/>
+        <location filename="../../workbench/gui/main_window.py" line="953"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="788"/>
+        <location filename="../../workbench/gui/main_window.py" line="813"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="830"/>
-        <location filename="../../workbench/gui/main_window.py" line="837"/>
+        <location filename="../../workbench/gui/main_window.py" line="855"/>
+        <location filename="../../workbench/gui/main_window.py" line="862"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="838"/>
+        <location filename="../../workbench/gui/main_window.py" line="863"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="862"/>
+        <location filename="../../workbench/gui/main_window.py" line="887"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="862"/>
+        <location filename="../../workbench/gui/main_window.py" line="887"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="866"/>
+        <location filename="../../workbench/gui/main_window.py" line="891"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="889"/>
+        <location filename="../../workbench/gui/main_window.py" line="909"/>
         <source>Learning rate set to {lr} (Edit › Undo takes it back)</source>
         <translation>学习率已设为 {lr}（编辑 › 撤销可以还原）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="904"/>
+        <location filename="../../workbench/gui/main_window.py" line="924"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="908"/>
+        <location filename="../../workbench/gui/main_window.py" line="928"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="934"/>
+        <location filename="../../workbench/gui/main_window.py" line="954"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -2250,128 +2558,128 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="973"/>
-        <location filename="../../workbench/gui/main_window.py" line="981"/>
+        <location filename="../../workbench/gui/main_window.py" line="993"/>
+        <location filename="../../workbench/gui/main_window.py" line="1001"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="974"/>
+        <location filename="../../workbench/gui/main_window.py" line="994"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="982"/>
+        <location filename="../../workbench/gui/main_window.py" line="1002"/>
         <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
         <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="985"/>
+        <location filename="../../workbench/gui/main_window.py" line="1005"/>
         <source>Best (epoch {epoch})</source>
         <translation>最佳（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="987"/>
+        <location filename="../../workbench/gui/main_window.py" line="1007"/>
         <source>Last (epoch {epoch})</source>
         <translation>最后（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1000"/>
+        <location filename="../../workbench/gui/main_window.py" line="1020"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1000"/>
+        <location filename="../../workbench/gui/main_window.py" line="1020"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1006"/>
+        <location filename="../../workbench/gui/main_window.py" line="1026"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1009"/>
+        <location filename="../../workbench/gui/main_window.py" line="1029"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1018"/>
+        <location filename="../../workbench/gui/main_window.py" line="1038"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1072"/>
+        <location filename="../../workbench/gui/main_window.py" line="1092"/>
         <source>written during epoch {epoch}, part-trained</source>
         <translation>写于第 {epoch} 轮中途，只训练了一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1079"/>
+        <location filename="../../workbench/gui/main_window.py" line="1099"/>
         <source>Loaded checkpoint {path} ({caption}): Train resumes it</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1080"/>
+        <location filename="../../workbench/gui/main_window.py" line="1100"/>
         <source>Loaded checkpoint {path} ({caption}): Train starts from its weights</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它的权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1087"/>
+        <location filename="../../workbench/gui/main_window.py" line="1107"/>
         <source>The model now has these weights; Train starts from them. {what}</source>
         <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1014"/>
+        <location filename="../../workbench/gui/main_window.py" line="1034"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="852"/>
+        <location filename="../../workbench/gui/main_window.py" line="877"/>
         <source>Opened the run {name}: Train resumes it</source>
         <translation>已打开运行 {name}：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="853"/>
+        <location filename="../../workbench/gui/main_window.py" line="878"/>
         <source>Opened the run {name}: its data, model, settings, curves and result</source>
         <translation>已打开运行 {name}：它的数据、模型、设置、曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1023"/>
+        <location filename="../../workbench/gui/main_window.py" line="1043"/>
         <source>Start from weights</source>
         <translation>从权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1040"/>
+        <location filename="../../workbench/gui/main_window.py" line="1060"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1061"/>
+        <location filename="../../workbench/gui/main_window.py" line="1081"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1062"/>
+        <location filename="../../workbench/gui/main_window.py" line="1082"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1070"/>
+        <location filename="../../workbench/gui/main_window.py" line="1090"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1073"/>
+        <location filename="../../workbench/gui/main_window.py" line="1093"/>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1099"/>
+        <location filename="../../workbench/gui/main_window.py" line="1119"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1100"/>
+        <location filename="../../workbench/gui/main_window.py" line="1120"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -2380,17 +2688,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1106"/>
+        <location filename="../../workbench/gui/main_window.py" line="1126"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1107"/>
+        <location filename="../../workbench/gui/main_window.py" line="1127"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1132"/>
+        <location filename="../../workbench/gui/main_window.py" line="1152"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -2835,82 +3143,82 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>PredictPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="154"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="172"/>
         <source>Add images…</source>
         <translation>添加图像…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="156"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="174"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="158"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="176"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="162"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="180"/>
         <source>Top</source>
         <translation>前</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="166"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="184"/>
         <source>How many classes to show for each image</source>
         <translation>每张图像显示多少个类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="175"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="196"/>
         <source>Drop images or a folder here to see what the model predicts for them.</source>
         <translation>把图像或文件夹拖到这里，查看模型的预测结果。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="197"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="218"/>
         <source>Predicting…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="197"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="218"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="199"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="220"/>
         <source>No model yet: {count} waiting</source>
         <translation>还没有模型：{count} 张等待中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="200"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="221"/>
         <source>No model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="202"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="223"/>
         <source>1 image · model {model}</source>
         <translation>1 张图像 · 模型 {model}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="203"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="224"/>
         <source>{count} images · model {model}</source>
         <translation>{count} 张图像 · 模型 {model}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="269"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="302"/>
         <source>Could not predict: {message}</source>
         <translation>无法预测：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="275"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="308"/>
         <source>Images to classify</source>
         <translation>要分类的图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="276"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="309"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="281"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="314"/>
         <source>A folder of images to classify</source>
         <translation>要分类的图像文件夹</translation>
     </message>
@@ -2918,7 +3226,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>PredictionRow</name>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="120"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="124"/>
         <source>Cannot classify this file: {error}</source>
         <translation>无法对此文件分类：{error}</translation>
     </message>
@@ -3561,6 +3869,14 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
     </message>
 </context>
 <context>
+    <name>ThumbGrid</name>
+    <message>
+        <location filename="../../workbench/gui/widgets/thumb_grid.py" line="95"/>
+        <source>(cannot show it: {t})</source>
+        <translation>（无法显示：{t}）</translation>
+    </message>
+</context>
+<context>
     <name>TorchLoader</name>
     <message>
         <location filename="../../workbench/gui/runs/background.py" line="226"/>
@@ -3673,6 +3989,14 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <location filename="../../workbench/gui/panels/training.py" line="286"/>
         <source>Early stopping off</source>
         <translation>关闭提前停止</translation>
+    </message>
+</context>
+<context>
+    <name>Trash</name>
+    <message>
+        <location filename="../../workbench/gui/trash.py" line="19"/>
+        <source>{path} could not be moved to the trash</source>
+        <translation>无法把 {path} 移到回收站</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,10 @@ redraw from the project. Edit › Undo / Redo are the stack's, and announce the
 section they step back or forward in (``stepped``: the window shows its tab);
 the window's "modified" mark is the stack's clean state.
 
+A change on disk the user asked for (Data health's relabel: a file moved to
+another class folder; a file sent to the trash) is a step of the same history
+(`file_step`), so one Undo takes back the last thing done, whatever it was.
+
 Typing in one field is one step: edits with the same merge key merge while
 they follow each other within MERGE_WINDOW_S and nothing else happens between
 (another edit, a run started, a save: `seal`). Two edits of the epochs minutes
@@ -74,9 +78,32 @@ class SectionEdit(QUndoCommand):
         return True
 
 
+class FileStep(QUndoCommand):
+    """A change on disk the user asked for (a file moved to another class folder, sent to the trash): done
+    before it is pushed, undone and redone by the functions given. A step that cannot be undone any more (the
+    file was moved meanwhile) says why (``file_failed``) and changes nothing."""
+
+    def __init__(self, document: "Document", text: str, do: Callable[[], Any], undo: Callable[[], Any]):
+        super().__init__(text)
+        self.document, self.do, self.undo_fn = document, do, undo
+        self.done_once = False  # push() calls redo() once: the change is done already
+
+    def redo(self) -> None:
+        if self.done_once:
+            self.document._run_file_action(self.do, self.text())
+            self.document._stepped("files")
+        self.done_once = True
+
+    def undo(self) -> None:
+        self.document._run_file_action(self.undo_fn, self.text())
+        self.document._stepped("files")
+
+
 class Document(QObject):
     # A section changed: (section, focus) — focus is what the edit was about (a layer's row to select), or None.
     changed = Signal(str, object)
+    files_changed = Signal()  # a file step was done, undone or redone: what is on disk changed
+    file_failed = Signal(str)  # a file step's undo or redo could not be done: why, in one sentence
     replaced = Signal()  # another project altogether (new, opened, recovered): every panel shows it anew
     stepped = Signal(str)  # Undo or Redo changed this section back or forth (not a new edit)
 
@@ -120,6 +147,24 @@ class Document(QObject):
         finally:
             self._pushing = False
         return True
+
+    def file_step(self, text: str, do: Callable[[], Any], undo: Callable[[], Any]) -> None:
+        """Do ``do`` (a change on disk) now and keep it as one undoable step named ``text``; Undo calls ``undo``.
+        Raises what ``do`` raises, and then nothing is pushed."""
+        do()
+        self._pushing = True
+        try:
+            self.undo_stack.push(FileStep(self, text, do, undo))
+        finally:
+            self._pushing = False
+        self.files_changed.emit()
+
+    def _run_file_action(self, action: Callable[[], Any], text: str) -> None:
+        try:
+            action()
+        except Exception as e:  # the file is gone or in the way: the history moves on, the user is told
+            self.file_failed.emit(f"{text}: {e}")
+        self.files_changed.emit()
 
     @contextlib.contextmanager
     def step(self, text: str) -> Iterator[None]:

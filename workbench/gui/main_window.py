@@ -188,6 +188,13 @@ class MainWindow(QMainWindow):
         self.training_panel = TrainingPanel(self.document)
         self.training_panel.find_lr_requested.connect(self.find_learning_rate)
         self.tabs.addTab(self.dataset_panel, self.tr("Data"))
+        from workbench.gui.panels.health import HealthPanel
+
+        # Label issues and duplicates, with fixes that are steps of the one undo history.
+        self.health_panel = HealthPanel(self.document, self.launcher, self.prepared)
+        self.tabs.addTab(self.health_panel, self.tr("Data health"))
+        self.health_panel.status.connect(lambda text: self._status(text, 5000))
+        self.document.file_failed.connect(self._file_step_failed)
         self.tabs.addTab(self.model_panel, self.tr("Model"))
         self.tabs.addTab(self.training_panel, self.tr("Training"))
         # Issue 5's panels: they take a checkpoint path and do their work on the thread pool.
@@ -333,6 +340,9 @@ class MainWindow(QMainWindow):
     def _status(self, text: str, timeout: int = 0) -> None:
         self.statusBar().showMessage(text, timeout)
 
+    def _file_step_failed(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Could not undo or redo"), message)
+
     def _torch_ready(self, text: str) -> None:
         if self._torch_is_ready:
             return
@@ -369,7 +379,10 @@ class MainWindow(QMainWindow):
 
     def _show_section(self, section: str) -> None:
         """Undo and Redo show the tab of what they changed: an edit undone out of sight looks like nothing."""
-        panel = {"data": self.dataset_panel, "model": self.model_panel, "training": self.training_panel}.get(section)
+        panel = {"data": self.dataset_panel, "model": self.model_panel, "training": self.training_panel,
+                 "files": self.health_panel}.get(section)
+        if section == "data" and self.tabs.currentWidget() is self.health_panel:
+            return  # an exclusion undone where it was made: Data health shows it
         if panel is not None:
             self.tabs.setCurrentWidget(panel)
 
@@ -1147,6 +1160,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.dataset_panel.shutdown()
+        self.health_panel.shutdown()
         self.results_panel.shutdown()
         self.prepared.cancel()
         self.runs_panel.shutdown()

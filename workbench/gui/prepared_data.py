@@ -41,6 +41,7 @@ class PreparedData(QObject):
         self._timer.timeout.connect(self.prepare_now)
         document.changed.connect(self._document_changed)
         document.replaced.connect(self._replaced)
+        document.files_changed.connect(self.schedule)  # Data health moved a file: the counts change
 
     # -- what the model panel needs ---------------------------------------------------
     @property

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from workbench.core.catalogs.datasets import BUILTIN_DATASETS
+from workbench.core.data.curation import excluded_paths
 from workbench.core.data.folders import Progress, Skipped, scan_folder, sibling_val_folder
 from workbench.core.data.images import ImageProblem, open_image
 from workbench.core.data.transforms import Pipelines, pipelines
@@ -102,6 +103,7 @@ class DataBundle:
     notes: list[str] = field(default_factory=list)
     color_mode: str | None = None  # "RGB" / "L" as images are read (None: as a torchvision data set gives them)
     validation_kind: str = "split"  # what the project asked for ("none": no validation, and no warning about it)
+    excluded: list[str] = field(default_factory=list)  # images left out by the project's exclusion list
 
     @property
     def num_classes(self) -> int:
@@ -182,11 +184,14 @@ def prepare_data(project: Project, progress: Progress | None = None) -> DataBund
     pipes = pipelines(data.transforms, data.augment)
     notes: list[str] = []
     skipped: list[Skipped] = []
+    excluded: list[str] = []
     if data.source.kind == "folder":
         if not data.source.path:
             raise DataError(_("data.source.path: choose an image folder"))
-        scan = scan_folder(project.resolve(data.source.path), progress=progress)
+        exclude = excluded_paths(project)
+        scan = scan_folder(project.resolve(data.source.path), progress=progress, exclude=exclude)
         skipped += scan.skipped
+        excluded += scan.excluded
         if scan.empty_classes:
             notes.append(_("classes with no usable images: {classes}").format(classes=", ".join(scan.empty_classes)))
         if not scan.samples:
@@ -204,8 +209,9 @@ def prepare_data(project: Project, progress: Progress | None = None) -> DataBund
         classes = scan.classes
         val_src, val_kind = None, data.validation.kind
         if val_kind == "folder":
-            vscan = scan_folder(project.resolve(data.validation.path), classes=classes)
+            vscan = scan_folder(project.resolve(data.validation.path), classes=classes, exclude=exclude)
             skipped += vscan.skipped
+            excluded += vscan.excluded
             val_src = FolderImages(vscan.samples, mode)
         sibling = sibling_val_folder(scan.root)
         if sibling is not None and val_kind == "split":
@@ -235,7 +241,12 @@ def prepare_data(project: Project, progress: Progress | None = None) -> DataBund
 
     if not isinstance(x, torch.Tensor):
         raise DataError(_("data.transforms: the pipeline does not produce a tensor — add ToTensor"))
-    return DataBundle(classes, train, val, list(x.shape), pipes, description, skipped, notes, mode, val_kind)
+    if excluded:
+        notes.append(ngettext("{count} image left out (the project's exclusion list)",
+                              "{count} images left out (the project's exclusion list)", len(excluded)).format(
+            count=len(excluded)))
+    return DataBundle(classes, train, val, list(x.shape), pipes, description, skipped, notes, mode, val_kind,
+                      excluded)
 
 
 def image_mode(color_mode: str, scanned: str | None, project: Project) -> str | None:

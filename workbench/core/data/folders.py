@@ -12,7 +12,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Collection, Sequence
 
 from workbench.core.data.images import GRAY_MODES, ImageProblem, check_image, is_image_name
 from workbench.core.errors import DataError
@@ -38,11 +38,17 @@ class FolderScan:
     modes: Counter = field(default_factory=Counter)
     skipped: list[Skipped] = field(default_factory=list)
     empty_classes: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)  # left out by the project's exclusion list
 
     @property
     def color_mode(self) -> str:
         """"L" when every image is grayscale (so the model gets 1 channel), else "RGB"."""
         return "L" if self.modes and all(m in GRAY_MODES for m in self.modes) else "RGB"
+
+
+def normalized(path: str | os.PathLike) -> str:
+    """One spelling per file, for comparing paths from the project (the exclusion list) with paths found on disk."""
+    return os.path.normcase(os.path.normpath(os.path.abspath(path)))
 
 
 def find_class_root(path: Path) -> Path:
@@ -77,11 +83,12 @@ def sibling_val_folder(class_root: Path) -> Path | None:
 
 
 def scan_folder(path: str | os.PathLike, classes: Sequence[str] | None = None,
-                progress: Progress | None = None) -> FolderScan:
+                progress: Progress | None = None, exclude: Collection[str] = ()) -> FolderScan:
     """List and check every image under ``path`` (ImageFolder layout). Bad files are skipped and counted.
 
     With ``classes`` (a validation folder), labels follow that list and an
-    unknown class is an error.
+    unknown class is an error. Images whose normalised path (curation.normalized)
+    is in ``exclude`` are left out and listed in ``excluded``.
     """
     root = find_class_root(Path(path))
     found = [d.name for d in _subdirs(root)]
@@ -97,13 +104,16 @@ def scan_folder(path: str | os.PathLike, classes: Sequence[str] | None = None,
     index = {c: i for i, c in enumerate(classes)}
     candidates: list[tuple[str, int]] = []
     skipped: list[Skipped] = []
+    excluded: list[str] = []
     for name in found:
         for file in _walk_files(root / name):
-            if is_image_name(file):
+            if exclude and normalized(file) in exclude:
+                excluded.append(file)
+            elif is_image_name(file):
                 candidates.append((file, index[name]))
             elif not Path(file).name.startswith("."):
                 skipped.append(Skipped(file, _("not an image file (by its extension)")))
-    scan = FolderScan(root, list(classes), [], skipped=skipped)
+    scan = FolderScan(root, list(classes), [], skipped=skipped, excluded=excluded)
     for done, (file, label) in enumerate(candidates, 1):
         try:
             scan.modes[check_image(file)] += 1

@@ -86,7 +86,8 @@ def project_from_dict(doc: Any, base_dir: Path | None = None) -> Project:
 
 def _data(doc) -> Data:
     doc = _obj(doc, "data")
-    _only(doc, ("source", "validation", "transforms", "augment", "loader", "cache_mb", "color_mode"), "data")
+    _only(doc, ("source", "validation", "transforms", "augment", "loader", "cache_mb", "color_mode", "exclude"),
+          "data")
     if "source" not in doc:
         raise ProjectError("data.source", _("is required"))
     source = Source(**_kinded(doc["source"], SOURCE_FIELDS, "data.source"))
@@ -97,7 +98,19 @@ def _data(doc) -> Data:
     loader = Loader(**check_fields(doc.get("loader", {}), LOADER_FIELDS, "data.loader"))
     cache_mb = Param("cache_mb", "int", 2048, min=0).check(doc.get("cache_mb", 2048), "data.cache_mb")
     color_mode = COLOR_MODE.check(doc.get("color_mode", "auto"), "data.color_mode")
-    return Data(source, validation, transforms, augment, loader, cache_mb, color_mode)
+    return Data(source, validation, transforms, augment, loader, cache_mb, color_mode, _exclude(doc))
+
+
+def _exclude(doc: dict) -> list[str]:
+    value = doc.get("exclude", [])
+    if not isinstance(value, list):
+        raise ProjectError("data.exclude", _("expected {what}, got {value}").format(
+            what=_("a list of image paths"), value=repr(value)[:60]))
+    for i, path in enumerate(value):
+        if not isinstance(path, str) or not path:
+            raise ProjectError(f"data.exclude[{i}]", _("expected {what}, got {value}").format(
+                what=_("an image path"), value=repr(path)[:60]))
+    return list(dict.fromkeys(value))  # the same image twice is once
 
 
 def model_from_dict(doc) -> Model:
@@ -228,6 +241,7 @@ def project_to_dict(p: Project) -> dict:
             "loader": {k: v for k, v in vars(p.data.loader).items() if k != "balanced_sampling" or v},
             "cache_mb": p.data.cache_mb,
             **({"color_mode": p.data.color_mode} if p.data.color_mode != "auto" else {}),
+            **({"exclude": list(p.data.exclude)} if p.data.exclude else {}),
         },
         "model": model,
         "training": {
@@ -334,3 +348,4 @@ def _map_paths(p: Project, change) -> None:
         src.root = change(src.root)
     if val.kind == "folder" and val.path is not None:
         val.path = change(val.path)
+    p.data.exclude = [change(path) for path in p.data.exclude]

@@ -63,6 +63,9 @@ class Data:
     # "auto": 1 channel when every image of a folder is grayscale (3 for a pretrained base), else 3; "rgb" and
     # "grayscale" force 3 or 1 channels (images are converted as they are read).
     color_mode: str = "auto"
+    # Images left out of training, validation and the generated script (Data health › Exclude): paths relative
+    # to the project file's folder (absolute when outside it). Reversible: the files stay where they are.
+    exclude: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -102,12 +102,23 @@ def heat_overlay(path: str | os.PathLike, attribution: np.ndarray, opacity: floa
 
     from workbench.core.data.images import open_image
 
-    base = np.asarray(open_image(path, "RGB"), dtype=np.float32) / 255
+    return Image.fromarray(blend(np.asarray(open_image(path, "RGB")), attribution, opacity))
+
+
+def blend(rgb: np.ndarray, attribution: np.ndarray, opacity: float = 0.5) -> np.ndarray:
+    """An (H, W, 3) uint8 picture with the attribution laid over it as a heat map; the attribution is resized to
+    the picture first (a thumbnail takes the map of the full image)."""
+    from PIL import Image
+
+    h, w = rgb.shape[:2]
+    if attribution.shape != (h, w):
+        attribution = np.asarray(Image.fromarray(attribution.astype(np.float32), "F").resize((w, h),
+                                                                                            Image.BILINEAR))
+    base = rgb.astype(np.float32) / 255
     a = np.clip(attribution, 0, None)
     a = a / a.max() if a.max() > 0 else a
-    colour = _colormap(a)
-    mixed = base * (1 - opacity * a[..., None]) + colour * (opacity * a[..., None])
-    return Image.fromarray((np.clip(mixed, 0, 1) * 255).astype(np.uint8))
+    mixed = base * (1 - opacity * a[..., None]) + _colormap(a) * (opacity * a[..., None])
+    return (np.clip(mixed, 0, 1) * 255).astype(np.uint8)
 
 
 def _colormap(a: np.ndarray) -> np.ndarray:

@@ -26,6 +26,7 @@ from workbench.core.catalogs.training import (
     scheduler_steps_with_metric,
 )
 from workbench.core.catalogs.transforms import TRANSFORMS
+from workbench.core.data.curation import excluded_paths
 from workbench.core.data.datasets import image_mode
 from workbench.core.data.folders import find_class_root
 from workbench.core.data.transforms import pipelines
@@ -78,7 +79,7 @@ def training_script(project: Project, input_shape, classes: list[str]) -> str:
         "name": repr(p.name), "seed": t.seed, "epochs": t.epochs,
         "train_transform": transform_code(pipes.pre_ops + pipes.augment_ops + pipes.post_ops, convert),
         "val_transform": transform_code(pipes.pre_ops + pipes.post_ops, convert),
-        "folder": None, "val_folder": None, "split": val if val.kind == "split" else None,
+        "folder": None, "val_folder": None, "excluded": [], "split": val if val.kind == "split" else None,
         "no_validation": val.kind == "none", "loader": p.data.loader,
         "num_classes_line": f"{len(classes)}  # {classes!r}"[:280],
         "model_code": model_code(project, input_shape, len(classes)),
@@ -89,6 +90,7 @@ def training_script(project: Project, input_shape, classes: list[str]) -> str:
     if src.kind == "folder":
         context["folder"] = repr(str(find_class_root(project.resolve(src.path))))
         context["image_mode"] = repr("L" if input_shape[0] == 1 else "RGB")
+        context["excluded"] = [repr(path) for path in sorted(excluded_paths(project))]
         if val.kind == "folder":
             context["val_folder"] = repr(str(find_class_root(project.resolve(val.path))))
     else:

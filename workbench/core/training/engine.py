@@ -179,6 +179,8 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
         extra = {"world_size": dist.world_size} if dist.active else {}
         if start is not None:
             extra["initial_weights"] = start.to_json()
+        if run.bundle.excluded:  # the images the exclusion list kept out of this run, as they were found
+            extra["excluded"] = run.bundle.excluded
         write_project_copy(run.run_dir, project, **extra)
     run.callbacks = default_callbacks(run) + request.callbacks
     if resume is not None:

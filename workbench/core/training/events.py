@@ -111,8 +111,19 @@ class LrFinderResult:
                 "smoothed": self.smoothed, "reason": self.reason, "note": self.note, "seconds": self.seconds}
 
 
+@dataclass
+class LabelIssuesFound:
+    """`label-issues`' report (experiments/label_issues.py LabelReport.to_json), its last event."""
+
+    issues: list[dict]  # {"path", "given", "suggested", "score"}, most likely wrong first
+    estimated_share: float
+    images: int
+    folds: int
+    run_dirs: list[str]
+
+
 Event = (RunStarted | BatchEnded | EpochEnded | CheckpointSaved | RunWarning | Finished | Failed | LrFinderStep
-         | LrFinderResult)
+         | LrFinderResult | LabelIssuesFound)
 
 
 class RunControl:

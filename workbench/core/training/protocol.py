@@ -34,7 +34,7 @@ CONTROLS = ("pause", "resume", "stop")
 
 _TYPES = {cls.__name__: cls for cls in (ev.RunStarted, ev.BatchEnded, ev.EpochEnded, ev.CheckpointSaved,
                                         ev.RunWarning, ev.Finished, ev.Failed, ev.LrFinderStep,
-                                        ev.LrFinderResult)}
+                                        ev.LrFinderResult, ev.LabelIssuesFound)}
 
 
 def to_json(event: ev.Event) -> str:

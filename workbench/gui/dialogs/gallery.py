@@ -20,30 +20,22 @@ from __future__ import annotations
 import os
 from typing import Sequence
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
-    QVBoxLayout,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
-from workbench.gui.runs.background import run_task
-from workbench.gui.widgets.thumbnails import THUMB, load_thumbnails, to_pixmap
+from workbench.gui.widgets.explain import ExplainControls, Explainer
+from workbench.gui.widgets.thumb_grid import ThumbGrid
 
 MAX_ITEMS = 2000
-CHUNK = 48
 RIGHT, WRONG = QColor(20, 110, 40), QColor(170, 30, 30)
 
 
 class Gallery(QDialog):
     thumbnails_done = Signal()
 
-    def __init__(self, title: str, samples: Sequence, classes: Sequence[str], parent=None):
+    def __init__(self, title: str, samples: Sequence, classes: Sequence[str], parent=None,
+                 checkpoint: str | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -58,14 +50,13 @@ class Gallery(QDialog):
             head = self.tr("<b>{title}</b> — {count} images, most confident first")
         self.header = QLabel(head.format(title=title, shown=MAX_ITEMS, count=len(samples)))
         layout.addWidget(self.header)
-        self.list = QListWidget()
-        self.list.setViewMode(QListView.ViewMode.IconMode)
-        self.list.setResizeMode(QListView.ResizeMode.Adjust)
-        self.list.setMovement(QListView.Movement.Static)
-        self.list.setIconSize(QSize(THUMB, THUMB))
-        self.list.setGridSize(QSize(THUMB + 44, THUMB + 52))
-        self.list.setWordWrap(True)
-        self.list.itemDoubleClicked.connect(self._open_file)
+        # Explain: where the model looked, over each thumbnail (only with the model's checkpoint to ask).
+        self.explain_controls = ExplainControls(self)
+        self.explain_controls.set_classes(classes)
+        self.explain_controls.setVisible(checkpoint is not None)
+        layout.addWidget(self.explain_controls)
+        self.list = ThumbGrid(self, text_lines=3)
+        self.list.thumbnails_done.connect(self.thumbnails_done)
         layout.addWidget(self.list)
         if not self.samples:
             layout.addWidget(QLabel(self.tr("No images here.")))
@@ -75,23 +66,25 @@ class Gallery(QDialog):
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         layout.addWidget(buttons)
         self.list.setFocus()  # the keys (Esc, arrows) go to the gallery, not to the window behind it
-        self._files: list[int] = []  # rows whose ref is a file, in the order thumbnails are loaded
-        for i, s in enumerate(self.samples):
+        entries = []
+        for s in self.samples:
             true, pred = classes[s.true], classes[s.predicted]
-            is_file = os.path.isfile(s.ref)
             text = f"{true} → {pred}\n{s.confidence:.1%}"
-            if not is_file:
+            if not os.path.isfile(s.ref):
                 text += f"\n{s.ref}"
-            item = QListWidgetItem(text)
-            item.setForeground(RIGHT if s.true == s.predicted else WRONG)
-            item.setToolTip(self.tr("{ref}\ntrue: {true}\npredicted: {pred} ({confidence:.2%})").format(ref=s.ref, true=true, pred=pred, confidence=s.confidence))
-            item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-            self.list.addItem(item)
-            if is_file:
-                self._files.append(i)
-        self.loaded = 0
-        self._closed = False
-        self._next_chunk()
+            tip = self.tr("{ref}\ntrue: {true}\npredicted: {pred} ({confidence:.2%})").format(
+                ref=s.ref, true=true, pred=pred, confidence=s.confidence)
+            entries.append((s.ref, text, tip))
+        self.list.set_entries(entries)
+        for i, s in enumerate(self.samples):
+            self.list.item(i).setForeground(RIGHT if s.true == s.predicted else WRONG)
+        self.explainer = Explainer(self.explain_controls, self._show_heat, self)
+        self.explainer.set_checkpoint(checkpoint)
+        self.explainer.set_images({r: p for r, p in enumerate(self.list.paths) if p})
+
+    @property
+    def loaded(self) -> int:
+        return self.list.loaded
 
     def count(self) -> int:
         return self.list.count()
@@ -99,38 +92,13 @@ class Gallery(QDialog):
     def item_text(self, i: int) -> str:
         return self.list.item(i).text()
 
-    def _next_chunk(self) -> None:
-        if self._closed:
-            return
-        rows = self._files[self.loaded: self.loaded + CHUNK]
-        if not rows:
-            self.thumbnails_done.emit()
-            return
-        self._rows = rows
-        # A bound method, not a lambda: Qt drops the connection if this dialog is deleted first.
-        run_task(load_thumbnails, [self.samples[r].ref for r in rows], on_done=self._chunk_loaded)
-
-    def _chunk_loaded(self, thumbs: list) -> None:
-        if self._closed:
-            return
-        rows = self._rows
-        for r, t in zip(rows, thumbs):
-            if isinstance(t, str):
-                self.list.item(r).setToolTip(self.list.item(r).toolTip() + self.tr("\n(cannot show it: {t})").format(t=t))
-            else:
-                self.list.item(r).setIcon(to_pixmap(t))
-        self.loaded += len(rows)
-        self._next_chunk()
-
-    def _open_file(self, item: QListWidgetItem) -> None:
-        ref = self.samples[self.list.row(item)].ref
-        if os.path.isfile(ref):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(ref))
+    def _show_heat(self, row: int, heat) -> None:
+        self.list.set_heat(row, heat, self.explain_controls.opacity)
 
     def done(self, result: int) -> None:
-        self._closed = True  # a chunk still loading is dropped when it arrives
+        self.list.stop_loading()  # a chunk still loading is dropped when it arrives
         super().done(result)
 
     def closeEvent(self, event) -> None:
-        self._closed = True
+        self.list.stop_loading()
         super().closeEvent(event)

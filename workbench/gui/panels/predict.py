@@ -9,6 +9,7 @@ Public API (for the main window)::
     panel.predicted                 # Signal(list): the ImagePrediction list of each finished batch
     panel.failed                    # Signal(str): the checkpoint could not be loaded
     panel.results -> {path: ImagePrediction}; panel.rows -> {path: PredictionRow}; panel.busy
+    panel.explain_controls / panel.explainer  # Explain: a heat map over each row's picture (widgets/explain.py)
 
 Drops carry file URLs (a file manager's drag). Note for the window: its
 window-wide folder-drop filter must let drops on this panel through.
@@ -37,9 +38,11 @@ from PySide6.QtWidgets import (
 
 from workbench.gui.runs.background import error_text, run_task
 from workbench.gui.start_folders import first_folder
+from workbench.gui.widgets.explain import ExplainControls, Explainer
 from workbench.gui.widgets.thumbnails import load_thumbnails, to_pixmap
 
 ROW_THUMB = 72
+EXPLAIN_THUMB = 144  # an explained picture is shown larger: a 72-pixel heat map hides where it lies
 BAR_HEIGHT = 18
 TOP_COLOUR, OTHER_COLOUR = QColor(44, 130, 201), QColor(160, 190, 220)
 
@@ -55,7 +58,7 @@ def _predict_job(checkpoint: str, loaded, paths: list[str], topk: int):
         loaded = (ckpt, ckpt.build_model().eval())
     ckpt, model = loaded
     results = predict(ckpt, paths, topk, model=model)
-    readable = iter(load_thumbnails([r.path for r in results if r.error is None], ROW_THUMB))
+    readable = iter(load_thumbnails([r.path for r in results if r.error is None], EXPLAIN_THUMB))
     return loaded, results, [next(readable) if r.error is None else None for r in results]
 
 
@@ -102,12 +105,13 @@ class PredictionRow(QFrame):
         self.result = result
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(self)
+        self.picture = thumb if thumb is not None and not isinstance(thumb, str) else None
         self.thumb = QLabel()
         self.thumb.setFixedSize(ROW_THUMB, ROW_THUMB)
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thumb.setStyleSheet("background: #f4f4f4; color: #999;")
-        if thumb is not None and not isinstance(thumb, str):
-            self.thumb.setPixmap(to_pixmap(thumb, ROW_THUMB))
+        if self.picture is not None:
+            self.thumb.setPixmap(to_pixmap(self.picture, ROW_THUMB))
         else:
             self.thumb.setText("?")
         layout.addWidget(self.thumb, 0, Qt.AlignmentFlag.AlignTop)
@@ -130,6 +134,20 @@ class PredictionRow(QFrame):
     @property
     def top_class(self) -> str | None:
         return self.result.top[0][0] if self.result.top else None
+
+    def show_heat(self, heat, opacity: float) -> None:
+        """The picture with an Explain heat map over it (larger), or plain again (``heat`` None)."""
+        if self.picture is None:
+            return
+        if heat is None or isinstance(heat, str):
+            self.thumb.setFixedSize(ROW_THUMB, ROW_THUMB)
+            self.thumb.setPixmap(to_pixmap(self.picture, ROW_THUMB))
+            self.thumb.setToolTip(heat or "")
+            return
+        from workbench.core.results.explain import blend
+
+        self.thumb.setFixedSize(EXPLAIN_THUMB, EXPLAIN_THUMB)
+        self.thumb.setPixmap(to_pixmap(blend(self.picture, heat, opacity), EXPLAIN_THUMB))
 
 
 class PredictPanel(QWidget):
@@ -171,6 +189,13 @@ class PredictPanel(QWidget):
         self.status.setStyleSheet("color: #555;")
         bar.addWidget(self.status)
         layout.addLayout(bar)
+        # A row of its own: beside the buttons it would widen the tab past a 1280-pixel screen.
+        explain_row = QHBoxLayout()
+        self.explain_controls = ExplainControls(self)
+        explain_row.addWidget(self.explain_controls)
+        explain_row.addStretch(1)
+        layout.addLayout(explain_row)
+        self.explainer = Explainer(self.explain_controls, self._show_heat, self)
 
         self.hint = QLabel(self.tr("Drop images or a folder here to see what the model predicts for them."))
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -207,7 +232,13 @@ class PredictPanel(QWidget):
     def set_checkpoint(self, path) -> None:
         self.checkpoint = os.fspath(path)
         self._loaded = None
+        self.explainer.set_checkpoint(self.checkpoint)
         self._repredict()
+
+    def _show_heat(self, path: str, heat) -> None:
+        row = self.rows.get(path)
+        if row is not None:
+            row.show_heat(heat, self.explain_controls.opacity)
 
     def add_paths(self, paths) -> None:
         self._queue += [os.fspath(p) for p in paths]
@@ -219,6 +250,7 @@ class PredictPanel(QWidget):
         self.rows.clear()
         self.results.clear()
         self._queue.clear()
+        self.explainer.set_images({})
         self._sync()
 
     # -- the queue ----------------------------------------------------------------
@@ -250,6 +282,7 @@ class PredictPanel(QWidget):
             return
         loaded, results, thumbs = out
         self._loaded = loaded
+        self.explain_controls.set_classes(loaded[0].classes)
         for result, thumb in zip(results, thumbs):
             old = self.rows.pop(result.path, None)
             if old is not None:
@@ -258,6 +291,10 @@ class PredictPanel(QWidget):
             self.rows[result.path] = row
             self.results[result.path] = result
             self.list_layout.insertWidget(self.list_layout.count() - 1, row)
+            heat = self.explainer.heat.get(result.path)
+            if heat is not None:
+                row.show_heat(heat, self.explain_controls.opacity)
+        self.explainer.set_images({p: p for p, r in self.results.items() if r.error is None})
         self.predicted.emit(results)
         self._pump()
 

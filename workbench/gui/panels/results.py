@@ -422,7 +422,7 @@ class ResultsPanel(QWidget):
         return self._open_gallery(self.tr("Most confidently wrong"), self.report.most_confidently_wrong(48))
 
     def _open_gallery(self, title: str, samples) -> Gallery:
-        self.gallery = Gallery(title, samples, self.report.classes, self)
+        self.gallery = Gallery(title, samples, self.report.classes, self, checkpoint=self.checkpoint)
         self.gallery.show()
         self.gallery.activateWindow()  # in front and focused: Esc closes it at once
         return self.gallery
