@@ -1064,54 +1064,69 @@
 <context>
     <name>ExplainControls</name>
     <message>
-        <location filename="../../workbench/gui/widgets/explain.py" line="24"/>
+        <location filename="../../workbench/gui/widgets/explain.py" line="25"/>
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/explain.py" line="25"/>
+        <location filename="../../workbench/gui/widgets/explain.py" line="26"/>
         <source>Integrated Gradients</source>
         <translation>积分梯度</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/explain.py" line="26"/>
+        <location filename="../../workbench/gui/widgets/explain.py" line="27"/>
         <source>Occlusion</source>
         <translation>遮挡</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/explain.py" line="68"/>
+        <location filename="../../workbench/gui/widgets/explain.py" line="79"/>
         <source>Explain</source>
         <translation>解释</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/explain.py" line="69"/>
+        <location filename="../../workbench/gui/widgets/explain.py" line="80"/>
         <source>Lay a heat map over each picture: where the model looked for its answer</source>
         <translation>在每张图片上叠加热力图：模型根据图中哪些位置作出判断</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/explain.py" line="73"/>
+        <location filename="../../workbench/gui/widgets/explain.py" line="84"/>
         <source>Grad-CAM: quick, coarse (the last convolution). Integrated Gradients: pixel by pixel. Occlusion: what covering each patch changes (slow).</source>
         <translation>Grad-CAM：快速、粗略（最后一个卷积层）。积分梯度：逐像素。遮挡：遮住每一小块后结果的变化（较慢）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/explain.py" line="76"/>
+        <location filename="../../workbench/gui/widgets/explain.py" line="87"/>
         <source>The class whose evidence is shown</source>
         <translation>显示哪个类别的依据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/explain.py" line="77"/>
+        <location filename="../../workbench/gui/widgets/explain.py" line="88"/>
         <source>predicted class</source>
         <translation>预测的类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/explain.py" line="82"/>
+        <location filename="../../workbench/gui/widgets/explain.py" line="93"/>
         <source>Opacity of the heat map</source>
         <translation>热力图的不透明度</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/widgets/explain.py" line="83"/>
+        <location filename="../../workbench/gui/widgets/explain.py" line="94"/>
         <source>Opacity</source>
         <translation>不透明度</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/explain.py" line="98"/>
+        <source>blue: little evidence for the class · red: the most</source>
+        <translation>蓝色：支持该类别的依据很少 · 红色：依据最多</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/explain.py" line="99"/>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/widgets/explain.py" line="99"/>
+        <source>high</source>
+        <translation>高</translation>
     </message>
 </context>
 <context>
@@ -1598,207 +1613,212 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>HealthPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="94"/>
+        <location filename="../../workbench/gui/panels/health.py" line="95"/>
         <source>Look for images whose label seems wrong and for copies of one picture. Nothing on disk changes until you choose a fix below, and Edit › Undo takes any fix back.</source>
         <translation>查找标签可能有误的图片和同一张图片的副本。在你选择下方的修正操作之前，磁盘上的文件不会有任何改动；任何修正都可以用 编辑 › 撤销 恢复。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="100"/>
+        <location filename="../../workbench/gui/panels/health.py" line="101"/>
         <source>Find label issues</source>
         <translation>查找标签问题</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="101"/>
+        <location filename="../../workbench/gui/panels/health.py" line="102"/>
         <source>Train the project&apos;s model a few times, each time without one part of the images, and list the images whose label the other models disagree with (confident learning, cleanlab)</source>
         <translation>用项目的模型训练几次，每次留出一部分图片，然后列出其他模型与其标签不一致的图片（置信学习，cleanlab）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="106"/>
+        <location filename="../../workbench/gui/panels/health.py" line="107"/>
         <source>Folds</source>
         <translation>折数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="110"/>
+        <location filename="../../workbench/gui/panels/health.py" line="111"/>
         <source>How many trainings: each image is judged by a model that never saw it</source>
         <translation>训练几次：每张图片都由没见过它的模型来判断</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="112"/>
+        <location filename="../../workbench/gui/panels/health.py" line="113"/>
         <source>Find duplicates</source>
         <translation>查找重复图片</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="113"/>
+        <location filename="../../workbench/gui/panels/health.py" line="114"/>
         <source>Exact copies and near copies (resized, re-saved) of one picture; copies in both training and validation flatter the validation accuracy</source>
         <translation>同一张图片的完全副本和近似副本（缩放过、重新保存过）；同时出现在训练集和验证集中的副本会虚高验证准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="122"/>
+        <location filename="../../workbench/gui/panels/health.py" line="123"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="135"/>
+        <location filename="../../workbench/gui/panels/health.py" line="136"/>
         <source>Label issues</source>
         <translation>标签问题</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="143"/>
+        <location filename="../../workbench/gui/panels/health.py" line="144"/>
         <source>Duplicates</source>
         <translation>重复图片</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="145"/>
+        <location filename="../../workbench/gui/panels/health.py" line="146"/>
         <source>Excluded</source>
         <translation>已排除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="152"/>
+        <location filename="../../workbench/gui/panels/health.py" line="153"/>
         <source>Selected images:</source>
         <translation>选中的图片：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="153"/>
+        <location filename="../../workbench/gui/panels/health.py" line="154"/>
         <source>Move to the suggested class</source>
         <translation>移到建议的类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="154"/>
+        <location filename="../../workbench/gui/panels/health.py" line="155"/>
         <source>Move each file into the folder of the class the models suggest</source>
         <translation>把每个文件移到模型建议的类别文件夹中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="157"/>
+        <location filename="../../workbench/gui/panels/health.py" line="158"/>
         <source>Move to class</source>
         <translation>移到类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="162"/>
+        <location filename="../../workbench/gui/panels/health.py" line="163"/>
         <source>Exclude</source>
         <translation>排除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="163"/>
+        <location filename="../../workbench/gui/panels/health.py" line="164"/>
         <source>Leave the images out of training and the generated script; the files stay where they are</source>
         <translation>训练和生成的脚本都不使用这些图片；文件保留在原处</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="166"/>
+        <location filename="../../workbench/gui/panels/health.py" line="167"/>
         <source>Include again</source>
         <translation>重新包含</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="168"/>
+        <location filename="../../workbench/gui/panels/health.py" line="169"/>
         <source>Move to trash</source>
         <translation>移到回收站</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="169"/>
+        <location filename="../../workbench/gui/panels/health.py" line="170"/>
         <source>Send the files to the desktop&apos;s trash (Edit › Undo brings them back)</source>
         <translation>把文件移到系统回收站（编辑 › 撤销 可以恢复）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="208"/>
+        <location filename="../../workbench/gui/panels/health.py" line="209"/>
         <source>Preparing the data and the model…</source>
         <translation>正在准备数据和模型…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="225"/>
+        <location filename="../../workbench/gui/panels/health.py" line="226"/>
         <source>Training {fold} of {folds} · epoch {epoch} of {epochs}</source>
         <translation>第 {fold}/{folds} 次训练 · 第 {epoch}/{epochs} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="239"/>
+        <location filename="../../workbench/gui/panels/health.py" line="242"/>
         <source>the search ended without a result</source>
         <translation>查找结束，但没有得到结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="244"/>
+        <location filename="../../workbench/gui/panels/health.py" line="247"/>
         <source>{count} of {images} images look mislabelled (about {share}), judged by {folds} models that did not see them. Most likely first.</source>
         <translation>{images} 张图片中有 {count} 张看起来标错了（约 {share}），由 {folds} 个没见过它们的模型判断。最可能出错的排在前面。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="253"/>
+        <location filename="../../workbench/gui/panels/health.py" line="256"/>
         <source>the data is not ready yet (see the Data tab)</source>
         <translation>数据还没有准备好（见“数据”页）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="256"/>
+        <location filename="../../workbench/gui/panels/health.py" line="259"/>
         <source>Comparing the pictures…</source>
         <translation>正在比较图片…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="262"/>
+        <location filename="../../workbench/gui/panels/health.py" line="265"/>
         <source>Comparing the pictures: {done} of {total}</source>
         <translation>正在比较图片：{done}/{total}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="269"/>
+        <location filename="../../workbench/gui/panels/health.py" line="272"/>
         <source>{groups} groups of copies: {leaks} across training and validation (leakage), {conflicts} with different labels.</source>
         <translation>{groups} 组副本：{leaks} 组横跨训练集和验证集（数据泄漏），{conflicts} 组标签不同。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="276"/>
+        <location filename="../../workbench/gui/panels/health.py" line="279"/>
         <source>leakage</source>
         <translation>数据泄漏</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="278"/>
+        <location filename="../../workbench/gui/panels/health.py" line="281"/>
         <source>different labels</source>
         <translation>标签不同</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="279"/>
+        <location filename="../../workbench/gui/panels/health.py" line="282"/>
         <source>exact copies</source>
         <translation>完全相同</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="279"/>
+        <location filename="../../workbench/gui/panels/health.py" line="282"/>
         <source>near copies</source>
         <translation>近似副本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="280"/>
+        <location filename="../../workbench/gui/panels/health.py" line="283"/>
         <source>Group {n}: {count} images, {kind}</source>
         <translation>第 {n} 组：{count} 张图片，{kind}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="304"/>
+        <location filename="../../workbench/gui/panels/health.py" line="284"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/health.py" line="307"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="308"/>
+        <location filename="../../workbench/gui/panels/health.py" line="311"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;✘ {reason}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;✘ {reason}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="327"/>
+        <location filename="../../workbench/gui/panels/health.py" line="330"/>
         <source>in the trash</source>
         <translation>已移到回收站</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="330"/>
+        <location filename="../../workbench/gui/panels/health.py" line="333"/>
         <source>excluded</source>
         <translation>已排除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="333"/>
+        <location filename="../../workbench/gui/panels/health.py" line="336"/>
         <source>moved to {klass}</source>
         <translation>已移到 {klass}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="336"/>
+        <location filename="../../workbench/gui/panels/health.py" line="339"/>
         <source>moved</source>
         <translation>已移动</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="348"/>
+        <location filename="../../workbench/gui/panels/health.py" line="351"/>
         <source>quality {score:.2f}</source>
         <translation>质量 {score:.2f}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="349"/>
+        <location filename="../../workbench/gui/panels/health.py" line="352"/>
         <source>{path}
 labelled {given}; the models say {suggested}
 label quality {score:.3f} (0: surely wrong, 1: surely right)</source>
@@ -1807,43 +1827,43 @@ label quality {score:.3f} (0: surely wrong, 1: surely right)</source>
 标签质量 {score:.3f}（0：肯定错，1：肯定对）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="373"/>
+        <location filename="../../workbench/gui/panels/health.py" line="376"/>
         <source>Excluded ({count})</source>
         <translation>已排除（{count}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="426"/>
+        <location filename="../../workbench/gui/panels/health.py" line="429"/>
         <source>Move {count} images to {klass}</source>
         <translation>把 {count} 张图片移到 {klass}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="427"/>
+        <location filename="../../workbench/gui/panels/health.py" line="430"/>
         <source>Move {name} to {klass}</source>
         <translation>把 {name} 移到 {klass}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="440"/>
+        <location filename="../../workbench/gui/panels/health.py" line="445"/>
         <source>Move the images to the suggested classes</source>
         <translation>把图片移到建议的类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="480"/>
-        <location filename="../../workbench/gui/panels/health.py" line="491"/>
+        <location filename="../../workbench/gui/panels/health.py" line="485"/>
+        <location filename="../../workbench/gui/panels/health.py" line="496"/>
         <source>{count} images</source>
         <translation>{count} 张图片</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="481"/>
+        <location filename="../../workbench/gui/panels/health.py" line="486"/>
         <source>Exclude {images}</source>
         <translation>排除 {images}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="481"/>
+        <location filename="../../workbench/gui/panels/health.py" line="486"/>
         <source>Include {images} again</source>
         <translation>重新包含 {images}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="492"/>
+        <location filename="../../workbench/gui/panels/health.py" line="497"/>
         <source>Move {images} to the trash</source>
         <translation>把 {images} 移到回收站</translation>
     </message>
@@ -3168,57 +3188,57 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>每张图像显示多少个类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="196"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="200"/>
         <source>Drop images or a folder here to see what the model predicts for them.</source>
         <translation>把图像或文件夹拖到这里，查看模型的预测结果。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="218"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="222"/>
         <source>Predicting…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="218"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="222"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="220"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="224"/>
         <source>No model yet: {count} waiting</source>
         <translation>还没有模型：{count} 张等待中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="221"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="225"/>
         <source>No model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="223"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="227"/>
         <source>1 image · model {model}</source>
         <translation>1 张图像 · 模型 {model}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="224"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="228"/>
         <source>{count} images · model {model}</source>
         <translation>{count} 张图像 · 模型 {model}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="302"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="306"/>
         <source>Could not predict: {message}</source>
         <translation>无法预测：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="308"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="312"/>
         <source>Images to classify</source>
         <translation>要分类的图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="309"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="313"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="314"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="318"/>
         <source>A folder of images to classify</source>
         <translation>要分类的图像文件夹</translation>
     </message>

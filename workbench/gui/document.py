@@ -90,12 +90,13 @@ class FileStep(QUndoCommand):
 
     def redo(self) -> None:
         if self.done_once:
-            self.document._run_file_action(self.do, self.text())
+            self.setObsolete(not self.document._run_file_action(self.do, self.text()))
             self.document._stepped("files")
         self.done_once = True
 
     def undo(self) -> None:
-        self.document._run_file_action(self.undo_fn, self.text())
+        # A step that failed leaves the history (Qt drops an obsolete command): no Redo is offered that cannot work.
+        self.setObsolete(not self.document._run_file_action(self.undo_fn, self.text()))
         self.document._stepped("files")
 
 
@@ -159,12 +160,15 @@ class Document(QObject):
             self._pushing = False
         self.files_changed.emit()
 
-    def _run_file_action(self, action: Callable[[], Any], text: str) -> None:
+    def _run_file_action(self, action: Callable[[], Any], text: str) -> bool:
         try:
             action()
-        except Exception as e:  # the file is gone or in the way: the history moves on, the user is told
+        except Exception as e:  # the file is gone or in the way: the step leaves the history, the user is told
             self.file_failed.emit(f"{text}: {e}")
+            self.files_changed.emit()
+            return False
         self.files_changed.emit()
+        return True
 
     @contextlib.contextmanager
     def step(self, text: str) -> Iterator[None]:

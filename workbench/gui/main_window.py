@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, timeout)
 
     def _file_step_failed(self, message: str) -> None:
-        QMessageBox.warning(self, self.tr("Could not undo or redo"), message)
+        self.show_error(self.tr("Could not undo or redo"), message)
 
     def _torch_ready(self, text: str) -> None:
         if self._torch_is_ready:

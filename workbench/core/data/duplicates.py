@@ -1,6 +1,8 @@
 """Exact and near duplicates in a data set, and the ones that leak across the train/validation split or carry
 conflicting labels. Exact: the same bytes (SHA-1). Near: perceptual hashes (imagehash's pHash, 64 bits) at most
-NEAR_BITS apart — resized, re-encoded or slightly edited copies of one picture.
+NEAR_BITS apart and the same colours block by block (a 4×4 layout of mean colours within COLOUR_LEVELS) —
+resized, re-encoded or slightly edited copies of one picture. The colour check matters for simple pictures: pHash
+sees only brightness structure, so every flat-coloured circle of a generated data set has nearly the same hash.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from workbench.core.data.images import open_image
 from workbench.core.i18n import _
 
 NEAR_BITS = 6  # of 64: pHash distance at which two images are taken for the same picture
+COLOUR_LEVELS = 24  # of 255: the most a block's mean colour may differ between two copies (JPEG, resizing)
 
 
 @dataclass
@@ -33,13 +36,16 @@ def find_duplicates(bundle: DataBundle, progress=None) -> list[DuplicateGroup]:
     """Groups of two or more images of a folder data set that are the same picture, biggest problems first
     (leakage, then conflicting labels, then size)."""
     import imagehash
+    from PIL import Image
 
     items = _items(bundle)
-    hashes, digests = [], []
+    hashes, digests, layouts = [], [], []
     for done, (path, _label, _split) in enumerate(items, 1):
         with open(path, "rb") as f:
             digests.append(hashlib.sha1(f.read()).hexdigest())
-        hashes.append(int(str(imagehash.phash(open_image(path, "RGB"))), 16))
+        image = open_image(path, "RGB")
+        hashes.append(int(str(imagehash.phash(image)), 16))
+        layouts.append(np.asarray(image.resize((4, 4), Image.Resampling.BOX), dtype=np.int16))
         if progress and (done % 256 == 0 or done == len(items)):
             progress(done, len(items))
     parent = list(range(len(items)))
@@ -56,10 +62,12 @@ def find_duplicates(bundle: DataBundle, progress=None) -> list[DuplicateGroup]:
             parent[find(i)] = find(first_of[d])
         first_of.setdefault(d, i)
     bits = np.array(hashes, dtype=np.uint64)
+    colours = np.stack(layouts) if layouts else np.zeros((0, 4, 4, 3), dtype=np.int16)
     for i in range(len(items)):  # near copies: one vectorised Hamming distance row per image
         distance = np.bitwise_count(bits[i + 1:] ^ bits[i])
-        for j in np.nonzero(distance <= NEAR_BITS)[0]:
-            parent[find(i + 1 + int(j))] = find(i)
+        for j in np.nonzero(distance <= NEAR_BITS)[0] + i + 1:
+            if np.abs(colours[j] - colours[i]).max() <= COLOUR_LEVELS:
+                parent[find(int(j))] = find(i)
     members: dict[int, list[int]] = {}
     for i in range(len(items)):
         members.setdefault(find(i), []).append(i)

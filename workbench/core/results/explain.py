@@ -117,11 +117,11 @@ def blend(rgb: np.ndarray, attribution: np.ndarray, opacity: float = 0.5) -> np.
     base = rgb.astype(np.float32) / 255
     a = np.clip(attribution, 0, None)
     a = a / a.max() if a.max() > 0 else a
-    mixed = base * (1 - opacity * a[..., None]) + _colormap(a) * (opacity * a[..., None])
+    mixed = base * (1 - opacity * a[..., None]) + colormap(a) * (opacity * a[..., None])
     return (np.clip(mixed, 0, 1) * 255).astype(np.uint8)
 
 
-def _colormap(a: np.ndarray) -> np.ndarray:
+def colormap(a: np.ndarray) -> np.ndarray:
     """A blue → yellow → red ramp (no plotting library needed)."""
     r = np.clip(2 * a, 0, 1)
     g = np.clip(2 * a, 0, 1) * np.clip(2 - 2 * a, 0, 1)

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from workbench.core.data.curation import class_of, move_file, relabel_target, with_excluded
 from workbench.core.data.folders import normalized
 from workbench.core.project.io import save_project_copy
-from workbench.core.training.events import BatchEnded, LabelIssuesFound, RunStarted
+from workbench.core.training.events import BatchEnded, Failed, LabelIssuesFound, RunStarted
 from workbench.gui.document import Document
 from workbench.gui.field_names import humanize
 from workbench.gui.runs.background import REPORT, TaskSlot, error_text
@@ -227,6 +227,8 @@ class HealthPanel(QWidget):
                 fold=self._fold, folds=self._folds, epoch=event.epoch, epochs=self._epochs))
         elif isinstance(event, LabelIssuesFound):
             self._found = event
+        elif isinstance(event, Failed):  # a fold's training could not run: that is the reason, in its words
+            self._failure = event.message
 
     def _issue_failed(self, message: str) -> None:
         self._failure = message
@@ -279,7 +281,7 @@ class HealthPanel(QWidget):
                 marks.append(self.tr("different labels"))
             kind = self.tr("exact copies") if g.exact else self.tr("near copies")
             text = self.tr("Group {n}: {count} images, {kind}").format(n=i, count=len(g.paths), kind=kind)
-            self.group_list.addItem(text + (f" — {', '.join(marks)}" if marks else ""))
+            self.group_list.addItem(text + (" — " + self.tr(", ").join(marks) if marks else ""))
             self.group_list.item(i - 1).setToolTip(self.group_list.item(i - 1).text())
         self.views.setCurrentIndex(DUPLICATES)
         if self.groups:
@@ -344,8 +346,8 @@ class HealthPanel(QWidget):
         for r, issue in enumerate(self.issues[:self.issues_grid.count()]):
             state = self._state(issue["path"])
             item = self.issues_grid.item(r)
-            item.setText("\n".join([f"✔ {state}" if state else Path(issue["path"]).name,
-                                    f"{issue['given']} → {issue['suggested']}",
+            item.setText("\n".join([Path(issue["path"]).name, f"{issue['given']} → {issue['suggested']}",
+                                    f"✔ {state}" if state else
                                     self.tr("quality {score:.2f}").format(score=issue["score"])]))
             item.setToolTip(self.tr("{path}\nlabelled {given}; the models say {suggested}\nlabel quality {score:.3f} "
                                     "(0: surely wrong, 1: surely right)").format(
@@ -362,7 +364,7 @@ class HealthPanel(QWidget):
                 except Exception:
                     klass = "?"
                 item = self.group_grid.item(r)
-                item.setText(f"✔ {state}\n{klass}" if state else f"{Path(path).name}\n{klass}")
+                item.setText(f"{Path(path).name}\n" + (f"✔ {state}" if state else klass))
                 item.setToolTip(self._where(path))
                 item.setForeground(FIXED if state else self.palette().text().color())
         self._update_actions()
@@ -438,6 +440,9 @@ class HealthPanel(QWidget):
                 by_class.setdefault(self.issues[r]["suggested"], []).append(self.issues[r]["path"])
         if not by_class:
             return False
+        if len(by_class) == 1:  # one class: one step, named as a move to it is ("Move odd.png to circle")
+            (klass, paths), = by_class.items()
+            return self.relabel(paths, klass)
         with self.document.step(self.tr("Move the images to the suggested classes")):
             results = [self.relabel(paths, klass) for klass, paths in by_class.items()]
         return any(results)

@@ -16,6 +16,7 @@ Public API::
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSlider, QWidget
 
 from workbench.gui.runs.background import error_text, run_task
@@ -57,6 +58,16 @@ def explain_job(checkpoint: str, loaded, paths: list[str], method: str, target: 
     return loaded, out
 
 
+def _ramp_pixmap(width: int, height: int) -> QPixmap:
+    import numpy as np
+
+    from workbench.core.results.explain import colormap
+
+    rgb = (colormap(np.linspace(0, 1, width, dtype=np.float32))[None].repeat(height, 0) * 255).astype(np.uint8)
+    image = QImage(np.ascontiguousarray(rgb).data, width, height, 3 * width, QImage.Format.Format_RGB888)
+    return QPixmap.fromImage(image.copy())
+
+
 class ExplainControls(QWidget):
     settings_changed = Signal()  # on/off, method or class: the maps are worked out again
     opacity_changed = Signal()  # only redrawn
@@ -81,8 +92,15 @@ class ExplainControls(QWidget):
         self.opacity_slider.setFixedWidth(90)
         self.opacity_slider.setToolTip(self.tr("Opacity of the heat map"))
         self.opacity_label = QLabel(self.tr("Opacity"))
-        for w in (self.toggle, self.method_box, self.target_box, self.opacity_label, self.opacity_slider):
+        # The heat map's colours, so a reader knows red is where the evidence is.
+        self.legend = QLabel()
+        self.legend.setPixmap(_ramp_pixmap(48, 10))
+        self.legend.setToolTip(self.tr("blue: little evidence for the class · red: the most"))
+        self.legend_low, self.legend_high = QLabel(self.tr("low")), QLabel(self.tr("high"))
+        for w in (self.toggle, self.method_box, self.target_box, self.opacity_label, self.opacity_slider,
+                  self.legend_low, self.legend, self.legend_high):
             layout.addWidget(w)
+        layout.addStretch(1)
         self.toggle.toggled.connect(self._toggled)
         self.method_box.currentIndexChanged.connect(self.settings_changed)
         self.target_box.currentIndexChanged.connect(self.settings_changed)
@@ -92,6 +110,8 @@ class ExplainControls(QWidget):
     def _toggled(self, on: bool) -> None:
         for w in (self.method_box, self.target_box, self.opacity_label, self.opacity_slider):
             w.setEnabled(on)
+        for w in (self.legend_low, self.legend, self.legend_high):
+            w.setVisible(on)
         self.settings_changed.emit()
 
     def set_classes(self, classes) -> None:
