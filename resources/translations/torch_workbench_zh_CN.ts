@@ -1526,86 +1526,101 @@ predicted: {pred} ({confidence:.2%})</source>
     </message>
     <message>
         <location filename="../../workbench/gui/dialogs/getting_started.py" line="170"/>
+        <source>Check the data and where the model looks</source>
+        <translation>检查数据，看模型关注哪里</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="173"/>
+        <source>Find label issues trains the model a few times, each without a part of the images, and lists the images whose label the other models disagree with; Find duplicates shows copies of one picture, and copies across training and validation. Move a file to another class, exclude it or send it to the trash: Undo takes any of it back. Tick Explain on the Predict tab or in a gallery to see where the model looked.</source>
+        <translation>“查找标签问题”会把模型训练几次，每次留出一部分图片，然后列出其他模型与其标签不一致的图片；“查找重复图片”会找出同一张图片的副本，以及横跨训练集和验证集的副本。可以把文件移到另一个类别、排除它或移到回收站：撤销可以恢复其中任何一步。在“预测”页或图库中勾选“解释”，就能看到模型关注的位置。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="180"/>
         <source>Export the model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="173"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="183"/>
         <source>Write the model as TorchScript, ONNX, safetensors or a whole pickled model, or write a plain PyTorch training script that does what the window does.</source>
         <translation>把模型导出为 TorchScript、ONNX、safetensors 或完整的 pickle 模型；也可以生成一份纯 PyTorch 的训练脚本，做的事和这个窗口一样。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="177"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="187"/>
         <source>Try many settings and keep the best</source>
         <translation>尝试多种设置，保留最好的</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="180"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="190"/>
         <source>Pick what to vary (the learning rate, the batch size, a layer&apos;s width…) and how many trials, and press Start: each trial trains the project with other values, in a process of its own; the table and the plots compare them, and Open as project keeps the best trial&apos;s values (one Undo takes them back).</source>
         <translation>选择要调的参数（学习率、批大小、某一层的宽度…）和试验次数，然后按“开始”：每次试验在自己的进程中用不同的取值训练项目；表格和图表对它们进行比较，“用作当前项目”保留最佳试验的取值（一次“撤销”即可还原）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="189"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="199"/>
         <source>this guide, with the primer&apos;s code for each step</source>
         <translation>本指南的文档版，每一步都附有入门教程中对应的代码</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="191"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="201"/>
         <source>what happens with bad input: unreadable images, layers that do not fit, a loss that turns NaN</source>
         <translation>输入有问题时会怎样：读不了的图像、形状对不上的层、变成 NaN 的损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="195"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="205"/>
         <source>how fast training is, measured against the primer&apos;s plain loop</source>
         <translation>训练有多快：与入门教程中的普通训练循环对比</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="197"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="207"/>
         <source>training on several GPUs or processes at once</source>
         <translation>同时用多块 GPU 或多个进程训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="199"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="209"/>
+        <source>wrong labels, duplicates and where the model looks</source>
+        <translation>错误的标签、重复的图片，以及模型关注的位置</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="211"/>
         <source>sweeps in the window: many trainings with different settings, compared</source>
         <translation>在窗口中进行超参数搜索：用不同设置多次训练并加以比较</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="204"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="216"/>
         <source>Getting started</source>
         <translation>入门指南</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="205"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="217"/>
         <source>Torch Workbench runs the steps of a PyTorch training script for you. Each row below takes one step of such a script, in the order of the PyTorch primer (PyTorch入门教程), and shows where it happens in the window. The starter project is ready to go: press Train (F5) and watch the plots.</source>
         <translation>Torch Workbench 会替你完成 PyTorch 训练脚本里的每一步。下表按照《PyTorch入门教程》的顺序，逐一列出这些步骤，以及它们在窗口中的位置。示例项目已经准备好了：按“训练”（F5），看看图表怎么变化。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="210"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="222"/>
         <source>In a PyTorch script</source>
         <translation>PyTorch 脚本中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="211"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="223"/>
         <source>In the window</source>
         <translation>窗口中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="212"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="224"/>
         <source>More in the docs (in English)</source>
         <translation>更多内容见文档（英文）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="213"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="225"/>
         <source>{file}: {about}</source>
         <translation>{file}：{about}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="214"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="226"/>
         <source>{name} tab</source>
         <translation>“{name}”选项卡</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="215"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="227"/>
         <source>{name} menu</source>
         <translation>“{name}”菜单</translation>
     </message>
@@ -1842,28 +1857,28 @@ label quality {score:.3f} (0: surely wrong, 1: surely right)</source>
         <translation>把 {name} 移到 {klass}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="445"/>
+        <location filename="../../workbench/gui/panels/health.py" line="446"/>
         <source>Move the images to the suggested classes</source>
         <translation>把图片移到建议的类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="485"/>
-        <location filename="../../workbench/gui/panels/health.py" line="496"/>
+        <location filename="../../workbench/gui/panels/health.py" line="486"/>
+        <location filename="../../workbench/gui/panels/health.py" line="497"/>
         <source>{count} images</source>
         <translation>{count} 张图片</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="486"/>
+        <location filename="../../workbench/gui/panels/health.py" line="487"/>
         <source>Exclude {images}</source>
         <translation>排除 {images}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="486"/>
+        <location filename="../../workbench/gui/panels/health.py" line="487"/>
         <source>Include {images} again</source>
         <translation>重新包含 {images}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="497"/>
+        <location filename="../../workbench/gui/panels/health.py" line="498"/>
         <source>Move {images} to the trash</source>
         <translation>把 {images} 移到回收站</translation>
     </message>

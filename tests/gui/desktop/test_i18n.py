@@ -87,7 +87,7 @@ def test_menus_and_panel_titles_are_chinese(zh_window):
     menus = [a.text() for a in w.menuBar().actions()]
     assert menus == ["文件(&F)", "编辑(&E)", "模型(&M)", "运行(&R)", "帮助(&H)"]
     tabs = [w.tabs.tabText(i) for i in range(w.tabs.count())]
-    assert tabs[:6] == ["数据", "模型", "训练", "结果", "预测", "运行记录"]
+    assert tabs[:7] == ["数据", "数据体检", "模型", "训练", "结果", "预测", "运行记录"]
     assert w.train_action.text() == "训练(&T)" and w.run_panel.train_button.text() == "▶  训练"
     titles = [b.title() for b in w.findChildren(QGroupBox) if b.title()]
     assert "数据来源" in titles and "优化器" in titles and "学习率调度器" in titles
@@ -100,7 +100,7 @@ _KEEP = {"optuna", "tpe", "hyperband", "ped", "anova", "pytorch", "torch", "work
          "top", "macro", "ctrl", "shift", "alt", "del", "eta", "imagenet", "channels_last", "threads", "x86_64",
          "pickle", "qt", "pyside6", "python", "nvidia", "transformer", "swish", "cifar", "amp", "bf16", "fp16",
          "float16", "bfloat16", "max", "min", "mean", "std", "rgb", "ddp", "png", "jpg", "demo", "shapes", "data",
-         "circle", "square", "star", "triangle",
+         "circle", "square", "star", "triangle", "cleanlab", "captum", "grad", "cam",
          "down", "left", "right", "home", "end", "enter", "return", "esc", "tab", "space", "backspace", "delete"}
 
 

@@ -167,6 +167,16 @@ STEPS = (
                           "Drop images or a folder on the tab (or add them with its buttons) to see the classes "
                           "the trained model gives each image, with their probabilities.")),
     GuideStep(
+        QT_TRANSLATE_NOOP("GettingStarted", "Check the data and where the model looks"),
+        "cleanlab.filter.find_label_issues(labels, pred_probs), captum.attr.LayerGradCam(model, layer)",
+        (_tab("Data health"), _tab("Predict")),
+        QT_TRANSLATE_NOOP("GettingStarted",
+                          "Find label issues trains the model a few times, each without a part of the images, and "
+                          "lists the images whose label the other models disagree with; Find duplicates shows "
+                          "copies of one picture, and copies across training and validation. Move a file to another "
+                          "class, exclude it or send it to the trash: Undo takes any of it back. Tick Explain on "
+                          "the Predict tab or in a gallery to see where the model looked.")),
+    GuideStep(
         QT_TRANSLATE_NOOP("GettingStarted", "Export the model"),
         "torch.save(model), torch.jit.script(model), torch.onnx.export(model, …)",
         (_menu("&File", ("MainWindow", "&Export model…")),),
@@ -195,6 +205,8 @@ DOCS = (
             QT_TRANSLATE_NOOP("GettingStarted", "how fast training is, measured against the primer's plain loop")),
     DocLink("distributed.md",
             QT_TRANSLATE_NOOP("GettingStarted", "training on several GPUs or processes at once")),
+    DocLink("data-health.md",
+            QT_TRANSLATE_NOOP("GettingStarted", "wrong labels, duplicates and where the model looks")),
     DocLink("experiments-window.md",
             QT_TRANSLATE_NOOP("GettingStarted", "sweeps in the window: many trainings with different settings, "
                                                 "compared")),
