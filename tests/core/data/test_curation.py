@@ -2,6 +2,7 @@
 and relabelling by moving a file to another class folder."""
 
 import json
+import re
 
 import pytest
 
@@ -81,3 +82,19 @@ def test_relabel_moves_the_file_to_the_other_class_and_never_over_another(folder
         relabel_target(target, folder, "hexagon")
     move_file(target, src)  # the undo
     assert src.is_file() and not target.exists()
+
+
+def test_images_of_several_sizes_need_a_resize_and_say_so(folder):
+    from PIL import Image
+
+    Image.open(folder / "square" / "square_001.png").resize((20, 20)).save(folder / "square" / "bigger.jpg")
+    from workbench.core.training.engine import train
+
+    doc = minimal_project_doc(folder)
+    bundle = prepare_data(project_from_dict(doc))  # still readable: duplicates and previews need no batches
+    assert re.search(r"2 different sizes \(16×16, 20×20\).*add Resize", bundle.warnings()[0])
+    with pytest.raises(DataError, match=r"2 different sizes .*add Resize"):
+        train(project_from_dict(doc))
+    doc["data"]["transforms"] = [{"type": "Resize", "size": [16, 16]}, {"type": "ToTensor"}]
+    bundle = prepare_data(project_from_dict(doc))
+    assert bundle.input_shape == [3, 16, 16] and bundle.size_problem is None

@@ -104,6 +104,9 @@ class DataBundle:
     color_mode: str | None = None  # "RGB" / "L" as images are read (None: as a torchvision data set gives them)
     validation_kind: str = "split"  # what the project asked for ("none": no validation, and no warning about it)
     excluded: list[str] = field(default_factory=list)  # images left out by the project's exclusion list
+    # Why no batch can be stacked (images of several sizes the transforms keep), or None: training refuses with
+    # it, the Data tab warns with it; looking at the data (duplicates, previews) still works.
+    size_problem: str | None = None
 
     @property
     def num_classes(self) -> int:
@@ -134,7 +137,7 @@ class DataBundle:
         """Small data said plainly: what makes a run's numbers mean less (an error is raised only where training
         cannot mean anything: fewer than two classes with images)."""
         train, val = self.counts("train"), self.counts("val")
-        said = []
+        said = [self.size_problem] if self.size_problem else []
         for name, t, v in zip(self.classes, train, val):
             if t == 0 and v > 0:
                 said.append(_("class {name} has no training images ({val} in validation): the model cannot "
@@ -185,6 +188,7 @@ def prepare_data(project: Project, progress: Progress | None = None) -> DataBund
     notes: list[str] = []
     skipped: list[Skipped] = []
     excluded: list[str] = []
+    sizes: dict = {}
     if data.source.kind == "folder":
         if not data.source.path:
             raise DataError(_("data.source.path: choose an image folder"))
@@ -205,6 +209,7 @@ def prepare_data(project: Project, progress: Progress | None = None) -> DataBund
         if data.color_mode == "auto" and mode == "L":
             notes.append(_("every image is grayscale: the model gets 1 channel (colour mode rgb gives 3)"))
         train_src = FolderImages(scan.samples, mode)
+        sizes = dict(scan.sizes)
         description = _("image folder {path}").format(path=scan.root)
         classes = scan.classes
         val_src, val_kind = None, data.validation.kind
@@ -213,6 +218,7 @@ def prepare_data(project: Project, progress: Progress | None = None) -> DataBund
             skipped += vscan.skipped
             excluded += vscan.excluded
             val_src = FolderImages(vscan.samples, mode)
+            sizes = {**vscan.sizes, **sizes}
         sibling = sibling_val_folder(scan.root)
         if sibling is not None and val_kind == "split":
             notes.append(_("{folder} looks like a validation folder: choose it under Validation to use it").format(
@@ -246,7 +252,26 @@ def prepare_data(project: Project, progress: Progress | None = None) -> DataBund
                               "{count} images left out (the project's exclusion list)", len(excluded)).format(
             count=len(excluded)))
     return DataBundle(classes, train, val, list(x.shape), pipes, description, skipped, notes, mode, val_kind,
-                      excluded)
+                      excluded, _size_problem(sizes, pipes, mode))
+
+
+def _size_problem(sizes: dict, pipes: Pipelines, mode: str | None, most: int = 8) -> str | None:
+    """Images of several sizes must leave the transforms as one size, or no batch can be stacked: one image of
+    each size (up to ``most``) goes through the validation pipeline; different results are said in words that
+    name the fix — instead of PyTorch's "stack expects each tensor to be equal size" mid-epoch."""
+    if len(sizes) < 2:
+        return None
+    shapes = {}
+    for size, path in list(sizes.items())[:most]:
+        x = pipes.val(open_image(path, mode))
+        shapes.setdefault(tuple(getattr(x, "shape", ())), size)
+    if len(shapes) > 1:
+        seen = ", ".join(f"{w}×{h}" for w, h in list(sizes)[:4]) + (", …" if len(sizes) > 4 else "")
+        w, h = next(iter(sizes))
+        return _("data.transforms: the images have {count} different sizes ({sizes}) and the transforms keep them: "
+                 "add Resize (e.g. size {h}, {w}) before ToTensor so every image becomes one size").format(
+            count=len(sizes), sizes=seen, h=h, w=w)
+    return None
 
 
 def image_mode(color_mode: str, scanned: str | None, project: Project) -> str | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Collection, Sequence
 
-from workbench.core.data.images import GRAY_MODES, ImageProblem, check_image, is_image_name
+from workbench.core.data.images import GRAY_MODES, ImageProblem, inspect_image, is_image_name
 from workbench.core.errors import DataError
 from workbench.core.i18n import _
 
@@ -39,6 +39,7 @@ class FolderScan:
     skipped: list[Skipped] = field(default_factory=list)
     empty_classes: list[str] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)  # left out by the project's exclusion list
+    sizes: dict = field(default_factory=dict)  # (width, height) -> the first image of that size
 
     @property
     def color_mode(self) -> str:
@@ -116,7 +117,9 @@ def scan_folder(path: str | os.PathLike, classes: Sequence[str] | None = None,
     scan = FolderScan(root, list(classes), [], skipped=skipped, excluded=excluded)
     for done, (file, label) in enumerate(candidates, 1):
         try:
-            scan.modes[check_image(file)] += 1
+            mode, size = inspect_image(file)
+            scan.modes[mode] += 1
+            scan.sizes.setdefault(size, file)
             scan.samples.append((file, label))
         except ImageProblem as e:
             skipped.append(Skipped(file, str(e)))

@@ -28,6 +28,11 @@ def is_image_name(path: str | Path) -> bool:
 
 def check_image(path: str | Path) -> str:
     """Cheap validity check (header and structure, no full decode); returns the image's PIL mode."""
+    return inspect_image(path)[0]
+
+
+def inspect_image(path: str | Path) -> tuple[str, tuple[int, int]]:
+    """`check_image`, returning the PIL mode and the (width, height) the header gives."""
     from PIL import Image
 
     try:
@@ -37,9 +42,9 @@ def check_image(path: str | Path) -> str:
             warnings.simplefilter("ignore", UserWarning)  # PIL's notes on odd metadata: not the user's concern
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as img:
-                mode = img.mode
+                mode, size = img.mode, img.size
                 img.verify()
-        return mode
+        return mode, size
     except ImageProblem:
         raise
     except Image.DecompressionBombError as e:

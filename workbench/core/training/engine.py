@@ -127,6 +127,8 @@ def check_project(project: Project, data: DataBundle | None = None):
     Raises WorkbenchError naming the problem; returns the prepared data and the model's plan.
     """
     bundle = data or prepare_data(project)
+    if bundle.size_problem:  # no batch could be stacked: said before anything starts
+        raise DataError(bundle.size_problem)
     shape = bundle.input_shape
     if project.model.input_shape is not None and list(project.model.input_shape) != list(shape):
         raise DataError(_("model.input_shape is {given} but the data gives {shape} after the transforms: change the "
