@@ -25,10 +25,15 @@ class ReadyBlock:
     doc: str  # in English (marked N_): show `summary`
     params: tuple[Param, ...]
     make: Callable[[dict], list[dict]]  # full arguments -> the project's layer entries
+    short: str = ""  # in English (marked N_): the palette's name for it, as short as a layer's
 
     @property
     def shown_title(self) -> str:
         return _(self.title)
+
+    @property
+    def shown_short(self) -> str:
+        return _(self.short or self.title)
 
     @property
     def summary(self) -> str:
@@ -114,11 +119,11 @@ _PROJECTION = _p("projection", "bool", False, N_("a 1×1 Conv2d on the skip path
 READY_BLOCKS: dict[str, ReadyBlock] = {b.name: b for b in [
     ReadyBlock("basic-residual", N_("Basic residual block"),
                N_("ResNet-18/34's block: two 3×3 convolutions with BatchNorm, the input added back, then ReLU."),
-               (_CHANNELS, _STRIDE, _PROJECTION), basic_block),
+               (_CHANNELS, _STRIDE, _PROJECTION), basic_block, N_("Basic block")),
     ReadyBlock("bottleneck", N_("Bottleneck block"),
                N_("ResNet-50's block: a 1×1 convolution narrows to width, a 3×3 works there, a 1×1 widens back."),
                (_CHANNELS, _p("width", "int", 8, N_("channels inside the block, e.g. a quarter of channels"), min=1),
-                _STRIDE, _PROJECTION), bottleneck),
+                _STRIDE, _PROJECTION), bottleneck, N_("Bottleneck")),
     ReadyBlock("inverted-residual", N_("Inverted residual with squeeze-and-excitation"),
                N_("MobileNetV3's block: widen with a 1×1, a depthwise convolution, channel attention, narrow with a "
                   "1×1; cheap on a CPU."),
@@ -128,12 +133,12 @@ READY_BLOCKS: dict[str, ReadyBlock] = {b.name: b for b in [
                 _p("squeeze_excitation", "bool", True, N_("weigh the channels by squeeze-and-excitation")),
                 _p("activation", "choice", "Hardswish", choices=("ReLU", "Hardswish", "SiLU")),
                 _p("residual", "bool", True, N_("add the input back (only when the stride is 1 and the channels stay "
-                                                "the same)"))), inverted_residual),
+                                                "the same)"))), inverted_residual, N_("MobileNet block")),
     ReadyBlock("inception", N_("Inception block"),
                N_("GoogLeNet's block: 1×1, 3×3, 5×5 and pooled paths side by side, their channels concatenated."),
                (_p("out_1x1", "int", 16, N_("channels of the 1×1 path"), min=1),
                 _p("reduce", "int", 16, N_("channels the 3×3 and 5×5 paths narrow to first"), min=1),
                 _p("out_3x3", "int", 24, N_("channels of the 3×3 path"), min=1),
                 _p("out_5x5", "int", 8, N_("channels of the 5×5 path (two 3×3 convolutions)"), min=1),
-                _p("out_pool", "int", 8, N_("channels of the pooled path"), min=1)), inception),
+                _p("out_pool", "int", 8, N_("channels of the pooled path"), min=1)), inception, N_("Inception")),
 ]}
