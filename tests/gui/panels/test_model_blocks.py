@@ -191,3 +191,12 @@ def test_ready_blocks_come_from_the_palette(qtbot, window, tmp_path):
     window.undo_action.trigger()
     window.undo_action.trigger()
     assert [op.type for op in panel.model.layers[:2]] == ["Conv2d", "AdaptiveAvgPool2d"]
+
+
+def test_the_window_names_a_nested_layer_in_words_not_by_its_file_path(qapp):
+    from workbench.gui.field_names import humanize
+
+    assert humanize("block 3 › branch 2 › layer 1 (Conv2d), model.layers[3].branches[1][0]: groups=3 must divide") \
+        == "block 3 › branch 2 › layer 1 (Conv2d): groups=3 must divide"
+    assert humanize("model.layers[2].shortcut[0].kernel_size: expected a positive integer, got -1") == \
+        "block 2 › shortcut › layer 1.kernel_size: expected a positive integer, got -1"
