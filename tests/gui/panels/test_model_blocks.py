@@ -7,7 +7,7 @@ import os
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from tests.gui.panels.test_model import double_click_item, double_click_palette
+from tests.gui.panels.test_model import double_click_item, double_click_palette, set_arg
 from workbench.core.project.io import layers_from_list
 
 CONV = {"type": "Conv2d", "out_channels": 8, "kernel_size": 3, "padding": 1}
@@ -184,9 +184,27 @@ def test_ready_blocks_come_from_the_palette(qtbot, window, tmp_path):
     double_click_ready(qtbot, panel, "inception")
     assert panel.model.layers[2].type == "Branches" and panel.plan.error is None
     assert window.undo_action.text() == "&Undo Add Inception block"
+    # Chosen in the palette, a ready block shows its arguments; Add ▸ inserts it with them.
+    panel.select_rows([0])
+    panel.palette.setCurrentItem(ready_item(panel, "basic-residual"))
+    assert panel.form_box.title().startswith("Ready block: Basic residual block")
+    set_arg(qtbot, panel, "channels", 64)
+    set_arg(qtbot, panel, "stride", 2)
+    if os.environ.get("WORKBENCH_SCREENSHOT_DIR"):
+        qtbot.wait(50)  # the new form is shown by a posted event
+        panel.grab().save(os.path.join(os.environ["WORKBENCH_SCREENSHOT_DIR"], "model-ready-block.png"))
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    added = panel.model.layers[1]
+    assert added.type == "Residual" and added.args["shortcut"][0].args["stride"] == 2
+    assert panel.plan.layers[1].output_shape == [64, 8, 8]
+    # The 32-channel block after it can no longer add its input back: the table says what to give it.
+    assert panel.plan.error.index == 3 and "shortcut of a 1×1 Conv2d with out_channels=32" in str(panel.plan.error)
+    assert panel.form_box.title().startswith("Layer 1: Residual")  # the inserted rows are selected: theirs again
+    window.undo_action.trigger()
     shot = os.environ.get("WORKBENCH_SCREENSHOT_DIR")
     if shot:  # a look at the tree: python -m pytest ... with WORKBENCH_SCREENSHOT_DIR=folder
         window.resize(1280, 800)
+        qtbot.wait(50)
         panel.grab().save(os.path.join(shot, "model-blocks.png"))
     window.undo_action.trigger()
     window.undo_action.trigger()

@@ -358,6 +358,7 @@ class ModelPanel(QWidget):
         self.torch_ready = False
         self.plan = None
         self._form_key = None
+        self._shown_before_ready = None  # the table's form key when a ready block's form replaced it
         self._build()
         document.changed.connect(self._document_changed)
         document.replaced.connect(self._project_replaced)
@@ -412,6 +413,8 @@ class ModelPanel(QWidget):
                             + ", ".join(f"{p.name}={_short(p.default)}" for p in block.params))
             item.setData(0, Qt.ItemDataRole.UserRole, _READY + name)
         self.palette.itemDoubleClicked.connect(lambda item, _c: self._palette_add(item))
+        self.palette.currentItemChanged.connect(lambda item, _previous: self._palette_chosen(item))
+        self._ready_args: dict[str, dict] = {}  # a ready block's arguments as its form in the palette left them
         pl.addWidget(self.palette)
         self.add_button = QPushButton(self.tr("Add ▸"))
         self.add_button.setToolTip(self.tr("Insert the chosen layer after the selected row"))
@@ -705,7 +708,7 @@ class ModelPanel(QWidget):
     def _palette_add(self, item) -> None:
         name = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
         if name and name.startswith(_READY):
-            self.insert_ready_block(name[len(_READY):])
+            self.insert_ready_block(name[len(_READY):], self._ready_args.get(name[len(_READY):]))
         elif name:
             self.insert_layer(name)
 
@@ -1002,6 +1005,29 @@ class ModelPanel(QWidget):
         return self.tr("    Memory to train: ≈ {size} (batch {batch})").format(size=gib(estimate.total),
                                                                              batch=estimate.batch_size)
 
+    def _palette_chosen(self, item) -> None:
+        """A ready block chosen in the palette: its arguments in the form, for the block Add ▸ inserts."""
+        name = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if not name or not name.startswith(_READY) or self.model.base is not None:
+            return
+        name = name[len(_READY):]
+        block = READY_BLOCKS[name]
+        self._clear_form()
+        self._form_key = ("ready", name)
+        self.bottom_tabs.setCurrentWidget(self.form_box)
+        self.form_box.setTitle(self.tr("Ready block: {title}").format(title=block.shown_title))
+        self.form_placeholder.setText(block.summary + "\n" + self.tr("Add ▸ (or a double click in the palette) inserts it with these arguments after the selected row."))
+        self.form_placeholder.setVisible(True)
+        self.form = OpForm(block, self._ready_args.get(name))
+        self.form.changed.connect(lambda args, n=name: self._ready_args.__setitem__(n, dict(args)))
+        self.form_layout.insertWidget(0, self.form)
+
+    def _clear_form(self) -> None:
+        if self.form is not None:
+            self.form_layout.removeWidget(self.form)
+            self.form.deleteLater()
+            self.form = None
+
     def _update_form(self) -> None:
         node = self.current_node()
         model = self.model
@@ -1024,11 +1050,11 @@ class ModelPanel(QWidget):
                 if not same:
                     self.form.set_args(shown)
             return
+        if self._form_key and self._form_key[0] == "ready" and key == self._shown_before_ready:
+            return  # a re-plan while a ready block's form is shown: keep it (the table's row did not change)
         self._form_key = key
-        if self.form is not None:
-            self.form_layout.removeWidget(self.form)
-            self.form.deleteLater()
-            self.form = None
+        self._shown_before_ready = key
+        self._clear_form()
         op = layer_at(model, key[1]) if key and key[0] == "layer" else None
         self.form_placeholder.setVisible(op is None or not LAYERS[op.type].params)
         self.form_placeholder.setWordWrap(True)
