@@ -39,6 +39,7 @@ BENCHES = {
     "gui_sweep_stall": ("bench_gui_sweep_stall.py", ["--epochs", "2", "--trials", "3"],
                         ["--epochs", "4", "--trials", "6"]),
     "sweep": ("bench_sweep.py", ["--trials", "8", "--epochs", "3"], ["--trials", "12", "--epochs", "4"]),
+    "blocks": ("bench_blocks.py", ["--per-class", "150", "--epochs", "4"], ["--per-class", "300", "--epochs", "8"]),
 }
 
 
@@ -120,6 +121,11 @@ def figures(name: str, r: dict) -> list[tuple[str, str, str, bool | None]]:
                      (f"(the window's GUI thread meanwhile, {s['images']:,} images)",
                       f"{100 * s['gui_thread_core_share']:.1f} % of a core", "-", None)]
         return rows
+    if name == "blocks":
+        runs = {run["template"]: run for run in r["runs"]}
+        return [(f"{t}: val accuracy after {run['epochs']} epochs (5 generated classes), time",
+                 f"{run['val_accuracy']:.3f}, {run['seconds']:.0f} s", "trains in minutes", None)
+                for t, run in runs.items()]
     return []
 
 

@@ -80,3 +80,28 @@ def test_the_command_line_speaks_the_locale_s_language(tmp_path, shapes_folder):
     assert english.returncode == 2
     assert english.stderr.strip() == ("error: model.layers[2].kernel_size: expected a positive integer or a list of "
                                       "2, got -1")
+
+
+def test_summary_shows_a_block_s_layers_under_it_and_names_a_nested_error(tmp_path, shapes_folder):
+    conv = {"type": "Conv2d", "out_channels": 8, "kernel_size": 3, "padding": 1}
+    doc = minimal_project_doc(shapes_folder)
+    doc["model"]["layers"] = [conv, {"type": "Residual", "layers": [conv, {"type": "ReLU"}]},
+                              {"type": "Branches", "branches": [[conv], [{"type": "Conv2d", "out_channels": 4,
+                                                                         "kernel_size": 1}]]},
+                              {"type": "AdaptiveAvgPool2d"}, {"type": "Flatten"}, {"type": "Linear"}]
+    out = run_cli("summary", write(tmp_path, doc))
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    block = next(i for i, line in enumerate(lines) if "Residual" in line)
+    assert lines[block].split()[:3] == ["1", "Residual", "[8,"]
+    assert lines[block + 1].split()[:2] == ["1", "Conv2d"] and lines[block + 2].split()[:2] == ["2", "ReLU"]
+    assert "branch 2 · 1 Conv2d" in out.stdout and "[12, 16, 16]" in out.stdout  # 8 + 4 channels concatenated
+    s = json.loads(run_cli("summary", write(tmp_path, doc), "--json").stdout)
+    assert s["layers"][2]["layers"][1]["path"] == "model.layers[2].branches[1][0]"
+    doc["model"]["layers"][2]["branches"][1][0]["stride"] = 2
+    out = run_cli("summary", write(tmp_path, doc))
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines()[-1] == (
+        "error: model.layers[2] (Branches): branch 2 outputs (4, 8, 8) but branch 1 outputs (8, 16, 16): "
+        "concatenated branches must keep the same height and width (give their convolutions padding and the same "
+        "stride)")

@@ -389,8 +389,10 @@ def _memory(plan, project) -> dict:
 
 def format_plan(plan) -> str:
     rows = [("#", "Layer (type)", "Output shape", "Params")]
-    for lp in plan.layers:
-        rows.append((str(lp.index), lp.type, str(lp.output_shape) if lp.output_shape else "?", f"{lp.params:,}"))
+    for depth, lp in plan.walk():  # a block's layers indented under it, named by their place in it
+        name = "  " * depth + (_inner_label(lp.position) + " " if depth else "") + lp.type
+        rows.append((str(lp.index) if not depth else "", name, str(lp.output_shape) if lp.output_shape else "?",
+                     f"{lp.params:,}"))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     rule = "-" * (sum(widths) + 6)
     lines = [f"Input shape: {plan.input_shape}", rule]
@@ -402,6 +404,14 @@ def format_plan(plan) -> str:
               f"Non-trainable params: {plan.total_params - plan.trainable_params:,}"]
     lines += [_("warning: {message}").format(message=a) for a in plan.advice]
     return "\n".join(lines)
+
+
+def _inner_label(position: tuple) -> str:
+    """How a row inside a block is labelled in the summary: "1", "shortcut 1", "branch 2 · 1"."""
+    slot, *rest = position[-3:] if position[-3] == "branches" else position[-2:]
+    if slot == "branches":
+        return f"branch {rest[0] + 1} · {rest[1] + 1}"
+    return f"shortcut {rest[0] + 1}" if slot == "shortcut" else f"{rest[0] + 1}"
 
 
 def _positive(value) -> str:

@@ -1290,82 +1290,82 @@
         <translation>均衡采样</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/field_names.py" line="17"/>
+        <location filename="../../workbench/gui/field_names.py" line="19"/>
         <source>the Input shape box (Model tab)</source>
         <translation>“输入形状”框（模型页）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/field_names.py" line="18"/>
+        <location filename="../../workbench/gui/field_names.py" line="20"/>
         <source>the pretrained weights (Model tab)</source>
         <translation>预训练权重（模型页）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/field_names.py" line="19"/>
+        <location filename="../../workbench/gui/field_names.py" line="21"/>
         <source>the batch size (Data tab, Loader)</source>
         <translation>批大小（数据页，加载器）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/field_names.py" line="20"/>
+        <location filename="../../workbench/gui/field_names.py" line="22"/>
         <source>the number of workers (Data tab, Loader)</source>
         <translation>工作进程数（数据页，加载器）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/field_names.py" line="21"/>
+        <location filename="../../workbench/gui/field_names.py" line="23"/>
         <source>the validation fraction (Data tab)</source>
         <translation>验证集比例（数据页）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/field_names.py" line="22"/>
+        <location filename="../../workbench/gui/field_names.py" line="24"/>
         <source>the validation choice (Data tab)</source>
         <translation>验证方式（数据页）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/field_names.py" line="23"/>
+        <location filename="../../workbench/gui/field_names.py" line="25"/>
         <source>the validation folder (Data tab)</source>
         <translation>验证文件夹（数据页）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/field_names.py" line="24"/>
+        <location filename="../../workbench/gui/field_names.py" line="26"/>
         <source>the image folder (Data tab)</source>
         <translation>图像文件夹（数据页）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/field_names.py" line="25"/>
+        <location filename="../../workbench/gui/field_names.py" line="27"/>
         <source>the transforms (Data tab)</source>
         <translation>变换（数据页）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/field_names.py" line="26"/>
+        <location filename="../../workbench/gui/field_names.py" line="28"/>
         <source>the data cache size</source>
         <translation>数据缓存大小</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/field_names.py" line="27"/>
+        <location filename="../../workbench/gui/field_names.py" line="29"/>
         <source>the device (Training tab)</source>
         <translation>设备（训练页）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/field_names.py" line="28"/>
+        <location filename="../../workbench/gui/field_names.py" line="30"/>
         <source>the number of epochs (Training tab)</source>
         <translation>训练轮数（训练页）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/field_names.py" line="29"/>
+        <location filename="../../workbench/gui/field_names.py" line="31"/>
         <source>the optimizer (Training tab)</source>
         <translation>优化器（训练页）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/field_names.py" line="30"/>
+        <location filename="../../workbench/gui/field_names.py" line="32"/>
         <source>the scheduler (Training tab)</source>
         <translation>学习率调度器（训练页）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/field_names.py" line="31"/>
+        <location filename="../../workbench/gui/field_names.py" line="33"/>
         <source>the loss (Training tab)</source>
         <translation>损失函数（训练页）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/field_names.py" line="43"/>
+        <location filename="../../workbench/gui/field_names.py" line="51"/>
         <source>layer {index}</source>
         <translation>第 {index} 层</translation>
     </message>
@@ -1909,22 +1909,22 @@ label quality {score:.3f} (0: surely wrong, 1: surely right)</source>
 <context>
     <name>LayerTable</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="101"/>
+        <location filename="../../workbench/gui/panels/model.py" line="132"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="101"/>
+        <location filename="../../workbench/gui/panels/model.py" line="132"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="102"/>
+        <location filename="../../workbench/gui/panels/model.py" line="133"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="102"/>
+        <location filename="../../workbench/gui/panels/model.py" line="133"/>
         <source>Params</source>
         <translation>参数量</translation>
     </message>
@@ -2741,325 +2741,396 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ModelPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="90"/>
+        <location filename="../../workbench/gui/panels/model.py" line="117"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="90"/>
+        <location filename="../../workbench/gui/panels/model.py" line="117"/>
         <source>Convolution</source>
         <translation>卷积</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="91"/>
+        <location filename="../../workbench/gui/panels/model.py" line="118"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="91"/>
+        <location filename="../../workbench/gui/panels/model.py" line="118"/>
         <source>Linear</source>
         <translation>全连接</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="92"/>
+        <location filename="../../workbench/gui/panels/model.py" line="119"/>
         <source>Normalization</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="92"/>
+        <location filename="../../workbench/gui/panels/model.py" line="119"/>
         <source>Pooling</source>
         <translation>池化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="93"/>
+        <location filename="../../workbench/gui/panels/model.py" line="120"/>
         <source>Shape</source>
         <translation>形状变换</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="93"/>
+        <location filename="../../workbench/gui/panels/model.py" line="120"/>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="121"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="277"/>
+        <location filename="../../workbench/gui/panels/model.py" line="121"/>
+        <source>Block</source>
+        <translation>块</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="391"/>
         <source>&lt;b&gt;Layers&lt;/b&gt; (double-click to add)</source>
         <translation>&lt;b&gt;层&lt;/b&gt;（双击添加）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="295"/>
+        <location filename="../../workbench/gui/panels/model.py" line="407"/>
+        <source>Ready blocks</source>
+        <translation>现成的块</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="419"/>
         <source>Add ▸</source>
         <translation>添加 ▸</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="296"/>
+        <location filename="../../workbench/gui/panels/model.py" line="420"/>
         <source>Insert the chosen layer after the selected row</source>
         <translation>在选中行之后插入所选的层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="308"/>
+        <location filename="../../workbench/gui/panels/model.py" line="432"/>
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="313"/>
+        <location filename="../../workbench/gui/panels/model.py" line="437"/>
         <source>Input shape:</source>
         <translation>输入形状：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="316"/>
+        <location filename="../../workbench/gui/panels/model.py" line="440"/>
         <source>channels, height, width — leave empty to take it from the data</source>
         <translation>通道, 高, 宽 — 留空则取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="319"/>
-        <location filename="../../workbench/gui/panels/model.py" line="655"/>
+        <location filename="../../workbench/gui/panels/model.py" line="443"/>
+        <location filename="../../workbench/gui/panels/model.py" line="871"/>
         <source>Freeze backbone</source>
         <translation>冻结主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="320"/>
+        <location filename="../../workbench/gui/panels/model.py" line="444"/>
         <source>Train only the new head; the pretrained layers keep their weights</source>
         <translation>只训练新的分类头；预训练层保持原有权重</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="331"/>
+        <location filename="../../workbench/gui/panels/model.py" line="455"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="332"/>
+        <location filename="../../workbench/gui/panels/model.py" line="456"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="334"/>
+        <location filename="../../workbench/gui/panels/model.py" line="458"/>
         <source>Move up (Alt+Up, or drag the row)</source>
         <translation>上移（Alt+Up，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="335"/>
+        <location filename="../../workbench/gui/panels/model.py" line="459"/>
         <source>Move down (Alt+Down, or drag the row)</source>
         <translation>下移（Alt+Down，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="352"/>
+        <location filename="../../workbench/gui/panels/model.py" line="476"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="352"/>
+        <location filename="../../workbench/gui/panels/model.py" line="476"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="401"/>
-        <location filename="../../workbench/gui/panels/model.py" line="779"/>
+        <location filename="../../workbench/gui/panels/model.py" line="530"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1062"/>
         <source>Layer arguments</source>
         <translation>层参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="404"/>
-        <location filename="../../workbench/gui/panels/model.py" line="780"/>
+        <location filename="../../workbench/gui/panels/model.py" line="533"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1063"/>
         <source>Select a layer to edit its arguments.</source>
         <translation>选择一层以编辑其参数。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="407"/>
+        <location filename="../../workbench/gui/panels/model.py" line="536"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="409"/>
+        <location filename="../../workbench/gui/panels/model.py" line="538"/>
         <source>PyTorch code</source>
         <translation>PyTorch 代码</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="419"/>
+        <location filename="../../workbench/gui/panels/model.py" line="548"/>
         <source>&amp;Templates</source>
         <translation>模板(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="420"/>
+        <location filename="../../workbench/gui/panels/model.py" line="549"/>
         <source>The primer</source>
         <translation>入门教程中的网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="421"/>
+        <location filename="../../workbench/gui/panels/model.py" line="550"/>
         <source>Small modern nets</source>
         <translation>小型现代网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="422"/>
+        <location filename="../../workbench/gui/panels/model.py" line="551"/>
         <source>Pretrained (torchvision, head replaced)</source>
         <translation>预训练（torchvision，替换分类头）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="457"/>
+        <location filename="../../workbench/gui/panels/model.py" line="586"/>
         <source>Undo {action} (Ctrl+Z)</source>
         <translation>撤销“{action}”（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="458"/>
+        <location filename="../../workbench/gui/panels/model.py" line="587"/>
         <source>Nothing to undo</source>
         <translation>没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="459"/>
+        <location filename="../../workbench/gui/panels/model.py" line="588"/>
         <source>Redo {action} (Ctrl+Shift+Z)</source>
         <translation>重做“{action}”（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="460"/>
+        <location filename="../../workbench/gui/panels/model.py" line="589"/>
         <source>Nothing to redo</source>
         <translation>没有可重做的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="535"/>
+        <location filename="../../workbench/gui/panels/model.py" line="692"/>
+        <location filename="../../workbench/gui/panels/model.py" line="698"/>
         <source>Add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="518"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1079"/>
+        <source>A block: select a row under it (its main path, shortcut or a branch) to add layers there.</source>
+        <translation>这是一个块：选中它下面的一行（主路径、捷径或某个分支），即可在那里添加层。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="671"/>
         <source>Delete {type}</source>
         <translation>删除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="518"/>
+        <location filename="../../workbench/gui/panels/model.py" line="671"/>
         <source>Duplicate {type}</source>
         <translation>复制 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="519"/>
+        <location filename="../../workbench/gui/panels/model.py" line="672"/>
         <source>Move {type}</source>
         <translation>移动 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="629"/>
+        <location filename="../../workbench/gui/panels/model.py" line="845"/>
         <source>Template {title}</source>
         <translation>模板：{title}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="655"/>
+        <location filename="../../workbench/gui/panels/model.py" line="871"/>
         <source>Unfreeze backbone</source>
         <translation>解冻主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="641"/>
+        <location filename="../../workbench/gui/panels/model.py" line="857"/>
         <source>expected channels, height, width — e.g. 3, 32, 32</source>
         <translation>应为 通道, 高, 宽 — 例如 3, 32, 32</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="331"/>
+        <location filename="../../workbench/gui/panels/model.py" line="455"/>
         <source>Delete the selected layers (Del)</source>
         <translation>删除选中的层 (Del)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="333"/>
+        <location filename="../../workbench/gui/panels/model.py" line="457"/>
         <source>Duplicate the selected layers: the copies follow the last of them (Ctrl+D)</source>
         <translation>复制选中的层：副本放在最后一个选中层之后 (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="520"/>
+        <location filename="../../workbench/gui/panels/model.py" line="673"/>
         <source>Delete {count} layers</source>
         <translation>删除 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="520"/>
+        <location filename="../../workbench/gui/panels/model.py" line="673"/>
         <source>Duplicate {count} layers</source>
         <translation>复制 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="521"/>
+        <location filename="../../workbench/gui/panels/model.py" line="674"/>
         <source>Move {count} layers</source>
         <translation>移动 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="647"/>
+        <location filename="../../workbench/gui/panels/model.py" line="741"/>
+        <source>Delete {branch}</source>
+        <translation>删除{branch}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="744"/>
+        <source>Empty the shortcut</source>
+        <translation>清空捷径</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="758"/>
+        <source>Add a branch</source>
+        <translation>添加分支</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="863"/>
         <source>Input shape {shape}</source>
         <translation>输入形状 {shape}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="648"/>
+        <location filename="../../workbench/gui/panels/model.py" line="864"/>
         <source>Input shape from the data</source>
         <translation>输入形状取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="681"/>
+        <location filename="../../workbench/gui/panels/model.py" line="909"/>
         <source>from data: {shape_text}</source>
         <translation>取自数据：{shape_text}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="681"/>
+        <location filename="../../workbench/gui/panels/model.py" line="909"/>
         <source>from data</source>
         <translation>取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="686"/>
+        <location filename="../../workbench/gui/panels/model.py" line="914"/>
         <source># The code appears once PyTorch has loaded.</source>
         <translation># PyTorch 加载完成后显示代码。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="695"/>
+        <location filename="../../workbench/gui/panels/model.py" line="923"/>
         <source>frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="696"/>
+        <location filename="../../workbench/gui/panels/model.py" line="924"/>
         <source>trainable</source>
         <translation>可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="697"/>
+        <location filename="../../workbench/gui/panels/model.py" line="925"/>
         <source>{count:,} trainable</source>
         <translation>{count:,} 可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="700"/>
+        <location filename="../../workbench/gui/panels/model.py" line="928"/>
         <source>{name} (pretrained)</source>
         <translation>{name}（预训练）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="725"/>
+        <location filename="../../workbench/gui/panels/model.py" line="963"/>
+        <source>branch {number}</source>
+        <translation>分支 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="964"/>
+        <source>shortcut</source>
+        <translation>捷径</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="964"/>
+        <source>main path</source>
+        <translation>主路径</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="965"/>
+        <source>empty: passes the input through</source>
+        <translation>空：原样传递输入</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="977"/>
         <source>Output shapes appear once the data set is loaded (or type an input shape).</source>
         <translation>数据集加载后（或输入一个输入形状后）显示输出形状。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="727"/>
+        <location filename="../../workbench/gui/panels/model.py" line="979"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="731"/>
+        <location filename="../../workbench/gui/panels/model.py" line="986"/>
         <source>Layer {index} ({type}): </source>
         <translation>第 {index} 层（{type}）：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="740"/>
+        <location filename="../../workbench/gui/panels/model.py" line="995"/>
         <source>Input {shape_text} → output {value}    Total params: {total_params:,}    Trainable: {trainable_params:,}</source>
         <translation>输入 {shape_text} → 输出 {value}    总参数量：{total_params:,}    可训练：{trainable_params:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="741"/>
+        <location filename="../../workbench/gui/panels/model.py" line="996"/>
         <source>    Frozen: {frozen:,}</source>
         <translation>    已冻结：{frozen:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="750"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1005"/>
         <source>    Memory to train: ≈ {size} (batch {batch})</source>
         <translation>    训练所需内存：≈ {size}（批大小 {batch}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="783"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1018"/>
+        <source>Ready block: {title}</source>
+        <translation>现成的块：{title}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="1019"/>
+        <source>Add ▸ (or a double click in the palette) inserts it with these arguments after the selected row.</source>
+        <translation>点“添加 ▸”（或在层面板中双击）即可按这些参数把它插入到所选行之后。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="1066"/>
         <source>Pretrained {torchvision}</source>
         <translation>预训练 {torchvision}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="785"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1068"/>
         <source>A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick &apos;Freeze backbone&apos; to train only that head. Choose a layer template to go back to building a stack.</source>
         <translation>带 ImageNet 权重的 torchvision 网络结构；其分类头被替换为适合你的类别的 Linear 层。勾选“冻结主干网络”则只训练该分类头。选择一个层模板即可回到逐层搭建。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="790"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1072"/>
+        <source>A list of layers inside a block: with it selected, the palette adds layers at its end. Duplicate copies a branch as a new one; Delete removes a branch or empties the shortcut.</source>
+        <translation>块内的一组层：选中它时，从层面板添加的层会放在它的末尾。“复制”会把一个分支复制为新分支；“删除”会移除一个分支或清空捷径。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="1077"/>
         <source>Layer {row}: {type} — {doc}</source>
         <translation>第 {row} 层：{type} — {doc}</translation>
     </message>

@@ -12,6 +12,8 @@ import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from workbench.core.errors import layer_words
+
 # Longest paths first, so that "data.validation.fraction" wins over "data.validation".
 _FIELDS = {
     "model.input_shape": QT_TRANSLATE_NOOP("Fields", "the Input shape box (Model tab)"),
@@ -32,6 +34,8 @@ _FIELDS = {
 }
 _PATHS = sorted(_FIELDS, key=len, reverse=True)
 _LAYER = re.compile(r"model\.layers\[(\d+)\]")
+# A layer inside blocks: model.layers[3].branches[1][0], model.layers[2].layers[0].shortcut[1]
+_NESTED = re.compile(r"model\.layers\[\d+\](?:\.(?:layers|shortcut)\[\d+\]|\.branches\[\d+\]\[\d+\])+")
 
 
 def humanize(message: str) -> str:
@@ -40,5 +44,15 @@ def humanize(message: str) -> str:
         if path in message:
             message = re.sub(rf"(?<![\w.]){re.escape(path)}(?![\w\[])",
                              QCoreApplication.translate("Fields", _FIELDS[path]), message)
+    # A nested layer's error already names it in words ("block 3 › branch 2 › layer 1 (Conv2d), <path>: ..."):
+    # the path is for the file, so it goes; elsewhere the path becomes those words.
+    message = re.sub(r"(\)), " + _NESTED.pattern + r"(?=:)", r"\1", message)
+    message = _NESTED.sub(lambda m: layer_words(_position(m.group(0))), message)
     return _LAYER.sub(lambda m: QCoreApplication.translate("Fields", "layer {index}").format(index=m.group(1)),
                       message)
+
+
+def _position(path: str) -> tuple:
+    """``model.layers[3].branches[1][0]`` -> ``(3, "branches", 1, 0)``."""
+    tokens = re.findall(r"\[(\d+)\]|\.(layers|shortcut|branches)", path[len("model.layers"):])
+    return tuple(int(number) if number else slot for number, slot in tokens)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from torch import nn
 
 from tests.core.project.test_project import layer_docs
-from workbench.core.catalogs.layers import LAYERS
+from workbench.core.catalogs.layers import LAYERS, starting_args
 from workbench.core.catalogs.templates import TEMPLATES
 from workbench.core.errors import ModelError
 from workbench.core.model.builder import build_model, plan_model
@@ -151,7 +151,7 @@ def test_every_palette_entry_with_its_starting_arguments_gives_a_shape_or_plain_
     from workbench.core.model.builder import plan_model
     from workbench.core.project.schema import Model, Op
 
-    args = LAYERS[name].starting_args()
+    args = starting_args(name)
     assert not LAYERS[name].missing(args)  # nothing the form would show empty
     plan = plan_model(Model(layers=[Op(name, args)]), shape, 10)
     if plan.error is not None:

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import minimal_project_doc
-from workbench.core.catalogs.layers import LAYERS
+from workbench.core.catalogs.layers import BLOCK_REQUIRED, BLOCK_SLOTS, LAYERS
 from workbench.core.catalogs.templates import TEMPLATES
 from workbench.core.errors import ProjectError
 from workbench.core.project.io import (
@@ -142,13 +142,19 @@ def _value_for(param):
 
 
 @st.composite
-def layer_docs(draw):
-    name = draw(st.sampled_from(sorted(LAYERS)))
+def layer_docs(draw, depth=1):
+    """A layer entry with arguments in range; a block (up to ``depth`` levels deep) holding short lists of them."""
+    names = sorted(LAYERS) if depth else sorted(set(LAYERS) - set(BLOCK_SLOTS))
+    name = draw(st.sampled_from(names))
     doc = {"type": name}
     for p in LAYERS[name].params:
         strategy = _value_for(p)
         if strategy is not None and (p.required or draw(st.booleans())):
             doc[p.name] = draw(strategy)
+    inner = st.lists(layer_docs(depth - 1), max_size=3) if depth else None
+    for slot, form in BLOCK_SLOTS.get(name, {}).items():
+        if slot in BLOCK_REQUIRED[name] or draw(st.booleans()):
+            doc[slot] = draw(inner if form == "list" else st.lists(inner, min_size=1, max_size=3))
     return doc
 
 

@@ -101,14 +101,18 @@ _KEEP = {"optuna", "tpe", "hyperband", "ped", "anova", "pytorch", "torch", "work
          "pickle", "qt", "pyside6", "python", "nvidia", "transformer", "swish", "cifar", "amp", "bf16", "fp16",
          "float16", "bfloat16", "max", "min", "mean", "std", "rgb", "ddp", "png", "jpg", "demo", "shapes", "data",
          "circle", "square", "star", "triangle", "cleanlab", "captum", "grad", "cam",
-         "down", "left", "right", "home", "end", "enter", "return", "esc", "tab", "space", "backspace", "delete"}
+         "down", "left", "right", "home", "end", "enter", "return", "esc", "tab", "space", "backspace", "delete",
+         # network and layer family names, Python's values in a ready block's arguments
+         "resnet", "mobilenet", "mobilenetv2", "mobilenetv3", "inception", "googlenet", "convnext", "layernorm",
+         "batchnorm", "droppath", "true", "false"}
 
 
 def _catalogues():
+    from workbench.core.catalogs.blocks import READY_BLOCKS
     from workbench.core.catalogs.layers import LAYERS
     from workbench.core.catalogs.training import LOSSES, OPTIMIZERS, SCHEDULERS
     from workbench.core.catalogs.transforms import TRANSFORMS
-    return (LAYERS, LOSSES, OPTIMIZERS, SCHEDULERS, TRANSFORMS)
+    return (LAYERS, LOSSES, OPTIMIZERS, SCHEDULERS, TRANSFORMS, READY_BLOCKS)
 
 
 def _allowed_words() -> set[str]:

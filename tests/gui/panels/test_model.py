@@ -17,7 +17,10 @@ def palette_item(panel, name):
 
 
 def double_click_palette(qtbot, panel, name):
-    item = palette_item(panel, name)
+    double_click_item(qtbot, panel, palette_item(panel, name))
+
+
+def double_click_item(qtbot, panel, item):
     panel.palette.scrollToItem(item)
     rect = panel.palette.visualItemRect(item)
     # A real double click starts with a press: item views ignore a double click on an item not pressed first.
@@ -131,7 +134,7 @@ def test_keyboard_and_drag_reorder_duplicate_and_delete(qtbot, window):
     assert len(panel.model.layers) == len(types)
     # Dragging a row is a move through the same undo stack.
     mime = QMimeData()
-    mime.setData(_MIME, b"0")
+    mime.setData(_MIME, b"[[0]]")  # the positions dragged: the first layer
     panel.table_model.dropMimeData(mime, Qt.DropAction.MoveAction, 3, 0, QModelIndex())
     assert [op.type for op in panel.model.layers][2] == types[1]
     for _ in range(4):

@@ -5,6 +5,8 @@ like the ``nn.Conv2d(...)`` call it stands for. Arguments marked ``infer`` are
 input sizes the builder fills from the shape reaching the layer.
 """
 
+import copy
+
 from workbench.core.catalogs.base import Catalog, OpType, Param
 from workbench.core.i18n import N_
 
@@ -59,6 +61,18 @@ LAYERS = Catalog(N_("layer"), [
         _p("momentum", "float", 0.1, min=0, max=1),
         _p("affine", "bool", True),
     ), category="Normalization", doc=N_("Normalises each feature over the batch (after a Linear).")),
+    OpType("GroupNorm", "torch.nn.GroupNorm", (
+        _p("num_groups", "int", min=1, help=N_("must divide the number of channels"), suggested=8),
+        _p("num_channels", "int", None, min=1, infer=True, help=N_("channels; inferred")),
+        _p("eps", "float", 1e-5, min=0, min_exclusive=True),
+        _p("affine", "bool", True),
+    ), category="Normalization", doc=N_("Normalises groups of channels within each sample: does not depend on the "
+                                        "batch size.")),
+    OpType("LayerNorm2d", "workbench.core.model.blocks.LayerNorm2d", (
+        _p("num_channels", "int", None, min=1, infer=True, help=N_("channels; inferred")),
+        _p("eps", "float", 1e-6, min=0, min_exclusive=True),
+    ), category="Normalization", doc=N_("LayerNorm over the channels at each pixel of a (C, H, W) map, as "
+                                        "ConvNeXt uses it.")),
     # Regularisation
     OpType("Dropout", "torch.nn.Dropout", (
         _p("p", "float", 0.5, min=0, max=1),
@@ -66,6 +80,11 @@ LAYERS = Catalog(N_("layer"), [
     OpType("Dropout2d", "torch.nn.Dropout2d", (
         _p("p", "float", 0.5, min=0, max=1),
     ), category="Dropout", doc=N_("Zeroes whole random channels while training.")),
+    OpType("StochasticDepth", "torchvision.ops.StochasticDepth", (
+        _p("p", "float", 0.1, min=0, max=1),
+        _p("mode", "choice", "row", choices=("row", "batch")),
+    ), category="Dropout", doc=N_("DropPath: while training, drops a Residual block's layers for random samples "
+                                  "(put it last in the block's layers).")),
     # Shape
     OpType("Flatten", "torch.nn.Flatten", (
         _p("start_dim", "int", 1, min=0),
@@ -91,6 +110,9 @@ LAYERS = Catalog(N_("layer"), [
         _p("alpha", "float", 1.0, min=0, min_exclusive=True),
     ), category="Activation", doc=N_("Exponential linear unit.")),
     OpType("SiLU", "torch.nn.SiLU", (), category="Activation", doc=N_("x * sigmoid(x) (swish).")),
+    OpType("Hardswish", "torch.nn.Hardswish", (), category="Activation",
+           doc=N_("A cheap swish made of straight pieces, as MobileNetV3 uses it.")),
+    OpType("ReLU6", "torch.nn.ReLU6", (), category="Activation", doc=N_("ReLU capped at 6, as MobileNetV2 uses it.")),
     OpType("Sigmoid", "torch.nn.Sigmoid", (), category="Activation", doc=N_("Squashes to (0, 1).")),
     OpType("Tanh", "torch.nn.Tanh", (), category="Activation", doc=N_("Squashes to (-1, 1).")),
     OpType("Softmax", "torch.nn.Softmax", (
@@ -99,8 +121,38 @@ LAYERS = Catalog(N_("layer"), [
     OpType("LogSoftmax", "torch.nn.LogSoftmax", (
         _p("dim", "int", 1),
     ), category="Activation", doc=N_("Log-probabilities, for NLLLoss.")),
+    # Attention
+    OpType("SqueezeExcitation", "torchvision.ops.SqueezeExcitation", (
+        _p("input_channels", "int", None, min=1, infer=True, help=N_("channels; inferred")),
+        _p("squeeze_channels", "int", min=1, help=N_("the bottleneck's width, e.g. a quarter of the channels"),
+           suggested=8),
+    ), category="Attention", doc=N_("Squeeze-and-excitation: weighs each channel by a score computed from the "
+                                    "whole map.")),
+    # Blocks: entries that hold lists of layers (see BLOCK_SLOTS)
+    OpType("Residual", "workbench.core.model.blocks.Residual", (), category="Block",
+           doc=N_("Adds its layers' output to its input (through the shortcut's layers, if any): a skip "
+                  "connection.")),
+    OpType("Branches", "workbench.core.model.blocks.Branches", (
+        _p("merge", "choice", "concat", choices=("concat", "add")),
+    ), category="Block", doc=N_("Runs each branch on the same input and joins the outputs: concatenated on the "
+                                "channels or added.")),
 ])
+
+# The keys of a block entry that hold layers: "list" a list of layer entries, "lists" a list of such lists.
+# Which are required, and what a block added from the palette starts with.
+BLOCK_SLOTS = {
+    "Residual": {"layers": "list", "shortcut": "list"},
+    "Branches": {"branches": "lists"},
+}
+BLOCK_REQUIRED = {"Residual": ("layers",), "Branches": ("branches",)}
+BLOCK_START = {"Residual": {"layers": []}, "Branches": {"branches": [[], []]}}
 
 # The argument that carries the input size, and how it is read off the incoming
 # shape (without the batch dimension): channels first, or the last dimension.
-INFER_FROM = {"in_channels": 0, "num_features": 0, "in_features": -1}
+INFER_FROM = {"in_channels": 0, "num_features": 0, "num_channels": 0, "input_channels": 0, "in_features": -1}
+
+
+def starting_args(name: str) -> dict:
+    """What an entry added from the palette holds: its required arguments at their suggested values and, for a
+    block, its empty lists (a Residual's layers, two empty Branches)."""
+    return {**LAYERS[name].starting_args(), **copy.deepcopy(BLOCK_START.get(name, {}))}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workbench.core.catalogs.architectures import ARCHITECTURES
+from workbench.core.catalogs.blocks import BN, READY_BLOCKS, conv
 from workbench.core.i18n import N_, _
 
 
@@ -37,6 +38,39 @@ def _conv(out, k=3, pad=None, **kw):
 
 _POOL = {"type": "MaxPool2d", "kernel_size": 2}
 _RELU = {"type": "ReLU"}
+_HEAD = [{"type": "AdaptiveAvgPool2d", "output_size": 1}, {"type": "Flatten"}]
+
+
+def _block(name: str, **args) -> list[dict]:
+    return READY_BLOCKS[name].expand(args)
+
+
+def resnet_cifar(n: int) -> dict:
+    """He et al. 2015's CIFAR ResNet with 6n+2 layers: a 3×3 stem of 16 channels, three stages of n basic blocks
+    at 16, 32 and 64 channels (the second and third start with stride 2), global average pooling, a Linear.
+    Projection shortcuts where the shape changes (the paper's option B)."""
+    layers = [conv(16), BN, _RELU]
+    for stage, channels in enumerate((16, 32, 64)):
+        for i in range(n):
+            stride = 2 if stage and not i else 1
+            layers += _block("basic-residual", channels=channels, stride=stride)
+    return {"layers": layers + _HEAD + [{"type": "Linear"}]}
+
+
+def mobilenet_small() -> dict:
+    """A MobileNetV3-style net cut down for 32×32 images: a strided stem, five inverted residual blocks (three with
+    squeeze-and-excitation), a 1×1 widening, global pooling and a small Hardswish classifier."""
+    def ir(channels, expanded, kernel_size, stride, se, activation):
+        return _block("inverted-residual", channels=channels, expanded=expanded, kernel_size=kernel_size,
+                      stride=stride, squeeze_excitation=se, activation=activation)
+
+    hswish = {"type": "Hardswish"}
+    layers = [conv(16, 3, 2), BN, hswish,
+              *ir(16, 16, 3, 1, True, "ReLU"), *ir(24, 64, 3, 2, False, "ReLU"), *ir(24, 72, 3, 1, False, "ReLU"),
+              *ir(40, 96, 5, 2, True, "Hardswish"), *ir(40, 120, 5, 1, True, "Hardswish"),
+              conv(96, 1), BN, hswish, *_HEAD,
+              {"type": "Linear", "out_features": 128}, hswish, {"type": "Dropout", "p": 0.2}, {"type": "Linear"}]
+    return {"layers": layers}
 
 TEMPLATES: dict[str, Template] = {t.name: t for t in [
     Template("primer-mnist", N_("Primer MNIST net"),
@@ -76,6 +110,18 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in [
                          _conv(128), {"type": "BatchNorm2d"}, _RELU,
                          {"type": "AdaptiveAvgPool2d", "output_size": 1}, {"type": "Flatten"},
                          {"type": "Dropout", "p": 0.2}, {"type": "Linear"}]}),
+    Template("resnet8", N_("ResNet-8 (CIFAR style)"),
+             N_("A small residual network as in the CIFAR experiments of the ResNet paper: three stages of basic "
+                "blocks (16, 32, 64 channels). Made for 32×32 images; trains from scratch on a CPU."),
+             resnet_cifar(1)),
+    Template("resnet20", N_("ResNet-20 (CIFAR style)"),
+             N_("The ResNet paper's 20-layer CIFAR network: three basic blocks per stage. Slower than ResNet-8, "
+                "more accurate on real photos."),
+             resnet_cifar(3)),
+    Template("mobilenet-small", N_("Small MobileNet"),
+             N_("MobileNetV3-style inverted residual blocks with squeeze-and-excitation and Hardswish, cut down for "
+                "32×32 images: few computations per image."),
+             mobilenet_small()),
     Template("mlp", N_("MLP"),
              N_("Flatten and two fully connected layers: the simplest classifier."),
              {"layers": [{"type": "Flatten"}, {"type": "Linear", "out_features": 128}, _RELU,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from workbench.core.catalogs.layers import INFER_FROM, LAYERS
+from workbench.core.catalogs.layers import BLOCK_SLOTS, INFER_FROM, LAYERS
 from workbench.core.errors import ModelError
 from workbench.core.i18n import _, ngettext
 from workbench.core.model.heads import SizeError, layer_kwargs
@@ -23,9 +23,8 @@ from workbench.core.project.schema import Model, Op, Project
 
 # Layers that need a (C, H, W) input and what they do to its height and width.
 _SPATIAL = {"Conv2d", "MaxPool2d", "AvgPool2d", "BatchNorm2d", "Dropout2d",
-            "AdaptiveAvgPool2d", "AdaptiveMaxPool2d"}
+            "AdaptiveAvgPool2d", "AdaptiveMaxPool2d", "LayerNorm2d", "SqueezeExcitation"}
 _WINDOWED = {"Conv2d", "MaxPool2d", "AvgPool2d"}
-_ACTIVATIONS = {name for name, op in LAYERS.items() if op.category == "Activation"}
 _PASS_THROUGH = {"Dropout", "Identity", "BatchNorm1d"}  # between two Linears, these do not add non-linearity
 
 
@@ -41,42 +40,122 @@ def _loss_of(spec: Project | Model, loss: str | None) -> str | None:
 
 def plan_model(spec: Project | Model, input_shape: Sequence[int], num_classes: int | None = None,
                loss: str | None = None) -> ModelPlan:
-    """Infer every layer's shape without real data. Never raises for a bad stack: see ``plan.error``."""
+    """Infer every layer's shape without real data. Never raises for a bad stack: see ``plan.error``.
+
+    Blocks are planned through: their rows hold their inner layers' rows (``LayerPlan.children``).
+    """
     model = _model_of(spec)
     loss = _loss_of(spec, loss)
     if model.base is not None:
         return plan_pretrained(model, input_shape, num_classes)
-    import torch
-
     plan = ModelPlan(list(input_shape))
-    shape = list(input_shape)
-    last_linear = max((i for i, op in enumerate(model.layers) if op.type == "Linear"), default=None)
-    for index, op in enumerate(model.layers):
-        try:
-            kwargs = _resolve_kwargs(index, op, shape, num_classes, index == last_linear)
-            _precheck(index, op, shape, kwargs)
-            with torch.device("meta"):
-                module = LAYERS[op.type].resolve()(**kwargs)
-            module.eval()  # BatchNorm on a meta batch of 2 either way; eval avoids its training-only checks
-            out = module(torch.empty((2, *shape), device="meta"))
-        except ModelError as e:
-            plan.error = e
-            break
-        except Exception as e:  # what the prechecks did not foresee: PyTorch's own words where it has them
-            plan.error = ModelError(index, op.type, _unforeseen(e, shape))
-            break
-        in_shape, shape = shape, list(out.shape[1:])
-        count = sum(p.numel() for p in module.parameters())
-        plan.layers.append(LayerPlan(index, op.type, kwargs, in_shape, shape, count, count))
-        if any(s == 0 for s in shape):
-            plan.error = ModelError(index, op.type, _("the output {shape} has shrunk to zero: remove a pooling "
-                                                      "layer, add padding or use a larger input").format(
-                shape=fmt_shape(shape)))
-            break
+    head = max((i for i, op in enumerate(model.layers) if op.type == "Linear"), default=None)
+    try:
+        _plan_list(model.layers, (), list(input_shape), plan.layers, num_classes, head)
+    except ModelError as e:
+        plan.error = e
     if plan.error is None:
         _check_output(plan, model, num_classes, loss)
     plan.advice = advise(model, plan, loss)
     return plan
+
+
+def _plan_list(ops: list[Op], where: tuple, shape: list[int], rows: list[LayerPlan], num_classes: int | None,
+               head: int | None) -> list[int]:
+    """Plan ``ops`` (a model's layers or a block's list at position ``where``) on ``shape``, appending a row per
+    layer to ``rows``; return the output shape. Raises ModelError at the first layer that cannot run."""
+    for i, op in enumerate(ops):
+        position = (*where, i)
+        if op.type in BLOCK_SLOTS:
+            shape = _plan_block(op, position, shape, rows, num_classes, head)
+        else:
+            shape = _plan_layer(op, position, shape, rows, num_classes, is_head=position == (head,))
+    return shape
+
+
+def _plan_layer(op: Op, position: tuple, shape: list[int], rows: list[LayerPlan], num_classes: int | None,
+                is_head: bool) -> list[int]:
+    import torch
+
+    try:
+        kwargs = _resolve_kwargs(position, op, shape, num_classes, is_head)
+        _precheck(position, op, shape, kwargs)
+        with torch.device("meta"):
+            module = LAYERS[op.type].resolve()(**kwargs)
+        module.eval()  # BatchNorm on a meta batch of 2 either way; eval avoids its training-only checks
+        out = module(torch.empty((2, *shape), device="meta"))
+    except ModelError:
+        raise
+    except Exception as e:  # what the prechecks did not foresee: PyTorch's own words where it has them
+        raise ModelError(position, op.type, _unforeseen(e, shape)) from None
+    out_shape = list(out.shape[1:])
+    count = sum(p.numel() for p in module.parameters())
+    rows.append(LayerPlan(position[0], op.type, kwargs, shape, out_shape, count, count, position))
+    if any(s == 0 for s in out_shape):
+        raise ModelError(position, op.type, _("the output {shape} has shrunk to zero: remove a pooling layer, add "
+                                              "padding or use a larger input").format(shape=fmt_shape(out_shape)))
+    return out_shape
+
+
+def _plan_block(op: Op, position: tuple, shape: list[int], rows: list[LayerPlan], num_classes: int | None,
+                head: int | None) -> list[int]:
+    """A Residual or Branches block: its lists planned on the same input, then the merge checked."""
+    row = LayerPlan(position[0], op.type, {k: v for k, v in op.args.items() if k not in BLOCK_SLOTS[op.type]},
+                    shape, None, position=position, children={})
+    rows.append(row)
+    try:
+        if op.type == "Residual":
+            body = row.children["layers"] = []
+            body_out = _plan_list(op.args.get("layers", []), (*position, "layers"), shape, body, num_classes, head)
+            short = row.children["shortcut"] = []
+            short_out = _plan_list(op.args.get("shortcut") or [], (*position, "shortcut"), shape, short,
+                                   num_classes, head)
+            if body_out != short_out:
+                raise ModelError(position, op.type, _residual_mismatch(shape, body_out, short_out, op))
+            row.output_shape = body_out
+        else:
+            outs = []
+            row.children["branches"] = []
+            for b, branch in enumerate(op.args["branches"]):
+                branch_rows = []
+                row.children["branches"].append(branch_rows)
+                outs.append(_plan_list(branch, (*position, "branches", b), shape, branch_rows, num_classes, head))
+            row.output_shape = _merged(op.args.get("merge", "concat"), outs, op, position)
+    finally:
+        row.params = sum(child.params for child in row.inner())
+        row.trainable = sum(child.trainable for child in row.inner())
+    return row.output_shape
+
+
+def _residual_mismatch(shape: list[int], body: list[int], shortcut: list[int], op: Op) -> str:
+    text = _("its layers output {body} but its shortcut gives {shortcut}; the two are added, so they must be the "
+             "same shape").format(body=fmt_shape(body), shortcut=fmt_shape(shortcut))
+    if len(body) == 3 and len(shape) == 3 and not op.args.get("shortcut"):
+        stride = max(1, shape[1] // body[1])
+        text += _(": give the block a shortcut of a 1×1 Conv2d with out_channels={channels} and stride={stride} "
+                  "(and a BatchNorm2d)").format(channels=body[0], stride=stride)
+    return text
+
+
+def _merged(merge: str, outs: list[list[int]], op: Op, position: tuple) -> list[int]:
+    """The shape of the branches' outputs joined by ``merge``, or a ModelError saying why they cannot be."""
+    first = outs[0]
+    for b, out in enumerate(outs[1:], start=2):
+        if merge == "add" and out != first:
+            problem = _("branch {number} outputs {shape} but branch 1 outputs {first}: added branches must have the "
+                        "same shape")
+        elif merge == "concat" and (len(out) != len(first) or out[1:] != first[1:]):
+            problem = (_("branch {number} outputs {shape} but branch 1 outputs {first}: concatenated branches must "
+                         "keep the same height and width (give their convolutions padding and the same stride)")
+                       if len(out) == len(first) == 3 else
+                       _("branch {number} outputs {shape} but branch 1 outputs {first}: concatenated branches must "
+                         "differ in their channels only"))
+        else:
+            continue
+        raise ModelError(position, op.type, problem.format(number=b, shape=fmt_shape(out), first=fmt_shape(first)))
+    if merge == "add":
+        return list(first)
+    return [sum(out[0] for out in outs), *first[1:]]
 
 
 def _check_output(plan: ModelPlan, model: Model, num_classes: int | None, loss: str | None) -> None:
@@ -108,27 +187,27 @@ def _unforeseen(error: Exception, shape: list[int]) -> str:
         shape=fmt_shape(shape))
 
 
-def _resolve_kwargs(index: int, op: Op, shape: list[int], num_classes: int | None, is_last_linear: bool) -> dict:
+def _resolve_kwargs(position: tuple, op: Op, shape: list[int], num_classes: int | None, is_last_linear: bool) -> dict:
     missing = LAYERS[op.type].missing(op.args)
     if missing:
-        raise ModelError(index, op.type, ngettext("{names} is required: set it in the layer's form",
+        raise ModelError(position, op.type, ngettext("{names} is required: set it in the layer's form",
                                                   "{names} are required: set them in the layer's form",
                                                   len(missing)).format(names=", ".join(missing)))
     infer = LAYERS[op.type].infer_param
     incoming = None
     if infer is not None:
         if op.type in _SPATIAL and len(shape) != 3:
-            raise ModelError(index, op.type, _needs_image(op.type, shape))
+            raise ModelError(position, op.type, _needs_image(op.type, shape))
         if not shape:
-            raise ModelError(index, op.type, _("receives a single number per batch: check Flatten's start_dim"))
+            raise ModelError(position, op.type, _("receives a single number per batch: check Flatten's start_dim"))
         incoming = shape[INFER_FROM[infer.name]]
     try:
         return layer_kwargs(op, incoming, num_classes, is_head=is_last_linear)
     except SizeError as e:
-        raise ModelError(index, op.type, str(e)) from None
+        raise ModelError(position, op.type, str(e)) from None
 
 
-def _precheck(index: int, op: Op, shape: list[int], kwargs: dict) -> None:
+def _precheck(position: tuple, op: Op, shape: list[int], kwargs: dict) -> None:
     """Catch the common mistakes before torch does, to explain them in plain words.
 
     Also what the meta device does not check (a dimension index out of range).
@@ -136,15 +215,15 @@ def _precheck(index: int, op: Op, shape: list[int], kwargs: dict) -> None:
     rank = len(shape) + 1  # with the batch dimension
     for name in ("dim", "start_dim", "end_dim"):
         if name in kwargs and not -rank <= kwargs[name] < rank:
-            raise ModelError(index, op.type, _("{argument} is out of range for a {shape} input with its batch "
+            raise ModelError(position, op.type, _("{argument} is out of range for a {shape} input with its batch "
                                                "dimension (allowed {low} to {high})").format(
                 argument=f"{name}={kwargs[name]}", shape=fmt_shape(shape), low=-rank, high=rank - 1))
     if op.type == "Flatten" and kwargs["start_dim"] % rank > kwargs["end_dim"] % rank:
-        raise ModelError(index, op.type, _("start_dim comes after end_dim"))
+        raise ModelError(position, op.type, _("start_dim comes after end_dim"))
     if op.type in _SPATIAL and len(shape) != 3:
-        raise ModelError(index, op.type, _needs_image(op.type, shape))
+        raise ModelError(position, op.type, _needs_image(op.type, shape))
     if op.type == "BatchNorm1d" and len(shape) == 3:
-        raise ModelError(index, op.type, _("BatchNorm1d normalises flat features (after a Flatten or a Linear) but "
+        raise ModelError(position, op.type, _("BatchNorm1d normalises flat features (after a Flatten or a Linear) but "
                                            "receives a {shape} image: use BatchNorm2d on images").format(
             shape=fmt_shape(shape)))
     if op.type in _WINDOWED:
@@ -155,14 +234,23 @@ def _precheck(index: int, op: Op, shape: list[int], kwargs: dict) -> None:
             room = shape[1 + axis] + 2 * padding[axis]
             reach = dilation[axis] * (kernel[axis] - 1) + 1
             if reach > room:
-                raise ModelError(index, op.type, _("its {window} window does not fit the {input} input ({side} "
+                raise ModelError(position, op.type, _("its {window} window does not fit the {input} input ({side} "
                                                    "{size}): the image has shrunk too much — remove a pooling layer, "
                                                    "add padding, or use a larger input size").format(
                     window=fmt_shape(kernel, "×"), input=f"{shape[1]}×{shape[2]}", side=name, size=shape[1 + axis]))
     if op.type in ("MaxPool2d", "AvgPool2d"):
         kernel, padding = _pair(kwargs["kernel_size"]), _pair(kwargs["padding"])
         if any(p * 2 > k for p, k in zip(padding, kernel)):
-            raise ModelError(index, op.type, _("padding must be at most half the kernel size"))
+            raise ModelError(position, op.type, _("padding must be at most half the kernel size"))
+    if op.type == "Conv2d" and (kwargs["in_channels"] % kwargs["groups"] or kwargs["out_channels"] % kwargs["groups"]):
+        raise ModelError(position, op.type, _("groups={groups} must divide both the input channels ({channels}) and "
+                                              "out_channels ({out}); for a depthwise convolution set groups and "
+                                              "out_channels to the input channels").format(
+            groups=kwargs["groups"], channels=kwargs["in_channels"], out=kwargs["out_channels"]))
+    if op.type == "GroupNorm" and kwargs["num_channels"] % kwargs["num_groups"]:
+        raise ModelError(position, op.type, _("num_groups={groups} must divide the {channels} channels it "
+                                              "receives").format(groups=kwargs["num_groups"],
+                                                                 channels=kwargs["num_channels"]))
 
 
 def _needs_image(layer: str, shape: list[int]) -> str:
@@ -184,28 +272,40 @@ def advise(model: Model, plan: ModelPlan, loss: str | None) -> list[Advice]:
             layer=layers[-1].type)))
     if layers and loss == "NLLLoss" and layers[-1].type != "LogSoftmax":
         out.append(Advice(len(layers) - 1, _("NLLLoss expects log-probabilities: end the model with LogSoftmax")))
-    previous_linear = None
-    for i, op in enumerate(layers):
-        if op.type == "Linear":
-            if previous_linear is not None:
-                out.append(Advice(i, _("layers {first} and {second} are two Linear layers with no activation "
-                                       "between them: together they are just one Linear — add a ReLU").format(
-                    first=previous_linear, second=i)))
-            previous_linear = i
-        elif op.type in _ACTIVATIONS:
-            previous_linear = None
-        elif op.type not in _PASS_THROUGH:
-            previous_linear = None
-    for lp in plan.layers:
+    out += _linear_pairs(layers, ())
+    leaves = plan.leaves()
+    for n, lp in enumerate(leaves):
+        where = lp.position if len(lp.position) > 1 else lp.index
         if lp.type == "Linear" and len(lp.input_shape) > 1:
-            out.append(Advice(lp.index, _("Linear receives a {shape} input and acts on its last dimension only: "
-                                          "add a Flatten before it").format(shape=fmt_shape(lp.input_shape))))
+            out.append(Advice(where, _("Linear receives a {shape} input and acts on its last dimension only: "
+                                       "add a Flatten before it").format(shape=fmt_shape(lp.input_shape))))
         if lp.type in _WINDOWED | {"AdaptiveAvgPool2d"} and lp.output_shape and len(lp.output_shape) == 3:
             h, w = lp.output_shape[1:]
-            later = any(p.type in _WINDOWED for p in plan.layers[lp.index + 1:])
+            later = any(p.type in _WINDOWED for p in leaves[n + 1:])
             if h * w == 1 and later:
-                out.append(Advice(lp.index, _("the image is down to 1×1 here; later pooling or convolution "
-                                              "windows have nothing left to shrink")))
+                out.append(Advice(where, _("the image is down to 1×1 here; later pooling or convolution "
+                                           "windows have nothing left to shrink")))
+    return out
+
+
+def _linear_pairs(ops: list[Op], where: tuple) -> list[Advice]:
+    """Two Linears with nothing non-linear between them, in the model's list and in every block's lists."""
+    out: list[Advice] = []
+    previous_linear = None
+    for i, op in enumerate(ops):
+        position = (*where, i)
+        if op.type == "Linear":
+            if previous_linear is not None:
+                out.append(Advice(position if where else i, _(
+                    "layers {first} and {second} are two Linear layers with no activation between them: together "
+                    "they are just one Linear — add a ReLU").format(first=previous_linear, second=i)))
+            previous_linear = i
+        elif op.type not in _PASS_THROUGH:
+            previous_linear = None
+        for slot, form in BLOCK_SLOTS.get(op.type, {}).items():
+            lists = op.args.get(slot) or []
+            for b, items in enumerate(lists if form == "lists" else [lists]):
+                out += _linear_pairs(items, (*position, slot, b) if form == "lists" else (*position, slot))
     return out
 
 
@@ -232,7 +332,18 @@ def build_model(spec: Project | Model, input_shape: Sequence[int], num_classes: 
     plan = plan_model(model, input_shape, num_classes, loss=None)
     if plan.error:
         raise plan.error
-    return nn.Sequential(*(LAYERS[lp.type].resolve()(**lp.kwargs) for lp in plan.layers))
+    return nn.Sequential(*(_module(lp) for lp in plan.layers))
+
+
+def _module(lp: LayerPlan):
+    """The torch module for a planned row; a block's inner modules nest as the project nests them, so the
+    state_dict keys follow the project's paths (``3.branches.1.0.weight``)."""
+    made = LAYERS[lp.type].resolve()
+    if lp.children is None:
+        return made(**lp.kwargs)
+    if lp.type == "Residual":
+        return made([_module(c) for c in lp.children["layers"]], [_module(c) for c in lp.children["shortcut"]])
+    return made([[_module(c) for c in branch] for branch in lp.children["branches"]], **lp.kwargs)
 
 
 def _pair(value) -> tuple[int, int]:

@@ -51,7 +51,7 @@ def estimate_training_memory(plan: ModelPlan, project: Project) -> MemoryEstimat
     copies += 1
     # Under autocast most activations are kept in 16 bits.
     act_bytes = 2 if t.mixed_precision in ("fp16", "bf16") else FLOAT_BYTES
-    outputs = [math.prod(lp.output_shape) for lp in plan.layers if lp.output_shape]
+    outputs = [math.prod(lp.output_shape) for lp in plan.leaves() if lp.output_shape]
     # Autograd keeps about one tensor per layer for the backward pass; while it runs, a layer's gradient and its
     # input's gradient exist at once (twice the largest output).
     per_sample = math.prod(plan.input_shape) + sum(outputs) + 2 * max(outputs, default=0)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.core.catalogs.base import Catalog, Param, check_fields
-from workbench.core.catalogs.layers import LAYERS
+from workbench.core.catalogs.layers import BLOCK_REQUIRED, BLOCK_SLOTS, LAYERS
 from workbench.core.catalogs.training import LOSSES, OPTIMIZERS, SCHEDULERS
 from workbench.core.catalogs.transforms import TRANSFORMS
 from workbench.core.errors import ProjectError
@@ -122,7 +122,7 @@ def model_from_dict(doc) -> Model:
     if shape is not None and len(shape) != 3:
         raise ProjectError("model.input_shape", _("expected [channels, height, width], got {value}").format(
             value=repr(shape)))
-    layers = _ops(doc.get("layers", []), LAYERS, "model.layers")
+    layers = layers_from_list(doc.get("layers", []), "model.layers")
     base = None
     if doc.get("base") is not None:
         base = Base(**check_fields(doc["base"], BASE_FIELDS, "model.base"))
@@ -132,6 +132,9 @@ def model_from_dict(doc) -> Model:
     replace = {}
     for key, layer in replace_doc.items():
         t, args = LAYERS.validate(layer, f"model.replace[{key!r}]")
+        if t in BLOCK_SLOTS:
+            raise ProjectError(f"model.replace[{key!r}].type", _("a block cannot replace a module of a base "
+                                                                 "architecture: use a layer"))
         replace[key] = Op(t, args)
     if base is None and replace:
         raise ProjectError("model.replace", _("only applies to a model with a \"base\" architecture"))
@@ -177,6 +180,35 @@ def _ops(doc, catalog: Catalog, path: str) -> list[Op]:
     if not isinstance(doc, list):
         raise ProjectError(path, _("expected a list"))
     return [Op(*catalog.validate(item, f"{path}[{i}]")) for i, item in enumerate(doc)]
+
+
+def layers_from_list(doc, path: str) -> list[Op]:
+    """A list of layer entries, blocks among them holding lists of their own (validated to any depth)."""
+    if not isinstance(doc, list):
+        raise ProjectError(path, _("expected a list"))
+    return [_layer(item, f"{path}[{i}]") for i, item in enumerate(doc)]
+
+
+def _layer(doc, path: str) -> Op:
+    slots = BLOCK_SLOTS.get(doc.get("type")) if isinstance(doc, dict) else None
+    if slots is None:
+        return Op(*LAYERS.validate(doc, path))
+    type_name, args = LAYERS.validate({k: v for k, v in doc.items() if k not in slots}, path)
+    for slot in BLOCK_REQUIRED[type_name]:
+        if slot not in doc:
+            raise ProjectError(f"{path}.{slot}", _("is required (a list of layers)") if slots[slot] == "list"
+                               else _("is required (a list of branches, each a list of layers)"))
+    for slot, form in slots.items():
+        if slot not in doc:
+            continue
+        where = f"{path}.{slot}"
+        if form == "list":
+            args[slot] = layers_from_list(doc[slot], where)
+            continue
+        if not isinstance(doc[slot], list) or not doc[slot]:
+            raise ProjectError(where, _("expected a non-empty list of branches, each a list of layers"))
+        args[slot] = [layers_from_list(branch, f"{where}[{b}]") for b, branch in enumerate(doc[slot])]
+    return Op(type_name, args)
 
 
 def _kinded(doc, table: dict, path: str) -> dict:

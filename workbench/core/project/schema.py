@@ -14,13 +14,25 @@ from pathlib import Path
 
 @dataclass
 class Op:
-    """A catalogue item as the project stores it: ``{"type": "Conv2d", "out_channels": 32}``."""
+    """A catalogue item as the project stores it: ``{"type": "Conv2d", "out_channels": 32}``.
+
+    A block (Residual, Branches) holds its layers as Ops in its args: ``args["layers"]`` a list of Ops,
+    ``args["branches"]`` a list of lists of Ops.
+    """
 
     type: str
     args: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
-        return {"type": self.type, **copy.deepcopy(self.args)}
+        return {"type": self.type, **{k: _json(v) for k, v in self.args.items()}}
+
+
+def _json(value):
+    if isinstance(value, Op):
+        return value.to_json()
+    if isinstance(value, list):
+        return [_json(v) for v in value]
+    return copy.deepcopy(value)
 
 
 @dataclass

@@ -30,7 +30,7 @@ from workbench.core.data.curation import excluded_paths
 from workbench.core.data.datasets import image_mode
 from workbench.core.data.folders import find_class_root
 from workbench.core.data.transforms import pipelines
-from workbench.core.model.code import model_code
+from workbench.core.model.code import helper_classes, model_code
 from workbench.core.project.schema import Op, Project
 
 TEMPLATE = "train.py.j2"
@@ -83,6 +83,7 @@ def training_script(project: Project, input_shape, classes: list[str]) -> str:
         "no_validation": val.kind == "none", "loader": p.data.loader,
         "num_classes_line": f"{len(classes)}  # {classes!r}"[:280],
         "model_code": model_code(project, input_shape, len(classes)),
+        "model_helpers": helper_classes(project.model),
         "balanced": t.loss.args.get("weight") == "balanced",
         "target": ("nn.functional.one_hot(targets, num_classes).float()" if t.loss.type in ONE_HOT_LOSSES
                    else "targets"),

@@ -20,14 +20,19 @@ HEADER = "import torch\nimport torch.nn as nn\n"
 
 
 def model_code(model: Model, input_shape, num_classes: int | None, plan=None) -> str:
-    from workbench.core.model.code import layer_code
+    from workbench.core.model.code import helper_classes, used_types
     from workbench.core.model.code import model_code as generate
 
-    header = HEADER + ("import torchvision\n" if model.base is not None else "")
+    # torchvision for a base architecture or a layer from torchvision.ops (SqueezeExcitation, StochasticDepth)
+    needs_torchvision = model.base is not None or any(t in ("SqueezeExcitation", "StochasticDepth")
+                                                      for t in used_types(model.layers))
+    header = HEADER + ("import torchvision\n" if needs_torchvision else "")
+    helpers = helper_classes(model)
+    if helpers:
+        header += f"\n\n{helpers}\n"
     if model.base is None and plan is None:
         # No input shape yet (the data is still loading): the layers as written, sizes not inferred.
-        body = "\n".join(["model = nn.Sequential("] + [f"    {layer_code(op.type, op.args)}," for op in model.layers]
-                         + [")  # shapes and inferred sizes appear once the data set is loaded"])
+        body = generate(model, None, num_classes) + "  # shapes and inferred sizes appear once the data set is loaded"
     else:
         body = generate(model, input_shape, num_classes, plan)
     footer = ""
