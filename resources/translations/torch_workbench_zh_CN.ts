@@ -3833,143 +3833,173 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="102"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="53"/>
+        <source>ended</source>
+        <translation>结束方式</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="55"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="56"/>
+        <source>stopped early</source>
+        <translation>提前停止</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="57"/>
+        <source>stopped: can resume</source>
+        <translation>已停止：可继续</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="58"/>
+        <source>loss diverged</source>
+        <translation>损失发散</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="59"/>
+        <source>running, or cut short</source>
+        <translation>运行中，或被中断</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/runs.py" line="108"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="103"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="109"/>
         <source>Show the runs in another folder</source>
         <translation>显示另一个文件夹中的运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="105"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="111"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="107"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="113"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="108"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="114"/>
         <source>Restore this run&apos;s project and trained model</source>
         <translation>恢复该运行的项目和训练好的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="110"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="116"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="111"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="117"/>
         <source>Move the selected runs to the trash</source>
         <translation>将选中的运行移到回收站</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="113"/>
-        <location filename="../../workbench/gui/panels/runs.py" line="172"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="119"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="178"/>
         <source>Open TensorBoard</source>
         <translation>打开 TensorBoard</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="114"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="120"/>
         <source>Start TensorBoard on this folder&apos;s runs (on this computer only) and open it</source>
         <translation>对该文件夹中的运行启动 TensorBoard（仅限本机）并打开</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="132"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="138"/>
         <source>Validation accuracy</source>
         <translation>验证准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="132"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="138"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="133"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="139"/>
         <source>Validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="133"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="139"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="140"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="146"/>
         <source>Select runs (Ctrl/Shift+click) to compare their curves.</source>
         <translation>选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="157"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="163"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="172"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="178"/>
         <source>Starting TensorBoard…</source>
         <translation>正在启动 TensorBoard…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="178"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="184"/>
         <source>Runs folder</source>
         <translation>运行文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="187"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="193"/>
         <source>Runs in &lt;b&gt;{value}&lt;/b&gt;</source>
         <translation>&lt;b&gt;{value}&lt;/b&gt; 中的运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="222"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="228"/>
         <source>No runs in this folder yet.</source>
         <translation>该文件夹中还没有运行记录。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="224"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="230"/>
         <source>1 run. Select runs (Ctrl/Shift+click) to compare their curves.</source>
         <translation>1 次运行。选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="225"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="231"/>
         <source>{count} runs. Select runs (Ctrl/Shift+click) to compare their curves.</source>
         <translation>{count} 次运行。选择多个运行（Ctrl/Shift+单击）以比较它们的曲线。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="231"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="237"/>
         <source>Could not read the runs: {message}</source>
         <translation>无法读取运行记录：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="283"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="289"/>
         <source>Could not delete</source>
         <translation>无法删除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="288"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="294"/>
         <source>Move 1 run folder to the trash?</source>
         <translation>将 1 个运行文件夹移到回收站？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="289"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="295"/>
         <source>Move {count} run folders to the trash?</source>
         <translation>将 {count} 个运行文件夹移到回收站？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="290"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="296"/>
         <source>Delete runs?</source>
         <translation>删除运行记录？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="319"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="325"/>
         <source>TensorBoard is serving {runs_dir} at {url}</source>
         <translation>TensorBoard 正在 {url} 提供 {runs_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/runs.py" line="327"/>
+        <location filename="../../workbench/gui/panels/runs.py" line="333"/>
         <source>TensorBoard</source>
         <translation>TensorBoard</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import urllib.request
 from pathlib import Path
@@ -221,6 +222,8 @@ def runs_dir(trained_run, tmp_path):
     runs = tmp_path / "runs"
     for name in ("20260101-120000-first", "20260102-130000-second"):
         shutil.copytree(trained_run[0], runs / name, ignore=shutil.ignore_patterns("*.pt", "*.pth", "tensorboard"))
+    run_json = runs / "20260101-120000-first" / "run.json"  # the first one was stopped by the user
+    run_json.write_text(json.dumps({**json.loads(run_json.read_text()), "finished": "stopped"}))
     return runs
 
 
@@ -242,6 +245,7 @@ def test_runs_table_lists_runs_and_overlays_the_selected_curves(qtbot, runs, run
     assert runs.table.item(0, 0).text() == "2026-01-02 13:00"  # newest first
     assert runs.table.item(0, 2).text() == str(runs.runs[0].epochs)
     assert runs.table.item(0, 3).text().endswith("%")
+    assert [runs.table.item(r, 5).text() for r in (0, 1)] == ["done", "stopped: can resume"]  # how each ended
     assert not runs.open_button.isEnabled()
 
     runs.table.selectAll()

@@ -50,7 +50,13 @@ from workbench.gui.widgets.plots import plain_axes  # (importing plots also sets
 
 COLUMNS = (QT_TRANSLATE_NOOP("RunsPanel", "started"), QT_TRANSLATE_NOOP("RunsPanel", "name"),
            QT_TRANSLATE_NOOP("RunsPanel", "epochs"), QT_TRANSLATE_NOOP("RunsPanel", "val accuracy (model.pth)"),
-           QT_TRANSLATE_NOOP("RunsPanel", "duration"))
+           QT_TRANSLATE_NOOP("RunsPanel", "duration"), QT_TRANSLATE_NOOP("RunsPanel", "ended"))
+# How a run ended (run.json's "finished"), in words; a run with none is still running or its process died.
+ENDINGS = {"completed": QT_TRANSLATE_NOOP("RunsPanel", "done"),
+           "early_stopping": QT_TRANSLATE_NOOP("RunsPanel", "stopped early"),
+           "stopped": QT_TRANSLATE_NOOP("RunsPanel", "stopped: can resume"),
+           "diverged": QT_TRANSLATE_NOOP("RunsPanel", "loss diverged"),
+           None: QT_TRANSLATE_NOOP("RunsPanel", "running, or cut short")}
 PALETTE = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189), (140, 86, 75),
            (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207)]
 
@@ -206,7 +212,7 @@ class RunsPanel(QWidget):
             accuracy = r.result_metrics.get("val_accuracy")
             acc = f"{accuracy:.1%}" if accuracy is not None else "–"
             values = (time.strftime("%Y-%m-%d %H:%M", time.localtime(r.started)), r.name, str(r.epochs), acc,
-                      format_seconds(r.duration_s))
+                      format_seconds(r.duration_s), self.tr(ENDINGS.get(r.finished, r.finished or "")))
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 if col in (2, 3, 4):
