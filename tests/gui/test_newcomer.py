@@ -111,6 +111,7 @@ def test_opening_a_run_restores_its_data_model_and_settings_with_its_weights(qtb
     assert window.dirty and window.path is None  # a new, unsaved project made from the run
     # It ended: its curves are drawn, Results shows its result, and Train would not "resume" a finished run.
     assert window.plots.points()["epoch.train"] == 1
+    assert window.plots.empty_note.text() == ""  # no "Press Train" under the curves it shows
     assert window.loaded["kind"] == "checkpoint" and not window.run_panel.resume_box.isChecked()
     assert window.tabs.currentWidget() is window.results_panel
     assert "epoch 1" in window.results_panel.source_label.text()

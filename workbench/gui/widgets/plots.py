@@ -300,7 +300,8 @@ class LivePlots(QWidget):
         self._sync_note()
 
     def _sync_note(self) -> None:
-        empty = self.batch.series["raw"].n == 0 and not self.batch.old
+        # A run opened from the Runs tab has epochs but no batch losses (metrics.csv keeps epochs): not empty.
+        empty = self.batch.series["raw"].n == 0 and not self.batch.old and self.epochs_added == 0
         self.empty_note.setText(self._empty_text if empty and not self._running else "")
 
     # -- feeding -------------------------------------------------------------
