@@ -42,8 +42,8 @@ def test_weights_loaded_are_the_model_until_the_next_run(qtbot, window, tmp_path
     with qtbot.waitSignal(window.results_panel.finished, timeout=RUN_TIMEOUT_MS) as evaluated:
         pass
     assert evaluated.args[0].accuracy == accuracy
-    assert "from_my_script.pth" in window.results_panel.source_label.text()
-    assert window.predict_panel.checkpoint == model_file
+    assert window.results_panel.source_label.text().startswith("<b>from_my_script.pth")  # the user's file's name
+    assert window.predict_panel.checkpoint == model_file and window.predict_panel.shown_name == "from_my_script.pth"
     # Export has a model to export; Save model writes these weights, keys as the model names them.
     window.export_dialog()
     assert window.export is not None and not hasattr(window, "last_error_text")

@@ -1111,8 +1111,9 @@ class MainWindow(QMainWindow):
         """The loaded weights are the model: Results evaluates them and Predict uses them."""
         self.checkpoints, self.checkpoint_epochs, self.last_finished = {}, {}, None
         self.loaded, self.resumable = loaded, None
-        self.predict_panel.set_checkpoint(loaded["model_file"])
-        self.results_panel.evaluate(loaded["model_file"], caption=loaded["caption"])
+        name = Path(loaded["path"]).name  # the user's file, not the copy the window keeps (x-<hash>.pt)
+        self.predict_panel.set_checkpoint(loaded["model_file"], name=name)
+        self.results_panel.evaluate(loaded["model_file"], caption=loaded["caption"], name=name)
 
     def _ask_trust_pickle(self, path: str) -> bool:
         answer = QMessageBox.warning(

@@ -158,6 +158,7 @@ class PredictPanel(QWidget):
         super().__init__(parent)
         self.setAcceptDrops(True)
         self.checkpoint: str | None = None
+        self.shown_name = ""  # the model as the user knows it
         self.results: dict = {}
         self.rows: dict[str, PredictionRow] = {}
         self._loaded = None  # (Checkpoint, model) for self.checkpoint, built on the pool
@@ -226,10 +227,12 @@ class PredictPanel(QWidget):
         else:
             text = self.tr("1 image · model {model}") if len(self.rows) == 1 else \
                 self.tr("{count} images · model {model}")
-            self.status.setText(text.format(count=len(self.rows), model=Path(self.checkpoint).name))
+            self.status.setText(text.format(count=len(self.rows), model=self.shown_name))
 
     # -- the public API ---------------------------------------------------------
-    def set_checkpoint(self, path) -> None:
+    def set_checkpoint(self, path, name: str | None = None) -> None:
+        """The model to use; ``name`` is what to call it (the user's file for weights the window copied)."""
+        self.shown_name = name or os.path.basename(path)
         self.checkpoint = os.fspath(path)
         self._loaded = None
         self.explainer.set_checkpoint(self.checkpoint)

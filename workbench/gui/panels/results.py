@@ -267,6 +267,7 @@ class ResultsPanel(QWidget):
         self.report = None
         self.error: str | None = None
         self.checkpoint: str | None = None
+        self.shown_name = ""  # the checkpoint as the user knows it
         self.folder: str | None = None
         self.start_folder = first_folder  # where its folder dialog opens (home); the window says: near the data
         self.gallery: Gallery | None = None
@@ -339,16 +340,19 @@ class ResultsPanel(QWidget):
                                                                      for s in self.report.samples))
 
     # -- evaluating ------------------------------------------------------------
-    def evaluate(self, checkpoint, folder=None, caption: str | None = None) -> None:
+    def evaluate(self, checkpoint, folder=None, caption: str | None = None, name: str | None = None) -> None:
         """Evaluate ``checkpoint`` on its validation split, or on ``folder``; a newer call wins. ``caption`` says
-        which weights these are ("epoch 7, the best by val_loss (0.1234)"); kept for Evaluate again."""
+        which weights these are ("epoch 7, the best by val_loss (0.1234)"), ``name`` what to call the file (the
+        user's file for weights the window copied); both kept for Evaluate again."""
+        if os.fspath(checkpoint) != self.checkpoint or name is not None:
+            self.shown_name = name or os.path.basename(checkpoint)
         self.checkpoint = os.fspath(checkpoint)
         self.folder = os.fspath(folder) if folder is not None else None
         if caption is not None:
             self.caption = caption
         self.error = None
         where = self.tr("folder {folder}").format(folder=self.folder) if self.folder else self.tr("its validation split")
-        name = os.path.basename(self.checkpoint) + (f" — {self.caption}" if self.caption else "")
+        name = self.shown_name + (f" — {self.caption}" if self.caption else "")
         self.source_label.setText(self.tr("<b>{value}</b> on {where}").format(value=html.escape(name), where=where))
         self.source_label.setToolTip(self.checkpoint)
         self.progress.setRange(0, 0)
