@@ -29,8 +29,10 @@ from workbench.core.catalogs.transforms import TRANSFORMS
 from workbench.core.data.datasets import image_mode
 from workbench.core.data.folders import find_class_root
 from workbench.core.data.transforms import pipelines
+from workbench.core.model.builder import head_modules
 from workbench.core.model.code import model_code
 from workbench.core.project.schema import Op, Project
+from workbench.core.training.finetune import schedule_of
 
 TEMPLATE = "train.py.j2"
 
@@ -95,10 +97,25 @@ def training_script(project: Project, input_shape, classes: list[str]) -> str:
         context.update(_builtin_sets(project))
     loss_extra = {"weight": Raw("class_weight.to(device)")} if context["balanced"] else {}
     context["loss"] = op_code("nn.", LOSSES, t.loss, None, loss_extra)
-    context["optimizer"] = op_code("torch.optim.", OPTIMIZERS, t.optimizer,
-                                   "(p for p in model.parameters() if p.requires_grad)")
+    context["finetune"] = _finetune(project)
+    params = ("[{'params': head_params}, {'params': backbone_params, 'lr': %s}]" % context["finetune"]["backbone_lr"]
+              if context["finetune"] else "(p for p in model.parameters() if p.requires_grad)")
+    context["optimizer"] = op_code("torch.optim.", OPTIMIZERS, t.optimizer, params)
     context["scheduler"] = _scheduler(t) if t.scheduler is not None else None
     return _template().render(context)
+
+
+def _finetune(project: Project) -> dict | None:
+    """A pretrained base's fine-tuning schedule as the script writes it: the head's and the backbone's
+    parameters apart, the backbone's learning rate, and the epochs the head trains alone."""
+    schedule = schedule_of(project)
+    if schedule is None:
+        return None
+    t = project.training
+    lr = OPTIMIZERS[t.optimizer.type].kwargs(t.optimizer.args)["lr"]
+    return {"head_epochs": schedule.head_epochs, "factor": schedule.backbone_lr_factor,
+            "head": tuple(name + "." for name in head_modules(project)),
+            "backbone_lr": f"{lr!r} * {schedule.backbone_lr_factor!r}"}
 
 
 def _builtin_sets(project: Project) -> dict:
