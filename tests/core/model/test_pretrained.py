@@ -137,3 +137,25 @@ def test_cached_weights_of_a_new_family_load_through_the_real_path(tmp_path, mon
     net = build_model(base("regnet_y_400mf", weights="DEFAULT"), [3, 64, 64], 3)
     assert torch.equal(net.stem[0].weight, reference.stem[0].weight)
     assert net.fc.out_features == 3
+
+
+def test_a_greyscale_folder_reaches_a_base_as_rgb_with_the_bases_preprocessing(tmp_path):
+    """color_mode auto reads a folder of 1-channel images as RGB for a base: its first layer takes 3 channels."""
+    from PIL import Image
+
+    from tests.helpers import make_shapes_folder, minimal_project_doc
+    from workbench.core.data.datasets import prepare_data
+    from workbench.core.project.io import project_from_dict
+
+    folder = make_shapes_folder(tmp_path / "grey", per_class=4, size=24)
+    for path in folder.rglob("*.png"):
+        Image.open(path).convert("L").save(path)
+    doc = minimal_project_doc(folder)
+    doc["model"] = {"base": {"torchvision": "resnet18", "weights": None, "freeze": True}}
+    doc["data"]["transforms"] = [op.to_json() for op in pretrained.preprocessing("resnet18")]
+    doc["data"]["transforms"][:2] = [{"type": "Resize", "size": 36}, {"type": "CenterCrop", "size": 32}]
+    bundle = prepare_data(project_from_dict(doc))
+    assert bundle.input_shape == [3, 32, 32]
+    x, _label = bundle.train[0]
+    assert plan_model(project_from_dict(doc), bundle.input_shape, 3).error is None
+    assert x.min() < 0  # normalised with the ImageNet statistics (a dark background), not left in [0, 1]
