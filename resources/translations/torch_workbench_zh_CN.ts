@@ -1222,6 +1222,16 @@
         <translation>均衡采样</translation>
     </message>
     <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="55"/>
+        <source>head-only epochs</source>
+        <translation>仅训练分类头的轮数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="56"/>
+        <source>backbone lr factor</source>
+        <translation>主干网络学习率系数</translation>
+    </message>
+    <message>
         <location filename="../../workbench/gui/field_names.py" line="17"/>
         <source>the Input shape box (Model tab)</source>
         <translation>“输入形状”框（模型页）</translation>
@@ -1297,7 +1307,12 @@
         <translation>损失函数（训练页）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/field_names.py" line="43"/>
+        <location filename="../../workbench/gui/field_names.py" line="32"/>
+        <source>the fine-tuning schedule (Training tab)</source>
+        <translation>微调计划（训练页）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/field_names.py" line="44"/>
         <source>layer {index}</source>
         <translation>第 {index} 层</translation>
     </message>
@@ -1575,22 +1590,22 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>LayerTable</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="101"/>
+        <location filename="../../workbench/gui/panels/model.py" line="107"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="101"/>
+        <location filename="../../workbench/gui/panels/model.py" line="107"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="102"/>
+        <location filename="../../workbench/gui/panels/model.py" line="108"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="102"/>
+        <location filename="../../workbench/gui/panels/model.py" line="108"/>
         <source>Params</source>
         <translation>参数量</translation>
     </message>
@@ -1826,270 +1841,269 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="247"/>
+        <location filename="../../workbench/gui/main_window.py" line="248"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="248"/>
+        <location filename="../../workbench/gui/main_window.py" line="249"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="249"/>
+        <location filename="../../workbench/gui/main_window.py" line="250"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="250"/>
+        <location filename="../../workbench/gui/main_window.py" line="251"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="251"/>
+        <location filename="../../workbench/gui/main_window.py" line="252"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="254"/>
+        <location filename="../../workbench/gui/main_window.py" line="255"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="255"/>
+        <location filename="../../workbench/gui/main_window.py" line="256"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="257"/>
+        <location filename="../../workbench/gui/main_window.py" line="258"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="258"/>
+        <location filename="../../workbench/gui/main_window.py" line="259"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="259"/>
+        <location filename="../../workbench/gui/main_window.py" line="260"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="260"/>
+        <location filename="../../workbench/gui/main_window.py" line="261"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="262"/>
+        <location filename="../../workbench/gui/main_window.py" line="263"/>
         <source>Start from &amp;weights…</source>
         <translation>从权重开始(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="263"/>
+        <location filename="../../workbench/gui/main_window.py" line="264"/>
         <source>Put weights from a .pth or checkpoint into this model (fine-tuning): Train starts from them</source>
         <translation>把 .pth 或检查点中的权重放进当前模型（微调）：训练从这些权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="264"/>
+        <location filename="../../workbench/gui/main_window.py" line="265"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="265"/>
+        <location filename="../../workbench/gui/main_window.py" line="266"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="267"/>
+        <location filename="../../workbench/gui/main_window.py" line="268"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="269"/>
+        <location filename="../../workbench/gui/main_window.py" line="270"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="271"/>
+        <location filename="../../workbench/gui/main_window.py" line="272"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="273"/>
+        <location filename="../../workbench/gui/main_window.py" line="274"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="279"/>
+        <location filename="../../workbench/gui/main_window.py" line="280"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="282"/>
+        <location filename="../../workbench/gui/main_window.py" line="283"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="283"/>
+        <location filename="../../workbench/gui/main_window.py" line="284"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="284"/>
+        <location filename="../../workbench/gui/main_window.py" line="285"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="285"/>
+        <location filename="../../workbench/gui/main_window.py" line="286"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="288"/>
+        <location filename="../../workbench/gui/main_window.py" line="289"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="289"/>
+        <location filename="../../workbench/gui/main_window.py" line="290"/>
         <source>&amp;Getting started</source>
         <translation>入门指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="291"/>
+        <location filename="../../workbench/gui/main_window.py" line="292"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="293"/>
+        <location filename="../../workbench/gui/main_window.py" line="294"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="343"/>
+        <location filename="../../workbench/gui/main_window.py" line="344"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="347"/>
+        <location filename="../../workbench/gui/main_window.py" line="348"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="355"/>
+        <location filename="../../workbench/gui/main_window.py" line="356"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="359"/>
+        <location filename="../../workbench/gui/main_window.py" line="360"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="360"/>
+        <location filename="../../workbench/gui/main_window.py" line="361"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="394"/>
+        <location filename="../../workbench/gui/main_window.py" line="395"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="395"/>
+        <location filename="../../workbench/gui/main_window.py" line="396"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="420"/>
+        <location filename="../../workbench/gui/main_window.py" line="421"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="430"/>
+        <location filename="../../workbench/gui/main_window.py" line="431"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="434"/>
+        <location filename="../../workbench/gui/main_window.py" line="435"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="444"/>
+        <location filename="../../workbench/gui/main_window.py" line="445"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="463"/>
+        <location filename="../../workbench/gui/main_window.py" line="464"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="473"/>
+        <location filename="../../workbench/gui/main_window.py" line="474"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="496"/>
+        <location filename="../../workbench/gui/main_window.py" line="497"/>
         <source>Saved; the {count} runs trained before saving moved to {folder}</source>
         <translation>已保存；保存之前训练的 {count} 次运行已移到 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="502"/>
+        <location filename="../../workbench/gui/main_window.py" line="503"/>
         <source>{path} changed on disk: open it again after the run to see the change</source>
         <translation>{path} 在磁盘上已被修改：运行结束后重新打开即可看到改动</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="509"/>
+        <location filename="../../workbench/gui/main_window.py" line="510"/>
         <source>{name} was changed by another program.</source>
         <translation>{name} 已被另一个程序修改。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="510"/>
+        <location filename="../../workbench/gui/main_window.py" line="511"/>
         <source>Reload it? Your unsaved changes here would be lost.</source>
         <translation>重新加载吗？这里未保存的修改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="510"/>
+        <location filename="../../workbench/gui/main_window.py" line="511"/>
         <source>Reload it?</source>
         <translation>重新加载吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="511"/>
-        <location filename="../../workbench/gui/main_window.py" line="517"/>
+        <location filename="../../workbench/gui/main_window.py" line="512"/>
+        <location filename="../../workbench/gui/main_window.py" line="518"/>
         <source>Project changed on disk</source>
         <translation>项目文件在磁盘上已被修改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="518"/>
+        <location filename="../../workbench/gui/main_window.py" line="519"/>
         <source>{name} was changed by another program since it was opened here. Save over those changes?</source>
         <translation>{name} 在这里打开之后已被另一个程序修改。要覆盖那些修改并保存吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="593"/>
-        <location filename="../../workbench/gui/main_window.py" line="614"/>
+        <location filename="../../workbench/gui/main_window.py" line="594"/>
+        <location filename="../../workbench/gui/main_window.py" line="615"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="595"/>
+        <location filename="../../workbench/gui/main_window.py" line="596"/>
         <source>Drop to open the project {name}</source>
         <translation>松开以打开项目 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="596"/>
+        <location filename="../../workbench/gui/main_window.py" line="597"/>
         <source>Drop to use the folder {name} as the data set</source>
         <translation>松开以将文件夹 {name} 用作数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="621"/>
+        <location filename="../../workbench/gui/main_window.py" line="622"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="641"/>
-        <location filename="../../workbench/gui/main_window.py" line="879"/>
+        <location filename="../../workbench/gui/main_window.py" line="680"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
@@ -2104,12 +2118,12 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="690"/>
+        <location filename="../../workbench/gui/main_window.py" line="705"/>
         <source>Not enough memory</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="691"/>
+        <location filename="../../workbench/gui/main_window.py" line="706"/>
         <source>{reason}
 
 Start anyway? The run may fail, or slow the computer down while it swaps.</source>
@@ -2118,130 +2132,130 @@ Start anyway? The run may fail, or slow the computer down while it swaps.</sourc
 仍然开始吗？运行可能失败，或者在交换内存时拖慢电脑。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="725"/>
+        <location filename="../../workbench/gui/main_window.py" line="738"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="729"/>
+        <location filename="../../workbench/gui/main_window.py" line="742"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="736"/>
+        <location filename="../../workbench/gui/main_window.py" line="749"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="760"/>
+        <location filename="../../workbench/gui/main_window.py" line="773"/>
         <source>Paused — press Resume to continue ({run_dir})</source>
         <translation>已暂停 — 按“继续”恢复训练（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="762"/>
+        <location filename="../../workbench/gui/main_window.py" line="775"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="764"/>
+        <location filename="../../workbench/gui/main_window.py" line="777"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="797"/>
+        <location filename="../../workbench/gui/main_window.py" line="810"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="785"/>
         <location filename="../../workbench/gui/main_window.py" line="798"/>
+        <location filename="../../workbench/gui/main_window.py" line="811"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="769"/>
+        <location filename="../../workbench/gui/main_window.py" line="782"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="779"/>
+        <location filename="../../workbench/gui/main_window.py" line="792"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="779"/>
+        <location filename="../../workbench/gui/main_window.py" line="792"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="780"/>
+        <location filename="../../workbench/gui/main_window.py" line="793"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="781"/>
+        <location filename="../../workbench/gui/main_window.py" line="794"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="782"/>
+        <location filename="../../workbench/gui/main_window.py" line="795"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="788"/>
-        <location filename="../../workbench/gui/main_window.py" line="933"/>
+        <location filename="../../workbench/gui/main_window.py" line="801"/>
+        <location filename="../../workbench/gui/main_window.py" line="941"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="788"/>
+        <location filename="../../workbench/gui/main_window.py" line="801"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="830"/>
-        <location filename="../../workbench/gui/main_window.py" line="837"/>
+        <location filename="../../workbench/gui/main_window.py" line="843"/>
+        <location filename="../../workbench/gui/main_window.py" line="850"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="838"/>
+        <location filename="../../workbench/gui/main_window.py" line="851"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="862"/>
+        <location filename="../../workbench/gui/main_window.py" line="875"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="862"/>
+        <location filename="../../workbench/gui/main_window.py" line="875"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="866"/>
+        <location filename="../../workbench/gui/main_window.py" line="879"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="889"/>
+        <location filename="../../workbench/gui/main_window.py" line="897"/>
         <source>Learning rate set to {lr} (Edit › Undo takes it back)</source>
         <translation>学习率已设为 {lr}（编辑 › 撤销可以还原）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="904"/>
+        <location filename="../../workbench/gui/main_window.py" line="912"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="908"/>
+        <location filename="../../workbench/gui/main_window.py" line="916"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="934"/>
+        <location filename="../../workbench/gui/main_window.py" line="942"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -2250,128 +2264,128 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="973"/>
         <location filename="../../workbench/gui/main_window.py" line="981"/>
+        <location filename="../../workbench/gui/main_window.py" line="989"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="974"/>
+        <location filename="../../workbench/gui/main_window.py" line="982"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="982"/>
+        <location filename="../../workbench/gui/main_window.py" line="990"/>
         <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
         <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="985"/>
+        <location filename="../../workbench/gui/main_window.py" line="993"/>
         <source>Best (epoch {epoch})</source>
         <translation>最佳（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="987"/>
+        <location filename="../../workbench/gui/main_window.py" line="995"/>
         <source>Last (epoch {epoch})</source>
         <translation>最后（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1000"/>
+        <location filename="../../workbench/gui/main_window.py" line="1008"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1000"/>
+        <location filename="../../workbench/gui/main_window.py" line="1008"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1006"/>
+        <location filename="../../workbench/gui/main_window.py" line="1014"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1009"/>
+        <location filename="../../workbench/gui/main_window.py" line="1017"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1018"/>
+        <location filename="../../workbench/gui/main_window.py" line="1026"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1072"/>
+        <location filename="../../workbench/gui/main_window.py" line="1080"/>
         <source>written during epoch {epoch}, part-trained</source>
         <translation>写于第 {epoch} 轮中途，只训练了一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1079"/>
+        <location filename="../../workbench/gui/main_window.py" line="1087"/>
         <source>Loaded checkpoint {path} ({caption}): Train resumes it</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1080"/>
+        <location filename="../../workbench/gui/main_window.py" line="1088"/>
         <source>Loaded checkpoint {path} ({caption}): Train starts from its weights</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它的权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1087"/>
+        <location filename="../../workbench/gui/main_window.py" line="1095"/>
         <source>The model now has these weights; Train starts from them. {what}</source>
         <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1014"/>
+        <location filename="../../workbench/gui/main_window.py" line="1022"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="852"/>
+        <location filename="../../workbench/gui/main_window.py" line="865"/>
         <source>Opened the run {name}: Train resumes it</source>
         <translation>已打开运行 {name}：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="853"/>
+        <location filename="../../workbench/gui/main_window.py" line="866"/>
         <source>Opened the run {name}: its data, model, settings, curves and result</source>
         <translation>已打开运行 {name}：它的数据、模型、设置、曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1023"/>
+        <location filename="../../workbench/gui/main_window.py" line="1031"/>
         <source>Start from weights</source>
         <translation>从权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1040"/>
+        <location filename="../../workbench/gui/main_window.py" line="1048"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1061"/>
+        <location filename="../../workbench/gui/main_window.py" line="1069"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1062"/>
+        <location filename="../../workbench/gui/main_window.py" line="1070"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1070"/>
+        <location filename="../../workbench/gui/main_window.py" line="1078"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1073"/>
+        <location filename="../../workbench/gui/main_window.py" line="1081"/>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1099"/>
+        <location filename="../../workbench/gui/main_window.py" line="1107"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1100"/>
+        <location filename="../../workbench/gui/main_window.py" line="1108"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -2380,17 +2394,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1106"/>
+        <location filename="../../workbench/gui/main_window.py" line="1114"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1107"/>
+        <location filename="../../workbench/gui/main_window.py" line="1115"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1132"/>
+        <location filename="../../workbench/gui/main_window.py" line="1140"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -2438,285 +2452,290 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="277"/>
+        <location filename="../../workbench/gui/panels/model.py" line="285"/>
         <source>&lt;b&gt;Layers&lt;/b&gt; (double-click to add)</source>
         <translation>&lt;b&gt;层&lt;/b&gt;（双击添加）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="295"/>
+        <location filename="../../workbench/gui/panels/model.py" line="303"/>
         <source>Add ▸</source>
         <translation>添加 ▸</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="296"/>
+        <location filename="../../workbench/gui/panels/model.py" line="304"/>
         <source>Insert the chosen layer after the selected row</source>
         <translation>在选中行之后插入所选的层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="308"/>
+        <location filename="../../workbench/gui/panels/model.py" line="316"/>
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="313"/>
+        <location filename="../../workbench/gui/panels/model.py" line="321"/>
         <source>Input shape:</source>
         <translation>输入形状：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="316"/>
+        <location filename="../../workbench/gui/panels/model.py" line="324"/>
         <source>channels, height, width — leave empty to take it from the data</source>
         <translation>通道, 高, 宽 — 留空则取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="319"/>
-        <location filename="../../workbench/gui/panels/model.py" line="655"/>
+        <location filename="../../workbench/gui/panels/model.py" line="327"/>
+        <location filename="../../workbench/gui/panels/model.py" line="676"/>
         <source>Freeze backbone</source>
         <translation>冻结主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="320"/>
+        <location filename="../../workbench/gui/panels/model.py" line="328"/>
         <source>Train only the new head; the pretrained layers keep their weights</source>
         <translation>只训练新的分类头；预训练层保持原有权重</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="331"/>
+        <location filename="../../workbench/gui/panels/model.py" line="339"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="332"/>
+        <location filename="../../workbench/gui/panels/model.py" line="340"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="334"/>
+        <location filename="../../workbench/gui/panels/model.py" line="342"/>
         <source>Move up (Alt+Up, or drag the row)</source>
         <translation>上移（Alt+Up，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="335"/>
+        <location filename="../../workbench/gui/panels/model.py" line="343"/>
         <source>Move down (Alt+Down, or drag the row)</source>
         <translation>下移（Alt+Down，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="352"/>
+        <location filename="../../workbench/gui/panels/model.py" line="360"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="352"/>
+        <location filename="../../workbench/gui/panels/model.py" line="360"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="401"/>
-        <location filename="../../workbench/gui/panels/model.py" line="779"/>
+        <location filename="../../workbench/gui/panels/model.py" line="409"/>
+        <location filename="../../workbench/gui/panels/model.py" line="800"/>
         <source>Layer arguments</source>
         <translation>层参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="404"/>
-        <location filename="../../workbench/gui/panels/model.py" line="780"/>
+        <location filename="../../workbench/gui/panels/model.py" line="412"/>
+        <location filename="../../workbench/gui/panels/model.py" line="801"/>
         <source>Select a layer to edit its arguments.</source>
         <translation>选择一层以编辑其参数。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="407"/>
+        <location filename="../../workbench/gui/panels/model.py" line="415"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="409"/>
+        <location filename="../../workbench/gui/panels/model.py" line="417"/>
         <source>PyTorch code</source>
         <translation>PyTorch 代码</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="419"/>
+        <location filename="../../workbench/gui/panels/model.py" line="427"/>
         <source>&amp;Templates</source>
         <translation>模板(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="420"/>
+        <location filename="../../workbench/gui/panels/model.py" line="428"/>
         <source>The primer</source>
         <translation>入门教程中的网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="421"/>
+        <location filename="../../workbench/gui/panels/model.py" line="429"/>
         <source>Small modern nets</source>
         <translation>小型现代网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="422"/>
+        <location filename="../../workbench/gui/panels/model.py" line="430"/>
         <source>Pretrained (torchvision, head replaced)</source>
         <translation>预训练（torchvision，替换分类头）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="457"/>
+        <location filename="../../workbench/gui/panels/model.py" line="465"/>
         <source>Undo {action} (Ctrl+Z)</source>
         <translation>撤销“{action}”（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="458"/>
+        <location filename="../../workbench/gui/panels/model.py" line="466"/>
         <source>Nothing to undo</source>
         <translation>没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="459"/>
+        <location filename="../../workbench/gui/panels/model.py" line="467"/>
         <source>Redo {action} (Ctrl+Shift+Z)</source>
         <translation>重做“{action}”（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="460"/>
+        <location filename="../../workbench/gui/panels/model.py" line="468"/>
         <source>Nothing to redo</source>
         <translation>没有可重做的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="535"/>
+        <location filename="../../workbench/gui/panels/model.py" line="543"/>
         <source>Add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="518"/>
+        <location filename="../../workbench/gui/panels/model.py" line="806"/>
+        <source>A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick &apos;Freeze backbone&apos; to train only that head (the Training tab&apos;s fine-tuning schedule unfreezes it later). Choosing it set the Data tab&apos;s transforms to the preprocessing its weights expect (resize, centre crop, ImageNet mean and std); edit them there. Choose a layer template to go back to building a stack.</source>
+        <translation>带 ImageNet 权重的 torchvision 架构；它的分类头会换成一个与你的类别数相符的 Linear 层。勾选“冻结主干网络”就只训练这个分类头（训练页的微调计划可以在之后解冻它）。选择它时，数据页的变换已设为其权重所需的预处理（缩放、中心裁剪、ImageNet 均值和标准差），可在那里修改。选择一个层模板即可回到逐层搭建。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="526"/>
         <source>Delete {type}</source>
         <translation>删除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="518"/>
+        <location filename="../../workbench/gui/panels/model.py" line="526"/>
         <source>Duplicate {type}</source>
         <translation>复制 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="519"/>
+        <location filename="../../workbench/gui/panels/model.py" line="527"/>
         <source>Move {type}</source>
         <translation>移动 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="629"/>
+        <location filename="../../workbench/gui/panels/model.py" line="635"/>
         <source>Template {title}</source>
         <translation>模板：{title}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="655"/>
+        <location filename="../../workbench/gui/panels/model.py" line="676"/>
         <source>Unfreeze backbone</source>
         <translation>解冻主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="641"/>
+        <location filename="../../workbench/gui/panels/model.py" line="662"/>
         <source>expected channels, height, width — e.g. 3, 32, 32</source>
         <translation>应为 通道, 高, 宽 — 例如 3, 32, 32</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="331"/>
+        <location filename="../../workbench/gui/panels/model.py" line="339"/>
         <source>Delete the selected layers (Del)</source>
         <translation>删除选中的层 (Del)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="333"/>
+        <location filename="../../workbench/gui/panels/model.py" line="341"/>
         <source>Duplicate the selected layers: the copies follow the last of them (Ctrl+D)</source>
         <translation>复制选中的层：副本放在最后一个选中层之后 (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="520"/>
+        <location filename="../../workbench/gui/panels/model.py" line="528"/>
         <source>Delete {count} layers</source>
         <translation>删除 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="520"/>
+        <location filename="../../workbench/gui/panels/model.py" line="528"/>
         <source>Duplicate {count} layers</source>
         <translation>复制 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="521"/>
+        <location filename="../../workbench/gui/panels/model.py" line="529"/>
         <source>Move {count} layers</source>
         <translation>移动 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="647"/>
+        <location filename="../../workbench/gui/panels/model.py" line="649"/>
+        <source>Data › Transforms set to what the {name} weights expect: {transforms}</source>
+        <translation>数据 › 变换已设为 {name} 权重所需的预处理：{transforms}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="668"/>
         <source>Input shape {shape}</source>
         <translation>输入形状 {shape}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="648"/>
+        <location filename="../../workbench/gui/panels/model.py" line="669"/>
         <source>Input shape from the data</source>
         <translation>输入形状取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="681"/>
+        <location filename="../../workbench/gui/panels/model.py" line="702"/>
         <source>from data: {shape_text}</source>
         <translation>取自数据：{shape_text}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="681"/>
+        <location filename="../../workbench/gui/panels/model.py" line="702"/>
         <source>from data</source>
         <translation>取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="686"/>
+        <location filename="../../workbench/gui/panels/model.py" line="707"/>
         <source># The code appears once PyTorch has loaded.</source>
         <translation># PyTorch 加载完成后显示代码。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="695"/>
+        <location filename="../../workbench/gui/panels/model.py" line="716"/>
         <source>frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="696"/>
+        <location filename="../../workbench/gui/panels/model.py" line="717"/>
         <source>trainable</source>
         <translation>可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="697"/>
+        <location filename="../../workbench/gui/panels/model.py" line="718"/>
         <source>{count:,} trainable</source>
         <translation>{count:,} 可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="700"/>
+        <location filename="../../workbench/gui/panels/model.py" line="721"/>
         <source>{name} (pretrained)</source>
         <translation>{name}（预训练）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="725"/>
+        <location filename="../../workbench/gui/panels/model.py" line="746"/>
         <source>Output shapes appear once the data set is loaded (or type an input shape).</source>
         <translation>数据集加载后（或输入一个输入形状后）显示输出形状。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="727"/>
+        <location filename="../../workbench/gui/panels/model.py" line="748"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="731"/>
+        <location filename="../../workbench/gui/panels/model.py" line="752"/>
         <source>Layer {index} ({type}): </source>
         <translation>第 {index} 层（{type}）：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="740"/>
+        <location filename="../../workbench/gui/panels/model.py" line="761"/>
         <source>Input {shape_text} → output {value}    Total params: {total_params:,}    Trainable: {trainable_params:,}</source>
         <translation>输入 {shape_text} → 输出 {value}    总参数量：{total_params:,}    可训练：{trainable_params:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="741"/>
+        <location filename="../../workbench/gui/panels/model.py" line="762"/>
         <source>    Frozen: {frozen:,}</source>
         <translation>    已冻结：{frozen:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="750"/>
+        <location filename="../../workbench/gui/panels/model.py" line="771"/>
         <source>    Memory to train: ≈ {size} (batch {batch})</source>
         <translation>    训练所需内存：≈ {size}（批大小 {batch}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="783"/>
+        <location filename="../../workbench/gui/panels/model.py" line="804"/>
         <source>Pretrained {torchvision}</source>
         <translation>预训练 {torchvision}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="785"/>
-        <source>A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick &apos;Freeze backbone&apos; to train only that head. Choose a layer template to go back to building a stack.</source>
-        <translation>带 ImageNet 权重的 torchvision 网络结构；其分类头被替换为适合你的类别的 Linear 层。勾选“冻结主干网络”则只训练该分类头。选择一个层模板即可回到逐层搭建。</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/panels/model.py" line="790"/>
+        <location filename="../../workbench/gui/panels/model.py" line="811"/>
         <source>Layer {row}: {type} — {doc}</source>
         <translation>第 {row} 层：{type} — {doc}</translation>
     </message>
@@ -3065,32 +3084,32 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>QAbstractFileIconProvider</name>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="64"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="66"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="65"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="67"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="66"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="68"/>
         <source>%1 File</source>
         <translation>%1 文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="67"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="69"/>
         <source>Drive</source>
         <translation>驱动器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="68"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="70"/>
         <source>Shortcut</source>
         <translation>快捷方式</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="69"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="71"/>
         <source>Alias</source>
         <translation>替身</translation>
     </message>
@@ -3098,12 +3117,12 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="62"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="64"/>
         <source>&amp;Look in:</source>
         <translation>查找范围(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="63"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="65"/>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
     </message>
@@ -3581,96 +3600,126 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>全部 GPU（{count} 个）— 数据并行，每个 GPU 一个进程</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="129"/>
-        <location filename="../../workbench/gui/panels/training.py" line="130"/>
+        <location filename="../../workbench/gui/panels/training.py" line="152"/>
+        <location filename="../../workbench/gui/panels/training.py" line="153"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="132"/>
-        <location filename="../../workbench/gui/panels/training.py" line="133"/>
+        <location filename="../../workbench/gui/panels/training.py" line="155"/>
+        <location filename="../../workbench/gui/panels/training.py" line="156"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="135"/>
-        <location filename="../../workbench/gui/panels/training.py" line="238"/>
+        <location filename="../../workbench/gui/panels/training.py" line="158"/>
+        <location filename="../../workbench/gui/panels/training.py" line="260"/>
         <source>Find learning rate…</source>
         <translation>寻找学习率…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="137"/>
+        <location filename="../../workbench/gui/panels/training.py" line="160"/>
         <source>Train briefly while the learning rate rises from very low to very high, and suggest a rate from how the loss falls (the project changes only when you choose Use)</source>
         <translation>在学习率从很低升到很高的同时短暂训练，并根据损失的下降情况建议一个学习率（只有选择“使用”时项目才会改变）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="146"/>
+        <location filename="../../workbench/gui/panels/training.py" line="169"/>
         <source>Learning-rate scheduler</source>
         <translation>学习率调度器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="147"/>
+        <location filename="../../workbench/gui/panels/training.py" line="170"/>
         <source>Scheduler</source>
         <translation>学习率调度器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="150"/>
+        <location filename="../../workbench/gui/panels/training.py" line="173"/>
         <source>Run</source>
         <translation>运行设置</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="156"/>
+        <location filename="../../workbench/gui/panels/training.py" line="179"/>
         <source>auto (best available)</source>
         <translation>自动（最佳可用设备）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="158"/>
+        <location filename="../../workbench/gui/panels/training.py" line="181"/>
         <source>The devices PyTorch finds on this machine</source>
         <translation>PyTorch 在本机找到的设备</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="171"/>
-        <location filename="../../workbench/gui/panels/training.py" line="296"/>
+        <location filename="../../workbench/gui/panels/training.py" line="194"/>
+        <location filename="../../workbench/gui/panels/training.py" line="313"/>
         <source>Early stopping</source>
         <translation>早停</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="173"/>
+        <location filename="../../workbench/gui/panels/training.py" line="196"/>
         <source>Stop when the monitored validation metric has not improved for &apos;patience&apos; epochs</source>
         <translation>当监控的验证指标连续“耐心轮数”轮没有改进时停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="226"/>
+        <location filename="../../workbench/gui/panels/training.py" line="199"/>
+        <source>Fine-tuning schedule (pretrained base)</source>
+        <translation>微调计划（预训练主干网络）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="230"/>
+        <source>Train the new head alone for the first epochs (the pretrained backbone frozen), then the whole network, the backbone at a lower learning rate</source>
+        <translation>前几轮只训练新分类头（预训练主干网络冻结），之后训练整个网络，主干网络使用较低的学习率</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="232"/>
+        <source>For a pretrained base (Model tab › Templates): this model has no backbone to hold back</source>
+        <translation>用于预训练主干网络（模型页 › 模板）：这个模型没有需要冻结的主干网络</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="248"/>
         <source>{device} (not found here)</source>
         <translation>{device}（本机未找到）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="237"/>
+        <location filename="../../workbench/gui/panels/training.py" line="259"/>
         <source>Finding the learning rate…</source>
         <translation>正在寻找学习率…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="246"/>
+        <location filename="../../workbench/gui/panels/training.py" line="268"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="247"/>
+        <location filename="../../workbench/gui/panels/training.py" line="269"/>
         <source>{title}: {what}</source>
         <translation>{title}：{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="264"/>
+        <location filename="../../workbench/gui/panels/training.py" line="286"/>
         <source>Device: {device}</source>
         <translation>设备：{device}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="292"/>
+        <location filename="../../workbench/gui/panels/training.py" line="308"/>
+        <source>Fine-tuning schedule on</source>
+        <translation>开启微调计划</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="308"/>
+        <source>Fine-tuning schedule off</source>
+        <translation>关闭微调计划</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="309"/>
+        <source>Fine-tuning schedule</source>
+        <translation>微调计划</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="313"/>
         <source>Early stopping on</source>
         <translation>开启提前停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="286"/>
+        <location filename="../../workbench/gui/panels/training.py" line="313"/>
         <source>Early stopping off</source>
         <translation>关闭提前停止</translation>
     </message>
