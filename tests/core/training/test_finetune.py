@@ -64,3 +64,18 @@ def test_a_layer_stack_ignores_the_schedule_and_says_so(shapes_folder, tmp_path)
     events = []
     train(project_from_dict(doc), out_dir=tmp_path, listeners=[events.append])
     assert any("applies to a pretrained base only" in n for n in events[0].notes)
+
+
+def test_one_cycle_keeps_the_backbones_lower_rate_in_the_engine_and_the_script(base_doc, tmp_path):
+    from workbench.core.results.script import training_script
+    from workbench.core.training import distributed
+    from workbench.core.training.engine import Request, build_run
+    from workbench.core.training.events import RunControl
+
+    base_doc["training"]["scheduler"] = {"type": "OneCycleLR"}
+    project = project_from_dict(base_doc)
+    run, _start, _facts = build_run(project, lambda e: None, RunControl(), Request(), distributed.from_env())
+    head, backbone = run.optimizer.param_groups
+    assert head["max_lr"] == 0.5 and backbone["max_lr"] == pytest.approx(0.05)
+    script = training_script(project, [3, 16, 16], ["circle", "square", "triangle"])
+    assert "max_lr=[0.5, 0.5 * 0.1]" in script

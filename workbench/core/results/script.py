@@ -101,7 +101,7 @@ def training_script(project: Project, input_shape, classes: list[str]) -> str:
     params = ("[{'params': head_params}, {'params': backbone_params, 'lr': %s}]" % context["finetune"]["backbone_lr"]
               if context["finetune"] else "(p for p in model.parameters() if p.requires_grad)")
     context["optimizer"] = op_code("torch.optim.", OPTIMIZERS, t.optimizer, params)
-    context["scheduler"] = _scheduler(t) if t.scheduler is not None else None
+    context["scheduler"] = _scheduler(t, context["finetune"]) if t.scheduler is not None else None
     return _template().render(context)
 
 
@@ -132,7 +132,7 @@ def _builtin_sets(project: Project) -> dict:
             "builtin_train_for_val": builtin(True, "val_transform", False)}
 
 
-def _scheduler(t) -> dict:
+def _scheduler(t, finetune: dict | None) -> dict:
     """The scheduler's constructor call and how the script steps it, from its catalogue entry."""
     spec = t.scheduler
     lr = OPTIMIZERS[t.optimizer.type].kwargs(t.optimizer.args)["lr"]
@@ -140,6 +140,9 @@ def _scheduler(t) -> dict:
     # optimizer's defaults) have an expression the script evaluates instead.
     facts = ScheduleFacts(t.epochs, None, lr, {}, "max" if t.monitor == "val_accuracy" else "min")
     extra = {d.name: Raw(d.code) if d.code else d.value(facts) for d in scheduler_derived(spec.type, spec.args)}
+    peak = extra.get("max_lr", SCHEDULERS[spec.type].kwargs(spec.args).get("max_lr"))
+    if finetune and peak is not None:  # one peak per parameter group, as the engine makes it
+        extra["max_lr"] = Raw(f"[{peak!r}, {peak!r} * {finetune['factor']!r}]")
     return {"code": op_code("torch.optim.lr_scheduler.", SCHEDULERS, spec, "optimizer", extra),
             "per_batch": scheduler_interval(spec.type) == "batch",
             "with_metric": scheduler_steps_with_metric(spec.type),
