@@ -127,8 +127,7 @@ def main() -> int:
         if not args.json:
             print(_line(row), flush=True)
     if args.json:
-        print(json.dumps({"device": "cpu", "threads": torch.get_num_threads(), "size": args.size, "rows": rows},
-                         indent=1))
+        print(json.dumps({"device": "cpu", "threads": torch.get_num_threads(), "size": args.size, "rows": rows}))
     return 0 if all(r.get("frozen") and all(r.get(f) == "pass" for f in FORMATS) for r in rows) else 1
 
 
