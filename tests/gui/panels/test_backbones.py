@@ -18,6 +18,9 @@ def test_choosing_a_base_sets_its_preprocessing_in_the_data_tab_as_one_undoable_
     items = [window.dataset_panel.transforms_editor.list.item(i).text()
              for i in range(window.dataset_panel.transforms_editor.list.count())]
     assert len(items) == 4 and "CenterCrop" in items[1]  # the Data tab shows it, editable there
+    # The crop decides the model's input (the template fixes none): shapes follow an edit of the transforms.
+    qtbot.waitUntil(lambda: panel.plan is not None and panel.plan.input_shape == [3, 240, 240], timeout=30000)
+    assert panel.plan.error is None and panel.plan.output_shape == [3]
     assert stack.count() == depth + 1
     stack.undo()
     assert window.document.project.data.transforms == before and window.document.project.model.base is None
