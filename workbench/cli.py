@@ -325,7 +325,8 @@ def cmd_new(args) -> int:
         raise DataError(_("{path} is not a folder: give an image folder with one sub-folder per class").format(
             path=args.folder))
     project, decided = project_for_folder(args.folder)
-    if args.base:
+    if args.base:  # a base reads every image as RGB (color_mode auto): the 1-channel note no longer holds
+        decided = [d for d in decided if d != _("every image is grayscale: the model gets 1 channel")]
         decided += _use_base(project, args.base)
     target = args.out or default_project_path(args.folder)
     if target.suffix != ".wbproj":
