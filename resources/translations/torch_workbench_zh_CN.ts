@@ -1445,121 +1445,126 @@ predicted: {pred} ({confidence:.2%})</source>
     </message>
     <message>
         <location filename="../../workbench/gui/dialogs/getting_started.py" line="141"/>
-        <source>Choose vgg16, resnet18 or another torchvision model with ImageNet weights: its last layer is replaced by a Linear layer for your classes, as the primer does with classifier[6]. Freeze backbone, on the Model tab, trains only that new layer. The weights are downloaded once, so the first time needs an internet connection.</source>
-        <translation>选择 vgg16、resnet18 或其他带 ImageNet 权重的 torchvision 模型：它的最后一层会换成一个与你的类别数相符的 Linear 层，和入门教程里改写 classifier[6] 的做法一样。勾选“模型”选项卡里的“冻结主干网络”，就只训练这个新层。权重只下载一次，所以第一次使用时需要联网。</translation>
+        <source>Choose vgg16, resnet18 or another of eighteen torchvision models with ImageNet weights: its last layer is replaced by a Linear layer for your classes, as the primer does with classifier[6], and the Data tab&apos;s transforms become the preprocessing those weights expect. Freeze backbone, on the Model tab, trains only that new layer; the Training tab&apos;s fine-tuning schedule trains it alone for a few epochs, then the whole network with a lower learning rate for the backbone. The weights are downloaded once, so the first time needs an internet connection (or copy the file where the message says).</source>
+        <translation>从 18 个带 ImageNet 权重的 torchvision 模型中选一个，例如 vgg16 或 resnet18：它的最后一层会换成一个与你的类别数相符的 Linear 层，和入门教程里改写 classifier[6] 的做法一样；“数据”选项卡的变换也会设为这些权重所需的预处理。勾选“模型”选项卡里的“冻结主干网络”，就只训练这个新层；“训练”选项卡里的微调计划会先只训练它几轮，再以较低的主干网络学习率训练整个网络。权重只下载一次，所以第一次使用时需要联网（或者按提示把文件复制到指定位置）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="147"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="150"/>
         <source>Train on the GPU</source>
         <translation>用 GPU 训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="150"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="153"/>
         <source>&quot;auto&quot; uses the GPU whenever PyTorch finds one; the list names the devices of this computer and their memory. The model, the data and the loss are moved to it for you. Preferences (Edit menu) set the device that new projects start with.</source>
         <translation>选“自动”时，只要 PyTorch 找到 GPU 就会用它；列表里列出了这台电脑上的设备和各自的显存。模型、数据和损失函数会自动移到这个设备上。新项目默认用哪个设备，可以在“编辑”菜单的“首选项”里设置。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="155"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="158"/>
         <source>Record the run with TensorBoard</source>
         <translation>用 TensorBoard 记录训练过程</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="158"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="161"/>
         <source>Every run writes TensorBoard logs (losses, accuracy, sample images, the model&apos;s graph) into its folder. Open TensorBoard starts it on this project&apos;s runs and opens it in your browser. The tab also lists the past runs and draws their curves over each other.</source>
         <translation>每次运行都会在自己的文件夹里写入 TensorBoard 日志（损失、准确率、样例图像和模型结构图）。点“打开 TensorBoard”会用本项目的运行记录启动它，并在浏览器中打开。这个选项卡还会列出以往的运行，把它们的曲线叠在一起方便比较。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="163"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="166"/>
         <source>Predict new images</source>
         <translation>预测新图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="166"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="169"/>
         <source>Drop images or a folder on the tab (or add them with its buttons) to see the classes the trained model gives each image, with their probabilities.</source>
         <translation>把图像或文件夹拖到这个选项卡上（或者用上面的按钮添加），就能看到训练好的模型给每张图像预测的类别和对应的概率。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="170"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="173"/>
         <source>Export the model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="173"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="176"/>
         <source>Write the model as TorchScript, ONNX, safetensors or a whole pickled model, or write a plain PyTorch training script that does what the window does.</source>
         <translation>把模型导出为 TorchScript、ONNX、safetensors 或完整的 pickle 模型；也可以生成一份纯 PyTorch 的训练脚本，做的事和这个窗口一样。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="177"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="180"/>
         <source>Try many settings and keep the best</source>
         <translation>尝试多种设置，保留最好的</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="180"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="183"/>
         <source>Pick what to vary (the learning rate, the batch size, a layer&apos;s width…) and how many trials, and press Start: each trial trains the project with other values, in a process of its own; the table and the plots compare them, and Open as project keeps the best trial&apos;s values (one Undo takes them back).</source>
         <translation>选择要调的参数（学习率、批大小、某一层的宽度…）和试验次数，然后按“开始”：每次试验在自己的进程中用不同的取值训练项目；表格和图表对它们进行比较，“用作当前项目”保留最佳试验的取值（一次“撤销”即可还原）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="189"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="192"/>
         <source>this guide, with the primer&apos;s code for each step</source>
         <translation>本指南的文档版，每一步都附有入门教程中对应的代码</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="191"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="194"/>
         <source>what happens with bad input: unreadable images, layers that do not fit, a loss that turns NaN</source>
         <translation>输入有问题时会怎样：读不了的图像、形状对不上的层、变成 NaN 的损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="195"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="198"/>
         <source>how fast training is, measured against the primer&apos;s plain loop</source>
         <translation>训练有多快：与入门教程中的普通训练循环对比</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="197"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="200"/>
         <source>training on several GPUs or processes at once</source>
         <translation>同时用多块 GPU 或多个进程训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="199"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="202"/>
+        <source>the pretrained models: their preprocessing, fine-tuning, weights offline</source>
+        <translation>预训练模型：预处理、微调、离线使用权重</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="205"/>
         <source>sweeps in the window: many trainings with different settings, compared</source>
         <translation>在窗口中进行超参数搜索：用不同设置多次训练并加以比较</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="204"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="210"/>
         <source>Getting started</source>
         <translation>入门指南</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="205"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="211"/>
         <source>Torch Workbench runs the steps of a PyTorch training script for you. Each row below takes one step of such a script, in the order of the PyTorch primer (PyTorch入门教程), and shows where it happens in the window. The starter project is ready to go: press Train (F5) and watch the plots.</source>
         <translation>Torch Workbench 会替你完成 PyTorch 训练脚本里的每一步。下表按照《PyTorch入门教程》的顺序，逐一列出这些步骤，以及它们在窗口中的位置。示例项目已经准备好了：按“训练”（F5），看看图表怎么变化。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="210"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="216"/>
         <source>In a PyTorch script</source>
         <translation>PyTorch 脚本中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="211"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="217"/>
         <source>In the window</source>
         <translation>窗口中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="212"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="218"/>
         <source>More in the docs (in English)</source>
         <translation>更多内容见文档（英文）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="213"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="219"/>
         <source>{file}: {about}</source>
         <translation>{file}：{about}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="214"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="220"/>
         <source>{name} tab</source>
         <translation>“{name}”选项卡</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="215"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="221"/>
         <source>{name} menu</source>
         <translation>“{name}”菜单</translation>
     </message>
