@@ -110,6 +110,16 @@ def test_preprocessing_comes_from_the_weights_transforms():
     # Another weights entry of the same architecture brings its own recipe.
     assert pretrained.preprocessing("resnet50", "IMAGENET1K_V1")[0].args == {"size": 256}
     assert pretrained.preprocessing("resnet50")[0].args == {"size": 232}
+    # Swin was trained with bicubic resizing: the Resize says so, and runs so.
+    resize = pretrained.preprocessing("swin_t")[0]
+    assert resize.args == {"size": 232, "interpolation": "bicubic"}
+    from torchvision.transforms import InterpolationMode, v2
+
+    from workbench.core.catalogs.transforms import TRANSFORMS
+
+    x = torch.rand(3, 300, 300)
+    ours = TRANSFORMS["Resize"].resolve()(**TRANSFORMS["Resize"].kwargs(resize.args))
+    assert torch.equal(ours(x), v2.Resize(232, interpolation=InterpolationMode.BICUBIC)(x))
 
 
 def test_a_missing_cache_file_says_which_file_goes_where(tmp_path, monkeypatch):

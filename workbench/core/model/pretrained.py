@@ -180,7 +180,10 @@ def preprocessing(arch: str, weights: str | None = "DEFAULT") -> list[Op]:
     ToTensor, normalise with their mean and std (the ImageNet statistics). What choosing a base sets as the
     project's data.transforms."""
     expected = weights_enum(arch, weights).transforms()
-    return [Op("Resize", {"size": _one(expected.resize_size)}), Op("CenterCrop", {"size": _one(expected.crop_size)}),
+    resize = {"size": _one(expected.resize_size)}
+    if expected.interpolation.value != "bilinear":  # EfficientNet-B0/B2 and Swin were trained with bicubic
+        resize["interpolation"] = expected.interpolation.value
+    return [Op("Resize", resize), Op("CenterCrop", {"size": _one(expected.crop_size)}),
             Op("ToTensor"), Op("Normalize", {"mean": [round(float(m), 4) for m in expected.mean],
                                              "std": [round(float(s), 4) for s in expected.std]})]
 
