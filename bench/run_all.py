@@ -40,6 +40,7 @@ BENCHES = {
                         ["--epochs", "4", "--trials", "6"]),
     "sweep": ("bench_sweep.py", ["--trials", "8", "--epochs", "3"], ["--trials", "12", "--epochs", "4"]),
     "blocks": ("bench_blocks.py", ["--per-class", "150", "--epochs", "4"], ["--per-class", "300", "--epochs", "8"]),
+    "backbones": ("bench_backbones.py", ["--only", "resnet18,mobilenet_v3_small,efficientnet_b0"], []),
 }
 
 
@@ -85,6 +86,11 @@ def figures(name: str, r: dict) -> list[tuple[str, str, str, bool | None]]:
                  f"{m['error']:+.0%}", "-", None) for m in r["models"]] + [
             ("memory estimate, largest model: error", f"{r['models'][2]['error']:+.0%}", "within 25 %",
              abs(r["models"][2]["error"]) <= 0.25)]
+    if name == "backbones":
+        return [(f"{b['backbone']}: frozen, 1 epoch / TorchScript / ONNX",
+                 f"{b['train_s']:.1f} s / {b['torchscript'][:4]} / {b['onnx'][:4]}" if "error" not in b else b["error"],
+                 "all pass", b.get("frozen", False) and b.get("torchscript") == b.get("onnx") == "pass")
+                for b in r["rows"]]
     if name == "gui_launch":
         return [("launch to window / import torch+torchvision", f"{r['ratio']:.2f}", "<= 0.5", r["ratio"] <= 0.5)]
     if name == "gui_stall":

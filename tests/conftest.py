@@ -11,6 +11,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Core's messages follow the locale (workbench.core.i18n): the tests read them in English, whatever the machine's
 # locale; a test that wants another language sets it (and the processes it starts are told with this variable).
 os.environ["WORKBENCH_LANGUAGE"] = "en"
+# Pretrained weights missing from the (temporary) torchvision cache are reported, never downloaded.
+os.environ["WORKBENCH_OFFLINE"] = "1"
 
 from tests.helpers import make_shapes_folder, minimal_project_doc  # noqa: E402
 

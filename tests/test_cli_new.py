@@ -52,3 +52,16 @@ def test_data_and_train_take_a_folder_and_say_which_project(tmp_path):
     assert again.returncode == 0 and "using the project" in again.stderr
     data = run_cli("data", folder)  # data FOLDER too, once the project exists
     assert "using the project" in data.stderr and "not written" not in data.stderr
+
+
+def test_new_with_a_pretrained_base_sets_its_preprocessing(tmp_path):
+    folder = make_shapes_folder(tmp_path / "birds", per_class=4, size=16)
+    out = run_cli("new", folder, "--base", "convnext_tiny")
+    assert out.returncode == 0, out.stderr
+    project = load_project(out.stdout.strip())
+    assert project.model.base.torchvision == "convnext_tiny" and project.model.base.freeze
+    assert [op.type for op in project.data.transforms] == ["Resize", "CenterCrop", "ToTensor", "Normalize"]
+    assert project.data.transforms[0].args == {"size": 236} and project.data.transforms[1].args == {"size": 224}
+    assert "Resize 236, CenterCrop 224, ToTensor, Normalize" in out.stderr
+    unknown = run_cli("new", folder, "--base", "resnet1000", "--force")
+    assert unknown.returncode == 2 and "resnet18" in unknown.stderr

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from workbench import __version__
+from workbench.core.catalogs.architectures import ARCHITECTURES
 from workbench.core.i18n import _, ngettext
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 2, 3, 130
@@ -32,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--out", type=Path, metavar="PROJECT.wbproj",
                    help="where to write it (default: FOLDER's name + .wbproj, beside the folder)")
     p.add_argument("--force", action="store_true", help="overwrite an existing project file")
+    p.add_argument("--base", metavar="ARCHITECTURE", choices=list(ARCHITECTURES),
+                   help="start from a pretrained torchvision model instead (head replaced, backbone frozen), with "
+                        "the preprocessing its weights expect as the transforms: " + ", ".join(ARCHITECTURES))
     p.set_defaults(run=cmd_new)
 
     p = sub.add_parser("summary", help="print the model's layers, output shapes and parameter counts")
@@ -322,6 +326,9 @@ def cmd_new(args) -> int:
         raise DataError(_("{path} is not a folder: give an image folder with one sub-folder per class").format(
             path=args.folder))
     project, decided = project_for_folder(args.folder)
+    if args.base:  # a base reads every image as RGB (color_mode auto): the 1-channel note no longer holds
+        decided = [d for d in decided if d != _("every image is grayscale: the model gets 1 channel")]
+        decided += _use_base(project, args.base)
     target = args.out or default_project_path(args.folder)
     if target.suffix != ".wbproj":
         target = target.with_name(target.name + ".wbproj")
@@ -331,6 +338,21 @@ def cmd_new(args) -> int:
         project=target), file=sys.stderr)
     print(target)
     return EXIT_OK
+
+
+def _use_base(project, arch: str) -> list[str]:
+    """The project's model becomes the pretrained ``arch`` (its template) and its transforms the preprocessing
+    of the weights, as choosing the template in the window does; what changed, in words."""
+    from workbench.core.catalogs.templates import TEMPLATES
+    from workbench.core.model.pretrained import preprocessing
+    from workbench.core.project.io import model_from_dict
+
+    project.model = model_from_dict(TEMPLATES[f"pretrained-{arch}"].model)
+    project.data.transforms = preprocessing(arch)
+    steps = ", ".join(f"{op.type} {next(iter(op.args.values()))}" if op.args else op.type
+                      for op in project.data.transforms)
+    return [_("model: pretrained {architecture}, head replaced for the classes, backbone frozen").format(
+        architecture=arch), _("transforms: the preprocessing its weights expect ({steps})").format(steps=steps)]
 
 
 def cmd_summary(args) -> int:

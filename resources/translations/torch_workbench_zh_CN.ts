@@ -1290,6 +1290,16 @@
         <translation>均衡采样</translation>
     </message>
     <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="55"/>
+        <source>head-only epochs</source>
+        <translation>仅训练分类头的轮数</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="56"/>
+        <source>backbone lr factor</source>
+        <translation>主干网络学习率系数</translation>
+    </message>
+    <message>
         <location filename="../../workbench/gui/field_names.py" line="19"/>
         <source>the Input shape box (Model tab)</source>
         <translation>“输入形状”框（模型页）</translation>
@@ -1365,7 +1375,12 @@
         <translation>损失函数（训练页）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/field_names.py" line="51"/>
+        <location filename="../../workbench/gui/field_names.py" line="34"/>
+        <source>the fine-tuning schedule (Training tab)</source>
+        <translation>微调计划（训练页）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/field_names.py" line="52"/>
         <source>layer {index}</source>
         <translation>第 {index} 层</translation>
     </message>
@@ -1491,136 +1506,141 @@ predicted: {pred} ({confidence:.2%})</source>
     </message>
     <message>
         <location filename="../../workbench/gui/dialogs/getting_started.py" line="141"/>
-        <source>Choose vgg16, resnet18 or another torchvision model with ImageNet weights: its last layer is replaced by a Linear layer for your classes, as the primer does with classifier[6]. Freeze backbone, on the Model tab, trains only that new layer. The weights are downloaded once, so the first time needs an internet connection.</source>
-        <translation>选择 vgg16、resnet18 或其他带 ImageNet 权重的 torchvision 模型：它的最后一层会换成一个与你的类别数相符的 Linear 层，和入门教程里改写 classifier[6] 的做法一样。勾选“模型”选项卡里的“冻结主干网络”，就只训练这个新层。权重只下载一次，所以第一次使用时需要联网。</translation>
+        <source>Choose vgg16, resnet18 or another of eighteen torchvision models with ImageNet weights: its last layer is replaced by a Linear layer for your classes, as the primer does with classifier[6], and the Data tab&apos;s transforms become the preprocessing those weights expect. Freeze backbone, on the Model tab, trains only that new layer; the Training tab&apos;s fine-tuning schedule trains it alone for a few epochs, then the whole network with a lower learning rate for the backbone. The weights are downloaded once, so the first time needs an internet connection (or copy the file where the message says).</source>
+        <translation>从 18 个带 ImageNet 权重的 torchvision 模型中选一个，例如 vgg16 或 resnet18：它的最后一层会换成一个与你的类别数相符的 Linear 层，和入门教程里改写 classifier[6] 的做法一样；“数据”选项卡的变换也会设为这些权重所需的预处理。勾选“模型”选项卡里的“冻结主干网络”，就只训练这个新层；“训练”选项卡里的微调计划会先只训练它几轮，再以较低的主干网络学习率训练整个网络。权重只下载一次，所以第一次使用时需要联网（或者按提示把文件复制到指定位置）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="147"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="150"/>
         <source>Train on the GPU</source>
         <translation>用 GPU 训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="150"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="153"/>
         <source>&quot;auto&quot; uses the GPU whenever PyTorch finds one; the list names the devices of this computer and their memory. The model, the data and the loss are moved to it for you. Preferences (Edit menu) set the device that new projects start with.</source>
         <translation>选“自动”时，只要 PyTorch 找到 GPU 就会用它；列表里列出了这台电脑上的设备和各自的显存。模型、数据和损失函数会自动移到这个设备上。新项目默认用哪个设备，可以在“编辑”菜单的“首选项”里设置。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="155"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="158"/>
         <source>Record the run with TensorBoard</source>
         <translation>用 TensorBoard 记录训练过程</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="158"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="161"/>
         <source>Every run writes TensorBoard logs (losses, accuracy, sample images, the model&apos;s graph) into its folder. Open TensorBoard starts it on this project&apos;s runs and opens it in your browser. The tab also lists the past runs and draws their curves over each other.</source>
         <translation>每次运行都会在自己的文件夹里写入 TensorBoard 日志（损失、准确率、样例图像和模型结构图）。点“打开 TensorBoard”会用本项目的运行记录启动它，并在浏览器中打开。这个选项卡还会列出以往的运行，把它们的曲线叠在一起方便比较。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="163"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="166"/>
         <source>Predict new images</source>
         <translation>预测新图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="166"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="169"/>
         <source>Drop images or a folder on the tab (or add them with its buttons) to see the classes the trained model gives each image, with their probabilities.</source>
         <translation>把图像或文件夹拖到这个选项卡上（或者用上面的按钮添加），就能看到训练好的模型给每张图像预测的类别和对应的概率。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="170"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="173"/>
         <source>Check the data and where the model looks</source>
         <translation>检查数据，看模型关注哪里</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="173"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="176"/>
         <source>Find label issues trains the model a few times, each without a part of the images, and lists the images whose label the other models disagree with; Find duplicates shows copies of one picture, and copies across training and validation. Move a file to another class, exclude it or send it to the trash: Undo takes any of it back. Tick Explain on the Predict tab or in a gallery to see where the model looked.</source>
         <translation>“查找标签问题”会把模型训练几次，每次留出一部分图片，然后列出其他模型与其标签不一致的图片；“查找重复图片”会找出同一张图片的副本，以及横跨训练集和验证集的副本。可以把文件移到另一个类别、排除它或移到回收站：撤销可以恢复其中任何一步。在“预测”页或图库中勾选“解释”，就能看到模型关注的位置。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="180"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="183"/>
         <source>Export the model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="183"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="186"/>
         <source>Write the model as TorchScript, ONNX, safetensors or a whole pickled model, or write a plain PyTorch training script that does what the window does.</source>
         <translation>把模型导出为 TorchScript、ONNX、safetensors 或完整的 pickle 模型；也可以生成一份纯 PyTorch 的训练脚本，做的事和这个窗口一样。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="187"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="190"/>
         <source>Try many settings and keep the best</source>
         <translation>尝试多种设置，保留最好的</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="190"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="193"/>
         <source>Pick what to vary (the learning rate, the batch size, a layer&apos;s width…) and how many trials, and press Start: each trial trains the project with other values, in a process of its own; the table and the plots compare them, and Open as project keeps the best trial&apos;s values (one Undo takes them back).</source>
         <translation>选择要调的参数（学习率、批大小、某一层的宽度…）和试验次数，然后按“开始”：每次试验在自己的进程中用不同的取值训练项目；表格和图表对它们进行比较，“用作当前项目”保留最佳试验的取值（一次“撤销”即可还原）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="199"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="202"/>
         <source>this guide, with the primer&apos;s code for each step</source>
         <translation>本指南的文档版，每一步都附有入门教程中对应的代码</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="201"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="204"/>
         <source>what happens with bad input: unreadable images, layers that do not fit, a loss that turns NaN</source>
         <translation>输入有问题时会怎样：读不了的图像、形状对不上的层、变成 NaN 的损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="205"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="208"/>
         <source>how fast training is, measured against the primer&apos;s plain loop</source>
         <translation>训练有多快：与入门教程中的普通训练循环对比</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="207"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="210"/>
         <source>training on several GPUs or processes at once</source>
         <translation>同时用多块 GPU 或多个进程训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="209"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="212"/>
         <source>wrong labels, duplicates and where the model looks</source>
         <translation>错误的标签、重复的图片，以及模型关注的位置</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="211"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="214"/>
+        <source>the pretrained models: their preprocessing, fine-tuning, weights offline</source>
+        <translation>预训练模型：预处理、微调、离线使用权重</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="217"/>
         <source>sweeps in the window: many trainings with different settings, compared</source>
         <translation>在窗口中进行超参数搜索：用不同设置多次训练并加以比较</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="216"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="222"/>
         <source>Getting started</source>
         <translation>入门指南</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="217"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="223"/>
         <source>Torch Workbench runs the steps of a PyTorch training script for you. Each row below takes one step of such a script, in the order of the PyTorch primer (PyTorch入门教程), and shows where it happens in the window. The starter project is ready to go: press Train (F5) and watch the plots.</source>
         <translation>Torch Workbench 会替你完成 PyTorch 训练脚本里的每一步。下表按照《PyTorch入门教程》的顺序，逐一列出这些步骤，以及它们在窗口中的位置。示例项目已经准备好了：按“训练”（F5），看看图表怎么变化。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="222"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="228"/>
         <source>In a PyTorch script</source>
         <translation>PyTorch 脚本中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="223"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="229"/>
         <source>In the window</source>
         <translation>窗口中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="224"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="230"/>
         <source>More in the docs (in English)</source>
         <translation>更多内容见文档（英文）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="225"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="231"/>
         <source>{file}: {about}</source>
         <translation>{file}：{about}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="226"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="232"/>
         <source>{name} tab</source>
         <translation>“{name}”选项卡</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/getting_started.py" line="227"/>
+        <location filename="../../workbench/gui/dialogs/getting_started.py" line="233"/>
         <source>{name} menu</source>
         <translation>“{name}”菜单</translation>
     </message>
@@ -1909,22 +1929,22 @@ label quality {score:.3f} (0: surely wrong, 1: surely right)</source>
 <context>
     <name>LayerTable</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="132"/>
+        <location filename="../../workbench/gui/panels/model.py" line="138"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="132"/>
+        <location filename="../../workbench/gui/panels/model.py" line="138"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="133"/>
+        <location filename="../../workbench/gui/panels/model.py" line="139"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="133"/>
+        <location filename="../../workbench/gui/panels/model.py" line="139"/>
         <source>Params</source>
         <translation>参数量</translation>
     </message>
@@ -2165,294 +2185,294 @@ label quality {score:.3f} (0: surely wrong, 1: surely right)</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="254"/>
+        <location filename="../../workbench/gui/main_window.py" line="255"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="255"/>
+        <location filename="../../workbench/gui/main_window.py" line="256"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="256"/>
+        <location filename="../../workbench/gui/main_window.py" line="257"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="257"/>
+        <location filename="../../workbench/gui/main_window.py" line="258"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="258"/>
+        <location filename="../../workbench/gui/main_window.py" line="259"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="261"/>
+        <location filename="../../workbench/gui/main_window.py" line="262"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="262"/>
+        <location filename="../../workbench/gui/main_window.py" line="263"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="264"/>
+        <location filename="../../workbench/gui/main_window.py" line="265"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="265"/>
+        <location filename="../../workbench/gui/main_window.py" line="266"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="266"/>
+        <location filename="../../workbench/gui/main_window.py" line="267"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="267"/>
+        <location filename="../../workbench/gui/main_window.py" line="268"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="269"/>
+        <location filename="../../workbench/gui/main_window.py" line="270"/>
         <source>Start from &amp;weights…</source>
         <translation>从权重开始(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="270"/>
+        <location filename="../../workbench/gui/main_window.py" line="271"/>
         <source>Put weights from a .pth or checkpoint into this model (fine-tuning): Train starts from them</source>
         <translation>把 .pth 或检查点中的权重放进当前模型（微调）：训练从这些权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="271"/>
+        <location filename="../../workbench/gui/main_window.py" line="272"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="272"/>
+        <location filename="../../workbench/gui/main_window.py" line="273"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="274"/>
+        <location filename="../../workbench/gui/main_window.py" line="275"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="276"/>
+        <location filename="../../workbench/gui/main_window.py" line="277"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="278"/>
+        <location filename="../../workbench/gui/main_window.py" line="279"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="280"/>
+        <location filename="../../workbench/gui/main_window.py" line="281"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="286"/>
+        <location filename="../../workbench/gui/main_window.py" line="287"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="289"/>
+        <location filename="../../workbench/gui/main_window.py" line="290"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="290"/>
+        <location filename="../../workbench/gui/main_window.py" line="291"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="291"/>
+        <location filename="../../workbench/gui/main_window.py" line="292"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="292"/>
+        <location filename="../../workbench/gui/main_window.py" line="293"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="295"/>
+        <location filename="../../workbench/gui/main_window.py" line="296"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="296"/>
+        <location filename="../../workbench/gui/main_window.py" line="297"/>
         <source>&amp;Getting started</source>
         <translation>入门指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="298"/>
+        <location filename="../../workbench/gui/main_window.py" line="299"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="300"/>
+        <location filename="../../workbench/gui/main_window.py" line="301"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="344"/>
+        <location filename="../../workbench/gui/main_window.py" line="345"/>
         <source>Could not undo or redo</source>
         <translation>无法撤销或重做</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="353"/>
+        <location filename="../../workbench/gui/main_window.py" line="354"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="357"/>
+        <location filename="../../workbench/gui/main_window.py" line="358"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="365"/>
+        <location filename="../../workbench/gui/main_window.py" line="366"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="369"/>
+        <location filename="../../workbench/gui/main_window.py" line="370"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="370"/>
+        <location filename="../../workbench/gui/main_window.py" line="371"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="407"/>
+        <location filename="../../workbench/gui/main_window.py" line="408"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="408"/>
+        <location filename="../../workbench/gui/main_window.py" line="409"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="433"/>
+        <location filename="../../workbench/gui/main_window.py" line="434"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="443"/>
+        <location filename="../../workbench/gui/main_window.py" line="444"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="447"/>
+        <location filename="../../workbench/gui/main_window.py" line="448"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="457"/>
+        <location filename="../../workbench/gui/main_window.py" line="458"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="476"/>
+        <location filename="../../workbench/gui/main_window.py" line="477"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="486"/>
+        <location filename="../../workbench/gui/main_window.py" line="487"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="509"/>
+        <location filename="../../workbench/gui/main_window.py" line="510"/>
         <source>Saved; the {count} runs trained before saving moved to {folder}</source>
         <translation>已保存；保存之前训练的 {count} 次运行已移到 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="515"/>
+        <location filename="../../workbench/gui/main_window.py" line="516"/>
         <source>{path} changed on disk: open it again after the run to see the change</source>
         <translation>{path} 在磁盘上已被修改：运行结束后重新打开即可看到改动</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="522"/>
+        <location filename="../../workbench/gui/main_window.py" line="523"/>
         <source>{name} was changed by another program.</source>
         <translation>{name} 已被另一个程序修改。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="523"/>
+        <location filename="../../workbench/gui/main_window.py" line="524"/>
         <source>Reload it? Your unsaved changes here would be lost.</source>
         <translation>重新加载吗？这里未保存的修改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="523"/>
+        <location filename="../../workbench/gui/main_window.py" line="524"/>
         <source>Reload it?</source>
         <translation>重新加载吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="524"/>
-        <location filename="../../workbench/gui/main_window.py" line="530"/>
+        <location filename="../../workbench/gui/main_window.py" line="525"/>
+        <location filename="../../workbench/gui/main_window.py" line="531"/>
         <source>Project changed on disk</source>
         <translation>项目文件在磁盘上已被修改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="531"/>
+        <location filename="../../workbench/gui/main_window.py" line="532"/>
         <source>{name} was changed by another program since it was opened here. Save over those changes?</source>
         <translation>{name} 在这里打开之后已被另一个程序修改。要覆盖那些修改并保存吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="606"/>
-        <location filename="../../workbench/gui/main_window.py" line="627"/>
+        <location filename="../../workbench/gui/main_window.py" line="607"/>
+        <location filename="../../workbench/gui/main_window.py" line="628"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="608"/>
+        <location filename="../../workbench/gui/main_window.py" line="609"/>
         <source>Drop to open the project {name}</source>
         <translation>松开以打开项目 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="609"/>
+        <location filename="../../workbench/gui/main_window.py" line="610"/>
         <source>Drop to use the folder {name} as the data set</source>
         <translation>松开以将文件夹 {name} 用作数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="634"/>
+        <location filename="../../workbench/gui/main_window.py" line="635"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="692"/>
+        <location filename="../../workbench/gui/main_window.py" line="693"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="666"/>
+        <location filename="../../workbench/gui/main_window.py" line="667"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="686"/>
+        <location filename="../../workbench/gui/main_window.py" line="687"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="717"/>
+        <location filename="../../workbench/gui/main_window.py" line="718"/>
         <source>Not enough memory</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="718"/>
+        <location filename="../../workbench/gui/main_window.py" line="719"/>
         <source>{reason}
 
 Start anyway? The run may fail, or slow the computer down while it swaps.</source>
@@ -2461,130 +2481,130 @@ Start anyway? The run may fail, or slow the computer down while it swaps.</sourc
 仍然开始吗？运行可能失败，或者在交换内存时拖慢电脑。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="750"/>
+        <location filename="../../workbench/gui/main_window.py" line="751"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="754"/>
+        <location filename="../../workbench/gui/main_window.py" line="755"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="761"/>
+        <location filename="../../workbench/gui/main_window.py" line="762"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="785"/>
+        <location filename="../../workbench/gui/main_window.py" line="786"/>
         <source>Paused — press Resume to continue ({run_dir})</source>
         <translation>已暂停 — 按“继续”恢复训练（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="787"/>
+        <location filename="../../workbench/gui/main_window.py" line="788"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="789"/>
+        <location filename="../../workbench/gui/main_window.py" line="790"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="822"/>
+        <location filename="../../workbench/gui/main_window.py" line="823"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="810"/>
-        <location filename="../../workbench/gui/main_window.py" line="823"/>
+        <location filename="../../workbench/gui/main_window.py" line="811"/>
+        <location filename="../../workbench/gui/main_window.py" line="824"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="794"/>
+        <location filename="../../workbench/gui/main_window.py" line="795"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="804"/>
+        <location filename="../../workbench/gui/main_window.py" line="805"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="804"/>
+        <location filename="../../workbench/gui/main_window.py" line="805"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="805"/>
+        <location filename="../../workbench/gui/main_window.py" line="806"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="806"/>
+        <location filename="../../workbench/gui/main_window.py" line="807"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="807"/>
+        <location filename="../../workbench/gui/main_window.py" line="808"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="813"/>
-        <location filename="../../workbench/gui/main_window.py" line="953"/>
+        <location filename="../../workbench/gui/main_window.py" line="814"/>
+        <location filename="../../workbench/gui/main_window.py" line="954"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="813"/>
+        <location filename="../../workbench/gui/main_window.py" line="814"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="855"/>
-        <location filename="../../workbench/gui/main_window.py" line="862"/>
+        <location filename="../../workbench/gui/main_window.py" line="856"/>
+        <location filename="../../workbench/gui/main_window.py" line="863"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="863"/>
+        <location filename="../../workbench/gui/main_window.py" line="864"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="887"/>
+        <location filename="../../workbench/gui/main_window.py" line="888"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="887"/>
+        <location filename="../../workbench/gui/main_window.py" line="888"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="891"/>
+        <location filename="../../workbench/gui/main_window.py" line="892"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="909"/>
+        <location filename="../../workbench/gui/main_window.py" line="910"/>
         <source>Learning rate set to {lr} (Edit › Undo takes it back)</source>
         <translation>学习率已设为 {lr}（编辑 › 撤销可以还原）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="924"/>
+        <location filename="../../workbench/gui/main_window.py" line="925"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="928"/>
+        <location filename="../../workbench/gui/main_window.py" line="929"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="954"/>
+        <location filename="../../workbench/gui/main_window.py" line="955"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -2593,128 +2613,128 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="993"/>
-        <location filename="../../workbench/gui/main_window.py" line="1001"/>
+        <location filename="../../workbench/gui/main_window.py" line="994"/>
+        <location filename="../../workbench/gui/main_window.py" line="1002"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="994"/>
+        <location filename="../../workbench/gui/main_window.py" line="995"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1002"/>
+        <location filename="../../workbench/gui/main_window.py" line="1003"/>
         <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
         <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1005"/>
+        <location filename="../../workbench/gui/main_window.py" line="1006"/>
         <source>Best (epoch {epoch})</source>
         <translation>最佳（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1007"/>
+        <location filename="../../workbench/gui/main_window.py" line="1008"/>
         <source>Last (epoch {epoch})</source>
         <translation>最后（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1020"/>
+        <location filename="../../workbench/gui/main_window.py" line="1021"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1020"/>
+        <location filename="../../workbench/gui/main_window.py" line="1021"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1026"/>
+        <location filename="../../workbench/gui/main_window.py" line="1027"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1029"/>
+        <location filename="../../workbench/gui/main_window.py" line="1030"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1038"/>
+        <location filename="../../workbench/gui/main_window.py" line="1039"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1092"/>
+        <location filename="../../workbench/gui/main_window.py" line="1093"/>
         <source>written during epoch {epoch}, part-trained</source>
         <translation>写于第 {epoch} 轮中途，只训练了一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1099"/>
+        <location filename="../../workbench/gui/main_window.py" line="1100"/>
         <source>Loaded checkpoint {path} ({caption}): Train resumes it</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1100"/>
+        <location filename="../../workbench/gui/main_window.py" line="1101"/>
         <source>Loaded checkpoint {path} ({caption}): Train starts from its weights</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它的权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1107"/>
+        <location filename="../../workbench/gui/main_window.py" line="1108"/>
         <source>The model now has these weights; Train starts from them. {what}</source>
         <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1034"/>
+        <location filename="../../workbench/gui/main_window.py" line="1035"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="877"/>
+        <location filename="../../workbench/gui/main_window.py" line="878"/>
         <source>Opened the run {name}: Train resumes it</source>
         <translation>已打开运行 {name}：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="878"/>
+        <location filename="../../workbench/gui/main_window.py" line="879"/>
         <source>Opened the run {name}: its data, model, settings, curves and result</source>
         <translation>已打开运行 {name}：它的数据、模型、设置、曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1043"/>
+        <location filename="../../workbench/gui/main_window.py" line="1044"/>
         <source>Start from weights</source>
         <translation>从权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1060"/>
+        <location filename="../../workbench/gui/main_window.py" line="1061"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1081"/>
+        <location filename="../../workbench/gui/main_window.py" line="1082"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1082"/>
+        <location filename="../../workbench/gui/main_window.py" line="1083"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1090"/>
+        <location filename="../../workbench/gui/main_window.py" line="1091"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1093"/>
+        <location filename="../../workbench/gui/main_window.py" line="1094"/>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1119"/>
+        <location filename="../../workbench/gui/main_window.py" line="1121"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1120"/>
+        <location filename="../../workbench/gui/main_window.py" line="1122"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -2723,17 +2743,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1126"/>
+        <location filename="../../workbench/gui/main_window.py" line="1128"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1127"/>
+        <location filename="../../workbench/gui/main_window.py" line="1129"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1152"/>
+        <location filename="../../workbench/gui/main_window.py" line="1154"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -2791,346 +2811,351 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>块</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="391"/>
+        <location filename="../../workbench/gui/panels/model.py" line="399"/>
         <source>&lt;b&gt;Layers&lt;/b&gt; (double-click to add)</source>
         <translation>&lt;b&gt;层&lt;/b&gt;（双击添加）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="407"/>
+        <location filename="../../workbench/gui/panels/model.py" line="415"/>
         <source>Ready blocks</source>
         <translation>现成的块</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="419"/>
+        <location filename="../../workbench/gui/panels/model.py" line="427"/>
         <source>Add ▸</source>
         <translation>添加 ▸</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="420"/>
+        <location filename="../../workbench/gui/panels/model.py" line="428"/>
         <source>Insert the chosen layer after the selected row</source>
         <translation>在选中行之后插入所选的层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="432"/>
+        <location filename="../../workbench/gui/panels/model.py" line="440"/>
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="437"/>
+        <location filename="../../workbench/gui/panels/model.py" line="445"/>
         <source>Input shape:</source>
         <translation>输入形状：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="440"/>
+        <location filename="../../workbench/gui/panels/model.py" line="448"/>
         <source>channels, height, width — leave empty to take it from the data</source>
         <translation>通道, 高, 宽 — 留空则取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="443"/>
-        <location filename="../../workbench/gui/panels/model.py" line="871"/>
+        <location filename="../../workbench/gui/panels/model.py" line="451"/>
+        <location filename="../../workbench/gui/panels/model.py" line="892"/>
         <source>Freeze backbone</source>
         <translation>冻结主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="444"/>
+        <location filename="../../workbench/gui/panels/model.py" line="452"/>
         <source>Train only the new head; the pretrained layers keep their weights</source>
         <translation>只训练新的分类头；预训练层保持原有权重</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="455"/>
+        <location filename="../../workbench/gui/panels/model.py" line="463"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="456"/>
+        <location filename="../../workbench/gui/panels/model.py" line="464"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="458"/>
+        <location filename="../../workbench/gui/panels/model.py" line="466"/>
         <source>Move up (Alt+Up, or drag the row)</source>
         <translation>上移（Alt+Up，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="459"/>
+        <location filename="../../workbench/gui/panels/model.py" line="467"/>
         <source>Move down (Alt+Down, or drag the row)</source>
         <translation>下移（Alt+Down，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="476"/>
+        <location filename="../../workbench/gui/panels/model.py" line="484"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="476"/>
+        <location filename="../../workbench/gui/panels/model.py" line="484"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="530"/>
-        <location filename="../../workbench/gui/panels/model.py" line="1062"/>
+        <location filename="../../workbench/gui/panels/model.py" line="538"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1083"/>
         <source>Layer arguments</source>
         <translation>层参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="533"/>
-        <location filename="../../workbench/gui/panels/model.py" line="1063"/>
+        <location filename="../../workbench/gui/panels/model.py" line="541"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1084"/>
         <source>Select a layer to edit its arguments.</source>
         <translation>选择一层以编辑其参数。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="536"/>
+        <location filename="../../workbench/gui/panels/model.py" line="544"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="538"/>
+        <location filename="../../workbench/gui/panels/model.py" line="546"/>
         <source>PyTorch code</source>
         <translation>PyTorch 代码</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="548"/>
+        <location filename="../../workbench/gui/panels/model.py" line="556"/>
         <source>&amp;Templates</source>
         <translation>模板(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="549"/>
+        <location filename="../../workbench/gui/panels/model.py" line="557"/>
         <source>The primer</source>
         <translation>入门教程中的网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="550"/>
+        <location filename="../../workbench/gui/panels/model.py" line="558"/>
         <source>Small modern nets</source>
         <translation>小型现代网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="551"/>
+        <location filename="../../workbench/gui/panels/model.py" line="559"/>
         <source>Pretrained (torchvision, head replaced)</source>
         <translation>预训练（torchvision，替换分类头）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="586"/>
+        <location filename="../../workbench/gui/panels/model.py" line="594"/>
         <source>Undo {action} (Ctrl+Z)</source>
         <translation>撤销“{action}”（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="587"/>
+        <location filename="../../workbench/gui/panels/model.py" line="595"/>
         <source>Nothing to undo</source>
         <translation>没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="588"/>
+        <location filename="../../workbench/gui/panels/model.py" line="596"/>
         <source>Redo {action} (Ctrl+Shift+Z)</source>
         <translation>重做“{action}”（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="589"/>
+        <location filename="../../workbench/gui/panels/model.py" line="597"/>
         <source>Nothing to redo</source>
         <translation>没有可重做的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="692"/>
-        <location filename="../../workbench/gui/panels/model.py" line="698"/>
+        <location filename="../../workbench/gui/panels/model.py" line="700"/>
+        <location filename="../../workbench/gui/panels/model.py" line="706"/>
         <source>Add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1079"/>
+        <location filename="../../workbench/gui/panels/model.py" line="865"/>
+        <source>Data › Transforms set to what the {name} weights expect: {transforms}</source>
+        <translation>数据 › 变换已设为 {name} 权重所需的预处理：{transforms}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="1089"/>
+        <source>A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick &apos;Freeze backbone&apos; to train only that head (the Training tab&apos;s fine-tuning schedule unfreezes it later). Choosing it set the Data tab&apos;s transforms to the preprocessing its weights expect (resize, centre crop, ImageNet mean and std); edit them there. Choose a layer template to go back to building a stack.</source>
+        <translation>带 ImageNet 权重的 torchvision 架构；它的分类头会换成一个与你的类别数相符的 Linear 层。勾选“冻结主干网络”就只训练这个分类头（训练页的微调计划可以在之后解冻它）。选择它时，数据页的变换已设为其权重所需的预处理（缩放、中心裁剪、ImageNet 均值和标准差），可在那里修改。选择一个层模板即可回到逐层搭建。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="1101"/>
         <source>A block: select a row under it (its main path, shortcut or a branch) to add layers there.</source>
         <translation>这是一个块：选中它下面的一行（主路径、捷径或某个分支），即可在那里添加层。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="671"/>
+        <location filename="../../workbench/gui/panels/model.py" line="679"/>
         <source>Delete {type}</source>
         <translation>删除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="671"/>
+        <location filename="../../workbench/gui/panels/model.py" line="679"/>
         <source>Duplicate {type}</source>
         <translation>复制 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="672"/>
+        <location filename="../../workbench/gui/panels/model.py" line="680"/>
         <source>Move {type}</source>
         <translation>移动 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="845"/>
+        <location filename="../../workbench/gui/panels/model.py" line="851"/>
         <source>Template {title}</source>
         <translation>模板：{title}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="871"/>
+        <location filename="../../workbench/gui/panels/model.py" line="892"/>
         <source>Unfreeze backbone</source>
         <translation>解冻主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="857"/>
+        <location filename="../../workbench/gui/panels/model.py" line="878"/>
         <source>expected channels, height, width — e.g. 3, 32, 32</source>
         <translation>应为 通道, 高, 宽 — 例如 3, 32, 32</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="455"/>
+        <location filename="../../workbench/gui/panels/model.py" line="463"/>
         <source>Delete the selected layers (Del)</source>
         <translation>删除选中的层 (Del)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="457"/>
+        <location filename="../../workbench/gui/panels/model.py" line="465"/>
         <source>Duplicate the selected layers: the copies follow the last of them (Ctrl+D)</source>
         <translation>复制选中的层：副本放在最后一个选中层之后 (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="673"/>
+        <location filename="../../workbench/gui/panels/model.py" line="681"/>
         <source>Delete {count} layers</source>
         <translation>删除 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="673"/>
+        <location filename="../../workbench/gui/panels/model.py" line="681"/>
         <source>Duplicate {count} layers</source>
         <translation>复制 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="674"/>
+        <location filename="../../workbench/gui/panels/model.py" line="682"/>
         <source>Move {count} layers</source>
         <translation>移动 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="741"/>
+        <location filename="../../workbench/gui/panels/model.py" line="749"/>
         <source>Delete {branch}</source>
         <translation>删除{branch}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="744"/>
+        <location filename="../../workbench/gui/panels/model.py" line="752"/>
         <source>Empty the shortcut</source>
         <translation>清空捷径</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="758"/>
+        <location filename="../../workbench/gui/panels/model.py" line="766"/>
         <source>Add a branch</source>
         <translation>添加分支</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="863"/>
+        <location filename="../../workbench/gui/panels/model.py" line="884"/>
         <source>Input shape {shape}</source>
         <translation>输入形状 {shape}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="864"/>
+        <location filename="../../workbench/gui/panels/model.py" line="885"/>
         <source>Input shape from the data</source>
         <translation>输入形状取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="909"/>
+        <location filename="../../workbench/gui/panels/model.py" line="930"/>
         <source>from data: {shape_text}</source>
         <translation>取自数据：{shape_text}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="909"/>
+        <location filename="../../workbench/gui/panels/model.py" line="930"/>
         <source>from data</source>
         <translation>取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="914"/>
+        <location filename="../../workbench/gui/panels/model.py" line="935"/>
         <source># The code appears once PyTorch has loaded.</source>
         <translation># PyTorch 加载完成后显示代码。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="923"/>
+        <location filename="../../workbench/gui/panels/model.py" line="944"/>
         <source>frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="924"/>
+        <location filename="../../workbench/gui/panels/model.py" line="945"/>
         <source>trainable</source>
         <translation>可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="925"/>
+        <location filename="../../workbench/gui/panels/model.py" line="946"/>
         <source>{count:,} trainable</source>
         <translation>{count:,} 可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="928"/>
+        <location filename="../../workbench/gui/panels/model.py" line="949"/>
         <source>{name} (pretrained)</source>
         <translation>{name}（预训练）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="963"/>
+        <location filename="../../workbench/gui/panels/model.py" line="984"/>
         <source>branch {number}</source>
         <translation>分支 {number}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="964"/>
+        <location filename="../../workbench/gui/panels/model.py" line="985"/>
         <source>shortcut</source>
         <translation>捷径</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="964"/>
+        <location filename="../../workbench/gui/panels/model.py" line="985"/>
         <source>main path</source>
         <translation>主路径</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="965"/>
+        <location filename="../../workbench/gui/panels/model.py" line="986"/>
         <source>empty: passes the input through</source>
         <translation>空：原样传递输入</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="977"/>
+        <location filename="../../workbench/gui/panels/model.py" line="998"/>
         <source>Output shapes appear once the data set is loaded (or type an input shape).</source>
         <translation>数据集加载后（或输入一个输入形状后）显示输出形状。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="979"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1000"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="986"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1007"/>
         <source>Layer {index} ({type}): </source>
         <translation>第 {index} 层（{type}）：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="995"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1016"/>
         <source>Input {shape_text} → output {value}    Total params: {total_params:,}    Trainable: {trainable_params:,}</source>
         <translation>输入 {shape_text} → 输出 {value}    总参数量：{total_params:,}    可训练：{trainable_params:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="996"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1017"/>
         <source>    Frozen: {frozen:,}</source>
         <translation>    已冻结：{frozen:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1005"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1026"/>
         <source>    Memory to train: ≈ {size} (batch {batch})</source>
         <translation>    训练所需内存：≈ {size}（批大小 {batch}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1018"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1039"/>
         <source>Ready block: {title}</source>
         <translation>现成的块：{title}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1019"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1040"/>
         <source>Add ▸ (or a double click in the palette) inserts it with these arguments after the selected row.</source>
         <translation>点“添加 ▸”（或在层面板中双击）即可按这些参数把它插入到所选行之后。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1066"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1087"/>
         <source>Pretrained {torchvision}</source>
         <translation>预训练 {torchvision}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1068"/>
-        <source>A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick &apos;Freeze backbone&apos; to train only that head. Choose a layer template to go back to building a stack.</source>
-        <translation>带 ImageNet 权重的 torchvision 网络结构；其分类头被替换为适合你的类别的 Linear 层。勾选“冻结主干网络”则只训练该分类头。选择一个层模板即可回到逐层搭建。</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1072"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1094"/>
         <source>A list of layers inside a block: with it selected, the palette adds layers at its end. Duplicate copies a branch as a new one; Delete removes a branch or empties the shortcut.</source>
         <translation>块内的一组层：选中它时，从层面板添加的层会放在它的末尾。“复制”会把一个分支复制为新分支；“删除”会移除一个分支或清空捷径。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1077"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1099"/>
         <source>Layer {row}: {type} — {doc}</source>
         <translation>第 {row} 层：{type} — {doc}</translation>
     </message>
@@ -3249,82 +3274,82 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>PredictPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="172"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="173"/>
         <source>Add images…</source>
         <translation>添加图像…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="174"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="175"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="176"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="177"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="180"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="181"/>
         <source>Top</source>
         <translation>前</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="184"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="185"/>
         <source>How many classes to show for each image</source>
         <translation>每张图像显示多少个类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="200"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="201"/>
         <source>Drop images or a folder here to see what the model predicts for them.</source>
         <translation>把图像或文件夹拖到这里，查看模型的预测结果。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="222"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="223"/>
         <source>Predicting…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="222"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="223"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="224"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="225"/>
         <source>No model yet: {count} waiting</source>
         <translation>还没有模型：{count} 张等待中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="225"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="226"/>
         <source>No model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="227"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="228"/>
         <source>1 image · model {model}</source>
         <translation>1 张图像 · 模型 {model}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="228"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="229"/>
         <source>{count} images · model {model}</source>
         <translation>{count} 张图像 · 模型 {model}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="306"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="309"/>
         <source>Could not predict: {message}</source>
         <translation>无法预测：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="312"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="315"/>
         <source>Images to classify</source>
         <translation>要分类的图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="313"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="316"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="318"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="321"/>
         <source>A folder of images to classify</source>
         <translation>要分类的图像文件夹</translation>
     </message>
@@ -3479,32 +3504,32 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>QAbstractFileIconProvider</name>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="64"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="66"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="65"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="67"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="66"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="68"/>
         <source>%1 File</source>
         <translation>%1 文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="67"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="69"/>
         <source>Drive</source>
         <translation>驱动器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="68"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="70"/>
         <source>Shortcut</source>
         <translation>快捷方式</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="69"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="71"/>
         <source>Alias</source>
         <translation>替身</translation>
     </message>
@@ -3512,12 +3537,12 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="62"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="64"/>
         <source>&amp;Look in:</source>
         <translation>查找范围(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="63"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="65"/>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
     </message>
@@ -3525,103 +3550,103 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="281"/>
+        <location filename="../../workbench/gui/panels/results.py" line="282"/>
         <source>Train a model or load a checkpoint, then evaluate it here.</source>
         <translation>训练模型或加载检查点，然后在这里评估。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="284"/>
+        <location filename="../../workbench/gui/panels/results.py" line="285"/>
         <source>Evaluate on folder…</source>
         <translation>在文件夹上评估…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="285"/>
+        <location filename="../../workbench/gui/panels/results.py" line="286"/>
         <source>Evaluate the model on another image folder (one sub-folder per class)</source>
         <translation>在另一个图像文件夹上评估模型（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="287"/>
+        <location filename="../../workbench/gui/panels/results.py" line="288"/>
         <source>Evaluate again</source>
         <translation>重新评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="290"/>
-        <location filename="../../workbench/gui/panels/results.py" line="422"/>
+        <location filename="../../workbench/gui/panels/results.py" line="291"/>
+        <location filename="../../workbench/gui/panels/results.py" line="426"/>
         <source>Most confidently wrong</source>
         <translation>最自信的错误</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="291"/>
+        <location filename="../../workbench/gui/panels/results.py" line="292"/>
         <source>The misclassified images the model was surest about</source>
         <translation>模型最有把握却分错的图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="297"/>
+        <location filename="../../workbench/gui/panels/results.py" line="298"/>
         <source>Evaluating… %v / %m images</source>
         <translation>正在评估… %v / %m 张图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="306"/>
+        <location filename="../../workbench/gui/panels/results.py" line="307"/>
         <source>class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="306"/>
+        <location filename="../../workbench/gui/panels/results.py" line="307"/>
         <source>precision</source>
         <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="306"/>
+        <location filename="../../workbench/gui/panels/results.py" line="307"/>
         <source>recall</source>
         <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="306"/>
+        <location filename="../../workbench/gui/panels/results.py" line="307"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="306"/>
+        <location filename="../../workbench/gui/panels/results.py" line="307"/>
         <source>support</source>
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="350"/>
+        <location filename="../../workbench/gui/panels/results.py" line="354"/>
         <source>folder {folder}</source>
         <translation>文件夹 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="350"/>
+        <location filename="../../workbench/gui/panels/results.py" line="354"/>
         <source>its validation split</source>
         <translation>其验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="352"/>
+        <location filename="../../workbench/gui/panels/results.py" line="356"/>
         <source>&lt;b&gt;{value}&lt;/b&gt; on {where}</source>
         <translation>&lt;b&gt;{value}&lt;/b&gt;，评估于{where}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="372"/>
+        <location filename="../../workbench/gui/panels/results.py" line="376"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;Could not evaluate: {message}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;无法评估：{message}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="377"/>
+        <location filename="../../workbench/gui/panels/results.py" line="381"/>
         <source>Evaluate on an image folder</source>
         <translation>在图像文件夹上评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="387"/>
+        <location filename="../../workbench/gui/panels/results.py" line="391"/>
         <source>n/a (5 classes or fewer)</source>
         <translation>不适用（不超过 5 个类别）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="390"/>
+        <location filename="../../workbench/gui/panels/results.py" line="394"/>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;Accuracy {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; ({correct} of {total}) &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; macro F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;准确率 {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; （{total} 张中 {correct} 张正确） &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; 宏平均 F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="418"/>
+        <location filename="../../workbench/gui/panels/results.py" line="422"/>
         <source>True {true}, predicted {predicted}</source>
         <translation>真实 {true}，预测 {predicted}</translation>
     </message>
@@ -4033,96 +4058,126 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>全部 GPU（{count} 个）— 数据并行，每个 GPU 一个进程</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="129"/>
-        <location filename="../../workbench/gui/panels/training.py" line="130"/>
+        <location filename="../../workbench/gui/panels/training.py" line="152"/>
+        <location filename="../../workbench/gui/panels/training.py" line="153"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="132"/>
-        <location filename="../../workbench/gui/panels/training.py" line="133"/>
+        <location filename="../../workbench/gui/panels/training.py" line="155"/>
+        <location filename="../../workbench/gui/panels/training.py" line="156"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="135"/>
-        <location filename="../../workbench/gui/panels/training.py" line="238"/>
+        <location filename="../../workbench/gui/panels/training.py" line="158"/>
+        <location filename="../../workbench/gui/panels/training.py" line="260"/>
         <source>Find learning rate…</source>
         <translation>寻找学习率…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="137"/>
+        <location filename="../../workbench/gui/panels/training.py" line="160"/>
         <source>Train briefly while the learning rate rises from very low to very high, and suggest a rate from how the loss falls (the project changes only when you choose Use)</source>
         <translation>在学习率从很低升到很高的同时短暂训练，并根据损失的下降情况建议一个学习率（只有选择“使用”时项目才会改变）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="146"/>
+        <location filename="../../workbench/gui/panels/training.py" line="169"/>
         <source>Learning-rate scheduler</source>
         <translation>学习率调度器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="147"/>
+        <location filename="../../workbench/gui/panels/training.py" line="170"/>
         <source>Scheduler</source>
         <translation>学习率调度器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="150"/>
+        <location filename="../../workbench/gui/panels/training.py" line="173"/>
         <source>Run</source>
         <translation>运行设置</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="156"/>
+        <location filename="../../workbench/gui/panels/training.py" line="179"/>
         <source>auto (best available)</source>
         <translation>自动（最佳可用设备）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="158"/>
+        <location filename="../../workbench/gui/panels/training.py" line="181"/>
         <source>The devices PyTorch finds on this machine</source>
         <translation>PyTorch 在本机找到的设备</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="171"/>
-        <location filename="../../workbench/gui/panels/training.py" line="296"/>
+        <location filename="../../workbench/gui/panels/training.py" line="194"/>
+        <location filename="../../workbench/gui/panels/training.py" line="313"/>
         <source>Early stopping</source>
         <translation>早停</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="173"/>
+        <location filename="../../workbench/gui/panels/training.py" line="196"/>
         <source>Stop when the monitored validation metric has not improved for &apos;patience&apos; epochs</source>
         <translation>当监控的验证指标连续“耐心轮数”轮没有改进时停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="226"/>
+        <location filename="../../workbench/gui/panels/training.py" line="199"/>
+        <source>Fine-tuning schedule (pretrained base)</source>
+        <translation>微调计划（预训练主干网络）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="230"/>
+        <source>Train the new head alone for the first epochs (the pretrained backbone frozen), then the whole network, the backbone at a lower learning rate</source>
+        <translation>前几轮只训练新分类头（预训练主干网络冻结），之后训练整个网络，主干网络使用较低的学习率</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="232"/>
+        <source>For a pretrained base (Model tab › Templates): this model has no backbone to hold back</source>
+        <translation>用于预训练主干网络（模型页 › 模板）：这个模型没有需要冻结的主干网络</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="248"/>
         <source>{device} (not found here)</source>
         <translation>{device}（本机未找到）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="237"/>
+        <location filename="../../workbench/gui/panels/training.py" line="259"/>
         <source>Finding the learning rate…</source>
         <translation>正在寻找学习率…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="246"/>
+        <location filename="../../workbench/gui/panels/training.py" line="268"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="247"/>
+        <location filename="../../workbench/gui/panels/training.py" line="269"/>
         <source>{title}: {what}</source>
         <translation>{title}：{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="264"/>
+        <location filename="../../workbench/gui/panels/training.py" line="286"/>
         <source>Device: {device}</source>
         <translation>设备：{device}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="292"/>
+        <location filename="../../workbench/gui/panels/training.py" line="308"/>
+        <source>Fine-tuning schedule on</source>
+        <translation>开启微调计划</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="308"/>
+        <source>Fine-tuning schedule off</source>
+        <translation>关闭微调计划</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="309"/>
+        <source>Fine-tuning schedule</source>
+        <translation>微调计划</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/training.py" line="313"/>
         <source>Early stopping on</source>
         <translation>开启提前停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/training.py" line="286"/>
+        <location filename="../../workbench/gui/panels/training.py" line="313"/>
         <source>Early stopping off</source>
         <translation>关闭提前停止</translation>
     </message>

@@ -31,6 +31,7 @@ _FIELDS = {
     "training.optimizer": QT_TRANSLATE_NOOP("Fields", "the optimizer (Training tab)"),
     "training.scheduler": QT_TRANSLATE_NOOP("Fields", "the scheduler (Training tab)"),
     "training.loss": QT_TRANSLATE_NOOP("Fields", "the loss (Training tab)"),
+    "training.finetune": QT_TRANSLATE_NOOP("Fields", "the fine-tuning schedule (Training tab)"),
 }
 _PATHS = sorted(_FIELDS, key=len, reverse=True)
 _LAYER = re.compile(r"model\.layers\[(\d+)\]")

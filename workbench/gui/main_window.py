@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
         self.drop_highlight = DropHighlight(self)  # over everything while a folder is dragged over the window
 
         self.dataset_panel.status.connect(self._status)
+        self.model_panel.status.connect(lambda text: self._status(text, 10000))
         self.run_panel.train_clicked.connect(self.start_training)
         self.run_panel.pause_clicked.connect(self.toggle_pause)
         self.run_panel.stop_clicked.connect(self.stop_training)

@@ -140,3 +140,29 @@ def test_the_script_samples_balanced_as_the_app_does(tmp_path, shapes_folder):
     project = project_from_dict(doc)
     assert "WeightedRandomSampler(" in training_script(project, [3, 16, 16], ["circle", "square", "triangle"])
     assert "epoch 1/1" in run_script(project, tmp_path, [3, 16, 16], ["circle", "square", "triangle"])
+
+
+def test_the_script_reproduces_a_pretrained_base_its_preprocessing_and_its_fine_tuning(tmp_path):
+    import torchvision
+
+    from tests.helpers import make_shapes_folder
+    from workbench.core.model.pretrained import preprocessing
+
+    torch.manual_seed(0)
+    start = torchvision.models.mobilenet_v3_small().state_dict()
+    torch.save(start, tmp_path / "start.pth")
+    doc = minimal_project_doc(make_shapes_folder(tmp_path / "shapes", per_class=6), epochs=2)
+    doc["model"] = {"base": {"torchvision": "mobilenet_v3_small", "weights": str(tmp_path / "start.pth"),
+                             "freeze": True}}
+    doc["data"]["transforms"] = [op.to_json() for op in preprocessing("mobilenet_v3_small")]
+    doc["data"]["transforms"][:2] = [{"type": "Resize", "size": 20}, {"type": "CenterCrop", "size": 16}]  # edited
+    doc["training"]["finetune"] = {"head_epochs": 1, "backbone_lr_factor": 0.1}
+    script = training_script(project_from_dict(doc), [3, 16, 16], ["circle", "square", "triangle"])
+    assert "model.load_state_dict(torch.load(" in script and "model.classifier[3] = nn.Linear(1024, 3)" in script
+    assert "v2.Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224, 0.225])" in script
+    assert "{'params': backbone_params, 'lr': 0.01 * 0.1}" in script
+    stdout = run_script(project_from_dict(doc), tmp_path, [3, 16, 16], ["circle", "square", "triangle"])
+    assert "epoch 2/2" in stdout
+    trained = torch.load(tmp_path / "model.pth")
+    assert trained["classifier.3.weight"].shape == (3, 1024)
+    assert not torch.equal(trained["features.0.0.weight"], start["features.0.0.weight"])  # unfrozen in epoch 2

@@ -130,8 +130,8 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in [
     Template(f"pretrained-{a.name}", N_("{name} (pretrained)"),
              N_("torchvision {name}, {params}M parameters, ImageNet weights, head replaced for your classes, "
                 "backbone frozen. Expects 3×{size}×{size} images."),
-             {"input_shape": [3, a.input_size, a.input_size],
-              "base": {"torchvision": a.name, "weights": "DEFAULT", "freeze": True}},
+             # No input_shape: the preprocessing set with the base (its crop, editable) decides it.
+             {"base": {"torchvision": a.name, "weights": "DEFAULT", "freeze": True}},
              {"name": a.name, "params": f"{a.params_m:g}", "size": a.input_size})
     for a in ARCHITECTURES.values()
 ]}

@@ -13,6 +13,8 @@ _SIZE = dict(kind="ints", min=1)
 TRANSFORMS = Catalog(N_("transform"), [
     OpType("Resize", _V2 + "Resize", (
         Param("size", default=32, help=N_("shorter side, or [height, width]"), **_SIZE),
+        Param("interpolation", "choice", "bilinear", choices=("bilinear", "bicubic", "nearest"),
+              help=N_("how new pixels are computed (pretrained weights name theirs)")),
         Param("antialias", "bool", True),
     )),
     OpType("CenterCrop", _V2 + "CenterCrop", (Param("size", default=32, **_SIZE),)),

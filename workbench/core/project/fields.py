@@ -58,6 +58,14 @@ BASE_FIELDS = (
 )
 
 
+FINETUNE_FIELDS = (
+    Param("head_epochs", "int", 3, min=0, max=100000,
+          help=N_("epochs that train the new head alone, the pretrained backbone frozen")),
+    Param("backbone_lr_factor", "float", 0.1, min=0, max=1, min_exclusive=True,
+          help=N_("after them the backbone trains too, at the learning rate times this")),
+)
+
+
 EARLY_FIELDS = (Param("patience", "int", 5, min=1), Param("min_delta", "float", 0.0, min=0))
 
 

@@ -24,6 +24,7 @@ from workbench.core.project.fields import (
     COLOR_MODE,
     DEVICE_PATTERN,
     EARLY_FIELDS,
+    FINETUNE_FIELDS,
     LOADER_FIELDS,
     SOURCE_FIELDS,
     TOP_KEYS,
@@ -35,6 +36,7 @@ from workbench.core.project.schema import (
     Base,
     Data,
     EarlyStopping,
+    Finetune,
     Loader,
     Model,
     Op,
@@ -147,11 +149,9 @@ def model_from_dict(doc) -> Model:
 
 def _training(doc) -> Training:
     doc = _obj(doc, "training")
-    _only(doc, ("loss", "optimizer", "scheduler", "early_stopping") + tuple(p.name for p in TRAINING_SCALARS),
-          "training")
-    scalars = check_fields({k: doc[k] for k in doc if k not in ("loss", "optimizer", "scheduler",
-                                                                 "early_stopping")},
-                           TRAINING_SCALARS, "training")
+    sections = ("loss", "optimizer", "scheduler", "early_stopping", "finetune")
+    _only(doc, sections + tuple(p.name for p in TRAINING_SCALARS), "training")
+    scalars = check_fields({k: doc[k] for k in doc if k not in sections}, TRAINING_SCALARS, "training")
     if not DEVICE_PATTERN.match(scalars["device"]):
         raise ProjectError("training.device", device_problem(scalars["device"]))
     loss = Op(*LOSSES.validate(doc.get("loss", {"type": "CrossEntropyLoss"}), "training.loss"))
@@ -162,7 +162,11 @@ def _training(doc) -> Training:
     early = None
     if doc.get("early_stopping") is not None:
         early = EarlyStopping(**check_fields(doc["early_stopping"], EARLY_FIELDS, "training.early_stopping"))
-    return Training(loss=loss, optimizer=optimizer, scheduler=scheduler, early_stopping=early, **scalars)
+    finetune = None
+    if doc.get("finetune") is not None:
+        finetune = Finetune(**check_fields(doc["finetune"], FINETUNE_FIELDS, "training.finetune"))
+    return Training(loss=loss, optimizer=optimizer, scheduler=scheduler, early_stopping=early, finetune=finetune,
+                    **scalars)
 
 
 def device_problem(device: str) -> str:
@@ -288,6 +292,8 @@ def project_to_dict(p: Project) -> dict:
             "monitor": t.monitor,
             "keep_best": t.keep_best,
             "early_stopping": {"patience": es.patience, "min_delta": es.min_delta} if es else None,
+            # only when set: files from before it existed stay as they were
+            **({"finetune": vars(t.finetune).copy()} if t.finetune else {}),
         },
     }
 

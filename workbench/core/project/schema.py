@@ -102,6 +102,15 @@ class EarlyStopping:
 
 
 @dataclass
+class Finetune:
+    """Fine-tuning a pretrained base in two stages: the new head alone first, then the whole network, the
+    backbone at a lower learning rate (the pretrained features move slowly; the fresh head learns fast)."""
+
+    head_epochs: int = 3  # epochs 1..head_epochs train the head alone (the backbone frozen)
+    backbone_lr_factor: float = 0.1  # then the backbone trains too, at the optimizer's lr times this
+
+
+@dataclass
 class Training:
     loss: Op = field(default_factory=lambda: Op("CrossEntropyLoss"))
     optimizer: Op = field(default_factory=lambda: Op("Adam", {"lr": 0.001}))
@@ -114,6 +123,7 @@ class Training:
     monitor: str = "val_loss"
     keep_best: bool = True  # the run's result (model.pth) is its best epoch by the monitored metric, else its last
     early_stopping: EarlyStopping | None = None
+    finetune: Finetune | None = None  # a pretrained base's two-stage schedule (ignored for a layer stack)
 
 
 @dataclass

@@ -30,8 +30,10 @@ from workbench.core.data.curation import excluded_paths
 from workbench.core.data.datasets import image_mode
 from workbench.core.data.folders import find_class_root
 from workbench.core.data.transforms import pipelines
+from workbench.core.model.builder import head_modules
 from workbench.core.model.code import helper_classes, model_code
 from workbench.core.project.schema import Op, Project
+from workbench.core.training.finetune import schedule_of
 
 TEMPLATE = "train.py.j2"
 
@@ -98,10 +100,25 @@ def training_script(project: Project, input_shape, classes: list[str]) -> str:
         context.update(_builtin_sets(project))
     loss_extra = {"weight": Raw("class_weight.to(device)")} if context["balanced"] else {}
     context["loss"] = op_code("nn.", LOSSES, t.loss, None, loss_extra)
-    context["optimizer"] = op_code("torch.optim.", OPTIMIZERS, t.optimizer,
-                                   "(p for p in model.parameters() if p.requires_grad)")
-    context["scheduler"] = _scheduler(t) if t.scheduler is not None else None
+    context["finetune"] = _finetune(project)
+    params = ("[{'params': head_params}, {'params': backbone_params, 'lr': %s}]" % context["finetune"]["backbone_lr"]
+              if context["finetune"] else "(p for p in model.parameters() if p.requires_grad)")
+    context["optimizer"] = op_code("torch.optim.", OPTIMIZERS, t.optimizer, params)
+    context["scheduler"] = _scheduler(t, context["finetune"]) if t.scheduler is not None else None
     return _template().render(context)
+
+
+def _finetune(project: Project) -> dict | None:
+    """A pretrained base's fine-tuning schedule as the script writes it: the head's and the backbone's
+    parameters apart, the backbone's learning rate, and the epochs the head trains alone."""
+    schedule = schedule_of(project)
+    if schedule is None:
+        return None
+    t = project.training
+    lr = OPTIMIZERS[t.optimizer.type].kwargs(t.optimizer.args)["lr"]
+    return {"head_epochs": schedule.head_epochs, "factor": schedule.backbone_lr_factor,
+            "head": tuple(name + "." for name in head_modules(project)),
+            "backbone_lr": f"{lr!r} * {schedule.backbone_lr_factor!r}"}
 
 
 def _builtin_sets(project: Project) -> dict:
@@ -118,7 +135,7 @@ def _builtin_sets(project: Project) -> dict:
             "builtin_train_for_val": builtin(True, "val_transform", False)}
 
 
-def _scheduler(t) -> dict:
+def _scheduler(t, finetune: dict | None) -> dict:
     """The scheduler's constructor call and how the script steps it, from its catalogue entry."""
     spec = t.scheduler
     lr = OPTIMIZERS[t.optimizer.type].kwargs(t.optimizer.args)["lr"]
@@ -126,6 +143,9 @@ def _scheduler(t) -> dict:
     # optimizer's defaults) have an expression the script evaluates instead.
     facts = ScheduleFacts(t.epochs, None, lr, {}, "max" if t.monitor == "val_accuracy" else "min")
     extra = {d.name: Raw(d.code) if d.code else d.value(facts) for d in scheduler_derived(spec.type, spec.args)}
+    peak = extra.get("max_lr", SCHEDULERS[spec.type].kwargs(spec.args).get("max_lr"))
+    if finetune and peak is not None:  # one peak per parameter group, as the engine makes it
+        extra["max_lr"] = Raw(f"[{peak!r}, {peak!r} * {finetune['factor']!r}]")
     return {"code": op_code("torch.optim.lr_scheduler.", SCHEDULERS, spec, "optimizer", extra),
             "per_batch": scheduler_interval(spec.type) == "batch",
             "with_metric": scheduler_steps_with_metric(spec.type),

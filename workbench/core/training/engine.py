@@ -23,7 +23,7 @@ from workbench.core.model.builder import build_model, head_modules, plan_model
 from workbench.core.project.io import with_absolute_paths
 from workbench.core.project.schema import Project
 from workbench.core.storage.model_files import load_state_dict_checked, weights_of
-from workbench.core.training import distributed
+from workbench.core.training import distributed, finetune
 from workbench.core.training.callbacks import Callback, default_callbacks, restore_callbacks
 from workbench.core.training.checkpoints import Checkpoint, load_checkpoint, restore_rng
 from workbench.core.training.device import (
@@ -189,6 +189,9 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
         _restore(run, resume, facts)
     bundle, loaders, net, amp_dtype = run.bundle, run.loaders, run.net, run.amp_dtype
     notes = [loaders.note] + bundle.notes + ([run.amp_note] if run.amp_note else [])
+    schedule = finetune.describe(project)
+    if schedule:
+        notes.append(schedule)
     if start is not None:
         notes.append(start.describe())
     if amp_dtype is not None:
@@ -243,17 +246,14 @@ def build_run(project: Project, emit, control: RunControl, request: Request, dis
         start = fit_weights(net, read_state_dict(source, request.trust_pickle), source, head_modules(project))
         load_fitted(net, start)
     net = net.to(device, memory_format=memory_format)
-    model = net
-    if dist.active:  # the wrapper averages gradients across processes
-        from torch.nn.parallel import DistributedDataParallel
-
-        model = DistributedDataParallel(net, device_ids=[device.index] if device.type == "cuda" else None)
+    finetune.enter_epoch(net, project, 1)  # what the wrapper below sees as trainable; each epoch sets it again
+    model = _parallel(net, device, dist)
+    if dist.active:
         torch.manual_seed(t.seed + dist.rank)  # dropout and augmentation differ between processes
     loss_fn = make_loss(t, bundle.num_classes, bundle.counts("train"), device)
-    params = [q for q in net.parameters() if q.requires_grad]
-    if not params:
+    if not any(q.requires_grad for q in net.parameters()):
         raise WorkbenchError(_("the model has no trainable parameters: unfreeze the base or add a Linear layer"))
-    optimizer = make_optimizer(t, params)
+    optimizer = make_optimizer(t, finetune.optimizer_params(net, project))
     loaders = make_loaders(bundle, project.data, t.seed, pin_memory=device.type == "cuda", dist=dist)
     if len(loaders.train) == 0:  # possible only when the shards of a distributed run are too small
         raise DataError(_("data.loader.batch_size {size} with drop_last leaves no batch of the {count} training "
@@ -267,6 +267,25 @@ def build_run(project: Project, emit, control: RunControl, request: Request, dis
     run = Run(project, bundle, device, dist, net, model, optimizer, scheduler, scaler, loss_fn, loaders, amp_dtype,
               memory_format, emit, control, amp_note=amp_note)
     return run, start, facts
+
+
+def _parallel(net, device, dist):
+    """What training calls: the model itself, or in a distributed run its wrapper that averages the gradients
+    of the parameters that are trainable when it is made."""
+    if not dist.active:
+        return net
+    from torch.nn.parallel import DistributedDataParallel
+
+    return DistributedDataParallel(net, device_ids=[device.index] if device.type == "cuda" else None)
+
+
+def _enter_stage(run: Run, epoch: int) -> None:
+    """A fine-tuning schedule's stage for ``epoch``; a distributed run's wrapper is made anew when the set of
+    trainable parameters changed (it only synchronises those it saw)."""
+    trains = finetune.enter_epoch(run.net, run.project, epoch)
+    if trains != run.backbone_trains:
+        run.backbone_trains = trains
+        run.model = _parallel(run.net, run.device, run.dist)
 
 
 def _restore(run: Run, resume: Checkpoint, facts) -> None:
@@ -301,6 +320,7 @@ def _restore(run: Run, resume: Checkpoint, facts) -> None:
 def _loop(run: Run) -> Finished:
     t = run.project.training
     for epoch in range(run.start_epoch + 1, t.epochs + 1):
+        _enter_stage(run, epoch)
         run.begin_epoch(epoch)
         started = time.perf_counter()
         try:

@@ -53,6 +53,10 @@ def make_scheduler(training: Training, optimizer, facts: ScheduleFacts):
     kwargs = op.kwargs(spec.args)
     for derived in scheduler_derived(spec.type, spec.args):
         kwargs[derived.name] = derived.value(facts)
+    lrs = [group["lr"] for group in optimizer.param_groups]
+    if len(lrs) > 1 and isinstance(kwargs.get("max_lr"), (int, float)):
+        # One peak per parameter group, in the groups' proportions: a fine-tuned backbone keeps its lower rate.
+        kwargs["max_lr"] = [kwargs["max_lr"] * lr / lrs[0] for lr in lrs]
     return op.resolve()(optimizer, **kwargs)
 
 

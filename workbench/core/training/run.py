@@ -42,6 +42,7 @@ class Run:
     # Where the epoch in progress stands, kept when a stop interrupts it and restored on resume, so the resumed
     # epoch skips the batches done and its sums go on: {"batch", "loss_sum", "correct", "seen", "seconds"}.
     position: dict | None = None
+    backbone_trains: bool = False  # a fine-tuning schedule's stage (finetune.py): the backbone learns too
     amp_note: str = ""  # a precision choice the user may not expect ("no fast bf16: full precision"), or ""
 
     def warn(self, message: str) -> None:

@@ -52,6 +52,8 @@ _FIELDS = {
     "drop_last": QT_TRANSLATE_NOOP("Fields", "drop last"),
     "num_workers": QT_TRANSLATE_NOOP("Fields", "num workers"),
     "balanced_sampling": QT_TRANSLATE_NOOP("Fields", "balanced sampling"),
+    "head_epochs": QT_TRANSLATE_NOOP("Fields", "head-only epochs"),
+    "backbone_lr_factor": QT_TRANSLATE_NOOP("Fields", "backbone lr factor"),
 }
 
 

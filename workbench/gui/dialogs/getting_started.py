@@ -139,10 +139,13 @@ STEPS = (
         "torchvision.models.vgg16(pretrained=True), vgg16.classifier[6] = nn.Linear(4096, 10)",
         (_menu("&Model", _TEMPLATES, ("ModelPanel", "Pretrained (torchvision, head replaced)")),),
         QT_TRANSLATE_NOOP("GettingStarted",
-                          "Choose vgg16, resnet18 or another torchvision model with ImageNet weights: its last "
-                          "layer is replaced by a Linear layer for your classes, as the primer does with "
-                          "classifier[6]. Freeze backbone, on the Model tab, trains only that new layer. The "
-                          "weights are downloaded once, so the first time needs an internet connection.")),
+                          "Choose vgg16, resnet18 or another of eighteen torchvision models with ImageNet weights: "
+                          "its last layer is replaced by a Linear layer for your classes, as the primer does with "
+                          "classifier[6], and the Data tab's transforms become the preprocessing those weights "
+                          "expect. Freeze backbone, on the Model tab, trains only that new layer; the Training "
+                          "tab's fine-tuning schedule trains it alone for a few epochs, then the whole network with "
+                          "a lower learning rate for the backbone. The weights are downloaded once, so the first "
+                          "time needs an internet connection (or copy the file where the message says).")),
     GuideStep(
         QT_TRANSLATE_NOOP("GettingStarted", "Train on the GPU"),
         "torch.device(\"cuda:0\"), model.to(device)",
@@ -207,6 +210,9 @@ DOCS = (
             QT_TRANSLATE_NOOP("GettingStarted", "training on several GPUs or processes at once")),
     DocLink("data-health.md",
             QT_TRANSLATE_NOOP("GettingStarted", "wrong labels, duplicates and where the model looks")),
+    DocLink("backbones.md",
+            QT_TRANSLATE_NOOP("GettingStarted", "the pretrained models: their preprocessing, fine-tuning, weights "
+                                                "offline")),
     DocLink("experiments-window.md",
             QT_TRANSLATE_NOOP("GettingStarted", "sweeps in the window: many trainings with different settings, "
                                                 "compared")),

@@ -121,6 +121,12 @@ _CATEGORIES = (QT_TRANSLATE_NOOP("ModelPanel", "Activation"), QT_TRANSLATE_NOOP(
                QT_TRANSLATE_NOOP("ModelPanel", "Block"), QT_TRANSLATE_NOOP("ModelPanel", "Other"))
 
 
+def _transform_text(op: Op) -> str:
+    """A transform in a few characters: "Resize 256", "Normalize (0.485, 0.456, 0.406)"."""
+    first = next(iter(op.args.values()), None)
+    return op.type if first is None else f"{op.type} {_short(first)}"
+
+
 def _shape_text(shape) -> str:
     return "×".join(str(s) for s in shape) if shape else "?"
 
@@ -351,6 +357,8 @@ class LayerTableView(QTreeView):
 
 
 class ModelPanel(QWidget):
+    status = Signal(str)  # what an edit did beyond this tab (a base's preprocessing set in the Data tab)
+
     def __init__(self, document: Document, prepared: PreparedData, parent=None):
         super().__init__(parent)
         self.document = document
@@ -840,9 +848,22 @@ class ModelPanel(QWidget):
 
     def apply_template(self, name: str, freeze: bool | None = None) -> None:
         after = model_from_dict(copy.deepcopy(TEMPLATES[name].model))
-        if after.base is not None and freeze is not None:
+        title = self.tr("Template {title}").format(title=TEMPLATES[name].shown_title)
+        if after.base is None:
+            self._push(after, title, 0)
+            return
+        if freeze is not None:
             after.base.freeze = freeze
-        self._push(after, self.tr("Template {title}").format(title=TEMPLATES[name].shown_title), 0)
+        # A pretrained base comes with the preprocessing its weights were trained with: the Data tab's transforms
+        # become it in the same step (one Undo takes back both), and the user is told, since another tab changed.
+        from workbench.core.model.pretrained import preprocessing
+
+        ops = preprocessing(after.base.torchvision, after.base.weights)
+        with self.document.step(title):
+            self._push(after, title, 0)
+            self.document.edit("data", title, lambda data: setattr(data, "transforms", ops))
+        self.status.emit(self.tr("Data › Transforms set to what the {name} weights expect: {transforms}").format(
+            name=after.base.torchvision, transforms=" → ".join(_transform_text(op) for op in ops)))
 
     def _input_shape_edited(self) -> None:
         text = self.input_shape_edit.text().strip()
@@ -1065,7 +1086,8 @@ class ModelPanel(QWidget):
         if key[0] == "base":
             self.form_box.setTitle(self.tr("Pretrained {torchvision}").format(torchvision=model.base.torchvision))
             self.form_placeholder.setText(
-                self.tr("A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick 'Freeze backbone' to train only that head. Choose a layer template to go back to building a stack."))
+                self.tr("A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick 'Freeze backbone' to train only that head (the Training tab's fine-tuning schedule unfreezes it later). Choosing it set the Data tab's transforms to the preprocessing its weights expect (resize, centre crop, ImageNet mean and std); edit them there. Choose a layer template to go back to building a stack."))
+            self.form_placeholder.setWordWrap(True)
             return
         if key[0] == "group":
             self.form_box.setTitle(node.type)

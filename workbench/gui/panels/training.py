@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from workbench.core.catalogs.base import Catalog
 from workbench.core.catalogs.training import LOSSES, OPTIMIZERS, SCHEDULERS
-from workbench.core.project.fields import EARLY_FIELDS, TRAINING_SCALARS
-from workbench.core.project.schema import EarlyStopping, Op, Project
+from workbench.core.project.fields import EARLY_FIELDS, FINETUNE_FIELDS, TRAINING_SCALARS
+from workbench.core.project.schema import EarlyStopping, Finetune, Op, Project
 from workbench.gui.desktop.i18n import field_label
 from workbench.gui.document import Document
 from workbench.gui.step_names import changed_keys, changes, defaults_of, value_text
@@ -112,6 +112,29 @@ class _OpChooser(QGroupBox):
         self.edited.emit(Op(self.op.type, args), False)
 
 
+def _optional_group(title: str, fields, edited) -> tuple[QGroupBox, dict[str, ParamEditor]]:
+    """A checkable group for a setting that is off or a small dataclass: one editor per field."""
+    box = QGroupBox(title)
+    box.setCheckable(True)
+    box.toggled.connect(edited)
+    form = QFormLayout(box)
+    editors: dict[str, ParamEditor] = {}
+    for p in fields:
+        editor = ParamEditor(p)
+        editor.changed.connect(edited)
+        form.addRow(field_label(p.name), editor)
+        editors[p.name] = editor
+    return box, editors
+
+
+def _show_optional(box: QGroupBox, editors: dict, value, on: bool) -> None:
+    blocked = box.blockSignals(True)
+    box.setChecked(on)
+    box.blockSignals(blocked)
+    for name, editor in editors.items():
+        editor.show_value(getattr(value, name))
+
+
 class TrainingPanel(QScrollArea):
     find_lr_requested = Signal()
 
@@ -168,18 +191,13 @@ class TrainingPanel(QScrollArea):
             self.scalar_editors[p.name] = editor
         right.addWidget(box)
 
-        self.early_box = QGroupBox(self.tr("Early stopping"))
-        self.early_box.setCheckable(True)
+        self.early_box, self.early_editors = _optional_group(self.tr("Early stopping"), EARLY_FIELDS,
+                                                             self._early_edited)
         self.early_box.setToolTip(self.tr("Stop when the monitored validation metric has not improved for 'patience' epochs"))
-        self.early_box.toggled.connect(self._early_edited)
-        eform = QFormLayout(self.early_box)
-        self.early_editors: dict[str, ParamEditor] = {}
-        for p in EARLY_FIELDS:
-            editor = ParamEditor(p)
-            editor.changed.connect(self._early_edited)
-            eform.addRow(field_label(p.name), editor)
-            self.early_editors[p.name] = editor
         right.addWidget(self.early_box)
+        self.finetune_box, self.finetune_editors = _optional_group(
+            self.tr("Fine-tuning schedule (pretrained base)"), FINETUNE_FIELDS, self._finetune_edited)
+        right.addWidget(self.finetune_box)
         right.addStretch(1)
         self._all_gpus = False  # "All GPUs" chosen: not a project value (the project says "cuda"), a way to run it
         document.changed.connect(self._document_changed)
@@ -191,7 +209,7 @@ class TrainingPanel(QScrollArea):
         return self.document.project
 
     def _document_changed(self, section: str, _focus) -> None:
-        if section == "training":
+        if section in ("training", "model"):  # the fine-tuning schedule is for a pretrained base only
             self.show_project()
 
     def show_project(self) -> None:
@@ -202,12 +220,16 @@ class TrainingPanel(QScrollArea):
         for name, editor in self.scalar_editors.items():
             editor.show_value(getattr(t, name))
         self._select_device(t.device)
-        blocked = self.early_box.blockSignals(True)
-        self.early_box.setChecked(t.early_stopping is not None)
-        self.early_box.blockSignals(blocked)
-        es = t.early_stopping or EarlyStopping()
-        for name, editor in self.early_editors.items():
-            editor.show_value(getattr(es, name))
+        _show_optional(self.early_box, self.early_editors, t.early_stopping or EarlyStopping(),
+                       t.early_stopping is not None)
+        _show_optional(self.finetune_box, self.finetune_editors, t.finetune or Finetune(), t.finetune is not None)
+        has_base = self.project.model.base is not None
+        # Off and greyed for a layer stack (which has no backbone), but a schedule already set stays visible.
+        self.finetune_box.setEnabled(has_base or t.finetune is not None)
+        self.finetune_box.setToolTip(self.tr(
+            "Train the new head alone for the first epochs (the pretrained backbone frozen), then the whole network, "
+            "the backbone at a lower learning rate") if has_base else self.tr(
+            "For a pretrained base (Model tab › Templates): this model has no backbone to hold back"))
 
     def set_devices(self, devices: list[tuple[str, str]]) -> None:
         blocked = self.device_combo.blockSignals(True)
@@ -281,19 +303,29 @@ class TrainingPanel(QScrollArea):
 
         self._edit(step, lambda t: setattr(t, name, value), merge_key=("scalar", name))
 
+    def _finetune_edited(self, *_):
+        self._optional_edited("finetune", Finetune, self.finetune_box, self.finetune_editors,
+                              self.tr("Fine-tuning schedule on"), self.tr("Fine-tuning schedule off"),
+                              self.tr("Fine-tuning schedule"))
+
     def _early_edited(self, *_):
-        if not self.early_box.isChecked():
-            self._edit(self.tr("Early stopping off"), lambda t: setattr(t, "early_stopping", None))
+        self._optional_edited("early_stopping", EarlyStopping, self.early_box, self.early_editors,
+                              self.tr("Early stopping on"), self.tr("Early stopping off"), self.tr("Early stopping"))
+
+    def _optional_edited(self, field: str, kind, box: QGroupBox, editors: dict, on: str, off: str, title: str):
+        """A setting that is either off (None) or a small dataclass edited in a checkable group."""
+        if not box.isChecked():
+            self._edit(off, lambda t: setattr(t, field, None))
             return
-        values = {n: e.value() for n, e in self.early_editors.items() if not e.error}
-        early = EarlyStopping(**{**vars(EarlyStopping()), **values})
-        current = self.project.training.early_stopping
+        values = {n: e.value() for n, e in editors.items() if not e.error}
+        value = kind(**{**vars(kind()), **values})
+        current = getattr(self.project.training, field)
         if current is None:
-            self._edit(self.tr("Early stopping on"), lambda t: setattr(t, "early_stopping", early))
+            self._edit(on, lambda t: setattr(t, field, value))
             return
 
         def step(b, a) -> str:  # "patience 5 → 3"
-            return changes(vars(b.early_stopping), vars(a.early_stopping), label=field_label) or self.tr("Early stopping")
+            return changes(vars(getattr(b, field)), vars(getattr(a, field)), label=field_label) or title
 
-        self._edit(step, lambda t: setattr(t, "early_stopping", early),
-                   merge_key=("early", changed_keys(vars(current), vars(early))))
+        self._edit(step, lambda t: setattr(t, field, value),
+                   merge_key=(field, changed_keys(vars(current), vars(value))))
