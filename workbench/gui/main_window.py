@@ -14,7 +14,6 @@ import copy
 import hashlib
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +38,6 @@ from workbench.core.project.io import (
     project_from_dict,
     project_to_dict,
     save_project,
-    save_project_copy,
 )
 from workbench.core.project.schema import Project
 from workbench.core.storage.paths import user_data_dir
@@ -54,7 +52,7 @@ from workbench.gui.panels.run import RunPanel
 from workbench.gui.panels.training import TrainingPanel, available_devices
 from workbench.gui.prepared_data import PreparedData
 from workbench.gui.runs.background import TorchLoader, error_text, wait_for_tasks
-from workbench.gui.runs.process import RunLauncher, RunProcess
+from workbench.gui.runs.process import RunLauncher, RunProcess, project_copy
 from workbench.gui.start_folders import start_folder
 from workbench.gui.widgets.drop_highlight import DropHighlight
 from workbench.gui.widgets.shortcuts import with_shortcut_tooltip
@@ -725,10 +723,9 @@ class MainWindow(QMainWindow):
     def _train_command(self, resume: str | None, same_run: bool = False) -> list[str]:
         """``train PROJECT-COPY --out DIR [--resume CKPT] [--nproc-per-node N]``: the run's command line.
         ``same_run``: the resumed run goes on in the checkpoint's own run folder."""
-        folder = Path(tempfile.mkdtemp(prefix="workbench-project-"))
-        self._run_project_dir = str(folder)
         # The user may go on editing while the run trains: the run gets a copy (its paths made absolute).
-        copy_path = save_project_copy(self.project, folder / f"{self.project.name or 'run'}{EXTENSION}")
+        copy_path = project_copy(self.project, "project")
+        self._run_project_dir = str(copy_path.parent)
         args = ["train", str(copy_path)]
         out = self._out_dir()
         if not same_run and (resume is None or out is not None):  # else the engine continues in resume's folder

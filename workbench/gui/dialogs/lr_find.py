@@ -24,8 +24,6 @@ import functools
 import html
 import math
 import shutil
-import tempfile
-from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -33,13 +31,13 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QPushButton, QVBoxLayout
 
 from workbench.core.catalogs.training import OPTIMIZERS
-from workbench.core.project.io import save_project_copy
+from workbench.core.errors import WorkbenchError
 from workbench.core.project.schema import Op
 from workbench.core.training.events import LrFinderResult, LrFinderStep
 from workbench.core.training.lr_find import MAX_LR, MIN_LR, STEPS, loss_range
 from workbench.gui.document import Document
 from workbench.gui.field_names import humanize
-from workbench.gui.runs.process import RunLauncher
+from workbench.gui.runs.process import RunLauncher, project_copy
 from workbench.gui.step_names import changes, defaults_of
 from workbench.gui.widgets.plots import legend_above, plain_axes, redraw_hz
 
@@ -129,14 +127,12 @@ class LrFindDialog(QDialog):
     # -- running -------------------------------------------------------------------
     def start(self) -> None:
         """Run the finder on the project as it is now (a copy: the user may not edit it meanwhile anyway)."""
-        folder = Path(tempfile.mkdtemp(prefix="workbench-lrfind-"))
-        project = self.document.project
         try:
-            copy = save_project_copy(project, folder / f"{project.name or 'lr-find'}.wbproj")
-        except OSError as e:
-            shutil.rmtree(folder, ignore_errors=True)
+            copy = project_copy(self.document.project, "lrfind")
+        except (WorkbenchError, OSError) as e:
             self._show_failure(str(e))
             return
+        folder = copy.parent
         self._failure = None
         self._set_progress(None)
         self._task = self.launcher.start(["lr-find", str(copy), "--steps", str(self.steps), *self.extra_args])

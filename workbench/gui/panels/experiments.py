@@ -85,13 +85,12 @@ from workbench.core.experiments.study import (
     warm_up,
 )
 from workbench.core.experiments.sweep import PRUNERS, SAMPLERS
-from workbench.core.project.io import EXTENSION, save_project_copy
 from workbench.gui.desktop.i18n import field_label
 from workbench.gui.document import Document
 from workbench.gui.field_names import humanize
 from workbench.gui.panels.run import format_seconds
 from workbench.gui.runs.background import TaskSlot, error_text, run_task
-from workbench.gui.runs.process import RunLauncher, RunProcess
+from workbench.gui.runs.process import RunLauncher, RunProcess, project_copy
 from workbench.gui.widgets.study_plots import (
     ImportanceChart,
     ParallelCoordinates,
@@ -1017,15 +1016,13 @@ class ExperimentsPanel(QWidget):
         params, url, name = self._launch_with
         existing = len(view.trials) if view is not None else 0
         project = self.document.project
-        work = Path(tempfile.mkdtemp(prefix="workbench-sweep-"))
         try:
-            copy_path = save_project_copy(project, work / f"{_safe_name(project.name)}{EXTENSION}")
+            copy_path = project_copy(project, "sweep")
         except (WorkbenchError, OSError) as e:
-            shutil.rmtree(work, ignore_errors=True)
             self._set_state("idle")
             self._say(self.tr("Not started: {reason}").format(reason=humanize(str(e))))
             return
-        self._work_dir = work
+        self._work_dir = copy_path.parent
         out = self.study_folder() / "sweeps" / name
         args = ["sweep", str(copy_path), "--trials", str(existing + self.trials_box.value())]
         for p in params:

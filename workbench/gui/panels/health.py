@@ -24,7 +24,6 @@ from __future__ import annotations
 import functools
 import html
 import shutil
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -46,12 +45,12 @@ from PySide6.QtWidgets import (
 
 from workbench.core.data.curation import class_of, move_file, relabel_target, with_excluded
 from workbench.core.data.folders import normalized
-from workbench.core.project.io import save_project_copy
+from workbench.core.errors import WorkbenchError
 from workbench.core.training.events import BatchEnded, Failed, LabelIssuesFound, RunStarted
 from workbench.gui.document import Document
 from workbench.gui.field_names import humanize
 from workbench.gui.runs.background import REPORT, TaskSlot, error_text
-from workbench.gui.runs.process import RunLauncher
+from workbench.gui.runs.process import RunLauncher, project_copy
 from workbench.gui.trash import restore, to_trash
 from workbench.gui.widgets.thumb_grid import ThumbGrid
 
@@ -195,14 +194,12 @@ class HealthPanel(QWidget):
         own (deleted after: they are the means, the list is the result)."""
         if self.busy:
             return
-        folder = Path(tempfile.mkdtemp(prefix="workbench-health-"))
-        project = self.document.project
         try:
-            copy = save_project_copy(project, folder / f"{project.name or 'project'}.wbproj")
-        except OSError as e:
-            shutil.rmtree(folder, ignore_errors=True)
+            copy = project_copy(self.document.project, "health")
+        except (WorkbenchError, OSError) as e:
             self._failed(str(e))
             return
+        folder = copy.parent
         self._folds, self._fold, self._found = folds, 0, None
         self._failure = None
         self.message.setText("")

@@ -27,12 +27,28 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from workbench.core import i18n as core_i18n
+from workbench.core.project.io import EXTENSION, save_project_copy
 from workbench.core.training.events import Failed, Finished, RunStarted
 from workbench.core.training.protocol import ADDRESS_VARIABLE, TOKEN_VARIABLE, from_dict
 from workbench.gui.runs.server import Connection, RunServer
 
 POLL_MS = 200  # how often a child's exit is checked (its events arrive as they come, not by polling)
 LOG_LINES = 40
+
+
+def project_copy(project, purpose: str) -> Path:
+    """``project`` saved into a new temporary folder for a process to read (a run, a sweep, a search): its paths
+    absolute, so the user may go on editing meanwhile. The caller removes the folder (the copy's parent) when the
+    process has ended. Raises what saving raises, leaving nothing behind."""
+    import re
+
+    folder = Path(tempfile.mkdtemp(prefix=f"workbench-{purpose}-"))
+    name = re.sub(r"[^\w.-]+", "-", project.name or "", flags=re.UNICODE).strip("-.") or purpose
+    try:
+        return save_project_copy(project, folder / f"{name}{EXTENSION}")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
 
 
 def workbench_command(*args: str) -> list[str]:
