@@ -549,514 +549,514 @@
 <context>
     <name>ExperimentsPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="106"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="105"/>
         <source>log range</source>
         <translation>对数范围</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="107"/>
-        <location filename="../../workbench/gui/panels/experiments.py" line="404"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="106"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="403"/>
         <source>range</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="108"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="107"/>
         <source>integers</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="109"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="108"/>
         <source>values</source>
         <translation>取值</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="110"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="109"/>
         <source>Any number from low to high, drawn on a log scale (as many between 0.001 and 0.01 as between 0.01 and 0.1): for learning rates and weight decay</source>
         <translation>从下限到上限的任意数，按对数刻度抽取（0.001 到 0.01 之间与 0.01 到 0.1 之间一样多）：适合学习率和权重衰减</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="113"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="112"/>
         <source>Any number from low to high</source>
         <translation>从下限到上限的任意数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="114"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="113"/>
         <source>Any whole number from low to high</source>
         <translation>从下限到上限的任意整数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="115"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="114"/>
         <source>One of the values listed, separated by commas</source>
         <translation>所列取值之一，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="116"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="115"/>
         <source>TPE (learns from the trials)</source>
         <translation>TPE（从已有试验中学习）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="117"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="116"/>
         <source>Random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="118"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="117"/>
         <source>Grid (every combination)</source>
         <translation>网格（每种组合）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="119"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="118"/>
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="120"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="119"/>
         <source>Hyperband</source>
         <translation>Hyperband</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="121"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="120"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="122"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="121"/>
         <source>complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="123"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="122"/>
         <source>pruned</source>
         <translation>已剪枝</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="124"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="123"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="125"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="124"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="126"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="125"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="149"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="148"/>
         <source>Optimizer type</source>
         <translation>优化器类型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="150"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="149"/>
         <source>Optimizer ({type}) · {name}</source>
         <translation>优化器（{type}）· {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="153"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="152"/>
         <source>Loss ({type}) · {name}</source>
         <translation>损失函数（{type}）· {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="156"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="155"/>
         <source>Layer {index} ({type}) · {name}</source>
         <translation>第 {index} 层（{type}）· {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="158"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="157"/>
         <source>Augmentation {index} ({type}) · {name}</source>
         <translation>数据增强 {index}（{type}）· {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="169"/>
-        <location filename="../../workbench/gui/panels/experiments.py" line="185"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="168"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="184"/>
         <source>optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="171"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="170"/>
         <source>{name} · layer {index} ({type})</source>
         <translation>{name} · 第 {index} 层（{type}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="233"/>
-        <location filename="../../workbench/gui/panels/experiments.py" line="404"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="232"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="403"/>
         <source>low</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="234"/>
-        <location filename="../../workbench/gui/panels/experiments.py" line="405"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="233"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="404"/>
         <source>high</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="236"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="235"/>
         <source>values, separated by commas</source>
         <translation>取值，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="247"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="246"/>
         <source>Do not vary this</source>
         <translation>不再调这个参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="293"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="292"/>
         <source>name a project path</source>
         <translation>请填写项目路径</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="295"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="294"/>
         <source>give both low and high</source>
         <translation>请填写下限和上限</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="398"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="397"/>
         <source>What to vary</source>
         <translation>要调的参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="404"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="403"/>
         <source>parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="428"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="427"/>
         <source>Add parameter</source>
         <translation>添加参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="441"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="440"/>
         <source>Sweep</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="449"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="448"/>
         <source>The study&apos;s name: a new name starts a new study; an existing one continues it (its trials are kept)</source>
         <translation>研究的名称：新名称开始新的研究；已有的名称则继续该研究（保留其试验）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="455"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="454"/>
         <source>How each trial&apos;s values are chosen</source>
         <translation>每次试验的取值如何选择</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="460"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="459"/>
         <source>Stop a trial early when its epochs are worse than the other trials&apos; were at the same epoch</source>
         <translation>某次试验在某一轮的结果比其他试验同一轮时差时，提前停止它</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="465"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="464"/>
         <source>How many trials Start runs (more, in a study that has some already)</source>
         <translation>“开始”运行多少次试验（在已有试验的研究中再添加这么多）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="468"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="467"/>
         <source>Trials at the same time, each in a process of its own (one GPU each where there are GPUs)</source>
         <translation>同时进行的试验数，每个在自己的进程中（有 GPU 时每个用一块 GPU）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="472"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="471"/>
         <source>Epochs each trial trains</source>
         <translation>每次试验训练的轮数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="473"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="472"/>
         <source>Study</source>
         <translation>研究</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="475"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="474"/>
         <source>Sampler</source>
         <translation>采样器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="477"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="476"/>
         <source>Pruner</source>
         <translation>剪枝器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="479"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="478"/>
         <source>Trials</source>
         <translation>试验数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="481"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="480"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="483"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="482"/>
         <source>Workers</source>
         <translation>并行数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="488"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="487"/>
         <source>▶  Start</source>
         <translation>▶  开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="490"/>
-        <location filename="../../workbench/gui/panels/experiments.py" line="967"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="489"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="966"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="491"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="490"/>
         <source>Finish the running trial, then hold until Resume</source>
         <translation>完成正在运行的试验，然后等待，直到按“继续”</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="493"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="492"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="494"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="493"/>
         <source>End the sweep now: the running trial stops and keeps its last.pt</source>
         <translation>立即结束搜索：正在运行的试验停止，并保留它的 last.pt</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="515"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="514"/>
         <source>Open as project</source>
         <translation>用作当前项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="516"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="515"/>
         <source>Give the project the selected trial&apos;s values (the best trial&apos;s when none is selected): one step, Edit › Undo takes it back</source>
         <translation>把所选试验的取值（未选时用最佳试验的）写入项目：一步操作，“编辑 › 撤销”可以还原</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="538"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="537"/>
         <source>Parallel coordinates</source>
         <translation>平行坐标</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="539"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="538"/>
         <source>Parameter importance</source>
         <translation>参数重要性</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="540"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="539"/>
         <source>Trial curves</source>
         <translation>试验曲线</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="599"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="598"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="599"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="598"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="599"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="598"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="600"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="599"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="600"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="599"/>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="613"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="612"/>
         <source>Another field (type its path)…</source>
         <translation>其他字段（输入其路径）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="629"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="628"/>
         <source>given twice</source>
         <translation>重复出现</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="660"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="659"/>
         <source>Grid: fix the parameters to count the combinations</source>
         <translation>网格：请先修正参数，才能计算组合数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="664"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="663"/>
         <source>Grid: {sizes} = {total} trials</source>
         <translation>网格：{sizes} = {total} 次试验</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="666"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="665"/>
         <source>Ranges take {points} evenly spaced values (log ranges on a log scale); whole numbers up to {points}</source>
         <translation>范围取 {points} 个等间距的值（对数范围按对数刻度）；整数范围最多 {points} 个</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="702"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="701"/>
         <source>as the project ({epochs})</source>
         <translation>同项目（{epochs}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="779"/>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1003"/>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1026"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="778"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1002"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1023"/>
         <source>Not started: {reason}</source>
         <translation>未开始：{reason}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="784"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="783"/>
         <source>Could not read the study: {message}</source>
         <translation>无法读取研究：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="803"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="802"/>
         <source>Paused: no trial is running. Resume goes on with the next trial.</source>
         <translation>已暂停：没有正在运行的试验。按“继续”进行下一次试验。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="809"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="808"/>
         <source>Study &lt;b&gt;{name}&lt;/b&gt;: no trials yet. Start runs the first.</source>
         <translation>研究 &lt;b&gt;{name}&lt;/b&gt;：还没有试验。按“开始”运行第一次。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="814"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="813"/>
         <source>Study &lt;b&gt;{name}&lt;/b&gt;: {count} trials ({states})</source>
         <translation>研究 &lt;b&gt;{name}&lt;/b&gt;：{count} 次试验（{states}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="818"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="817"/>
         <source>best: trial {number}, {metric} {value}</source>
         <translation>最佳：试验 {number}，{metric} {value}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="826"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="825"/>
         <source>trial</source>
         <translation>试验</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="826"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="825"/>
         <source>state</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="826"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="825"/>
         <source>duration</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="922"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="921"/>
         <source>Trial {number} ({state}): {values}</source>
         <translation>试验 {number}（{state}）：{values}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="967"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="966"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="982"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="981"/>
         <source>{parameter}: {reason} — fix it or remove it to start.</source>
         <translation>{parameter}：{reason} —— 修正或删除它才能开始。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="985"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="984"/>
         <source>Add a parameter to vary.</source>
         <translation>请添加要调的参数。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="988"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="987"/>
         <source>Start adds {new} trials to the {count} of this study.</source>
         <translation>“开始”会在本研究已有的 {count} 次试验之外再运行 {new} 次。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="990"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="989"/>
         <source>Trials train in {folder}</source>
         <translation>试验在 {folder} 中训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1004"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1003"/>
         <source>add a parameter to vary</source>
         <translation>请添加要调的参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1011"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1010"/>
         <source>Starting the sweep…</source>
         <translation>正在开始搜索…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1044"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1041"/>
         <source>Sweep running: study {name}, {count} trials to go</source>
         <translation>搜索进行中：研究 {name}，还有 {count} 次试验</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1059"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1056"/>
         <source>Sweep running</source>
         <translation>搜索进行中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1063"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1060"/>
         <source>Pausing: the running trial finishes, then the sweep holds</source>
         <translation>正在暂停：正在运行的试验完成后，搜索将等待</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1079"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1076"/>
         <source>Stopping the sweep (the running trial keeps its last.pt)…</source>
         <translation>正在停止搜索（正在运行的试验保留其 last.pt）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1098"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1095"/>
         <source>The sweep failed: {message}</source>
         <translation>搜索失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1099"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1096"/>
         <source>The sweep failed</source>
         <translation>搜索失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1101"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1098"/>
         <source>Sweep stopped; the stopped trial&apos;s last.pt is kept in its run folder</source>
         <translation>搜索已停止；被停止的试验的 last.pt 保留在它的运行文件夹中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1103"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1100"/>
         <source>Sweep finished</source>
         <translation>搜索完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1114"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1111"/>
         <source>Sweep stopped: {count} trials; best trial {number}, {metric} {value}</source>
         <translation>搜索已停止：{count} 次试验；最佳为试验 {number}，{metric} {value}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1115"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1112"/>
         <source>Sweep done: {count} trials; best trial {number}, {metric} {value}</source>
         <translation>搜索完成：{count} 次试验；最佳为试验 {number}，{metric} {value}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1134"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1131"/>
         <source>No trial to open: select one, or wait for one to complete</source>
         <translation>没有可用的试验：请选择一个，或等待有试验完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1140"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1137"/>
         <source>Cannot open the trial</source>
         <translation>无法使用该试验</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1146"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1143"/>
         <source>The project already has trial {number}&apos;s values</source>
         <translation>项目已经是试验 {number} 的取值</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1149"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1146"/>
         <source>Trial {number}: {changes}</source>
         <translation>试验 {number}：{changes}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="1155"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="1152"/>
         <source>The project now has trial {number}&apos;s values ({changes}); Edit › Undo gives back the previous ones</source>
         <translation>项目现在使用试验 {number} 的取值（{changes}）；“编辑 › 撤销”可还原原来的取值</translation>
     </message>
@@ -1648,212 +1648,212 @@ predicted: {pred} ({confidence:.2%})</source>
 <context>
     <name>HealthPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="95"/>
+        <location filename="../../workbench/gui/panels/health.py" line="94"/>
         <source>Look for images whose label seems wrong and for copies of one picture. Nothing on disk changes until you choose a fix below, and Edit › Undo takes any fix back.</source>
         <translation>查找标签可能有误的图片和同一张图片的副本。在你选择下方的修正操作之前，磁盘上的文件不会有任何改动；任何修正都可以用 编辑 › 撤销 恢复。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="101"/>
+        <location filename="../../workbench/gui/panels/health.py" line="100"/>
         <source>Find label issues</source>
         <translation>查找标签问题</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="102"/>
+        <location filename="../../workbench/gui/panels/health.py" line="101"/>
         <source>Train the project&apos;s model a few times, each time without one part of the images, and list the images whose label the other models disagree with (confident learning, cleanlab)</source>
         <translation>用项目的模型训练几次，每次留出一部分图片，然后列出其他模型与其标签不一致的图片（置信学习，cleanlab）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="107"/>
+        <location filename="../../workbench/gui/panels/health.py" line="106"/>
         <source>Folds</source>
         <translation>折数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="111"/>
+        <location filename="../../workbench/gui/panels/health.py" line="110"/>
         <source>How many trainings: each image is judged by a model that never saw it</source>
         <translation>训练几次：每张图片都由没见过它的模型来判断</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="113"/>
+        <location filename="../../workbench/gui/panels/health.py" line="112"/>
         <source>Find duplicates</source>
         <translation>查找重复图片</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="114"/>
+        <location filename="../../workbench/gui/panels/health.py" line="113"/>
         <source>Exact copies and near copies (resized, re-saved) of one picture; copies in both training and validation flatter the validation accuracy</source>
         <translation>同一张图片的完全副本和近似副本（缩放过、重新保存过）；同时出现在训练集和验证集中的副本会虚高验证准确率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="123"/>
+        <location filename="../../workbench/gui/panels/health.py" line="122"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="136"/>
+        <location filename="../../workbench/gui/panels/health.py" line="135"/>
         <source>Label issues</source>
         <translation>标签问题</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="144"/>
+        <location filename="../../workbench/gui/panels/health.py" line="143"/>
         <source>Duplicates</source>
         <translation>重复图片</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="146"/>
+        <location filename="../../workbench/gui/panels/health.py" line="145"/>
         <source>Excluded</source>
         <translation>已排除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="153"/>
+        <location filename="../../workbench/gui/panels/health.py" line="152"/>
         <source>Selected images:</source>
         <translation>选中的图片：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="154"/>
+        <location filename="../../workbench/gui/panels/health.py" line="153"/>
         <source>Move to the suggested class</source>
         <translation>移到建议的类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="155"/>
+        <location filename="../../workbench/gui/panels/health.py" line="154"/>
         <source>Move each file into the folder of the class the models suggest</source>
         <translation>把每个文件移到模型建议的类别文件夹中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="158"/>
+        <location filename="../../workbench/gui/panels/health.py" line="157"/>
         <source>Move to class</source>
         <translation>移到类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="163"/>
+        <location filename="../../workbench/gui/panels/health.py" line="162"/>
         <source>Exclude</source>
         <translation>排除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="164"/>
+        <location filename="../../workbench/gui/panels/health.py" line="163"/>
         <source>Leave the images out of training and the generated script; the files stay where they are</source>
         <translation>训练和生成的脚本都不使用这些图片；文件保留在原处</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="167"/>
+        <location filename="../../workbench/gui/panels/health.py" line="166"/>
         <source>Include again</source>
         <translation>重新包含</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="169"/>
+        <location filename="../../workbench/gui/panels/health.py" line="168"/>
         <source>Move to trash</source>
         <translation>移到回收站</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="170"/>
+        <location filename="../../workbench/gui/panels/health.py" line="169"/>
         <source>Send the files to the desktop&apos;s trash (Edit › Undo brings them back)</source>
         <translation>把文件移到系统回收站（编辑 › 撤销 可以恢复）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="209"/>
+        <location filename="../../workbench/gui/panels/health.py" line="206"/>
         <source>Preparing the data and the model…</source>
         <translation>正在准备数据和模型…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="226"/>
+        <location filename="../../workbench/gui/panels/health.py" line="223"/>
         <source>Training {fold} of {folds} · epoch {epoch} of {epochs}</source>
         <translation>第 {fold}/{folds} 次训练 · 第 {epoch}/{epochs} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="242"/>
+        <location filename="../../workbench/gui/panels/health.py" line="239"/>
         <source>the search ended without a result</source>
         <translation>查找结束，但没有得到结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="247"/>
+        <location filename="../../workbench/gui/panels/health.py" line="244"/>
         <source>{count} of {images} images look mislabelled (about {share}), judged by {folds} models that did not see them. Most likely first.</source>
         <translation>{images} 张图片中有 {count} 张看起来标错了（约 {share}），由 {folds} 个没见过它们的模型判断。最可能出错的排在前面。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="256"/>
+        <location filename="../../workbench/gui/panels/health.py" line="253"/>
         <source>the data is not ready yet (see the Data tab)</source>
         <translation>数据还没有准备好（见“数据”页）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="259"/>
+        <location filename="../../workbench/gui/panels/health.py" line="256"/>
         <source>Comparing the pictures…</source>
         <translation>正在比较图片…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="265"/>
+        <location filename="../../workbench/gui/panels/health.py" line="262"/>
         <source>Comparing the pictures: {done} of {total}</source>
         <translation>正在比较图片：{done}/{total}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="272"/>
+        <location filename="../../workbench/gui/panels/health.py" line="269"/>
         <source>{groups} groups of copies: {leaks} across training and validation (leakage), {conflicts} with different labels.</source>
         <translation>{groups} 组副本：{leaks} 组横跨训练集和验证集（数据泄漏），{conflicts} 组标签不同。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="279"/>
+        <location filename="../../workbench/gui/panels/health.py" line="276"/>
         <source>leakage</source>
         <translation>数据泄漏</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="281"/>
+        <location filename="../../workbench/gui/panels/health.py" line="278"/>
         <source>different labels</source>
         <translation>标签不同</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="282"/>
+        <location filename="../../workbench/gui/panels/health.py" line="279"/>
         <source>exact copies</source>
         <translation>完全相同</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="282"/>
+        <location filename="../../workbench/gui/panels/health.py" line="279"/>
         <source>near copies</source>
         <translation>近似副本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="283"/>
+        <location filename="../../workbench/gui/panels/health.py" line="280"/>
         <source>Group {n}: {count} images, {kind}</source>
         <translation>第 {n} 组：{count} 张图片，{kind}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="284"/>
+        <location filename="../../workbench/gui/panels/health.py" line="281"/>
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="307"/>
+        <location filename="../../workbench/gui/panels/health.py" line="304"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="311"/>
+        <location filename="../../workbench/gui/panels/health.py" line="308"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;✘ {reason}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;✘ {reason}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="330"/>
+        <location filename="../../workbench/gui/panels/health.py" line="327"/>
         <source>in the trash</source>
         <translation>已移到回收站</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="333"/>
+        <location filename="../../workbench/gui/panels/health.py" line="330"/>
         <source>excluded</source>
         <translation>已排除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="336"/>
+        <location filename="../../workbench/gui/panels/health.py" line="333"/>
         <source>moved to {klass}</source>
         <translation>已移到 {klass}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="339"/>
+        <location filename="../../workbench/gui/panels/health.py" line="336"/>
         <source>moved</source>
         <translation>已移动</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="351"/>
+        <location filename="../../workbench/gui/panels/health.py" line="348"/>
         <source>quality {score:.2f}</source>
         <translation>质量 {score:.2f}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="352"/>
+        <location filename="../../workbench/gui/panels/health.py" line="349"/>
         <source>{path}
 labelled {given}; the models say {suggested}
 label quality {score:.3f} (0: surely wrong, 1: surely right)</source>
@@ -1862,43 +1862,43 @@ label quality {score:.3f} (0: surely wrong, 1: surely right)</source>
 标签质量 {score:.3f}（0：肯定错，1：肯定对）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="376"/>
+        <location filename="../../workbench/gui/panels/health.py" line="373"/>
         <source>Excluded ({count})</source>
         <translation>已排除（{count}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="429"/>
+        <location filename="../../workbench/gui/panels/health.py" line="426"/>
         <source>Move {count} images to {klass}</source>
         <translation>把 {count} 张图片移到 {klass}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="430"/>
+        <location filename="../../workbench/gui/panels/health.py" line="427"/>
         <source>Move {name} to {klass}</source>
         <translation>把 {name} 移到 {klass}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="446"/>
+        <location filename="../../workbench/gui/panels/health.py" line="443"/>
         <source>Move the images to the suggested classes</source>
         <translation>把图片移到建议的类别</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="486"/>
-        <location filename="../../workbench/gui/panels/health.py" line="497"/>
+        <location filename="../../workbench/gui/panels/health.py" line="483"/>
+        <location filename="../../workbench/gui/panels/health.py" line="494"/>
         <source>{count} images</source>
         <translation>{count} 张图片</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="487"/>
+        <location filename="../../workbench/gui/panels/health.py" line="484"/>
         <source>Exclude {images}</source>
         <translation>排除 {images}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="487"/>
+        <location filename="../../workbench/gui/panels/health.py" line="484"/>
         <source>Include {images} again</source>
         <translation>重新包含 {images}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/health.py" line="498"/>
+        <location filename="../../workbench/gui/panels/health.py" line="495"/>
         <source>Move {images} to the trash</source>
         <translation>把 {images} 移到回收站</translation>
     </message>
@@ -1929,22 +1929,22 @@ label quality {score:.3f} (0: surely wrong, 1: surely right)</source>
 <context>
     <name>LayerTable</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="138"/>
+        <location filename="../../workbench/gui/panels/model.py" line="139"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="138"/>
+        <location filename="../../workbench/gui/panels/model.py" line="139"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="139"/>
+        <location filename="../../workbench/gui/panels/model.py" line="140"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="139"/>
+        <location filename="../../workbench/gui/panels/model.py" line="140"/>
         <source>Params</source>
         <translation>参数量</translation>
     </message>
@@ -2025,108 +2025,108 @@ label quality {score:.3f} (0: surely wrong, 1: surely right)</source>
 <context>
     <name>LrFindDialog</name>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="71"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="69"/>
         <source>Find the learning rate</source>
         <translation>寻找学习率</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="75"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="73"/>
         <source>The model trains on up to {steps} batches while the learning rate rises from {low} to {high}; the loss shows at which rates it learns well. The project changes only when you choose Use.</source>
         <translation>模型在最多 {steps} 个批次上训练，学习率从 {low} 升到 {high}；损失曲线显示在哪些学习率下学得好。只有选择“使用”时项目才会改变。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="84"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="82"/>
         <source>learning rate (log scale)</source>
         <translation>学习率（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="85"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="83"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="88"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="86"/>
         <source>Loss against the learning rate</source>
         <translation>损失随学习率的变化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="89"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="87"/>
         <source>batch loss</source>
         <translation>批次损失</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="90"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="88"/>
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="92"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="90"/>
         <source>suggested</source>
         <translation>建议值</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="109"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="107"/>
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="111"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="109"/>
         <source>Set the optimizer&apos;s learning rate to the suggested one (Edit › Undo takes it back)</source>
         <translation>把优化器的学习率设为建议值（编辑 › 撤销可以还原）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="115"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="113"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="181"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="177"/>
         <source>The finder ended without a result.</source>
         <translation>学习率查找结束了，但没有结果。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="186"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="182"/>
         <source>Preparing the data and the model…</source>
         <translation>正在准备数据和模型…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="190"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="186"/>
         <source>Step {step} of {steps}: learning rate {lr}</source>
         <translation>第 {step} / {steps} 步：学习率 {lr}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="205"/>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="240"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="201"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="236"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="223"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="219"/>
         <source>Suggested learning rate: &lt;b&gt;{lr}&lt;/b&gt;, where the smoothed loss falls fastest.</source>
         <translation>建议的学习率：&lt;b&gt;{lr}&lt;/b&gt;，平滑损失在这里下降最快。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="226"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="222"/>
         <source>The optimizer&apos;s learning rate now: {lr}.</source>
         <translation>优化器当前的学习率：{lr}。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="227"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="223"/>
         <source>Use {lr}</source>
         <translation>使用 {lr}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="231"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="227"/>
         <source>No rate to suggest: the loss did not fall clearly anywhere in the range. Check the data and the model (the labels, the last layer&apos;s size).</source>
         <translation>没有可建议的学习率：损失在整个范围内都没有明显下降。请检查数据和模型（标签、最后一层的大小）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="234"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="230"/>
         <source>The loss diverged at {lr}: the test stopped there.</source>
         <translation>损失在学习率 {lr} 处发散，测试在那里停止。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/dialogs/lr_find.py" line="241"/>
+        <location filename="../../workbench/gui/dialogs/lr_find.py" line="237"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;✘ The learning rate could not be found: {reason}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;✘ 无法找到学习率：{reason}&lt;/span&gt;</translation>
     </message>
@@ -2134,345 +2134,345 @@ label quality {score:.3f} (0: surely wrong, 1: surely right)</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="65"/>
+        <location filename="../../workbench/gui/main_window.py" line="63"/>
         <source>Torch Workbench projects (*{ext});;All files (*)</source>
         <translation>Torch Workbench 项目 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="169"/>
-        <location filename="../../workbench/gui/main_window.py" line="170"/>
+        <location filename="../../workbench/gui/main_window.py" line="167"/>
+        <location filename="../../workbench/gui/main_window.py" line="168"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="190"/>
+        <location filename="../../workbench/gui/main_window.py" line="188"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="195"/>
+        <location filename="../../workbench/gui/main_window.py" line="193"/>
         <source>Data health</source>
         <translation>数据体检</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="198"/>
+        <location filename="../../workbench/gui/main_window.py" line="196"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="199"/>
+        <location filename="../../workbench/gui/main_window.py" line="197"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="208"/>
+        <location filename="../../workbench/gui/main_window.py" line="206"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="209"/>
+        <location filename="../../workbench/gui/main_window.py" line="207"/>
         <source>Predict</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="210"/>
+        <location filename="../../workbench/gui/main_window.py" line="208"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="217"/>
+        <location filename="../../workbench/gui/main_window.py" line="215"/>
         <source>Experiments</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="255"/>
+        <location filename="../../workbench/gui/main_window.py" line="253"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="256"/>
+        <location filename="../../workbench/gui/main_window.py" line="254"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="257"/>
+        <location filename="../../workbench/gui/main_window.py" line="255"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="258"/>
+        <location filename="../../workbench/gui/main_window.py" line="256"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="259"/>
+        <location filename="../../workbench/gui/main_window.py" line="257"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="262"/>
+        <location filename="../../workbench/gui/main_window.py" line="260"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="263"/>
+        <location filename="../../workbench/gui/main_window.py" line="261"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="265"/>
+        <location filename="../../workbench/gui/main_window.py" line="263"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="266"/>
+        <location filename="../../workbench/gui/main_window.py" line="264"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="267"/>
+        <location filename="../../workbench/gui/main_window.py" line="265"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="268"/>
+        <location filename="../../workbench/gui/main_window.py" line="266"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="270"/>
+        <location filename="../../workbench/gui/main_window.py" line="268"/>
         <source>Start from &amp;weights…</source>
         <translation>从权重开始(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="271"/>
+        <location filename="../../workbench/gui/main_window.py" line="269"/>
         <source>Put weights from a .pth or checkpoint into this model (fine-tuning): Train starts from them</source>
         <translation>把 .pth 或检查点中的权重放进当前模型（微调）：训练从这些权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="272"/>
+        <location filename="../../workbench/gui/main_window.py" line="270"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="273"/>
+        <location filename="../../workbench/gui/main_window.py" line="271"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="275"/>
+        <location filename="../../workbench/gui/main_window.py" line="273"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="277"/>
+        <location filename="../../workbench/gui/main_window.py" line="275"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="279"/>
+        <location filename="../../workbench/gui/main_window.py" line="277"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="281"/>
+        <location filename="../../workbench/gui/main_window.py" line="279"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="287"/>
+        <location filename="../../workbench/gui/main_window.py" line="285"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="290"/>
+        <location filename="../../workbench/gui/main_window.py" line="288"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="291"/>
+        <location filename="../../workbench/gui/main_window.py" line="289"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="292"/>
+        <location filename="../../workbench/gui/main_window.py" line="290"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="293"/>
+        <location filename="../../workbench/gui/main_window.py" line="291"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="296"/>
+        <location filename="../../workbench/gui/main_window.py" line="294"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="297"/>
+        <location filename="../../workbench/gui/main_window.py" line="295"/>
         <source>&amp;Getting started</source>
         <translation>入门指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="299"/>
+        <location filename="../../workbench/gui/main_window.py" line="297"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="301"/>
+        <location filename="../../workbench/gui/main_window.py" line="299"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="345"/>
+        <location filename="../../workbench/gui/main_window.py" line="343"/>
         <source>Could not undo or redo</source>
         <translation>无法撤销或重做</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="354"/>
+        <location filename="../../workbench/gui/main_window.py" line="352"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="358"/>
+        <location filename="../../workbench/gui/main_window.py" line="356"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="366"/>
+        <location filename="../../workbench/gui/main_window.py" line="364"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="370"/>
+        <location filename="../../workbench/gui/main_window.py" line="368"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="371"/>
+        <location filename="../../workbench/gui/main_window.py" line="369"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="408"/>
+        <location filename="../../workbench/gui/main_window.py" line="406"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="409"/>
+        <location filename="../../workbench/gui/main_window.py" line="407"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="434"/>
+        <location filename="../../workbench/gui/main_window.py" line="432"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="444"/>
+        <location filename="../../workbench/gui/main_window.py" line="442"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="448"/>
+        <location filename="../../workbench/gui/main_window.py" line="446"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="458"/>
+        <location filename="../../workbench/gui/main_window.py" line="456"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="477"/>
+        <location filename="../../workbench/gui/main_window.py" line="475"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="487"/>
+        <location filename="../../workbench/gui/main_window.py" line="485"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="510"/>
+        <location filename="../../workbench/gui/main_window.py" line="508"/>
         <source>Saved; the {count} runs trained before saving moved to {folder}</source>
         <translation>已保存；保存之前训练的 {count} 次运行已移到 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="516"/>
+        <location filename="../../workbench/gui/main_window.py" line="514"/>
         <source>{path} changed on disk: open it again after the run to see the change</source>
         <translation>{path} 在磁盘上已被修改：运行结束后重新打开即可看到改动</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="523"/>
+        <location filename="../../workbench/gui/main_window.py" line="521"/>
         <source>{name} was changed by another program.</source>
         <translation>{name} 已被另一个程序修改。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="524"/>
+        <location filename="../../workbench/gui/main_window.py" line="522"/>
         <source>Reload it? Your unsaved changes here would be lost.</source>
         <translation>重新加载吗？这里未保存的修改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="524"/>
+        <location filename="../../workbench/gui/main_window.py" line="522"/>
         <source>Reload it?</source>
         <translation>重新加载吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="525"/>
-        <location filename="../../workbench/gui/main_window.py" line="531"/>
+        <location filename="../../workbench/gui/main_window.py" line="523"/>
+        <location filename="../../workbench/gui/main_window.py" line="529"/>
         <source>Project changed on disk</source>
         <translation>项目文件在磁盘上已被修改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="532"/>
+        <location filename="../../workbench/gui/main_window.py" line="530"/>
         <source>{name} was changed by another program since it was opened here. Save over those changes?</source>
         <translation>{name} 在这里打开之后已被另一个程序修改。要覆盖那些修改并保存吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="607"/>
-        <location filename="../../workbench/gui/main_window.py" line="628"/>
+        <location filename="../../workbench/gui/main_window.py" line="605"/>
+        <location filename="../../workbench/gui/main_window.py" line="626"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="609"/>
+        <location filename="../../workbench/gui/main_window.py" line="607"/>
         <source>Drop to open the project {name}</source>
         <translation>松开以打开项目 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="610"/>
+        <location filename="../../workbench/gui/main_window.py" line="608"/>
         <source>Drop to use the folder {name} as the data set</source>
         <translation>松开以将文件夹 {name} 用作数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="635"/>
+        <location filename="../../workbench/gui/main_window.py" line="633"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="693"/>
+        <location filename="../../workbench/gui/main_window.py" line="691"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="667"/>
+        <location filename="../../workbench/gui/main_window.py" line="665"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="687"/>
+        <location filename="../../workbench/gui/main_window.py" line="685"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="718"/>
+        <location filename="../../workbench/gui/main_window.py" line="716"/>
         <source>Not enough memory</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="719"/>
+        <location filename="../../workbench/gui/main_window.py" line="717"/>
         <source>{reason}
 
 Start anyway? The run may fail, or slow the computer down while it swaps.</source>
@@ -2481,130 +2481,130 @@ Start anyway? The run may fail, or slow the computer down while it swaps.</sourc
 仍然开始吗？运行可能失败，或者在交换内存时拖慢电脑。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="751"/>
+        <location filename="../../workbench/gui/main_window.py" line="748"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="755"/>
+        <location filename="../../workbench/gui/main_window.py" line="752"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="762"/>
+        <location filename="../../workbench/gui/main_window.py" line="759"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="786"/>
+        <location filename="../../workbench/gui/main_window.py" line="783"/>
         <source>Paused — press Resume to continue ({run_dir})</source>
         <translation>已暂停 — 按“继续”恢复训练（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="788"/>
+        <location filename="../../workbench/gui/main_window.py" line="785"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="790"/>
+        <location filename="../../workbench/gui/main_window.py" line="787"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="823"/>
+        <location filename="../../workbench/gui/main_window.py" line="820"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="811"/>
-        <location filename="../../workbench/gui/main_window.py" line="824"/>
+        <location filename="../../workbench/gui/main_window.py" line="808"/>
+        <location filename="../../workbench/gui/main_window.py" line="821"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="795"/>
+        <location filename="../../workbench/gui/main_window.py" line="792"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="805"/>
+        <location filename="../../workbench/gui/main_window.py" line="802"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="805"/>
+        <location filename="../../workbench/gui/main_window.py" line="802"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="806"/>
+        <location filename="../../workbench/gui/main_window.py" line="803"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="807"/>
+        <location filename="../../workbench/gui/main_window.py" line="804"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="808"/>
+        <location filename="../../workbench/gui/main_window.py" line="805"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="814"/>
-        <location filename="../../workbench/gui/main_window.py" line="954"/>
+        <location filename="../../workbench/gui/main_window.py" line="811"/>
+        <location filename="../../workbench/gui/main_window.py" line="951"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="814"/>
+        <location filename="../../workbench/gui/main_window.py" line="811"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="856"/>
-        <location filename="../../workbench/gui/main_window.py" line="863"/>
+        <location filename="../../workbench/gui/main_window.py" line="853"/>
+        <location filename="../../workbench/gui/main_window.py" line="860"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="864"/>
+        <location filename="../../workbench/gui/main_window.py" line="861"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="888"/>
+        <location filename="../../workbench/gui/main_window.py" line="885"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="888"/>
+        <location filename="../../workbench/gui/main_window.py" line="885"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="892"/>
+        <location filename="../../workbench/gui/main_window.py" line="889"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="910"/>
+        <location filename="../../workbench/gui/main_window.py" line="907"/>
         <source>Learning rate set to {lr} (Edit › Undo takes it back)</source>
         <translation>学习率已设为 {lr}（编辑 › 撤销可以还原）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="925"/>
+        <location filename="../../workbench/gui/main_window.py" line="922"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="929"/>
+        <location filename="../../workbench/gui/main_window.py" line="926"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="955"/>
+        <location filename="../../workbench/gui/main_window.py" line="952"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -2613,128 +2613,128 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="994"/>
-        <location filename="../../workbench/gui/main_window.py" line="1002"/>
+        <location filename="../../workbench/gui/main_window.py" line="991"/>
+        <location filename="../../workbench/gui/main_window.py" line="999"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="995"/>
+        <location filename="../../workbench/gui/main_window.py" line="992"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1003"/>
+        <location filename="../../workbench/gui/main_window.py" line="1000"/>
         <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
         <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1006"/>
+        <location filename="../../workbench/gui/main_window.py" line="1003"/>
         <source>Best (epoch {epoch})</source>
         <translation>最佳（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1008"/>
+        <location filename="../../workbench/gui/main_window.py" line="1005"/>
         <source>Last (epoch {epoch})</source>
         <translation>最后（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1021"/>
+        <location filename="../../workbench/gui/main_window.py" line="1018"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1021"/>
+        <location filename="../../workbench/gui/main_window.py" line="1018"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1027"/>
+        <location filename="../../workbench/gui/main_window.py" line="1024"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1030"/>
+        <location filename="../../workbench/gui/main_window.py" line="1027"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1039"/>
+        <location filename="../../workbench/gui/main_window.py" line="1036"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1093"/>
+        <location filename="../../workbench/gui/main_window.py" line="1090"/>
         <source>written during epoch {epoch}, part-trained</source>
         <translation>写于第 {epoch} 轮中途，只训练了一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1100"/>
+        <location filename="../../workbench/gui/main_window.py" line="1097"/>
         <source>Loaded checkpoint {path} ({caption}): Train resumes it</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1101"/>
+        <location filename="../../workbench/gui/main_window.py" line="1098"/>
         <source>Loaded checkpoint {path} ({caption}): Train starts from its weights</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它的权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1108"/>
+        <location filename="../../workbench/gui/main_window.py" line="1105"/>
         <source>The model now has these weights; Train starts from them. {what}</source>
         <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1035"/>
+        <location filename="../../workbench/gui/main_window.py" line="1032"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="878"/>
+        <location filename="../../workbench/gui/main_window.py" line="875"/>
         <source>Opened the run {name}: Train resumes it</source>
         <translation>已打开运行 {name}：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="879"/>
+        <location filename="../../workbench/gui/main_window.py" line="876"/>
         <source>Opened the run {name}: its data, model, settings, curves and result</source>
         <translation>已打开运行 {name}：它的数据、模型、设置、曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1044"/>
+        <location filename="../../workbench/gui/main_window.py" line="1041"/>
         <source>Start from weights</source>
         <translation>从权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1061"/>
+        <location filename="../../workbench/gui/main_window.py" line="1058"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1082"/>
+        <location filename="../../workbench/gui/main_window.py" line="1079"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1083"/>
+        <location filename="../../workbench/gui/main_window.py" line="1080"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1091"/>
+        <location filename="../../workbench/gui/main_window.py" line="1088"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1094"/>
+        <location filename="../../workbench/gui/main_window.py" line="1091"/>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1121"/>
+        <location filename="../../workbench/gui/main_window.py" line="1118"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1122"/>
+        <location filename="../../workbench/gui/main_window.py" line="1119"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -2743,17 +2743,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1128"/>
+        <location filename="../../workbench/gui/main_window.py" line="1125"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1129"/>
+        <location filename="../../workbench/gui/main_window.py" line="1126"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1154"/>
+        <location filename="../../workbench/gui/main_window.py" line="1151"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -2761,403 +2761,453 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ModelPanel</name>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="117"/>
+        <location filename="../../workbench/gui/panels/model.py" line="118"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="117"/>
+        <location filename="../../workbench/gui/panels/model.py" line="118"/>
         <source>Convolution</source>
         <translation>卷积</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="118"/>
+        <location filename="../../workbench/gui/panels/model.py" line="119"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="118"/>
+        <location filename="../../workbench/gui/panels/model.py" line="119"/>
         <source>Linear</source>
         <translation>全连接</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="119"/>
+        <location filename="../../workbench/gui/panels/model.py" line="120"/>
         <source>Normalization</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="119"/>
+        <location filename="../../workbench/gui/panels/model.py" line="120"/>
         <source>Pooling</source>
         <translation>池化</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="120"/>
+        <location filename="../../workbench/gui/panels/model.py" line="121"/>
         <source>Shape</source>
         <translation>形状变换</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="120"/>
+        <location filename="../../workbench/gui/panels/model.py" line="121"/>
         <source>Attention</source>
         <translation>注意力</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="121"/>
+        <location filename="../../workbench/gui/panels/model.py" line="122"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="121"/>
+        <location filename="../../workbench/gui/panels/model.py" line="122"/>
         <source>Block</source>
         <translation>块</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="399"/>
+        <location filename="../../workbench/gui/panels/model.py" line="400"/>
         <source>&lt;b&gt;Layers&lt;/b&gt; (double-click to add)</source>
         <translation>&lt;b&gt;层&lt;/b&gt;（双击添加）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="415"/>
+        <location filename="../../workbench/gui/panels/model.py" line="416"/>
         <source>Ready blocks</source>
         <translation>现成的块</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="427"/>
+        <location filename="../../workbench/gui/panels/model.py" line="428"/>
         <source>Add ▸</source>
         <translation>添加 ▸</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="428"/>
+        <location filename="../../workbench/gui/panels/model.py" line="429"/>
         <source>Insert the chosen layer after the selected row</source>
         <translation>在选中行之后插入所选的层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="440"/>
+        <location filename="../../workbench/gui/panels/model.py" line="441"/>
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="445"/>
+        <location filename="../../workbench/gui/panels/model.py" line="446"/>
         <source>Input shape:</source>
         <translation>输入形状：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="448"/>
+        <location filename="../../workbench/gui/panels/model.py" line="449"/>
         <source>channels, height, width — leave empty to take it from the data</source>
         <translation>通道, 高, 宽 — 留空则取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="451"/>
-        <location filename="../../workbench/gui/panels/model.py" line="892"/>
+        <location filename="../../workbench/gui/panels/model.py" line="452"/>
+        <location filename="../../workbench/gui/panels/model.py" line="902"/>
         <source>Freeze backbone</source>
         <translation>冻结主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="452"/>
+        <location filename="../../workbench/gui/panels/model.py" line="453"/>
         <source>Train only the new head; the pretrained layers keep their weights</source>
         <translation>只训练新的分类头；预训练层保持原有权重</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="463"/>
+        <location filename="../../workbench/gui/panels/model.py" line="464"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="464"/>
+        <location filename="../../workbench/gui/panels/model.py" line="465"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="466"/>
+        <location filename="../../workbench/gui/panels/model.py" line="467"/>
         <source>Move up (Alt+Up, or drag the row)</source>
         <translation>上移（Alt+Up，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="467"/>
+        <location filename="../../workbench/gui/panels/model.py" line="468"/>
         <source>Move down (Alt+Down, or drag the row)</source>
         <translation>下移（Alt+Down，或拖动该行）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="484"/>
+        <location filename="../../workbench/gui/panels/model.py" line="485"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="484"/>
+        <location filename="../../workbench/gui/panels/model.py" line="485"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="538"/>
-        <location filename="../../workbench/gui/panels/model.py" line="1083"/>
+        <location filename="../../workbench/gui/panels/model.py" line="539"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1146"/>
         <source>Layer arguments</source>
         <translation>层参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="541"/>
-        <location filename="../../workbench/gui/panels/model.py" line="1084"/>
+        <location filename="../../workbench/gui/panels/model.py" line="542"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1147"/>
         <source>Select a layer to edit its arguments.</source>
         <translation>选择一层以编辑其参数。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="544"/>
+        <location filename="../../workbench/gui/panels/model.py" line="545"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="546"/>
+        <location filename="../../workbench/gui/panels/model.py" line="547"/>
         <source>PyTorch code</source>
         <translation>PyTorch 代码</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="556"/>
+        <location filename="../../workbench/gui/panels/model.py" line="557"/>
         <source>&amp;Templates</source>
         <translation>模板(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="557"/>
+        <location filename="../../workbench/gui/panels/model.py" line="558"/>
         <source>The primer</source>
         <translation>入门教程中的网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="558"/>
+        <location filename="../../workbench/gui/panels/model.py" line="559"/>
         <source>Small modern nets</source>
         <translation>小型现代网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="559"/>
+        <location filename="../../workbench/gui/panels/model.py" line="560"/>
         <source>Pretrained (torchvision, head replaced)</source>
         <translation>预训练（torchvision，替换分类头）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="594"/>
+        <location filename="../../workbench/gui/panels/model.py" line="595"/>
         <source>Undo {action} (Ctrl+Z)</source>
         <translation>撤销“{action}”（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="595"/>
+        <location filename="../../workbench/gui/panels/model.py" line="596"/>
         <source>Nothing to undo</source>
         <translation>没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="596"/>
+        <location filename="../../workbench/gui/panels/model.py" line="597"/>
         <source>Redo {action} (Ctrl+Shift+Z)</source>
         <translation>重做“{action}”（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="597"/>
+        <location filename="../../workbench/gui/panels/model.py" line="598"/>
         <source>Nothing to redo</source>
         <translation>没有可重做的操作</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="700"/>
-        <location filename="../../workbench/gui/panels/model.py" line="706"/>
+        <location filename="../../workbench/gui/panels/model.py" line="701"/>
+        <location filename="../../workbench/gui/panels/model.py" line="708"/>
         <source>Add {type}</source>
         <translation>添加 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="865"/>
+        <location filename="../../workbench/gui/panels/model.py" line="875"/>
         <source>Data › Transforms set to what the {name} weights expect: {transforms}</source>
         <translation>数据 › 变换已设为 {name} 权重所需的预处理：{transforms}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1089"/>
+        <location filename="../../workbench/gui/panels/model.py" line="912"/>
+        <source>Weights:</source>
+        <translation>权重：</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="914"/>
+        <source>torchvision&apos;s (ImageNet)</source>
+        <translation>torchvision 提供的（ImageNet）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="915"/>
+        <source>from a file…</source>
+        <translation>来自文件…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="916"/>
+        <source>none: start from random weights</source>
+        <translation>不用：从随机权重开始</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="919"/>
+        <source>file {name}</source>
+        <translation>文件 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="925"/>
+        <source>torchvision&apos;s ({name})</source>
+        <translation>torchvision 提供的（{name}）</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="937"/>
+        <source>Pretrained weights</source>
+        <translation>预训练权重</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="938"/>
+        <source>PyTorch weights (*.pth *.pt);;All files (*)</source>
+        <translation>PyTorch 权重 (*.pth *.pt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="952"/>
+        <source>Weights: {value}</source>
+        <translation>权重：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="952"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="1152"/>
         <source>A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick &apos;Freeze backbone&apos; to train only that head (the Training tab&apos;s fine-tuning schedule unfreezes it later). Choosing it set the Data tab&apos;s transforms to the preprocessing its weights expect (resize, centre crop, ImageNet mean and std); edit them there. Choose a layer template to go back to building a stack.</source>
         <translation>带 ImageNet 权重的 torchvision 架构；它的分类头会换成一个与你的类别数相符的 Linear 层。勾选“冻结主干网络”就只训练这个分类头（训练页的微调计划可以在之后解冻它）。选择它时，数据页的变换已设为其权重所需的预处理（缩放、中心裁剪、ImageNet 均值和标准差），可在那里修改。选择一个层模板即可回到逐层搭建。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1101"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1165"/>
+        <source>Layer {row}: {type}</source>
+        <translation>第 {row} 层：{type}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/model.py" line="1171"/>
         <source>A block: select a row under it (its main path, shortcut or a branch) to add layers there.</source>
         <translation>这是一个块：选中它下面的一行（主路径、捷径或某个分支），即可在那里添加层。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="679"/>
+        <location filename="../../workbench/gui/panels/model.py" line="680"/>
         <source>Delete {type}</source>
         <translation>删除 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="679"/>
+        <location filename="../../workbench/gui/panels/model.py" line="680"/>
         <source>Duplicate {type}</source>
         <translation>复制 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="680"/>
+        <location filename="../../workbench/gui/panels/model.py" line="681"/>
         <source>Move {type}</source>
         <translation>移动 {type}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="851"/>
+        <location filename="../../workbench/gui/panels/model.py" line="861"/>
         <source>Template {title}</source>
         <translation>模板：{title}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="892"/>
+        <location filename="../../workbench/gui/panels/model.py" line="902"/>
         <source>Unfreeze backbone</source>
         <translation>解冻主干网络</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="878"/>
+        <location filename="../../workbench/gui/panels/model.py" line="888"/>
         <source>expected channels, height, width — e.g. 3, 32, 32</source>
         <translation>应为 通道, 高, 宽 — 例如 3, 32, 32</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="463"/>
+        <location filename="../../workbench/gui/panels/model.py" line="464"/>
         <source>Delete the selected layers (Del)</source>
         <translation>删除选中的层 (Del)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="465"/>
+        <location filename="../../workbench/gui/panels/model.py" line="466"/>
         <source>Duplicate the selected layers: the copies follow the last of them (Ctrl+D)</source>
         <translation>复制选中的层：副本放在最后一个选中层之后 (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="681"/>
+        <location filename="../../workbench/gui/panels/model.py" line="682"/>
         <source>Delete {count} layers</source>
         <translation>删除 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="681"/>
+        <location filename="../../workbench/gui/panels/model.py" line="682"/>
         <source>Duplicate {count} layers</source>
         <translation>复制 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="682"/>
+        <location filename="../../workbench/gui/panels/model.py" line="683"/>
         <source>Move {count} layers</source>
         <translation>移动 {count} 个层</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="749"/>
+        <location filename="../../workbench/gui/panels/model.py" line="759"/>
         <source>Delete {branch}</source>
         <translation>删除{branch}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="752"/>
+        <location filename="../../workbench/gui/panels/model.py" line="762"/>
         <source>Empty the shortcut</source>
         <translation>清空捷径</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="766"/>
+        <location filename="../../workbench/gui/panels/model.py" line="776"/>
         <source>Add a branch</source>
         <translation>添加分支</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="884"/>
+        <location filename="../../workbench/gui/panels/model.py" line="894"/>
         <source>Input shape {shape}</source>
         <translation>输入形状 {shape}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="885"/>
+        <location filename="../../workbench/gui/panels/model.py" line="895"/>
         <source>Input shape from the data</source>
         <translation>输入形状取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="930"/>
+        <location filename="../../workbench/gui/panels/model.py" line="993"/>
         <source>from data: {shape_text}</source>
         <translation>取自数据：{shape_text}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="930"/>
+        <location filename="../../workbench/gui/panels/model.py" line="993"/>
         <source>from data</source>
         <translation>取自数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="935"/>
+        <location filename="../../workbench/gui/panels/model.py" line="998"/>
         <source># The code appears once PyTorch has loaded.</source>
         <translation># PyTorch 加载完成后显示代码。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="944"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1007"/>
         <source>frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="945"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1008"/>
         <source>trainable</source>
         <translation>可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="946"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1009"/>
         <source>{count:,} trainable</source>
         <translation>{count:,} 可训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="949"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1012"/>
         <source>{name} (pretrained)</source>
         <translation>{name}（预训练）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="984"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1047"/>
         <source>branch {number}</source>
         <translation>分支 {number}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="985"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1048"/>
         <source>shortcut</source>
         <translation>捷径</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="985"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1048"/>
         <source>main path</source>
         <translation>主路径</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="986"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1049"/>
         <source>empty: passes the input through</source>
         <translation>空：原样传递输入</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="998"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1061"/>
         <source>Output shapes appear once the data set is loaded (or type an input shape).</source>
         <translation>数据集加载后（或输入一个输入形状后）显示输出形状。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1000"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1063"/>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1007"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1070"/>
         <source>Layer {index} ({type}): </source>
         <translation>第 {index} 层（{type}）：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1016"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1079"/>
         <source>Input {shape_text} → output {value}    Total params: {total_params:,}    Trainable: {trainable_params:,}</source>
         <translation>输入 {shape_text} → 输出 {value}    总参数量：{total_params:,}    可训练：{trainable_params:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1017"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1080"/>
         <source>    Frozen: {frozen:,}</source>
         <translation>    已冻结：{frozen:,}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1026"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1089"/>
         <source>    Memory to train: ≈ {size} (batch {batch})</source>
         <translation>    训练所需内存：≈ {size}（批大小 {batch}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1039"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1102"/>
         <source>Ready block: {title}</source>
         <translation>现成的块：{title}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1040"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1103"/>
         <source>Add ▸ (or a double click in the palette) inserts it with these arguments after the selected row.</source>
         <translation>点“添加 ▸”（或在层面板中双击）即可按这些参数把它插入到所选行之后。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1087"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1150"/>
         <source>Pretrained {torchvision}</source>
         <translation>预训练 {torchvision}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1094"/>
+        <location filename="../../workbench/gui/panels/model.py" line="1159"/>
         <source>A list of layers inside a block: with it selected, the palette adds layers at its end. Duplicate copies a branch as a new one; Delete removes a branch or empties the shortcut.</source>
         <translation>块内的一组层：选中它时，从层面板添加的层会放在它的末尾。“复制”会把一个分支复制为新分支；“删除”会移除一个分支或清空捷径。</translation>
-    </message>
-    <message>
-        <location filename="../../workbench/gui/panels/model.py" line="1099"/>
-        <source>Layer {row}: {type} — {doc}</source>
-        <translation>第 {row} 层：{type} — {doc}</translation>
     </message>
 </context>
 <context>
@@ -3266,7 +3316,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>ParamRow</name>
     <message>
-        <location filename="../../workbench/gui/panels/experiments.py" line="211"/>
+        <location filename="../../workbench/gui/panels/experiments.py" line="210"/>
         <source>project path, e.g. training.optimizer.lr</source>
         <translation>项目路径，例如 training.optimizer.lr</translation>
     </message>
@@ -3800,32 +3850,32 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>RunProcess</name>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="125"/>
+        <location filename="../../workbench/gui/runs/process.py" line="141"/>
         <source>The training process was killed (SIGKILL). The system&apos;s out-of-memory killer ends processes this way when memory runs out: a smaller batch size or model needs less.</source>
         <translation>训练进程被强行终止（SIGKILL）。内存耗尽时，系统的内存不足保护机制会这样结束进程：减小批大小或模型可以少用内存。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="129"/>
+        <location filename="../../workbench/gui/runs/process.py" line="145"/>
         <source>The training process crashed ({signal}): a fault inside PyTorch or a library it uses.</source>
         <translation>训练进程崩溃（{signal}）：PyTorch 或其使用的库内部出错。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="132"/>
+        <location filename="../../workbench/gui/runs/process.py" line="148"/>
         <source>The training process was ended by {signal}.</source>
         <translation>训练进程被 {signal} 结束。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="135"/>
+        <location filename="../../workbench/gui/runs/process.py" line="151"/>
         <source>The training process was interrupted.</source>
         <translation>训练进程被中断。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="141"/>
+        <location filename="../../workbench/gui/runs/process.py" line="157"/>
         <source>exit status {code}</source>
         <translation>退出状态 {code}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/runs/process.py" line="142"/>
+        <location filename="../../workbench/gui/runs/process.py" line="158"/>
         <source>The training process ended unexpectedly: {reason}</source>
         <translation>训练进程意外结束：{reason}</translation>
     </message>

@@ -87,7 +87,7 @@ def test_nested_positions_read_in_plain_words():
 def test_shapes_that_cannot_be_added_or_concatenated_say_which_and_how_to_fix_it():
     down = {"type": "Residual", "layers": [{**CONV, "out_channels": 16, "stride": 2}]}
     error = plan_model(model(CONV, down), [3, 8, 8], None).error
-    assert str(error) == ("model.layers[1] (Residual): its layers output (16, 4, 4) but its shortcut gives (8, 8, 8); "
+    assert str(error) == ("model.layers[1] (Residual): its main path outputs (16, 4, 4) but its shortcut gives (8, 8, 8); "
                           "the two are added, so they must be the same shape: give the block a shortcut of a 1×1 "
                           "Conv2d with out_channels=16 and stride=2 (and a BatchNorm2d)")
     added = {"type": "Branches", "merge": "add", "branches": [[CONV], [{**CONV, "out_channels": 4}]]}

@@ -60,7 +60,7 @@ def test_weights_from_torchvision_cache(tmp_path, monkeypatch):
 
 
 def test_no_cache_and_no_download_offers_random_init(tmp_path):
-    with pytest.raises(CheckpointError, match="set model.base.weights to null"):
+    with pytest.raises(CheckpointError, match=r"no weights at all \(a random start\) — the Model tab.s Weights, or model.base.weights \(a path, or null\)"):
         pretrained._download("http://127.0.0.1:9/resnet18.pth", tmp_path / "x.pth", "resnet18")
     assert not (tmp_path / "x.pth").exists()
 

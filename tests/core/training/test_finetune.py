@@ -43,7 +43,7 @@ def test_head_alone_then_backbone_at_the_lower_rate_and_resume_across_the_switch
     start = torch.load(tmp_path / "start.pth")
     events = []
     first = train(project_from_dict(base_doc), epochs=1, out_dir=tmp_path / "a", listeners=[events.append])
-    assert any("the new head alone for 1 epochs" in n for n in events[0].notes if isinstance(events[0], RunStarted))
+    assert any("the new head alone for 1 epoch (" in n for n in events[0].notes if isinstance(events[0], RunStarted))
     after_head = torch.load(f"{first.run_dir}/last.pt", weights_only=True)
     assert all(torch.equal(v, start[k]) for k, v in backbone(after_head["model"]).items())  # frozen in epoch 1
     assert [g["lr"] for g in after_head["optimizer"]["param_groups"]] == [0.05, pytest.approx(0.005)]

@@ -44,3 +44,25 @@ def test_the_fine_tuning_schedule_is_an_undoable_training_setting_for_a_base(qtb
     assert training.finetune_editors["head_epochs"].inner.value() == 3
     stack.undo()
     assert window.document.project.training.finetune is None and not training.finetune_box.isChecked()
+
+
+def test_a_base_takes_torchvision_weights_a_file_or_none_from_the_model_tab(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    panel, stack = window.model_panel, window.document.undo_stack
+    panel.apply_template("pretrained-resnet18")
+    panel.select_rows([0]) if panel.model.base is None else None
+    panel._update_form()
+    box = panel.weights_box
+    assert box.currentData() == "DEFAULT" and not panel.actions_["delete"].isEnabled()  # no layers to delete
+    box.activated.emit(2)  # none: a random start
+    assert window.document.project.model.base.weights is None and stack.undoText() == "Weights: none"
+    own = tmp_path / "mine.pth"
+    own.write_bytes(b"")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(own), ""))
+    panel.weights_box.activated.emit(1)
+    assert window.document.project.model.base.weights == str(own)
+    assert panel.weights_box.currentText() == "file mine.pth"
+    stack.undo()
+    stack.undo()
+    assert window.document.project.model.base.weights == "DEFAULT"

@@ -209,6 +209,12 @@ def test_ready_blocks_come_from_the_palette(qtbot, window, tmp_path):
     window.undo_action.trigger()
     window.undo_action.trigger()
     assert [op.type for op in panel.model.layers[:2]] == ["Conv2d", "AdaptiveAvgPool2d"]
+    # After 32 channels, a 64-channel basic block gets its 1×1 shortcut by itself: the add works as added.
+    panel.palette.setCurrentItem(ready_item(panel, "basic-residual"))
+    set_arg(qtbot, panel, "stride", 1)
+    panel.select_rows([0])
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert panel.model.layers[1].args["shortcut"][0].args["out_channels"] == 64 and panel.plan.error is None
 
 
 def test_the_window_names_a_nested_layer_in_words_not_by_its_file_path(qapp):

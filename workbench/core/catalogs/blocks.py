@@ -39,9 +39,14 @@ class ReadyBlock:
     def summary(self) -> str:
         return _(self.doc)
 
-    def expand(self, args: dict | None = None) -> list[dict]:
-        """The layer entries for ``args`` (defaults filled in; a bad value raises ProjectError naming it)."""
-        return self.make(check_fields(args or {}, self.params, self.name))
+    def expand(self, args: dict | None = None, in_channels: int | None = None) -> list[dict]:
+        """The layer entries for ``args`` (defaults filled in; a bad value raises ProjectError naming it).
+        ``in_channels``: the channels reaching the block, when known — a residual block whose channels differ
+        then gets its 1×1 shortcut without being asked (the add could not work without it)."""
+        full = check_fields(args or {}, self.params, self.name)
+        if in_channels is not None and "projection" in full and in_channels != full.get("channels"):
+            full["projection"] = True
+        return self.make(full)
 
 
 def conv(out: int, kernel: int = 3, stride: int = 1, groups: int = 1) -> dict:
@@ -114,7 +119,7 @@ def _p(name, kind, default, help="", **kw) -> Param:
 _CHANNELS = _p("channels", "int", 32, N_("output channels"), min=1)
 _STRIDE = _p("stride", "int", 1, N_("2 halves the height and width"), min=1, max=4)
 _PROJECTION = _p("projection", "bool", False, N_("a 1×1 Conv2d on the skip path: needed when the channels change "
-                                                 "(always used with a stride)"))
+                                                 "(added by itself then, and always used with a stride)"))
 
 READY_BLOCKS: dict[str, ReadyBlock] = {b.name: b for b in [
     ReadyBlock("basic-residual", N_("Basic residual block"),

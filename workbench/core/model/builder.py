@@ -128,7 +128,7 @@ def _plan_block(op: Op, position: tuple, shape: list[int], rows: list[LayerPlan]
 
 
 def _residual_mismatch(shape: list[int], body: list[int], shortcut: list[int], op: Op) -> str:
-    text = _("its layers output {body} but its shortcut gives {shortcut}; the two are added, so they must be the "
+    text = _("its main path outputs {body} but its shortcut gives {shortcut}; the two are added, so they must be the "
              "same shape").format(body=fmt_shape(body), shortcut=fmt_shape(shortcut))
     if len(body) == 3 and len(shape) == 3 and not op.args.get("shortcut"):
         stride = max(1, shape[1] // body[1])

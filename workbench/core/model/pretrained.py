@@ -224,8 +224,9 @@ def cache_path(enum) -> Path:
 
 def _missing(arch: str, target: Path, url: str, reason: str) -> str:
     return _("the pretrained {architecture} weights are not in torchvision's cache and could not be downloaded "
-             "({reason}): put the file {file} into {folder} (it is {url}), give a local file as "
-             "model.base.weights, or set model.base.weights to null to start from random weights").format(
+             "({reason}): put the file {file} into {folder} (it is {url}), or choose a file of your own or no "
+             "weights at all (a random start) — the Model tab's Weights, or model.base.weights (a path, or null) "
+             "in the project").format(
         architecture=arch, reason=reason, file=target.name, folder=target.parent, url=url)
 
 

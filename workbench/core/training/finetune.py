@@ -12,7 +12,7 @@ before the switch and resumed after it is the uninterrupted run, bit for bit.
 from __future__ import annotations
 
 from workbench.core.catalogs.training import OPTIMIZERS
-from workbench.core.i18n import _
+from workbench.core.i18n import _, ngettext
 from workbench.core.model.builder import head_modules
 from workbench.core.project.schema import Finetune, Project
 
@@ -64,6 +64,8 @@ def describe(project: Project) -> str | None:
         if project.training.finetune is not None:
             return _("training.finetune applies to a pretrained base only: this layer stack trains as a whole")
         return None
-    return _("fine-tuning: the new head alone for {epochs} epochs (backbone frozen), then the whole network, the "
-             "backbone at the learning rate × {factor:g}").format(epochs=schedule.head_epochs,
-                                                                   factor=schedule.backbone_lr_factor)
+    return ngettext("fine-tuning: the new head alone for {epochs} epoch (backbone frozen), then the whole network, "
+                    "the backbone at the learning rate × {factor:g}",
+                    "fine-tuning: the new head alone for {epochs} epochs (backbone frozen), then the whole network, "
+                    "the backbone at the learning rate × {factor:g}", schedule.head_epochs).format(
+        epochs=schedule.head_epochs, factor=schedule.backbone_lr_factor)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -702,8 +703,17 @@ class ModelPanel(QWidget):
     def insert_ready_block(self, name: str, args: dict | None = None, at: int | tuple | None = None) -> None:
         """Add a ready block (a basic residual block, ...) expanded into the project's entries."""
         block = READY_BLOCKS[name]
-        ops = layers_from_list(block.expand(args), name)
-        self.insert_entries(ops, at, self.tr("Add {type}").format(type=block.shown_title))
+        where, i = self._insert_point() if at is None else (((), at) if isinstance(at, int) else (at[:-1], at[-1]))
+        ops = layers_from_list(block.expand(args, self._channels_before(where, i)), name)
+        self.insert_entries(ops, (*where, i), self.tr("Add {type}").format(type=block.shown_title))
+
+    def _channels_before(self, where: tuple, i: int) -> int | None:
+        """The channels reaching row ``i`` of the list at ``where``, when the plan knows them (a top-level row)."""
+        if where:
+            return None
+        shape = self.effective_input_shape() if i == 0 else next(
+            (lp.output_shape for lp in (self.plan.layers if self.plan else []) if lp.position == (i - 1,)), None)
+        return shape[0] if shape and len(shape) == 3 else None
 
     def insert_entries(self, ops: list[Op], at: int | tuple | None, text: str) -> None:
         after = self._edited()
@@ -891,6 +901,57 @@ class ModelPanel(QWidget):
             after.base.freeze = on
             self._push(after, self.tr("Freeze backbone") if on else self.tr("Unfreeze backbone"), self.current_row())
 
+    def _base_weights_form(self, base) -> QWidget:
+        """Where a base's weights come from: torchvision's (its cache, or a download), a file the user has, or none
+        (a random start). Each choice is one undoable edit of model.base.weights."""
+        from workbench.core.model.pretrained import looks_like_file
+
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("Weights:")))
+        self.weights_box = QComboBox()
+        self.weights_box.addItem(self.tr("torchvision's (ImageNet)"), "DEFAULT")
+        self.weights_box.addItem(self.tr("from a file…"), "file")
+        self.weights_box.addItem(self.tr("none: start from random weights"), None)
+        current = base.weights
+        if current is not None and looks_like_file(current):
+            self.weights_box.setItemText(1, self.tr("file {name}").format(name=Path(current).name))
+            self.weights_box.setItemData(1, current, Qt.ItemDataRole.ToolTipRole)
+            self.weights_box.setCurrentIndex(1)
+        elif current is None:
+            self.weights_box.setCurrentIndex(2)
+        elif current != "DEFAULT":  # a torchvision weights name the project chose (IMAGENET1K_V1)
+            self.weights_box.setItemText(0, self.tr("torchvision's ({name})").format(name=current))
+            self.weights_box.setItemData(0, current)
+        self.weights_box.activated.connect(self._weights_chosen)
+        row.addWidget(self.weights_box)
+        row.addStretch(1)
+        return box
+
+    def _weights_chosen(self, index: int) -> None:
+        value = self.weights_box.itemData(index)
+        if value == "file":
+            from PySide6.QtWidgets import QFileDialog
+
+            path, _filter = QFileDialog.getOpenFileName(self, self.tr("Pretrained weights"), "",
+                                                        self.tr("PyTorch weights (*.pth *.pt);;All files (*)"))
+            if not path:
+                self._form_key = None
+                self._update_form()  # the choice as it was
+                return
+            value = path
+        self.set_base_weights(value)
+
+    def set_base_weights(self, value: str | None) -> None:
+        """``value``: a torchvision weights name ("DEFAULT"), a file, or None (random)."""
+        if self.model.base is None or self.model.base.weights == value:
+            return
+        after = self._edited()
+        after.base.weights = value
+        self._push(after, self.tr("Weights: {value}").format(value=value if value is not None else self.tr("none")),
+                   self.current_row())
+
     # -- display -------------------------------------------------------------
     def effective_input_shape(self) -> list[int] | None:
         return list(self.model.input_shape) if self.model.input_shape else self.data_shape
@@ -924,6 +985,8 @@ class ModelPanel(QWidget):
         self.palette.setEnabled(not is_base)
         self.table_model.editable_types = not is_base
         self.add_button.setEnabled(not is_base)
+        for action in self.actions_.values():  # a base's rows are not layers to delete or move
+            action.setEnabled(self._editable and not is_base)
         if not self.input_shape_edit.hasFocus():
             self.input_shape_edit.setText(", ".join(map(str, model.input_shape)) if model.input_shape else "")
         self.input_shape_edit.setPlaceholderText(
@@ -1053,7 +1116,7 @@ class ModelPanel(QWidget):
         node = self.current_node()
         model = self.model
         if model.base is not None:
-            key = ("base",)
+            key = ("base", model.base.weights)  # a new choice of weights shows anew
         elif node is not None and node.kind == "group":
             key = ("group", node.position)
         elif node is not None and exists(model, node.position):
@@ -1088,6 +1151,8 @@ class ModelPanel(QWidget):
             self.form_placeholder.setText(
                 self.tr("A torchvision architecture with ImageNet weights; its classifier head is replaced by a Linear layer for your classes. Tick 'Freeze backbone' to train only that head (the Training tab's fine-tuning schedule unfreezes it later). Choosing it set the Data tab's transforms to the preprocessing its weights expect (resize, centre crop, ImageNet mean and std); edit them there. Choose a layer template to go back to building a stack."))
             self.form_placeholder.setWordWrap(True)
+            self.form = self._base_weights_form(model.base)
+            self.form_layout.insertWidget(0, self.form)
             return
         if key[0] == "group":
             self.form_box.setTitle(node.type)
@@ -1095,8 +1160,13 @@ class ModelPanel(QWidget):
             return
         position = key[1]
         optype = LAYERS[op.type]
-        where = str(position[0]) if len(position) == 1 else layer_words(position)
-        self.form_box.setTitle(self.tr("Layer {row}: {type} — {doc}").format(row=where, type=op.type, doc=optype.summary))
+        # The title stays one short line (a long one would widen the tab): the description goes under the form.
+        if len(position) == 1:
+            self.form_box.setTitle(self.tr("Layer {row}: {type}").format(row=position[0], type=op.type))
+        else:
+            self.form_box.setTitle(layer_words(position, op.type))
+        self.form_placeholder.setText(optype.summary)
+        self.form_placeholder.setVisible(True)
         if op.type in BLOCK_SLOTS and not optype.params:
             self.form_placeholder.setText(self.tr("A block: select a row under it (its main path, shortcut or a branch) to add layers there."))
             return
