@@ -19,6 +19,8 @@ EXIT_OK, EXIT_BAD_INPUT, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 2, 3, 130
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from workbench.core.project.fields import COMPILE_MODES
+
     parser = argparse.ArgumentParser(
         prog="workbench",
         description="Torch Workbench: build and train PyTorch image classifiers. "
@@ -45,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--device", metavar="D", help="auto, cpu, cuda, cuda:1, mps (overrides the project)")
     p.add_argument("--out", type=Path, metavar="DIR", help="folder in which the run directory is created "
                                                           "(default: runs/ beside the project)")
+    p.add_argument("--compile", choices=COMPILE_MODES, metavar="MODE",
+                   help=f"torch.compile the training step ({', '.join(COMPILE_MODES)}; overrides the project)")
     p.add_argument("--resume", type=Path, metavar="CHECKPOINT", help="continue from a last.pt / best.pt")
     p.add_argument("--init-weights", type=Path, metavar="FILE",
                    help="start from these weights (fine-tuning): a state_dict or a checkpoint; a 'module.' or "
@@ -416,6 +420,8 @@ def cmd_train(args) -> int:
     from workbench.core.training.runs import describe_result
 
     project = load(args.project, write_for_folder=True)
+    if args.compile is not None:
+        project.training.compile = args.compile
     if args.nproc_per_node is not None and not distributed.from_env().active:
         return launch_distributed(args)
     if args.epochs is not None and args.epochs < 1:

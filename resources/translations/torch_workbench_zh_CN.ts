@@ -1178,46 +1178,51 @@
     </message>
     <message>
         <location filename="../../workbench/gui/desktop/i18n.py" line="46"/>
+        <source>compile</source>
+        <translation>编译</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="47"/>
         <source>monitor</source>
         <translation>监控指标</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="47"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="48"/>
         <source>patience</source>
         <translation>耐心轮数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="48"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="49"/>
         <source>keep the best epoch</source>
         <translation>保留最佳轮次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="49"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="50"/>
         <source>min delta</source>
         <translation>最小改进</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="50"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="51"/>
         <source>batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="51"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="52"/>
         <source>shuffle</source>
         <translation>打乱顺序</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="52"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="53"/>
         <source>drop last</source>
         <translation>丢弃最后不完整批</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="53"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="54"/>
         <source>num workers</source>
         <translation>加载进程数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="54"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="55"/>
         <source>balanced sampling</source>
         <translation>均衡采样</translation>
     </message>
@@ -2088,28 +2093,27 @@ predicted: {pred} ({confidence:.2%})</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="641"/>
-        <location filename="../../workbench/gui/main_window.py" line="879"/>
+        <location filename="../../workbench/gui/main_window.py" line="679"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="654"/>
+        <location filename="../../workbench/gui/main_window.py" line="653"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="674"/>
+        <location filename="../../workbench/gui/main_window.py" line="673"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="690"/>
+        <location filename="../../workbench/gui/main_window.py" line="704"/>
         <source>Not enough memory</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="691"/>
+        <location filename="../../workbench/gui/main_window.py" line="705"/>
         <source>{reason}
 
 Start anyway? The run may fail, or slow the computer down while it swaps.</source>
@@ -2118,130 +2122,130 @@ Start anyway? The run may fail, or slow the computer down while it swaps.</sourc
 仍然开始吗？运行可能失败，或者在交换内存时拖慢电脑。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="725"/>
+        <location filename="../../workbench/gui/main_window.py" line="737"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="729"/>
+        <location filename="../../workbench/gui/main_window.py" line="741"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="736"/>
+        <location filename="../../workbench/gui/main_window.py" line="748"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="760"/>
+        <location filename="../../workbench/gui/main_window.py" line="772"/>
         <source>Paused — press Resume to continue ({run_dir})</source>
         <translation>已暂停 — 按“继续”恢复训练（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="762"/>
+        <location filename="../../workbench/gui/main_window.py" line="774"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="764"/>
+        <location filename="../../workbench/gui/main_window.py" line="776"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="797"/>
+        <location filename="../../workbench/gui/main_window.py" line="809"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="785"/>
-        <location filename="../../workbench/gui/main_window.py" line="798"/>
+        <location filename="../../workbench/gui/main_window.py" line="797"/>
+        <location filename="../../workbench/gui/main_window.py" line="810"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="769"/>
+        <location filename="../../workbench/gui/main_window.py" line="781"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="779"/>
+        <location filename="../../workbench/gui/main_window.py" line="791"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="779"/>
+        <location filename="../../workbench/gui/main_window.py" line="791"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="780"/>
+        <location filename="../../workbench/gui/main_window.py" line="792"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="781"/>
+        <location filename="../../workbench/gui/main_window.py" line="793"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="782"/>
+        <location filename="../../workbench/gui/main_window.py" line="794"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="788"/>
-        <location filename="../../workbench/gui/main_window.py" line="933"/>
+        <location filename="../../workbench/gui/main_window.py" line="800"/>
+        <location filename="../../workbench/gui/main_window.py" line="940"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="788"/>
+        <location filename="../../workbench/gui/main_window.py" line="800"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="830"/>
-        <location filename="../../workbench/gui/main_window.py" line="837"/>
+        <location filename="../../workbench/gui/main_window.py" line="842"/>
+        <location filename="../../workbench/gui/main_window.py" line="849"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="838"/>
+        <location filename="../../workbench/gui/main_window.py" line="850"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="862"/>
+        <location filename="../../workbench/gui/main_window.py" line="874"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="862"/>
+        <location filename="../../workbench/gui/main_window.py" line="874"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="866"/>
+        <location filename="../../workbench/gui/main_window.py" line="878"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="889"/>
+        <location filename="../../workbench/gui/main_window.py" line="896"/>
         <source>Learning rate set to {lr} (Edit › Undo takes it back)</source>
         <translation>学习率已设为 {lr}（编辑 › 撤销可以还原）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="904"/>
+        <location filename="../../workbench/gui/main_window.py" line="911"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="908"/>
+        <location filename="../../workbench/gui/main_window.py" line="915"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="934"/>
+        <location filename="../../workbench/gui/main_window.py" line="941"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -2250,128 +2254,128 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="973"/>
-        <location filename="../../workbench/gui/main_window.py" line="981"/>
+        <location filename="../../workbench/gui/main_window.py" line="980"/>
+        <location filename="../../workbench/gui/main_window.py" line="988"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="974"/>
+        <location filename="../../workbench/gui/main_window.py" line="981"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="982"/>
+        <location filename="../../workbench/gui/main_window.py" line="989"/>
         <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
         <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="985"/>
+        <location filename="../../workbench/gui/main_window.py" line="992"/>
         <source>Best (epoch {epoch})</source>
         <translation>最佳（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="987"/>
+        <location filename="../../workbench/gui/main_window.py" line="994"/>
         <source>Last (epoch {epoch})</source>
         <translation>最后（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1000"/>
+        <location filename="../../workbench/gui/main_window.py" line="1007"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1000"/>
+        <location filename="../../workbench/gui/main_window.py" line="1007"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1006"/>
+        <location filename="../../workbench/gui/main_window.py" line="1013"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1009"/>
+        <location filename="../../workbench/gui/main_window.py" line="1016"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1018"/>
+        <location filename="../../workbench/gui/main_window.py" line="1025"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1072"/>
+        <location filename="../../workbench/gui/main_window.py" line="1079"/>
         <source>written during epoch {epoch}, part-trained</source>
         <translation>写于第 {epoch} 轮中途，只训练了一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1079"/>
+        <location filename="../../workbench/gui/main_window.py" line="1086"/>
         <source>Loaded checkpoint {path} ({caption}): Train resumes it</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1080"/>
+        <location filename="../../workbench/gui/main_window.py" line="1087"/>
         <source>Loaded checkpoint {path} ({caption}): Train starts from its weights</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它的权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1087"/>
+        <location filename="../../workbench/gui/main_window.py" line="1094"/>
         <source>The model now has these weights; Train starts from them. {what}</source>
         <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1014"/>
+        <location filename="../../workbench/gui/main_window.py" line="1021"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="852"/>
+        <location filename="../../workbench/gui/main_window.py" line="864"/>
         <source>Opened the run {name}: Train resumes it</source>
         <translation>已打开运行 {name}：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="853"/>
+        <location filename="../../workbench/gui/main_window.py" line="865"/>
         <source>Opened the run {name}: its data, model, settings, curves and result</source>
         <translation>已打开运行 {name}：它的数据、模型、设置、曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1023"/>
+        <location filename="../../workbench/gui/main_window.py" line="1030"/>
         <source>Start from weights</source>
         <translation>从权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1040"/>
+        <location filename="../../workbench/gui/main_window.py" line="1047"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1061"/>
+        <location filename="../../workbench/gui/main_window.py" line="1068"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1062"/>
+        <location filename="../../workbench/gui/main_window.py" line="1069"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1070"/>
+        <location filename="../../workbench/gui/main_window.py" line="1077"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1073"/>
+        <location filename="../../workbench/gui/main_window.py" line="1080"/>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1099"/>
+        <location filename="../../workbench/gui/main_window.py" line="1106"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1100"/>
+        <location filename="../../workbench/gui/main_window.py" line="1107"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -2380,17 +2384,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1106"/>
+        <location filename="../../workbench/gui/main_window.py" line="1113"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1107"/>
+        <location filename="../../workbench/gui/main_window.py" line="1114"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1132"/>
+        <location filename="../../workbench/gui/main_window.py" line="1139"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -3065,32 +3069,32 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>QAbstractFileIconProvider</name>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="64"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="65"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="65"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="66"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="66"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="67"/>
         <source>%1 File</source>
         <translation>%1 文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="67"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="68"/>
         <source>Drive</source>
         <translation>驱动器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="68"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="69"/>
         <source>Shortcut</source>
         <translation>快捷方式</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="69"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="70"/>
         <source>Alias</source>
         <translation>替身</translation>
     </message>
@@ -3098,12 +3102,12 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="62"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="63"/>
         <source>&amp;Look in:</source>
         <translation>查找范围(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="63"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="64"/>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
     </message>
@@ -3333,27 +3337,37 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>{train_samples} 张训练 / {val_samples} 张验证图像，设备 {value} · {total_params:,} 个参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="165"/>
+        <location filename="../../workbench/gui/panels/run.py" line="145"/>
+        <source>compiling the model (torch.compile, mode {mode})…</source>
+        <translation>正在编译模型（torch.compile，模式 {mode}）…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="147"/>
+        <source>compiled the model in {seconds:.1f} s</source>
+        <translation>模型编译用时 {seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="170"/>
         <source>epoch {epoch}, batch {batch}/{batches} · loss {loss:.4f} · {samples_per_s:,.0f} samples/s</source>
         <translation>第 {epoch} 轮，批次 {batch}/{batches} · 损失 {loss:.4f} · {samples_per_s:,.0f} 样本/秒</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="168"/>
+        <location filename="../../workbench/gui/panels/run.py" line="173"/>
         <source>ETA {time}</source>
         <translation>剩余 {time}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="169"/>
+        <location filename="../../workbench/gui/panels/run.py" line="174"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="169"/>
+        <location filename="../../workbench/gui/panels/run.py" line="174"/>
         <source>stopping</source>
         <translation>正在停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="185"/>
+        <location filename="../../workbench/gui/panels/run.py" line="190"/>
         <source>epoch {epoch}/{epochs} · train loss {value} · val loss {value2} · val accuracy {value3} · {value4}</source>
         <translation>第 {epoch}/{epochs} 轮 · 训练损失 {value} · 验证损失 {value2} · 验证准确率 {value3} · {value4}</translation>
     </message>

@@ -23,7 +23,7 @@ from workbench.core.model.builder import build_model, head_modules, plan_model
 from workbench.core.project.io import with_absolute_paths
 from workbench.core.project.schema import Project
 from workbench.core.storage.model_files import load_state_dict_checked, weights_of
-from workbench.core.training import distributed
+from workbench.core.training import compiling, distributed
 from workbench.core.training.callbacks import Callback, default_callbacks, restore_callbacks
 from workbench.core.training.checkpoints import Checkpoint, load_checkpoint, restore_rng
 from workbench.core.training.device import (
@@ -181,6 +181,9 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
             extra["initial_weights"] = start.to_json()
         write_project_copy(run.run_dir, project, **extra)
     run.callbacks = default_callbacks(run) + request.callbacks
+    if t.compile != "off":  # the training step only; lazily: the first step compiles (compiling.first_step)
+        run.eager_model, run.compile_pending = run.model, True
+        run.model = compiling.compile_model(run.model, t.compile)
     if resume is not None:
         _restore(run, resume, facts)
     bundle, loaders, net, amp_dtype = run.bundle, run.loaders, run.net, run.amp_dtype

@@ -42,6 +42,8 @@ class Run:
     # Where the epoch in progress stands, kept when a stop interrupts it and restored on resume, so the resumed
     # epoch skips the batches done and its sums go on: {"batch", "loss_sum", "correct", "seen", "seconds"}.
     position: dict | None = None
+    eager_model: Any = None  # with training.compile: the uncompiled ``model``, which a failed compile falls back to
+    compile_pending: bool = False  # the compiled model's first step (where it compiles) is still to come
     amp_note: str = ""  # a precision choice the user may not expect ("no fast bf16: full precision"), or ""
 
     def warn(self, message: str) -> None:
