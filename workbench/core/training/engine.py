@@ -252,8 +252,8 @@ def build_run(project: Project, emit, control: RunControl, request: Request, dis
     params = [q for q in net.parameters() if q.requires_grad]
     if not params:
         raise WorkbenchError(_("the model has no trainable parameters: unfreeze the base or add a Linear layer"))
-    optimizer = make_optimizer(t, params)
-    loaders = make_loaders(bundle, project.data, t.seed, pin_memory=device.type == "cuda", dist=dist)
+    optimizer = make_optimizer(t, params, device)
+    loaders = make_loaders(bundle, project.data, t.seed, pin_memory=device.type == "cuda", dist=dist, device=device)
     if len(loaders.train) == 0:  # possible only when the shards of a distributed run are too small
         raise DataError(_("data.loader.batch_size {size} with drop_last leaves no batch of the {count} training "
                           "samples each process gets: lower the batch size").format(
