@@ -183,6 +183,7 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
     run.callbacks = default_callbacks(run) + request.callbacks
     if t.compile != "off":  # the training step only; lazily: the first step compiles (compiling.first_step)
         run.eager_model, run.compile_pending = run.model, True
+        run.cuda_graphs = run.device.type == "cuda" and t.compile in ("reduce-overhead", "max-autotune")
         run.model = compiling.compile_model(run.model, t.compile)
     if resume is not None:
         _restore(run, resume, facts)

@@ -44,6 +44,10 @@ def forward(run: Run, model, x, y):
 
 def training_step(run: Run, model, x, y):
     """Forward, backward and the optimizer step on one batch; returns (outputs, loss, targets on the device)."""
+    if run.cuda_graphs and model is not run.eager_model:
+        import torch
+
+        torch.compiler.cudagraph_mark_step_begin()  # a new step: the graphs may reuse the last step's outputs
     out, loss, y = forward(run, model, x, y)
     run.optimizer.zero_grad(set_to_none=True)
     run.scaler.scale(loss).backward()
