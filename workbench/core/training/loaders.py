@@ -7,6 +7,9 @@ no per-sample Python, no collation — which is where the engine beats the
 primer's plain DataLoader loop. With augmentation, a DataLoader applies the
 random transforms per sample on the cached tensors.
 
+On CUDA the cache is held on the GPU when it fits (`resident_wanted`): batches
+are cut there and augmented there, per sample, with no copy from the host.
+
 Shuffling is re-seeded from (seed, epoch) every epoch, so a resumed run sees
 the same order as an uninterrupted one.
 """
