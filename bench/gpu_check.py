@@ -216,6 +216,8 @@ def main() -> None:
     parser.add_argument("--save", action="store_true",
                         help="also write the report to docs/measurements/gpu_check-<machine>-<date>.json")
     parser.add_argument("--only-throughput", action="store_true", help="only the side-by-side with the primer")
+    parser.add_argument("--samples", type=int, help="MNIST images in the side-by-side (default 30000; --quick 2000)")
+    parser.add_argument("--reps", type=int, help="repetitions of the side-by-side (default 3; --quick 1)")
     args = parser.parse_args()
     import torch
 
@@ -231,7 +233,8 @@ def main() -> None:
             resident_check(folder, tmp)
             if device == "cuda":
                 oom_check(tmp)
-        throughput_check(2000 if args.quick else 30000, 1 if args.quick else 3, device)
+        throughput_check(args.samples or (2000 if args.quick else 30000), args.reps or (1 if args.quick else 3),
+                         device)
     text = json.dumps(REPORT, indent=2)
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)

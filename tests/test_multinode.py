@@ -5,6 +5,7 @@ import json
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -21,16 +22,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def launch(project, out, *options):
-    return subprocess.Popen([sys.executable, "-m", "workbench", "train", str(project), "--out", str(out), "--json",
-                             "--nproc-per-node", "1", "--nnodes", "2", *map(str, options)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def launch(project, out, log: Path, *options):
+    """One "machine": its launcher, its output in files (two pipes read one after the other could fill up)."""
+    with open(log.with_suffix(".out"), "w") as out_file, open(log.with_suffix(".err"), "w") as err_file:
+        return subprocess.Popen([sys.executable, "-m", "workbench", "train", str(project), "--out", str(out),
+                                 "--json", "--nproc-per-node", "1", "--nnodes", "2", *map(str, options)],
+                                stdout=out_file, stderr=err_file)  # the child keeps its own copies of the files
 
 
-def finish(*launchers):
-    outs = [p.communicate(timeout=240) for p in launchers]
-    for p, (_out, err) in zip(launchers, outs):
-        assert p.returncode == 0, err
+def finish(launchers: dict) -> dict:
+    """{log: (stdout, stderr)} once every launcher has ended, each with status 0."""
+    outs = {}
+    for log, p in launchers.items():
+        p.wait(timeout=300)
+        outs[log] = (log.with_suffix(".out").read_text(), log.with_suffix(".err").read_text())
+        assert p.returncode == 0, outs[log][1]
     return outs
 
 
@@ -38,9 +44,9 @@ def test_two_nodes_on_loopback_train_one_run_like_one_process(tmp_path, shapes_f
     project = write(tmp_path, minimal_project_doc(shapes_folder, epochs=3))
     single = run_cli("train", project, "--out", tmp_path / "single", "--json")
     port = free_port()
-    node0 = launch(project, tmp_path / "multi", "--node-rank", 0, "--master-addr", "127.0.0.1", "--master-port", port)
-    node1 = launch(project, tmp_path / "multi", "--node-rank", 1, "--master-addr", "127.0.0.1", "--master-port", port)
-    (out0, err0), (out1, _err1) = finish(node0, node1)
+    logs = [tmp_path / "node0", tmp_path / "node1"]
+    out0, err0 = finish({log: launch(project, tmp_path / "multi", log, "--node-rank", rank, "--master-addr",
+                                     "127.0.0.1", "--master-port", port) for rank, log in enumerate(logs)})[logs[0]]
     assert "--nnodes=2 --node-rank=0 --master-addr=127.0.0.1" in err0
     runs = list((tmp_path / "multi").iterdir())
     assert len(runs) == 1 and json.loads(out0)["run_dir"] == str(runs[0])  # one run directory, node 0's
