@@ -27,6 +27,8 @@ BENCHES = {
                          ["--samples", "20000", "--reps", "5"]),
     "folder_epochs": ("bench_folder_epochs.py", ["--images", "3000"], ["--images", "6000"]),
     "scale": ("bench_scale.py", ["--sizes", "1000,10000"], ["--sizes", "1000,10000,100000"]),
+    "cost_curves": ("bench_cost_curves.py", ["--sizes", "1000,10000,50000", "--model-images", "2000"],
+                    ["--sizes", "1000,10000,50000,200000", "--plot", str(BENCH.parent / "docs/images/cost-curves.png")]),
     "scan": ("bench_scan.py", ["--images", "20000"], ["--images", "100000"]),
     "gui_launch": ("bench_gui_launch.py", ["--repeat", "3"], ["--repeat", "5"]),
     "gui_stall": ("bench_gui_stall.py", ["--epochs", "6"], ["--epochs", "15"]),
@@ -52,6 +54,13 @@ def figures(name: str, r: dict) -> list[tuple[str, str, str, bool | None]]:
              r["default"]["ratio"] >= 1.0),
             ("CPU: engine fast paths / primer's loop", f"{r['fast_paths']['ratio']:.2f}x", ">= 1.5x",
              r["fast_paths"]["ratio"] >= 1.5),
+            ("CPU: engine compiled / primer's loop", f"{r['compiled']['ratio']:.2f}x", "-", None),
+            ("CPU: engine fast paths + compile / primer's loop", f"{r['fast_paths_compiled']['ratio']:.2f}x",
+             ">= 2x (goal)", r["fast_paths_compiled"]["ratio"] >= 2.0),
+            ("fast paths + compile: val accuracy vs plain run", f"{r['accuracy']['delta_fast_compiled']:.3f}",
+             "<= 0.01", r["accuracy"]["delta_fast_compiled"] <= 0.01),
+            ("GPU (H100/H200): fast paths + compile / primer's loop", "awaits a GPU: bench/gpu_check.py", ">= 5x",
+             None),
             ("fast paths: val accuracy vs plain run", f"{r['accuracy_delta_fast']:.3f}", "<= 0.01",
              r["accuracy_delta_fast"] <= 0.01),
             ("decode-once: val accuracy vs plain run", f"{r['accuracy_delta_default']:.3f}", "<= 0.01",
@@ -71,6 +80,19 @@ def figures(name: str, r: dict) -> list[tuple[str, str, str, bool | None]]:
                  for m in r["model_size"]]
         rows.append(("memory growth while streaming, 3 epochs", f"{r['streaming_growth_mb']} MB", "flat (< 50 MB)",
                      r["streaming_growth_mb"] < 50))
+        return rows
+    if name == "cost_curves":
+        rows = [(f"epoch time / peak RSS, {d['images']:,} images ({'streamed' if d['streamed'] else 'decoded once'})",
+                 f"{d['epoch_s']:.2f} s / {d['peak_rss_mb']:.0f} MB", "-", None) for d in r["data_size"]]
+        rows += [(f"epoch time / peak RSS, {m['model']} ({m['params']:,} params)",
+                  f"{m['epoch_s']:.2f} s / {m['peak_rss_mb']:.0f} MB", "-", None) for m in r["model_size"]]
+        spread = r["streaming_rss_spread_mb"]
+        if spread is not None:
+            rows.append(("peak memory spread over the streamed sizes", f"{spread} MB", "flat (< 100 MB)",
+                         spread < 100))
+        biggest = r["data_size"][-1]
+        rows.append((f"folder scan of {biggest['images']:,} images: progress updates", str(
+            biggest["scan_progress_updates"]), "> 0", biggest["scan_progress_updates"] > 0))
         return rows
     if name == "scan":
         h, w = r["headless"], r["window"]

@@ -20,6 +20,8 @@ EXIT_OK, EXIT_BAD_INPUT, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 2, 3, 130
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from workbench.core.project.fields import COMPILE_MODES
+
     parser = argparse.ArgumentParser(
         prog="workbench",
         description="Torch Workbench: build and train PyTorch image classifiers. "
@@ -49,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--device", metavar="D", help="auto, cpu, cuda, cuda:1, mps (overrides the project)")
     p.add_argument("--out", type=Path, metavar="DIR", help="folder in which the run directory is created "
                                                           "(default: runs/ beside the project)")
+    p.add_argument("--compile", choices=COMPILE_MODES, metavar="MODE",
+                   help=f"torch.compile the training step ({', '.join(COMPILE_MODES)}; overrides the project)")
     p.add_argument("--resume", type=Path, metavar="CHECKPOINT", help="continue from a last.pt / best.pt")
     p.add_argument("--init-weights", type=Path, metavar="FILE",
                    help="start from these weights (fine-tuning): a state_dict or a checkpoint; a 'module.' or "
@@ -65,6 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--nproc-per-node", type=int, metavar="N",
                    help="train data-parallel in N processes on this machine (through torchrun: one per GPU, or "
                         "gloo on the CPU); the project's batch size is per process")
+    p.add_argument("--nnodes", type=int, metavar="N", help="machines in the run (run the same command on each; see "
+                                                           "docs/distributed.md)")
+    p.add_argument("--node-rank", type=int, metavar="R", help="this machine's number, 0 to N-1 (static rendezvous)")
+    p.add_argument("--master-addr", metavar="HOST", help="the address of node 0 (static rendezvous)")
+    p.add_argument("--master-port", type=int, metavar="P", help="a free port on node 0 (static rendezvous; "
+                                                                "default 29500)")
+    p.add_argument("--rdzv-endpoint", metavar="HOST:PORT", help="meet at a c10d rendezvous there instead: node "
+                                                                "ranks are handed out")
+    p.add_argument("--rdzv-id", metavar="ID", help="the run's name at the rendezvous (default: workbench-PROJECT)")
     p.set_defaults(run=cmd_train)
 
     p = sub.add_parser("label-issues", help="likely mislabelled images: K-fold out-of-fold predictions of the "
@@ -245,11 +258,12 @@ STATUS_FILE_VARIABLE = "WORKBENCH_STATUS_FILE"
 
 
 def _report_status_to_launcher(code: int) -> None:
-    """In a distributed run, rank 0 tells `--nproc-per-node` its exit status (torchrun reports only "failed")."""
+    """In a distributed run, each machine's first process tells its launcher (`--nproc-per-node`) its exit status
+    (torchrun reports only "failed")."""
     import os
 
     path = os.environ.get(STATUS_FILE_VARIABLE)
-    if path and os.environ.get("RANK", "0") == "0":
+    if path and os.environ.get("LOCAL_RANK", os.environ.get("RANK", "0")) == "0":  # each machine's launcher
         with open(path, "w") as f:
             f.write(str(code))
 
@@ -449,7 +463,9 @@ def cmd_train(args) -> int:
     from workbench.core.training.runs import describe_result
 
     project = load(args.project, write_for_folder=True)
-    if args.nproc_per_node is not None and not distributed.from_env().active:
+    if args.compile is not None:
+        project.training.compile = args.compile
+    if _launch_options_given(args) and not distributed.from_env().active:
         return launch_distributed(args)
     if args.epochs is not None and args.epochs < 1:
         raise ProjectError("--epochs", _positive(args.epochs))
@@ -770,24 +786,34 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+LAUNCH_OPTIONS = ("--nproc-per-node", "--nnodes", "--node-rank", "--master-addr", "--master-port", "--rdzv-endpoint",
+                  "--rdzv-id")
+
+
+def _launch_options_given(args) -> bool:
+    return any(getattr(args, o[2:].replace("-", "_")) is not None for o in LAUNCH_OPTIONS)
+
+
 def launch_distributed(args) -> int:
-    """`workbench train --nproc-per-node N`: the same command again in N processes under torchrun."""
-    import subprocess
-
-    from workbench.core.errors import ProjectError
-
-    if args.nproc_per_node < 1:
-        raise ProjectError("--nproc-per-node", _positive(args.nproc_per_node))
-    forwarded = _without_option(args.argv, "--nproc-per-node")  # everything but --nproc-per-node itself
+    """`workbench train --nproc-per-node K [--nnodes N ...]`: the same command again in K processes on this
+    machine under torchrun, which meets the other machines' processes (static or c10d rendezvous)."""
     import os
+    import subprocess
     import tempfile
 
+    from workbench.core.training.distributed import Launch
     from workbench.core.training.engine import check_project
 
+    launch = Launch(args.nproc_per_node or 1, args.nnodes or 1, args.node_rank, args.master_addr, args.master_port,
+                    args.rdzv_endpoint, args.rdzv_id or f"workbench-{args.project.stem}")
+    launch.check()
+    forwarded = args.argv
+    for option in LAUNCH_OPTIONS:  # the ranks run the command less the launch options
+        forwarded = _without_option(forwarded, option)
     check_project(load(args.project, write_for_folder=True))  # bad input: one line and exit 2 here, not N tracebacks from torchrun
-    command = [sys.executable, "-m", "torch.distributed.run", "--standalone",
-               f"--nproc-per-node={args.nproc_per_node}", "--monitor-interval=1", "-m", "workbench", *forwarded]
-    print(_("launching {count} training processes: {command}").format(count=args.nproc_per_node,
+    command = [sys.executable, "-m", "torch.distributed.run", *launch.torchrun_options(), "--monitor-interval=1",
+               "-m", "workbench", *forwarded]
+    print(_("launching {count} training processes: {command}").format(count=launch.nproc_per_node,
                                                                        command=" ".join(command[2:])), file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         status = os.path.join(tmp, "status")

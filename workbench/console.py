@@ -7,6 +7,7 @@ import sys
 from workbench.core.i18n import _
 from workbench.core.training.events import (
     BatchEnded,
+    Compiling,
     EpochEnded,
     Event,
     Failed,
@@ -34,6 +35,12 @@ def fmt_metrics(m: dict) -> str:
     parts.append(f"{m['seconds']:.1f}s")
     parts.append(f"{m['samples_per_s']:.0f} samples/s")
     return "  ".join(parts)
+
+
+def compiling_text(event: Compiling) -> str:
+    if event.seconds is None:
+        return _("compiling the model (torch.compile, mode {mode})…").format(mode=event.mode)
+    return _("compiled the model in {seconds:.1f} s").format(seconds=event.seconds)
 
 
 class ConsoleProgress:
@@ -72,6 +79,8 @@ class ConsoleProgress:
         elif isinstance(event, EpochEnded):
             star = "  *best" if event.best else ""
             self._line(f"epoch {event.epoch}/{event.epochs}  {fmt_metrics(event.metrics)}{star}")
+        elif isinstance(event, Compiling):
+            self._line(compiling_text(event))
         elif isinstance(event, RunWarning):
             self._line(_("warning: {message}").format(message=event.message))
         elif isinstance(event, Finished):

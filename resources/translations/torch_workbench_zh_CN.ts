@@ -1246,56 +1246,61 @@
     </message>
     <message>
         <location filename="../../workbench/gui/desktop/i18n.py" line="46"/>
+        <source>compile</source>
+        <translation>编译</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="47"/>
         <source>monitor</source>
         <translation>监控指标</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="47"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="48"/>
         <source>patience</source>
         <translation>耐心轮数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="48"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="49"/>
         <source>keep the best epoch</source>
         <translation>保留最佳轮次</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="49"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="50"/>
         <source>min delta</source>
         <translation>最小改进</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="50"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="51"/>
         <source>batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="51"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="52"/>
         <source>shuffle</source>
         <translation>打乱顺序</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="52"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="53"/>
         <source>drop last</source>
         <translation>丢弃最后不完整批</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="53"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="54"/>
         <source>num workers</source>
         <translation>加载进程数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="54"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="55"/>
         <source>balanced sampling</source>
         <translation>均衡采样</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="55"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="56"/>
         <source>head-only epochs</source>
         <translation>仅训练分类头的轮数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="56"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="57"/>
         <source>backbone lr factor</source>
         <translation>主干网络学习率系数</translation>
     </message>
@@ -3554,32 +3559,32 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>QAbstractFileIconProvider</name>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="66"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="67"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="67"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="68"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="68"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="69"/>
         <source>%1 File</source>
         <translation>%1 文件</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="69"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="70"/>
         <source>Drive</source>
         <translation>驱动器</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="70"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="71"/>
         <source>Shortcut</source>
         <translation>快捷方式</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="71"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="72"/>
         <source>Alias</source>
         <translation>替身</translation>
     </message>
@@ -3587,12 +3592,12 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 <context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="64"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="65"/>
         <source>&amp;Look in:</source>
         <translation>查找范围(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/desktop/i18n.py" line="65"/>
+        <location filename="../../workbench/gui/desktop/i18n.py" line="66"/>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
     </message>
@@ -3822,27 +3827,37 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>{train_samples} 张训练 / {val_samples} 张验证图像，设备 {value} · {total_params:,} 个参数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="165"/>
+        <location filename="../../workbench/gui/panels/run.py" line="145"/>
+        <source>compiling the model (torch.compile, mode {mode})…</source>
+        <translation>正在编译模型（torch.compile，模式 {mode}）…</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="147"/>
+        <source>compiled the model in {seconds:.1f} s</source>
+        <translation>模型编译用时 {seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/run.py" line="170"/>
         <source>epoch {epoch}, batch {batch}/{batches} · loss {loss:.4f} · {samples_per_s:,.0f} samples/s</source>
         <translation>第 {epoch} 轮，批次 {batch}/{batches} · 损失 {loss:.4f} · {samples_per_s:,.0f} 样本/秒</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="168"/>
+        <location filename="../../workbench/gui/panels/run.py" line="173"/>
         <source>ETA {time}</source>
         <translation>剩余 {time}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="169"/>
+        <location filename="../../workbench/gui/panels/run.py" line="174"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="169"/>
+        <location filename="../../workbench/gui/panels/run.py" line="174"/>
         <source>stopping</source>
         <translation>正在停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/run.py" line="185"/>
+        <location filename="../../workbench/gui/panels/run.py" line="190"/>
         <source>epoch {epoch}/{epochs} · train loss {value} · val loss {value2} · val accuracy {value3} · {value4}</source>
         <translation>第 {epoch}/{epochs} 轮 · 训练损失 {value} · 验证损失 {value2} · 验证准确率 {value3} · {value4}</translation>
     </message>

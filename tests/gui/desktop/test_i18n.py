@@ -129,6 +129,8 @@ def _allowed_words() -> set[str]:
                 words.add(getattr(p, "name", "").lower())
     words |= {n.lower() for n in BUILTIN_DATASETS} | {n.lower() for n in ARCHITECTURES}
     words |= {p.name.lower() for p in TRAINING_SCALARS}  # project keys, as messages name them
+    # and their values (torch.compile's modes, "reduce-overhead"), as PyTorch spells them
+    words |= {w for p in TRAINING_SCALARS for c in p.choices or () for w in c.lower().split("-")}
     return words
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from tests.gui.conftest import RUN_TIMEOUT_MS, long_project, make_window
-from workbench.core.training.events import BatchEnded, Finished, RunStarted
+from workbench.core.training.events import BatchEnded, Compiling, Finished, RunStarted
 
 
 def click(qtbot, button):
@@ -19,6 +19,13 @@ def record(window):
     events = []
     window.run.event.connect(events.append)
     return events
+
+
+def test_the_compiling_first_step_is_said_under_the_bars(window):
+    window.run_panel.on_event(Compiling("reduce-overhead"))
+    assert window.run_panel.info.text() == "compiling the model (torch.compile, mode reduce-overhead)…"
+    window.run_panel.on_event(Compiling("reduce-overhead", 12.34))
+    assert window.run_panel.info.text() == "compiled the model in 12.3 s"
 
 
 def test_train_to_the_end_draws_the_curves(qtbot, window):

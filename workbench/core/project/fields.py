@@ -69,12 +69,19 @@ FINETUNE_FIELDS = (
 EARLY_FIELDS = (Param("patience", "int", 5, min=1), Param("min_delta", "float", 0.0, min=0))
 
 
+# training.compile: "off", or the torch.compile mode the training step is compiled with.
+COMPILE_MODES = ("off", "default", "reduce-overhead", "max-autotune")
+
+
 TRAINING_SCALARS = (
     Param("epochs", "int", 10, min=1, max=100000),
     Param("device", "str", "auto"),
     Param("seed", "int", 0, min=0, max=2**32 - 1),
     Param("mixed_precision", "choice", "off", choices=("off", "auto", "fp16", "bf16")),
     Param("channels_last", "bool", False),
+    Param("compile", "choice", "off", choices=COMPILE_MODES,
+          help=N_("torch.compile the training step: default, reduce-overhead (CUDA graphs) or max-autotune; the "
+                  "first epoch takes longer while it compiles")),
     Param("monitor", "choice", "val_loss", choices=("val_loss", "val_accuracy")),
     Param("keep_best", "bool", True, help=N_("model.pth holds the best epoch by the monitored metric (else the last)")),
 )

@@ -289,6 +289,7 @@ def project_to_dict(p: Project) -> dict:
             "seed": t.seed,
             "mixed_precision": t.mixed_precision,
             "channels_last": t.channels_last,
+            **({"compile": t.compile} if t.compile != "off" else {}),  # files from before it existed stay as they were
             "monitor": t.monitor,
             "keep_best": t.keep_best,
             "early_stopping": {"patience": es.patience, "min_delta": es.min_delta} if es else None,

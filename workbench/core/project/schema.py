@@ -120,6 +120,7 @@ class Training:
     seed: int = 0
     mixed_precision: str = "off"
     channels_last: bool = False  # NHWC memory layout: faster convolutions on recent GPUs with mixed precision
+    compile: str = "off"  # a torch.compile mode for the training step (fields.COMPILE_MODES), or "off"
     monitor: str = "val_loss"
     keep_best: bool = True  # the run's result (model.pth) is its best epoch by the monitored metric, else its last
     early_stopping: EarlyStopping | None = None

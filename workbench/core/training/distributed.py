@@ -102,3 +102,63 @@ def shard_size(n: int, dist: Dist, pad: bool) -> int:
     if not dist.active:
         return n
     return -(-n // dist.world_size) if pad else len(range(dist.rank, n, dist.world_size))
+
+
+@dataclass(frozen=True)
+class Launch:
+    """How `workbench train` starts its processes through torchrun: on this machine alone, or as node
+    ``node_rank`` of ``nnodes`` meeting at a master address (static) or a c10d rendezvous endpoint."""
+
+    nproc_per_node: int = 1
+    nnodes: int = 1
+    node_rank: int | None = None
+    master_addr: str | None = None
+    master_port: int | None = None
+    rdzv_endpoint: str | None = None
+    rdzv_id: str = "workbench"
+
+    def check(self) -> None:
+        """ProjectError naming the option that is wrong (a bad launch fails here, not in N processes)."""
+        from workbench.core.errors import ProjectError
+        from workbench.core.i18n import _
+
+        def positive(option: str, value: int) -> None:
+            if value < 1:
+                raise ProjectError(option, _("expected {what}, got {value}").format(what=_("a positive integer"),
+                                                                                  value=value))
+
+        positive("--nproc-per-node", self.nproc_per_node)
+        positive("--nnodes", self.nnodes)
+        if self.rdzv_endpoint is not None and (self.master_addr or self.master_port or self.node_rank is not None):
+            raise ProjectError("--rdzv-endpoint", _("give either --rdzv-endpoint (c10d rendezvous: ranks are "
+                                                    "handed out) or --master-addr, --master-port and --node-rank "
+                                                    "(static), not both"))
+        if self.rdzv_endpoint is not None:
+            host, _sep, port = self.rdzv_endpoint.rpartition(":")
+            if not host or not port.isdigit() or not 0 < int(port) < 65536:
+                raise ProjectError("--rdzv-endpoint", _("expected HOST:PORT (e.g. 10.0.0.1:29400), got {value}")
+                                   .format(value=repr(self.rdzv_endpoint)))
+            return
+        if self.master_port is not None and not 0 < self.master_port < 65536:
+            raise ProjectError("--master-port", _("expected a port from 1 to 65535, got {value}").format(
+                value=self.master_port))
+        if self.nnodes > 1 and (self.master_addr is None or self.node_rank is None):
+            raise ProjectError("--nnodes", _("{count} machines need --master-addr HOST (the address of node 0) and "
+                                             "--node-rank R (this machine's number, 0 to {last}), or "
+                                             "--rdzv-endpoint HOST:PORT").format(count=self.nnodes,
+                                                                                last=self.nnodes - 1))
+        if self.node_rank is not None and not 0 <= self.node_rank < self.nnodes:
+            raise ProjectError("--node-rank", _("expected 0 to {last} with --nnodes {count}, got {value}").format(
+                last=self.nnodes - 1, count=self.nnodes, value=self.node_rank))
+
+    def torchrun_options(self) -> list[str]:
+        """torchrun's own options for this launch (after `check`)."""
+        options = [f"--nproc-per-node={self.nproc_per_node}"]
+        if self.rdzv_endpoint is not None:
+            return [f"--nnodes={self.nnodes}", "--rdzv-backend=c10d", f"--rdzv-endpoint={self.rdzv_endpoint}",
+                    f"--rdzv-id={self.rdzv_id}", *options]
+        if self.nnodes == 1 and self.master_addr is None:
+            return ["--standalone", *options]
+        return [f"--nnodes={self.nnodes}", f"--node-rank={self.node_rank or 0}",
+                f"--master-addr={self.master_addr or '127.0.0.1'}", f"--master-port={self.master_port or 29500}",
+                *options]

@@ -23,7 +23,7 @@ from workbench.core.model.builder import build_model, head_modules, plan_model
 from workbench.core.project.io import with_absolute_paths
 from workbench.core.project.schema import Project
 from workbench.core.storage.model_files import load_state_dict_checked, weights_of
-from workbench.core.training import distributed, finetune
+from workbench.core.training import compiling, distributed, finetune
 from workbench.core.training.callbacks import Callback, default_callbacks, restore_callbacks
 from workbench.core.training.checkpoints import Checkpoint, load_checkpoint, restore_rng
 from workbench.core.training.device import (
@@ -185,6 +185,10 @@ def set_up(project: Project, emit, control: RunControl, request: Request, dist, 
             extra["excluded"] = run.bundle.excluded
         write_project_copy(run.run_dir, project, **extra)
     run.callbacks = default_callbacks(run) + request.callbacks
+    if t.compile != "off":  # the training step only; lazily: the first step compiles (compiling.first_step)
+        run.eager_model, run.compile_pending = run.model, True
+        run.cuda_graphs = run.device.type == "cuda" and t.compile in ("reduce-overhead", "max-autotune")
+        run.model = compiling.compile_model(run.model, t.compile)
     if resume is not None:
         _restore(run, resume, facts)
     bundle, loaders, net, amp_dtype = run.bundle, run.loaders, run.net, run.amp_dtype
@@ -253,8 +257,9 @@ def build_run(project: Project, emit, control: RunControl, request: Request, dis
     loss_fn = make_loss(t, bundle.num_classes, bundle.counts("train"), device)
     if not any(q.requires_grad for q in net.parameters()):
         raise WorkbenchError(_("the model has no trainable parameters: unfreeze the base or add a Linear layer"))
-    optimizer = make_optimizer(t, finetune.optimizer_params(net, project))
-    loaders = make_loaders(bundle, project.data, t.seed, pin_memory=device.type == "cuda", dist=dist)
+    optimizer = make_optimizer(t, finetune.optimizer_params(net, project), device)
+    loaders = make_loaders(bundle, project.data, t.seed, pin_memory=device.type == "cuda", dist=dist,
+                           device=device)
     if len(loaders.train) == 0:  # possible only when the shards of a distributed run are too small
         raise DataError(_("data.loader.batch_size {size} with drop_last leaves no batch of the {count} training "
                           "samples each process gets: lower the batch size").format(

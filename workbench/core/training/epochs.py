@@ -12,7 +12,7 @@ import math
 import time
 
 from workbench.core.i18n import _
-from workbench.core.training import distributed
+from workbench.core.training import compiling, distributed
 from workbench.core.training.events import BatchEnded
 from workbench.core.training.run import Run
 
@@ -40,6 +40,20 @@ def forward(run: Run, model, x, y):
     with torch.autocast(device_type=run.device.type, dtype=run.amp_dtype, enabled=run.amp_dtype is not None):
         out = model(x)
         return out, run.loss_fn(out, y), y
+
+
+def training_step(run: Run, model, x, y):
+    """Forward, backward and the optimizer step on one batch; returns (outputs, loss, targets on the device)."""
+    if run.cuda_graphs and model is not run.eager_model:
+        import torch
+
+        torch.compiler.cudagraph_mark_step_begin()  # a new step: the graphs may reuse the last step's outputs
+    out, loss, y = forward(run, model, x, y)
+    run.optimizer.zero_grad(set_to_none=True)
+    run.scaler.scale(loss).backward()
+    run.scaler.step(run.optimizer)
+    run.scaler.update()
+    return out, loss, y
 
 
 def train_one_epoch(run: Run, epoch: int) -> dict:
@@ -72,11 +86,11 @@ def train_one_epoch(run: Run, epoch: int) -> dict:
                                           + before)
                 raise Stopped()
         x, y = next(batches_left)
-        out, loss, y = forward(run, model, x, y)
-        run.optimizer.zero_grad(set_to_none=True)
-        run.scaler.scale(loss).backward()
-        run.scaler.step(run.optimizer)
-        run.scaler.update()
+        if run.compile_pending:  # the first step compiles (or falls back to eager): announced and timed
+            out, loss, y = compiling.first_step(run, lambda m: training_step(run, m, x, y))
+            model = run.model
+        else:
+            out, loss, y = training_step(run, model, x, y)
         run.batches_in_epoch += 1
         run.step += 1
         for callback in run.callbacks:

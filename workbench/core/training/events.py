@@ -50,6 +50,14 @@ class EpochEnded:
 
 
 @dataclass
+class Compiling:
+    """torch.compile at work on the first training step: said before it (``seconds`` None) and after it."""
+
+    mode: str  # training.compile
+    seconds: float | None = None  # how long the first, compiling step took; None while it runs
+
+
+@dataclass
 class CheckpointSaved:
     path: str
     kind: str  # "best" | "last" | "model"
@@ -122,8 +130,8 @@ class LabelIssuesFound:
     run_dirs: list[str]
 
 
-Event = (RunStarted | BatchEnded | EpochEnded | CheckpointSaved | RunWarning | Finished | Failed | LrFinderStep
-         | LrFinderResult | LabelIssuesFound)
+Event = (RunStarted | BatchEnded | Compiling | EpochEnded | CheckpointSaved | RunWarning | Finished | Failed
+         | LrFinderStep | LrFinderResult | LabelIssuesFound)
 
 
 class RunControl:

@@ -7,6 +7,9 @@ no per-sample Python, no collation — which is where the engine beats the
 primer's plain DataLoader loop. With augmentation, a DataLoader applies the
 random transforms per sample on the cached tensors.
 
+On CUDA the cache is held on the GPU when it fits (`resident_wanted`): batches
+are cut there and augmented there, per sample, with no copy from the host.
+
 Shuffling is re-seeded from (seed, epoch) every epoch, so a resumed run sees
 the same order as an uninterrupted one.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import os
 from dataclasses import dataclass
 from typing import Callable
 
@@ -72,12 +76,14 @@ class EpochSampler:
 
 
 class TensorBatches:
-    """Batches indexed out of in-memory tensors; ``post`` (e.g. Normalize) runs on the whole batch."""
+    """Batches indexed out of in-memory tensors (on the device they are on: the GPU's when the cache is held
+    there); ``post`` (e.g. Normalize) runs on the whole batch; ``augment``, when given, on each sample of it
+    first (every sample draws its own random flip or crop, as in a DataLoader)."""
 
     def __init__(self, x, y, batch_size: int, shuffle: bool, drop_last: bool, post: Callable, seed: int,
-                 dist: Dist = SINGLE, pad: bool = True, weights=None):
+                 dist: Dist = SINGLE, pad: bool = True, weights=None, augment: Callable | None = None):
         self.x, self.y = x, y
-        self.batch_size, self.drop_last, self.post = batch_size, drop_last, post
+        self.batch_size, self.drop_last, self.post, self.augment = batch_size, drop_last, post, augment
         self.sampler = EpochSampler(len(y), shuffle, seed, dist, pad, weights)
 
     def __len__(self) -> int:
@@ -88,10 +94,15 @@ class TensorBatches:
         self.sampler.epoch, self.sampler.skip = epoch, skip_batches * self.batch_size
 
     def __iter__(self):
-        order = self.sampler.order()
+        import torch
+
+        order = self.sampler.order().to(self.x.device)  # one copy an epoch: the batches are sliced where x is
         for i in range(self.sampler.skip // self.batch_size, len(self)):
             idx = order[i * self.batch_size:(i + 1) * self.batch_size]
-            yield self.post(self.x.index_select(0, idx)), self.y.index_select(0, idx)
+            x = self.x.index_select(0, idx)
+            if self.augment is not None:
+                x = torch.stack([self.augment(sample) for sample in x])
+            yield self.post(x), self.y.index_select(0, idx)
 
 
 class CachedSamples:
@@ -171,9 +182,35 @@ def cache_tensors(ds: SampleDataset, budget_bytes: int, num_workers: int = 0):
     return torch.cat(xs), torch.cat(ys).long()
 
 
+RESIDENT_VARIABLE = "WORKBENCH_RESIDENT_DATA"  # "1": batches from the device-resident cache on any device; "0": never
+
+
+def resident_wanted(device) -> bool:
+    """Whether the decode-once cache should live on ``device`` and batches be sliced there: by default on
+    CUDA (no host-to-device copy per batch); $WORKBENCH_RESIDENT_DATA=1 chooses it on any device (the CPU's
+    "device" is its memory: the same code runs, which is how it is tested without a GPU), 0 never."""
+    choice = os.environ.get(RESIDENT_VARIABLE, "")
+    if choice in ("0", "1"):
+        return choice == "1"
+    return getattr(device, "type", "cpu") == "cuda"
+
+
+def _fits_on(device, nbytes: int) -> bool:
+    """Half of the GPU's free memory at most: the model, its activations and the optimizer need the rest."""
+    if getattr(device, "type", "cpu") != "cuda":
+        return True
+    import torch
+
+    free, _total = torch.cuda.mem_get_info(device)
+    return nbytes <= free // 2
+
+
 def make_loaders(bundle: DataBundle, data: Data, seed: int, pin_memory: bool = False,
-                 dist: Dist = SINGLE) -> Loaders:
-    """Training and validation batches; with ``dist``, this process's share of them."""
+                 dist: Dist = SINGLE, device=None) -> Loaders:
+    """Training and validation batches; with ``dist``, this process's share of them. With ``device`` (the
+    run's), a cache that fits is held there when `resident_wanted`."""
+    from workbench.core.data.transforms import compose
+
     cfg = data.loader
     budget = data.cache_mb * 2**20
     pipes = bundle.pipelines
@@ -181,9 +218,15 @@ def make_loaders(bundle: DataBundle, data: Data, seed: int, pin_memory: bool = F
     train_cache = cache_tensors(bundle.train, budget, cfg.num_workers) if cacheable else None
     common = dict(seed=seed, dist=dist)
     weights = class_balanced_weights(bundle) if cfg.balanced_sampling else None
-    if train_cache is not None and not pipes.augment_ops:
-        train = TensorBatches(*train_cache, cfg.batch_size, cfg.shuffle, cfg.drop_last, pipes.train_post,
-                              weights=weights, **common)
+    resident = (device is not None and train_cache is not None and resident_wanted(device)
+                and _fits_on(device, train_cache[0].numel() * train_cache[0].element_size()))
+    if resident:
+        train_cache = tuple(t.to(device) for t in train_cache)
+    if train_cache is not None and (resident or not pipes.augment_ops):
+        augment = compose(pipes.augment_ops) if pipes.augment_ops else None
+        train = TensorBatches(*train_cache, cfg.batch_size, cfg.shuffle, cfg.drop_last,
+                              compose(pipes.post_ops) if augment else pipes.train_post, weights=weights,
+                              augment=augment, **common)
     elif train_cache is not None:
         train = EpochLoader(CachedSamples(*train_cache, pipes.train_post), cfg.batch_size, cfg.shuffle,
                             cfg.drop_last, cfg.num_workers, pin_memory=pin_memory, weights=weights, **common)
@@ -196,11 +239,16 @@ def make_loaders(bundle: DataBundle, data: Data, seed: int, pin_memory: bool = F
         val_cache = cache_tensors(bundle.val, budget - used, cfg.num_workers) if train_cache is not None else None
         if val_cache is not None:
             used += val_cache[0].numel() * val_cache[0].element_size()
+            if resident and _fits_on(device, val_cache[0].numel() * val_cache[0].element_size()):
+                val_cache = tuple(t.to(device) for t in val_cache)
             val = TensorBatches(*val_cache, cfg.batch_size, False, False, pipes.val_post, pad=False, **common)
         else:
             val = EpochLoader(bundle.val, cfg.batch_size, False, False, cfg.num_workers, pin_memory=pin_memory,
                               pad=False, **common)
-    if train_cache is not None:
+    if resident:
+        note = _("decoded once, {size} MB kept on {device}: batches are cut there").format(
+            size=f"{used / 2**20:.1f}", device=str(device))
+    elif train_cache is not None:
         note = _("decoded once, {size} MB kept in memory").format(size=f"{used / 2**20:.1f}")
     elif not cacheable:
         note = _("decoding every epoch (caching is off)") if budget == 0 else \

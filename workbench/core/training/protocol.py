@@ -32,8 +32,8 @@ TOKEN_VARIABLE = "WORKBENCH_RUN_TOKEN"
 ADDRESS_VARIABLE = "WORKBENCH_RUN_ADDRESS"  # where a spare process connects ("127.0.0.1:PORT")
 CONTROLS = ("pause", "resume", "stop")
 
-_TYPES = {cls.__name__: cls for cls in (ev.RunStarted, ev.BatchEnded, ev.EpochEnded, ev.CheckpointSaved,
-                                        ev.RunWarning, ev.Finished, ev.Failed, ev.LrFinderStep,
+_TYPES = {cls.__name__: cls for cls in (ev.RunStarted, ev.BatchEnded, ev.Compiling, ev.EpochEnded,
+                                        ev.CheckpointSaved, ev.RunWarning, ev.Finished, ev.Failed, ev.LrFinderStep,
                                         ev.LrFinderResult, ev.LabelIssuesFound)}
 
 

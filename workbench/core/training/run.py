@@ -43,6 +43,9 @@ class Run:
     # epoch skips the batches done and its sums go on: {"batch", "loss_sum", "correct", "seen", "seconds"}.
     position: dict | None = None
     backbone_trains: bool = False  # a fine-tuning schedule's stage (finetune.py): the backbone learns too
+    eager_model: Any = None  # with training.compile: the uncompiled ``model``, which a failed compile falls back to
+    compile_pending: bool = False  # the compiled model's first step (where it compiles) is still to come
+    cuda_graphs: bool = False  # compiled in a mode that replays CUDA graphs (reduce-overhead, max-autotune on CUDA)
     amp_note: str = ""  # a precision choice the user may not expect ("no fast bf16: full precision"), or ""
 
     def warn(self, message: str) -> None:

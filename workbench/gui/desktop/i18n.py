@@ -43,6 +43,7 @@ _FIELDS = {
     "seed": QT_TRANSLATE_NOOP("Fields", "seed"),
     "mixed_precision": QT_TRANSLATE_NOOP("Fields", "mixed precision"),
     "channels_last": QT_TRANSLATE_NOOP("Fields", "channels last"),
+    "compile": QT_TRANSLATE_NOOP("Fields", "compile"),
     "monitor": QT_TRANSLATE_NOOP("Fields", "monitor"),
     "patience": QT_TRANSLATE_NOOP("Fields", "patience"),
     "keep_best": QT_TRANSLATE_NOOP("Fields", "keep the best epoch"),

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.core.training.events import BatchEnded, EpochEnded, Finished, RunStarted
+from workbench.core.training.events import BatchEnded, Compiling, EpochEnded, Finished, RunStarted
 from workbench.gui.widgets.layout import keep_space_when_hidden
 from workbench.gui.widgets.plots import LivePlots
 
@@ -140,6 +140,11 @@ class RunPanel(QWidget):
             self.batch_bar.setValue(0)
             self.plots.set_epoch_span(ev.epochs)
             self.info.setText(self.tr("{train_samples} training / {val_samples} validation images on {value} · {total_params:,} parameters").format(train_samples=ev.train_samples, val_samples=ev.val_samples, value=ev.device_name or ev.device, total_params=ev.total_params))
+        elif isinstance(ev, Compiling):  # the first step takes a while: say why nothing moves yet
+            if ev.seconds is None:
+                self.info.setText(self.tr("compiling the model (torch.compile, mode {mode})…").format(mode=ev.mode))
+            else:
+                self.info.setText(self.tr("compiled the model in {seconds:.1f} s").format(seconds=ev.seconds))
         elif isinstance(ev, BatchEnded):
             self.plots.add_batch(ev.epoch - 1 + ev.batch / max(1, ev.batches), ev.loss)
             self._latest = ev
