@@ -19,8 +19,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/workbench
 
+# Two workers, one test file each at a time (a file's fixtures stay in one process): the suite in about 7 minutes
+# on 2 cores instead of 10.
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n 2 --dist loadfile
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py
