@@ -90,3 +90,25 @@ def test_killing_one_rank_ends_the_run_within_seconds(tmp_path):
     finally:
         if launcher.poll() is None:
             os.killpg(launcher.pid, signal.SIGKILL)
+
+
+def test_a_fine_tuning_schedule_unfreezes_the_backbone_in_every_process(tmp_path, shapes_folder):
+    """Two processes, head alone for epoch 1, then everything: the wrapper is made again at the switch (the
+    backbone's gradients must be averaged too), so the run goes on and the backbone moves only after it."""
+    import torch
+
+    doc = minimal_project_doc(shapes_folder, epochs=2, finetune={"head_epochs": 1, "backbone_lr_factor": 0.1})
+    doc["model"] = {"base": {"torchvision": "mobilenet_v3_small", "weights": None, "freeze": True}}
+    weights = {}
+    for epochs in (1, 2):
+        doc["training"]["epochs"] = epochs
+        out = run_cli("train", write(tmp_path, doc, f"e{epochs}.wbproj"), "--nproc-per-node", "2",
+                      "--out", tmp_path / f"runs{epochs}", "--json")
+        assert out.returncode == 0, out.stderr
+        run = next((tmp_path / f"runs{epochs}").iterdir())
+        assert json.loads((run / "run.json").read_text())["world_size"] == 2
+        weights[epochs] = load_checkpoint(run / "last.pt").model_state
+    backbone = [k for k in weights[1] if k.startswith("features.") and k.endswith("weight")]
+    head = [k for k in weights[1] if k.startswith("classifier.3.")]
+    assert backbone and head
+    assert any(not torch.equal(weights[1][k], weights[2][k]) for k in backbone)  # epoch 2 trained the backbone
