@@ -2185,299 +2185,299 @@ label quality {score:.3f} (0: surely wrong, 1: surely right)</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="215"/>
+        <location filename="../../workbench/gui/main_window.py" line="216"/>
         <source>Experiments</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="253"/>
+        <location filename="../../workbench/gui/main_window.py" line="254"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="254"/>
+        <location filename="../../workbench/gui/main_window.py" line="255"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="255"/>
+        <location filename="../../workbench/gui/main_window.py" line="256"/>
         <source>A new project on the built-in demo data</source>
         <translation>基于内置演示数据的新项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="256"/>
+        <location filename="../../workbench/gui/main_window.py" line="257"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="257"/>
+        <location filename="../../workbench/gui/main_window.py" line="258"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="260"/>
+        <location filename="../../workbench/gui/main_window.py" line="261"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="261"/>
+        <location filename="../../workbench/gui/main_window.py" line="262"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="263"/>
+        <location filename="../../workbench/gui/main_window.py" line="264"/>
         <source>Save &amp;model…</source>
         <translation>保存模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="264"/>
+        <location filename="../../workbench/gui/main_window.py" line="265"/>
         <source>Write the trained weights as .pth (state_dict) or a full checkpoint</source>
         <translation>将训练好的权重保存为 .pth（state_dict）或完整检查点</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="265"/>
+        <location filename="../../workbench/gui/main_window.py" line="266"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="266"/>
+        <location filename="../../workbench/gui/main_window.py" line="267"/>
         <source>Open a checkpoint (architecture + weights) or a .pth state_dict</source>
         <translation>打开检查点（结构 + 权重）或 .pth state_dict</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="268"/>
+        <location filename="../../workbench/gui/main_window.py" line="269"/>
         <source>Start from &amp;weights…</source>
         <translation>从权重开始(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="269"/>
+        <location filename="../../workbench/gui/main_window.py" line="270"/>
         <source>Put weights from a .pth or checkpoint into this model (fine-tuning): Train starts from them</source>
         <translation>把 .pth 或检查点中的权重放进当前模型（微调）：训练从这些权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="270"/>
+        <location filename="../../workbench/gui/main_window.py" line="271"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="271"/>
+        <location filename="../../workbench/gui/main_window.py" line="272"/>
         <source>TorchScript, ONNX, a whole pickled model or a training script</source>
         <translation>TorchScript、ONNX、整个 pickle 模型或训练脚本</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="273"/>
+        <location filename="../../workbench/gui/main_window.py" line="274"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="275"/>
+        <location filename="../../workbench/gui/main_window.py" line="276"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="277"/>
+        <location filename="../../workbench/gui/main_window.py" line="278"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="279"/>
+        <location filename="../../workbench/gui/main_window.py" line="280"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="285"/>
+        <location filename="../../workbench/gui/main_window.py" line="286"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="288"/>
+        <location filename="../../workbench/gui/main_window.py" line="289"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="289"/>
+        <location filename="../../workbench/gui/main_window.py" line="290"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="290"/>
+        <location filename="../../workbench/gui/main_window.py" line="291"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停 / 继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="291"/>
+        <location filename="../../workbench/gui/main_window.py" line="292"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="294"/>
+        <location filename="../../workbench/gui/main_window.py" line="295"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="295"/>
+        <location filename="../../workbench/gui/main_window.py" line="296"/>
         <source>&amp;Getting started</source>
         <translation>入门指南(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="297"/>
+        <location filename="../../workbench/gui/main_window.py" line="298"/>
         <source>&amp;About Torch Workbench</source>
         <translation>关于 Torch Workbench(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="299"/>
+        <location filename="../../workbench/gui/main_window.py" line="300"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="343"/>
+        <location filename="../../workbench/gui/main_window.py" line="344"/>
         <source>Could not undo or redo</source>
         <translation>无法撤销或重做</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="352"/>
+        <location filename="../../workbench/gui/main_window.py" line="353"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="356"/>
+        <location filename="../../workbench/gui/main_window.py" line="357"/>
         <source>Could not list devices: {e}</source>
         <translation>无法列出设备：{e}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="364"/>
+        <location filename="../../workbench/gui/main_window.py" line="365"/>
         <source>PyTorch not available</source>
         <translation>PyTorch 不可用</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="368"/>
+        <location filename="../../workbench/gui/main_window.py" line="369"/>
         <source>{name} (unsaved)</source>
         <translation>{name}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="369"/>
+        <location filename="../../workbench/gui/main_window.py" line="370"/>
         <source>{name}[*] — Torch Workbench</source>
         <translation>{name}[*] — Torch Workbench</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="406"/>
+        <location filename="../../workbench/gui/main_window.py" line="407"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="407"/>
+        <location filename="../../workbench/gui/main_window.py" line="408"/>
         <source>Save the changes to {value}?</source>
         <translation>保存对 {value} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="432"/>
+        <location filename="../../workbench/gui/main_window.py" line="433"/>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="442"/>
+        <location filename="../../workbench/gui/main_window.py" line="443"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="446"/>
+        <location filename="../../workbench/gui/main_window.py" line="447"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="456"/>
+        <location filename="../../workbench/gui/main_window.py" line="457"/>
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="475"/>
+        <location filename="../../workbench/gui/main_window.py" line="476"/>
         <source>Cannot save the project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="485"/>
+        <location filename="../../workbench/gui/main_window.py" line="486"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="508"/>
+        <location filename="../../workbench/gui/main_window.py" line="509"/>
         <source>Saved; the {count} runs trained before saving moved to {folder}</source>
         <translation>已保存；保存之前训练的 {count} 次运行已移到 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="514"/>
+        <location filename="../../workbench/gui/main_window.py" line="515"/>
         <source>{path} changed on disk: open it again after the run to see the change</source>
         <translation>{path} 在磁盘上已被修改：运行结束后重新打开即可看到改动</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="521"/>
+        <location filename="../../workbench/gui/main_window.py" line="522"/>
         <source>{name} was changed by another program.</source>
         <translation>{name} 已被另一个程序修改。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="522"/>
+        <location filename="../../workbench/gui/main_window.py" line="523"/>
         <source>Reload it? Your unsaved changes here would be lost.</source>
         <translation>重新加载吗？这里未保存的修改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="522"/>
+        <location filename="../../workbench/gui/main_window.py" line="523"/>
         <source>Reload it?</source>
         <translation>重新加载吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="523"/>
-        <location filename="../../workbench/gui/main_window.py" line="529"/>
+        <location filename="../../workbench/gui/main_window.py" line="524"/>
+        <location filename="../../workbench/gui/main_window.py" line="530"/>
         <source>Project changed on disk</source>
         <translation>项目文件在磁盘上已被修改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="530"/>
+        <location filename="../../workbench/gui/main_window.py" line="531"/>
         <source>{name} was changed by another program since it was opened here. Save over those changes?</source>
         <translation>{name} 在这里打开之后已被另一个程序修改。要覆盖那些修改并保存吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="605"/>
-        <location filename="../../workbench/gui/main_window.py" line="626"/>
+        <location filename="../../workbench/gui/main_window.py" line="606"/>
+        <location filename="../../workbench/gui/main_window.py" line="627"/>
         <source>A run is in progress: stop it before changing the data</source>
         <translation>正在训练：请先停止再更改数据</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="607"/>
+        <location filename="../../workbench/gui/main_window.py" line="608"/>
         <source>Drop to open the project {name}</source>
         <translation>松开以打开项目 {name}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="608"/>
+        <location filename="../../workbench/gui/main_window.py" line="609"/>
         <source>Drop to use the folder {name} as the data set</source>
         <translation>松开以将文件夹 {name} 用作数据集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="633"/>
+        <location filename="../../workbench/gui/main_window.py" line="634"/>
         <source>Image folder {path}</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="691"/>
+        <location filename="../../workbench/gui/main_window.py" line="692"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="665"/>
+        <location filename="../../workbench/gui/main_window.py" line="666"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="685"/>
+        <location filename="../../workbench/gui/main_window.py" line="686"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="716"/>
+        <location filename="../../workbench/gui/main_window.py" line="717"/>
         <source>Not enough memory</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="717"/>
+        <location filename="../../workbench/gui/main_window.py" line="718"/>
         <source>{reason}
 
 Start anyway? The run may fail, or slow the computer down while it swaps.</source>
@@ -2486,130 +2486,130 @@ Start anyway? The run may fail, or slow the computer down while it swaps.</sourc
 仍然开始吗？运行可能失败，或者在交换内存时拖慢电脑。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="748"/>
+        <location filename="../../workbench/gui/main_window.py" line="749"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="752"/>
+        <location filename="../../workbench/gui/main_window.py" line="753"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="759"/>
+        <location filename="../../workbench/gui/main_window.py" line="760"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="783"/>
+        <location filename="../../workbench/gui/main_window.py" line="784"/>
         <source>Paused — press Resume to continue ({run_dir})</source>
         <translation>已暂停 — 按“继续”恢复训练（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="785"/>
+        <location filename="../../workbench/gui/main_window.py" line="786"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="787"/>
+        <location filename="../../workbench/gui/main_window.py" line="788"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="820"/>
+        <location filename="../../workbench/gui/main_window.py" line="821"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="808"/>
-        <location filename="../../workbench/gui/main_window.py" line="821"/>
+        <location filename="../../workbench/gui/main_window.py" line="809"/>
+        <location filename="../../workbench/gui/main_window.py" line="822"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="792"/>
+        <location filename="../../workbench/gui/main_window.py" line="793"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="802"/>
+        <location filename="../../workbench/gui/main_window.py" line="803"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="802"/>
+        <location filename="../../workbench/gui/main_window.py" line="803"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="803"/>
+        <location filename="../../workbench/gui/main_window.py" line="804"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="804"/>
+        <location filename="../../workbench/gui/main_window.py" line="805"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="805"/>
+        <location filename="../../workbench/gui/main_window.py" line="806"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="811"/>
-        <location filename="../../workbench/gui/main_window.py" line="951"/>
+        <location filename="../../workbench/gui/main_window.py" line="812"/>
+        <location filename="../../workbench/gui/main_window.py" line="952"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="811"/>
+        <location filename="../../workbench/gui/main_window.py" line="812"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="853"/>
-        <location filename="../../workbench/gui/main_window.py" line="860"/>
+        <location filename="../../workbench/gui/main_window.py" line="854"/>
+        <location filename="../../workbench/gui/main_window.py" line="861"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="861"/>
+        <location filename="../../workbench/gui/main_window.py" line="862"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="885"/>
+        <location filename="../../workbench/gui/main_window.py" line="886"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="885"/>
+        <location filename="../../workbench/gui/main_window.py" line="886"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="889"/>
+        <location filename="../../workbench/gui/main_window.py" line="890"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="907"/>
+        <location filename="../../workbench/gui/main_window.py" line="908"/>
         <source>Learning rate set to {lr} (Edit › Undo takes it back)</source>
         <translation>学习率已设为 {lr}（编辑 › 撤销可以还原）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="922"/>
+        <location filename="../../workbench/gui/main_window.py" line="923"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="926"/>
+        <location filename="../../workbench/gui/main_window.py" line="927"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="952"/>
+        <location filename="../../workbench/gui/main_window.py" line="953"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -2618,128 +2618,128 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="991"/>
-        <location filename="../../workbench/gui/main_window.py" line="999"/>
+        <location filename="../../workbench/gui/main_window.py" line="992"/>
+        <location filename="../../workbench/gui/main_window.py" line="1000"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="992"/>
+        <location filename="../../workbench/gui/main_window.py" line="993"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1000"/>
+        <location filename="../../workbench/gui/main_window.py" line="1001"/>
         <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
         <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1003"/>
+        <location filename="../../workbench/gui/main_window.py" line="1004"/>
         <source>Best (epoch {epoch})</source>
         <translation>最佳（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1005"/>
+        <location filename="../../workbench/gui/main_window.py" line="1006"/>
         <source>Last (epoch {epoch})</source>
         <translation>最后（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1018"/>
+        <location filename="../../workbench/gui/main_window.py" line="1019"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1018"/>
+        <location filename="../../workbench/gui/main_window.py" line="1019"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1024"/>
+        <location filename="../../workbench/gui/main_window.py" line="1025"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1027"/>
+        <location filename="../../workbench/gui/main_window.py" line="1028"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1036"/>
+        <location filename="../../workbench/gui/main_window.py" line="1037"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1090"/>
+        <location filename="../../workbench/gui/main_window.py" line="1091"/>
         <source>written during epoch {epoch}, part-trained</source>
         <translation>写于第 {epoch} 轮中途，只训练了一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1097"/>
+        <location filename="../../workbench/gui/main_window.py" line="1098"/>
         <source>Loaded checkpoint {path} ({caption}): Train resumes it</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1098"/>
+        <location filename="../../workbench/gui/main_window.py" line="1099"/>
         <source>Loaded checkpoint {path} ({caption}): Train starts from its weights</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它的权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1105"/>
+        <location filename="../../workbench/gui/main_window.py" line="1106"/>
         <source>The model now has these weights; Train starts from them. {what}</source>
         <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1032"/>
+        <location filename="../../workbench/gui/main_window.py" line="1033"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="875"/>
+        <location filename="../../workbench/gui/main_window.py" line="876"/>
         <source>Opened the run {name}: Train resumes it</source>
         <translation>已打开运行 {name}：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="876"/>
+        <location filename="../../workbench/gui/main_window.py" line="877"/>
         <source>Opened the run {name}: its data, model, settings, curves and result</source>
         <translation>已打开运行 {name}：它的数据、模型、设置、曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1041"/>
+        <location filename="../../workbench/gui/main_window.py" line="1042"/>
         <source>Start from weights</source>
         <translation>从权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1058"/>
+        <location filename="../../workbench/gui/main_window.py" line="1059"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1079"/>
+        <location filename="../../workbench/gui/main_window.py" line="1080"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1080"/>
+        <location filename="../../workbench/gui/main_window.py" line="1081"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1088"/>
+        <location filename="../../workbench/gui/main_window.py" line="1089"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1091"/>
+        <location filename="../../workbench/gui/main_window.py" line="1092"/>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1118"/>
+        <location filename="../../workbench/gui/main_window.py" line="1119"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1119"/>
+        <location filename="../../workbench/gui/main_window.py" line="1120"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -2748,17 +2748,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1125"/>
+        <location filename="../../workbench/gui/main_window.py" line="1126"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1126"/>
+        <location filename="../../workbench/gui/main_window.py" line="1127"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1151"/>
+        <location filename="../../workbench/gui/main_window.py" line="1152"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -3606,6 +3606,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
     <name>ResultsPanel</name>
     <message>
         <location filename="../../workbench/gui/panels/results.py" line="282"/>
+        <location filename="../../workbench/gui/panels/results.py" line="348"/>
         <source>Train a model or load a checkpoint, then evaluate it here.</source>
         <translation>训练模型或加载检查点，然后在这里评估。</translation>
     </message>
@@ -3626,7 +3627,7 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
     </message>
     <message>
         <location filename="../../workbench/gui/panels/results.py" line="291"/>
-        <location filename="../../workbench/gui/panels/results.py" line="426"/>
+        <location filename="../../workbench/gui/panels/results.py" line="440"/>
         <source>Most confidently wrong</source>
         <translation>最自信的错误</translation>
     </message>
@@ -3666,42 +3667,52 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
         <translation>样本数</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="354"/>
+        <location filename="../../workbench/gui/panels/results.py" line="350"/>
+        <source>This project has a run: choose it in the Runs tab and press Open to see its results here (and to predict with it).</source>
+        <translation>这个项目有一次运行：在“运行记录”页选中它并点“打开”，即可在这里看到它的结果（并用它做预测）。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="353"/>
+        <source>This project has {count} runs: choose one in the Runs tab and press Open to see its results here (and to predict with it).</source>
+        <translation>这个项目有 {count} 次运行：在“运行记录”页选中一次并点“打开”，即可在这里看到它的结果（并用它做预测）。</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/results.py" line="368"/>
         <source>folder {folder}</source>
         <translation>文件夹 {folder}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="354"/>
+        <location filename="../../workbench/gui/panels/results.py" line="368"/>
         <source>its validation split</source>
         <translation>其验证集</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="356"/>
+        <location filename="../../workbench/gui/panels/results.py" line="370"/>
         <source>&lt;b&gt;{value}&lt;/b&gt; on {where}</source>
         <translation>&lt;b&gt;{value}&lt;/b&gt;，评估于{where}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="376"/>
+        <location filename="../../workbench/gui/panels/results.py" line="390"/>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;Could not evaluate: {message}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;无法评估：{message}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="381"/>
+        <location filename="../../workbench/gui/panels/results.py" line="395"/>
         <source>Evaluate on an image folder</source>
         <translation>在图像文件夹上评估</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="391"/>
+        <location filename="../../workbench/gui/panels/results.py" line="405"/>
         <source>n/a (5 classes or fewer)</source>
         <translation>不适用（不超过 5 个类别）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="394"/>
+        <location filename="../../workbench/gui/panels/results.py" line="408"/>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;Accuracy {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; ({correct} of {total}) &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; macro F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;准确率 {accuracy:.1%}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; （{total} 张中 {correct} 张正确） &amp;nbsp;·&amp;nbsp; top-5 {top5} &amp;nbsp;·&amp;nbsp; 宏平均 F1 {macro_f1:.3f} &amp;nbsp;·&amp;nbsp; &lt;span style=&apos;color:#666&apos;&gt;{source}&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/results.py" line="422"/>
+        <location filename="../../workbench/gui/panels/results.py" line="436"/>
         <source>True {true}, predicted {predicted}</source>
         <translation>真实 {true}，预测 {predicted}</translation>
     </message>

@@ -199,3 +199,16 @@ def test_after_stop_train_resumes_where_it_stopped(qtbot, tiny_folder, settings)
         pass
     started = next(e for e in events if type(e).__name__ == "RunStarted")
     assert started.start_epoch == 1 and window.last_finished.epochs_done == 3 and window.last_error is None
+
+
+def test_a_project_opened_again_says_where_its_runs_results_are(qtbot, trained_run, settings, tmp_path):
+    import shutil
+
+    from workbench.core.project.io import save_project
+
+    run_dir, _folder = trained_run
+    shutil.copytree(run_dir, tmp_path / "runs" / run_dir.name)
+    path = save_project(load_project(run_dir / "project.json"), tmp_path / "again.wbproj")
+    window = make_window(qtbot, load_project(path), settings, path=path)
+    qtbot.waitUntil(lambda: len(window.runs_panel.runs) == 1, timeout=RUN_TIMEOUT_MS)
+    assert window.results_panel.source_label.text().startswith("This project has a run: choose it in the Runs tab")

@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.predict_panel, self.tr("Predict"))
         self.tabs.addTab(self.runs_panel, self.tr("Runs"))
         self.runs_panel.open_requested.connect(self.open_run)
+        self.runs_panel.refreshed.connect(lambda: self.results_panel.show_runs_hint(len(self.runs_panel.runs)))
         from workbench.gui.panels.experiments import ExperimentsPanel
 
         # Sweeps: studies beside the project file (as `workbench sweep` keeps them), their runs in processes.

@@ -340,6 +340,20 @@ class ResultsPanel(QWidget):
                                                                      for s in self.report.samples))
 
     # -- evaluating ------------------------------------------------------------
+    def show_runs_hint(self, runs: int) -> None:
+        """Nothing evaluated yet, but the project has runs (a project opened again): say where their results are."""
+        if self.checkpoint is not None:
+            return
+        if not runs:
+            text = self.tr("Train a model or load a checkpoint, then evaluate it here.")
+        elif runs == 1:
+            text = self.tr("This project has a run: choose it in the Runs tab and press Open to see its results here "
+                           "(and to predict with it).")
+        else:
+            text = self.tr("This project has {count} runs: choose one in the Runs tab and press Open to see its "
+                           "results here (and to predict with it).").format(count=runs)
+        self.source_label.setText(text)
+
     def evaluate(self, checkpoint, folder=None, caption: str | None = None, name: str | None = None) -> None:
         """Evaluate ``checkpoint`` on its validation split, or on ``folder``; a newer call wins. ``caption`` says
         which weights these are ("epoch 7, the best by val_loss (0.1234)"), ``name`` what to call the file (the
