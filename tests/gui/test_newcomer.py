@@ -193,12 +193,18 @@ def test_after_stop_train_resumes_where_it_stopped(qtbot, tiny_folder, settings)
     qtbot.waitUntil(lambda: window.run is None, timeout=RUN_TIMEOUT_MS)
     # "resuming goes on from there": the box says how, ticked.
     assert window.run_panel.resume_box.isVisibleTo(window) and window.run_panel.resume_box.isChecked()
+    stopped_dir = window.last_finished.run_dir
+    assert window.plots.points()["epoch.train"] == 1
     click(qtbot, window.run_panel.train_button)
     events = record(window)
     with qtbot.waitSignal(window.run.ended, timeout=RUN_TIMEOUT_MS):
         pass
     started = next(e for e in events if type(e).__name__ == "RunStarted")
     assert started.start_epoch == 1 and window.last_finished.epochs_done == 3 and window.last_error is None
+    # One run, one set of curves: epoch 1 from before the stop is still drawn, epochs 2 and 3 follow it.
+    assert window.last_finished.run_dir == stopped_dir
+    window.plots.redraw()
+    assert window.plots.points()["epoch.train"] == 3
 
 
 def test_a_project_opened_again_says_where_its_runs_results_are(qtbot, trained_run, settings, tmp_path):

@@ -657,6 +657,7 @@ class MainWindow(QMainWindow):
                 resume = self.loaded["path"]
             elif self.resumable is not None:  # the run just stopped: Train goes on where it stopped
                 resume = self.resumable
+                continue_plots = True  # its curves are on screen: they go on, as the run does
         refusal = self._memory_refusal(plan)
         if refusal is not None and not self.ask_start_despite_memory(refusal):
             return
