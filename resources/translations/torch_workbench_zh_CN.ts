@@ -1421,6 +1421,11 @@ predicted: {pred} ({confidence:.2%})</source>
 真实：{true}
 预测：{pred}（{confidence:.2%}）</translation>
     </message>
+    <message>
+        <location filename="../../workbench/gui/dialogs/gallery.py" line="83"/>
+        <source>Could not explain: {message}</source>
+        <translation>无法解释：{message}</translation>
+    </message>
 </context>
 <context>
     <name>GettingStarted</name>
@@ -2457,27 +2462,27 @@ label quality {score:.3f} (0: surely wrong, 1: surely right)</source>
         <translation>图像文件夹 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="692"/>
+        <location filename="../../workbench/gui/main_window.py" line="693"/>
         <source>The model cannot run</source>
         <translation>模型无法运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="666"/>
+        <location filename="../../workbench/gui/main_window.py" line="667"/>
         <source>Cannot start the run</source>
         <translation>无法开始训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="686"/>
+        <location filename="../../workbench/gui/main_window.py" line="687"/>
         <source>Starting the run: reading the data…</source>
         <translation>开始训练：正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="717"/>
+        <location filename="../../workbench/gui/main_window.py" line="718"/>
         <source>Not enough memory</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="718"/>
+        <location filename="../../workbench/gui/main_window.py" line="719"/>
         <source>{reason}
 
 Start anyway? The run may fail, or slow the computer down while it swaps.</source>
@@ -2486,130 +2491,130 @@ Start anyway? The run may fail, or slow the computer down while it swaps.</sourc
 仍然开始吗？运行可能失败，或者在交换内存时拖慢电脑。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="749"/>
+        <location filename="../../workbench/gui/main_window.py" line="750"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="753"/>
+        <location filename="../../workbench/gui/main_window.py" line="754"/>
         <source>Paused after the current batch — press Resume to continue</source>
         <translation>已在当前批次后暂停 — 按“继续”恢复训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="760"/>
+        <location filename="../../workbench/gui/main_window.py" line="761"/>
         <source>Stopping after the current batch (the last checkpoint is still written)…</source>
         <translation>将在当前批次后停止（仍会写入最后的检查点）…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="784"/>
+        <location filename="../../workbench/gui/main_window.py" line="785"/>
         <source>Paused — press Resume to continue ({run_dir})</source>
         <translation>已暂停 — 按“继续”恢复训练（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="786"/>
+        <location filename="../../workbench/gui/main_window.py" line="787"/>
         <source>Training on {value}… ({run_dir})</source>
         <translation>正在 {value} 上训练…（{run_dir}）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="788"/>
+        <location filename="../../workbench/gui/main_window.py" line="789"/>
         <source>Run folder: {run_dir}</source>
         <translation>运行文件夹：{run_dir}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="821"/>
+        <location filename="../../workbench/gui/main_window.py" line="822"/>
         <source>Epoch {epoch}/{epochs} done</source>
         <translation>第 {epoch}/{epochs} 轮完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="809"/>
-        <location filename="../../workbench/gui/main_window.py" line="822"/>
+        <location filename="../../workbench/gui/main_window.py" line="810"/>
+        <location filename="../../workbench/gui/main_window.py" line="823"/>
         <source> — val accuracy {value:.1f} %</source>
         <translation> — 验证准确率 {value:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="793"/>
+        <location filename="../../workbench/gui/main_window.py" line="794"/>
         <source>Warning: {message}</source>
         <translation>警告：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="803"/>
+        <location filename="../../workbench/gui/main_window.py" line="804"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="803"/>
+        <location filename="../../workbench/gui/main_window.py" line="804"/>
         <source>Stopped early (no more improvement)</source>
         <translation>已提前停止（不再改进）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="804"/>
+        <location filename="../../workbench/gui/main_window.py" line="805"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="805"/>
+        <location filename="../../workbench/gui/main_window.py" line="806"/>
         <source>Stopped: the loss diverged</source>
         <translation>已停止：损失发散</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="806"/>
+        <location filename="../../workbench/gui/main_window.py" line="807"/>
         <source>{words} after {epochs_done} epochs</source>
         <translation>{words}，共 {epochs_done} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="812"/>
-        <location filename="../../workbench/gui/main_window.py" line="952"/>
+        <location filename="../../workbench/gui/main_window.py" line="813"/>
+        <location filename="../../workbench/gui/main_window.py" line="953"/>
         <source>The run stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="812"/>
+        <location filename="../../workbench/gui/main_window.py" line="813"/>
         <source>The loss became NaN or infinite.</source>
         <translation>损失变成了 NaN 或无穷大。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="854"/>
-        <location filename="../../workbench/gui/main_window.py" line="861"/>
+        <location filename="../../workbench/gui/main_window.py" line="855"/>
+        <location filename="../../workbench/gui/main_window.py" line="862"/>
         <source>Cannot open the run</source>
         <translation>无法打开该运行</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="862"/>
+        <location filename="../../workbench/gui/main_window.py" line="863"/>
         <source>{run_dir} has no checkpoint (last.pt or best.pt)</source>
         <translation>{run_dir} 中没有检查点（last.pt 或 best.pt）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="886"/>
+        <location filename="../../workbench/gui/main_window.py" line="887"/>
         <source>No model to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="886"/>
+        <location filename="../../workbench/gui/main_window.py" line="887"/>
         <source>Train the model, or load a checkpoint (.pt), first.</source>
         <translation>请先训练模型，或加载一个检查点（.pt）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="890"/>
+        <location filename="../../workbench/gui/main_window.py" line="891"/>
         <source>Exported {p}</source>
         <translation>已导出 {p}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="908"/>
+        <location filename="../../workbench/gui/main_window.py" line="909"/>
         <source>Learning rate set to {lr} (Edit › Undo takes it back)</source>
         <translation>学习率已设为 {lr}（编辑 › 撤销可以还原）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="923"/>
+        <location filename="../../workbench/gui/main_window.py" line="924"/>
         <source>The run failed: {message}</source>
         <translation>训练失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="927"/>
+        <location filename="../../workbench/gui/main_window.py" line="928"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="953"/>
+        <location filename="../../workbench/gui/main_window.py" line="954"/>
         <source>{message}
 
 The plots so far are kept. Resume from the last checkpoint ({path})?</source>
@@ -2618,128 +2623,128 @@ The plots so far are kept. Resume from the last checkpoint ({path})?</source>
 已保留目前的曲线。要从最近的检查点（{path}）继续训练吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="992"/>
-        <location filename="../../workbench/gui/main_window.py" line="1000"/>
+        <location filename="../../workbench/gui/main_window.py" line="993"/>
+        <location filename="../../workbench/gui/main_window.py" line="1001"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="993"/>
+        <location filename="../../workbench/gui/main_window.py" line="994"/>
         <source>state_dict (*.pth);;Full checkpoint (*.pt)</source>
         <translation>state_dict (*.pth);;完整检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1001"/>
+        <location filename="../../workbench/gui/main_window.py" line="1002"/>
         <source>Which weights? The best epoch ({best}) is what Results shows and the run&apos;s model.pth holds; the last epoch ({last}) is where the plots end.</source>
         <translation>保存哪一份权重？最佳轮次（第 {best} 轮）是“结果”页显示的、也是本次运行的 model.pth 所存的；最后一轮（第 {last} 轮）是曲线结束的地方。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1004"/>
+        <location filename="../../workbench/gui/main_window.py" line="1005"/>
         <source>Best (epoch {epoch})</source>
         <translation>最佳（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1006"/>
+        <location filename="../../workbench/gui/main_window.py" line="1007"/>
         <source>Last (epoch {epoch})</source>
         <translation>最后（第 {epoch} 轮）</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1019"/>
+        <location filename="../../workbench/gui/main_window.py" line="1020"/>
         <source>No model to save</source>
         <translation>没有可保存的模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1019"/>
+        <location filename="../../workbench/gui/main_window.py" line="1020"/>
         <source>Train the model (or load one) first.</source>
         <translation>请先训练模型（或加载一个）。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1025"/>
+        <location filename="../../workbench/gui/main_window.py" line="1026"/>
         <source>Cannot save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1028"/>
+        <location filename="../../workbench/gui/main_window.py" line="1029"/>
         <source>Saved the model to {path}</source>
         <translation>模型已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1037"/>
+        <location filename="../../workbench/gui/main_window.py" line="1038"/>
         <source>Load model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1091"/>
+        <location filename="../../workbench/gui/main_window.py" line="1092"/>
         <source>written during epoch {epoch}, part-trained</source>
         <translation>写于第 {epoch} 轮中途，只训练了一部分</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1098"/>
+        <location filename="../../workbench/gui/main_window.py" line="1099"/>
         <source>Loaded checkpoint {path} ({caption}): Train resumes it</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1099"/>
+        <location filename="../../workbench/gui/main_window.py" line="1100"/>
         <source>Loaded checkpoint {path} ({caption}): Train starts from its weights</source>
         <translation>已加载检查点 {path}（{caption}）：训练将从它的权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1106"/>
+        <location filename="../../workbench/gui/main_window.py" line="1107"/>
         <source>The model now has these weights; Train starts from them. {what}</source>
         <translation>模型现在使用这些权重；训练将从它们开始。{what}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1033"/>
+        <location filename="../../workbench/gui/main_window.py" line="1034"/>
         <source>PyTorch files (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 文件 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="876"/>
+        <location filename="../../workbench/gui/main_window.py" line="877"/>
         <source>Opened the run {name}: Train resumes it</source>
         <translation>已打开运行 {name}：训练将从它继续</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="877"/>
+        <location filename="../../workbench/gui/main_window.py" line="878"/>
         <source>Opened the run {name}: its data, model, settings, curves and result</source>
         <translation>已打开运行 {name}：它的数据、模型、设置、曲线和结果</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1042"/>
+        <location filename="../../workbench/gui/main_window.py" line="1043"/>
         <source>Start from weights</source>
         <translation>从权重开始</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1059"/>
+        <location filename="../../workbench/gui/main_window.py" line="1060"/>
         <source>Loading {path}…</source>
         <translation>正在加载 {path}…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1080"/>
+        <location filename="../../workbench/gui/main_window.py" line="1081"/>
         <source>Cannot load the model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1081"/>
+        <location filename="../../workbench/gui/main_window.py" line="1082"/>
         <source>The model was not loaded; nothing changed</source>
         <translation>模型未加载；没有任何更改</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1089"/>
+        <location filename="../../workbench/gui/main_window.py" line="1090"/>
         <source>Load the checkpoint&apos;s architecture</source>
         <translation>载入检查点的模型结构</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1092"/>
+        <location filename="../../workbench/gui/main_window.py" line="1093"/>
         <source>epoch {epoch}</source>
         <translation>第 {epoch} 轮</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1119"/>
+        <location filename="../../workbench/gui/main_window.py" line="1120"/>
         <source>Open a pickled model?</source>
         <translation>打开 pickle 模型？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1120"/>
+        <location filename="../../workbench/gui/main_window.py" line="1121"/>
         <source>{name} is a whole pickled model (torch.save(model)), not plain weights. Opening it runs Python code stored in the file, which can do anything a program on this computer can.
 
 Open it only if you made it yourself or trust where it came from. Open it anyway?</source>
@@ -2748,17 +2753,17 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
 只有当它是你自己生成的，或你信任其来源时才打开。仍然打开吗？</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1126"/>
+        <location filename="../../workbench/gui/main_window.py" line="1127"/>
         <source>A run is in progress</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1127"/>
+        <location filename="../../workbench/gui/main_window.py" line="1128"/>
         <source>Stop the training run and close? The last checkpoint is kept.</source>
         <translation>停止训练并关闭？最后的检查点会保留。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/main_window.py" line="1152"/>
+        <location filename="../../workbench/gui/main_window.py" line="1153"/>
         <source>Stopping the run, then closing…</source>
         <translation>正在停止训练，然后关闭…</translation>
     </message>
@@ -3355,56 +3360,61 @@ Open it only if you made it yourself or trust where it came from. Open it anyway
     </message>
     <message>
         <location filename="../../workbench/gui/panels/predict.py" line="201"/>
+        <source>Could not explain: {message}</source>
+        <translation>无法解释：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../workbench/gui/panels/predict.py" line="203"/>
         <source>Drop images or a folder here to see what the model predicts for them.</source>
         <translation>把图像或文件夹拖到这里，查看模型的预测结果。</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="223"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="225"/>
         <source>Predicting…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="223"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="225"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="225"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="227"/>
         <source>No model yet: {count} waiting</source>
         <translation>还没有模型：{count} 张等待中</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="226"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="228"/>
         <source>No model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="228"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="230"/>
         <source>1 image · model {model}</source>
         <translation>1 张图像 · 模型 {model}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="229"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="231"/>
         <source>{count} images · model {model}</source>
         <translation>{count} 张图像 · 模型 {model}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="309"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="311"/>
         <source>Could not predict: {message}</source>
         <translation>无法预测：{message}</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="315"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="317"/>
         <source>Images to classify</source>
         <translation>要分类的图像</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="316"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="318"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../workbench/gui/panels/predict.py" line="321"/>
+        <location filename="../../workbench/gui/panels/predict.py" line="323"/>
         <source>A folder of images to classify</source>
         <translation>要分类的图像文件夹</translation>
     </message>

@@ -79,6 +79,8 @@ class Gallery(QDialog):
         for i, s in enumerate(self.samples):
             self.list.item(i).setForeground(RIGHT if s.true == s.predicted else WRONG)
         self.explainer = Explainer(self.explain_controls, self._show_heat, self)
+        self.explainer.failed.connect(lambda message: self.header.setText(
+            self.header.text() + "<br>" + self.tr("Could not explain: {message}").format(message=message)))
         self.explainer.set_checkpoint(checkpoint)
         self.explainer.set_images({r: p for r, p in enumerate(self.list.paths) if p})
 

@@ -197,6 +197,8 @@ class PredictPanel(QWidget):
         explain_row.addStretch(1)
         layout.addLayout(explain_row)
         self.explainer = Explainer(self.explain_controls, self._show_heat, self)
+        self.explainer.failed.connect(lambda message: self.status.setText(
+            self.tr("Could not explain: {message}").format(message=message)))
 
         self.hint = QLabel(self.tr("Drop images or a folder here to see what the model predicts for them."))
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
